@@ -1,0 +1,71 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AreasModule } from './areas/areas.module';
+import { AudiencesModule } from './audiences/audiences.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { formatError } from './common/graphql/format-error';
+import { LOADERS, LoadersFactory } from './common/graphql/loaders';
+import { LoadersModule } from './common/graphql/loaders.module';
+import { validationPipe } from './common/validation.pipe';
+import { AppConfig } from './config/app-config';
+import { ConsultationsModule } from './consultations/consultations.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { loggerOptions } from './logging/logger-options';
+import { MembersModule } from './members/members.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { CalendarDateScalar } from './common/graphql/calendar-date.scalar';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const errorLogger = new Logger('GraphQL');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        LoggerModule.forRoot({
+          pinoHttp: { ...loggerOptions(config), autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false } },
+        }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, config.databasePoolSize),
+          autoLoadEntities: true,
+          migrationsRun: false,
+          retryAttempts: 10,
+          retryDelay: 2000,
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [LoadersModule],
+          inject: [LoadersFactory],
+          useFactory: (loaders: LoadersFactory) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            fieldResolverEnhancers: ['guards'],
+            csrfPrevention: true,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
+            formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),
+          }),
+        }),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        OrganisationsModule,
+        MembersModule,
+        AreasModule,
+        AudiencesModule,
+        ConsultationsModule,
+      ],
+      providers: [CalendarDateScalar, { provide: APP_PIPE, useFactory: validationPipe }],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
+import { CODE_PATTERN } from '../organisations/organisation.inputs';
+import { AREA_LEVELS, AreaLevel } from './area.entity';
+import { AreaLevelEnum } from './area.model';
+
+@InputType()
+export class CreateAreaInput {
+  @Field({ description: 'GSS code or custom code, 1–32 characters' })
+  @Length(1, 32)
+  @Matches(CODE_PATTERN, { message: 'code may contain only letters, digits, dot, dash and underscore' })
+  code!: string;
+
+  @Field({ description: '1–200 characters' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => AreaLevelEnum)
+  @IsIn(AREA_LEVELS)
+  level!: AreaLevel;
+
+  @Field({ nullable: true, description: 'The area this one lies within' })
+  @IsOptional()
+  @Length(1, 32)
+  parentCode?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Makes a composite area: the union of these areas (up to 500)' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  memberCodes?: string[];
+
+  @Field(() => CalendarDateScalar, { nullable: true })
+  @IsOptional()
+  validFrom?: string;
+
+  @Field(() => CalendarDateScalar, { nullable: true })
+  @IsOptional()
+  validTo?: string;
+}
+
+@ArgsType()
+export class AreasArgs {
+  @Field(() => AreaLevelEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(AREA_LEVELS)
+  level?: AreaLevel;
+
+  @Field({ nullable: true, description: 'Only the direct children of this area' })
+  @IsOptional()
+  @Length(1, 32)
+  parentCode?: string;
+
+  @Field({ nullable: true, description: 'Name or code contains this text' })
+  @IsOptional()
+  @Length(1, 100)
+  search?: string;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Only areas valid on this date' })
+  @IsOptional()
+  validOn?: string;
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Caller } from '../auth/caller';
+import { AppError } from '../common/errors/app-error';
+import { isUniqueViolation } from '../common/database/unique-violation';
+import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
+import { AreaEntity } from './area.entity';
+import { AreasArgs, CreateAreaInput } from './area.inputs';
+import { AreaNode, expandToBlocks } from './territory.rules';
+
+export interface AreaSelection {
+  areas: AreaEntity[];
+  blocks: AreaNode[];
+  blockIds: string[];
+  lineageIds: string[];
+}
+
+@Injectable()
+export class AreasService {
+  constructor(
+    @InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(args: AreasArgs): Promise<AreaEntity[]> {
+    const query = this.areas.createQueryBuilder('a').orderBy('a.level').addOrderBy('a.name');
+    if (args.level) query.andWhere('a.level = :level', { level: args.level });
+    if (args.parentCode) query.andWhere('a.parent_id = (SELECT id FROM area WHERE code = :parentCode)', { parentCode: args.parentCode });
+    if (args.search) query.andWhere('(a.name ILIKE :search OR a.code ILIKE :search)', { search: `%${escapeLike(args.search)}%` });
+    if (args.validOn) {
+      query.andWhere('(a.valid_from IS NULL OR a.valid_from <= :on) AND (a.valid_to IS NULL OR a.valid_to >= :on)', { on: args.validOn });
+    }
+    return query.getMany();
+  }
+
+  findByIds(ids: readonly string[]): Promise<AreaEntity[]> {
+    return this.areas.findBy({ id: In([...ids]) });
+  }
+
+  /**
+   * Resolves area codes chosen for a window of dates: every code must exist and be valid at
+   * some point in the window. Returns the blocks and lineage the clash check compares.
+   */
+  async resolveSelection(codes: readonly string[], field: string, window?: { start: string; end: string }): Promise<AreaSelection> {
+    const unique = [...new Set(codes)];
+    const selected = await this.areas.findBy({ code: In(unique) });
+    const missing = unique.filter((code) => !selected.some((a) => a.code === code));
+    if (missing.length > 0) throw AppError.badInput(field, `Unknown area code${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+    if (window) {
+      const invalid = selected.filter((a) => (a.validFrom && a.validFrom > window.end) || (a.validTo && a.validTo < window.start));
+      if (invalid.length > 0) {
+        throw AppError.badInput(field, `Not valid on the consultation's dates: ${invalid.map((a) => `${a.code} (${a.validFrom ?? '…'} to ${a.validTo ?? '…'})`).join(', ')}`);
+      }
+    }
+    const nodes = await this.nodesWithComposites(selected.map((a) => a.id));
+    const blocks = expandToBlocks(selected.map((a) => a.id), nodes);
+    return { areas: selected, blocks, blockIds: blocks.map((b) => b.id), lineageIds: lineageUnion(blocks) };
+  }
+
+  // The selected areas plus, for composites, every area reachable through their members.
+  private async nodesWithComposites(ids: string[]): Promise<Map<string, AreaNode>> {
+    const rows: { id: string; lineage_ids: string[]; member_ids: string[] }[] = await this.dataSource.query(
+      `WITH RECURSIVE reach(id) AS (
+         SELECT unnest($1::uuid[])
+         UNION
+         SELECT m.member_id FROM area_composite_member m JOIN reach r ON m.composite_id = r.id
+       )
+       SELECT a.id, a.lineage_ids,
+              coalesce(array_agg(m.member_id) FILTER (WHERE m.member_id IS NOT NULL), '{}') AS member_ids
+         FROM area a JOIN reach r ON r.id = a.id
+         LEFT JOIN area_composite_member m ON m.composite_id = a.id
+        GROUP BY a.id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { id: r.id, lineageIds: r.lineage_ids, memberIds: r.member_ids }]));
+  }
+
+  async create(caller: Caller | undefined, input: CreateAreaInput, manager?: EntityManager): Promise<AreaEntity> {
+    if (input.validFrom && input.validTo && input.validTo < input.validFrom) throw AppError.badInput('validTo', 'validTo is before validFrom');
+    const memberCodes = [...new Set(input.memberCodes ?? [])];
+    if (memberCodes.length > 0 && input.parentCode) throw AppError.badInput('memberCodes', 'A composite area is defined by its members and has no parent');
+    const work = async (tx: EntityManager) => {
+      const parent = input.parentCode ? await tx.findOneBy(AreaEntity, { code: input.parentCode }) : null;
+      if (input.parentCode && !parent) throw AppError.badInput('parentCode', `Unknown area code: ${input.parentCode}`);
+      const members = memberCodes.length ? await tx.findBy(AreaEntity, { code: In(memberCodes) }) : [];
+      const missing = memberCodes.filter((code) => !members.some((m) => m.code === code));
+      if (missing.length) throw AppError.badInput('memberCodes', `Unknown area codes: ${missing.join(', ')}`);
+      const area = tx.create(AreaEntity, {
+        code: input.code,
+        name: input.name,
+        level: memberCodes.length ? 'COMPOSITE' : input.level,
+        parentId: parent?.id ?? null,
+        isComposite: memberCodes.length > 0,
+        validFrom: input.validFrom ?? null,
+        validTo: input.validTo ?? null,
+        lineageIds: [],
+      });
+      area.id = randomUUID();
+      area.lineageIds = [area.id, ...(parent?.lineageIds ?? [])];
+      await tx.insert(AreaEntity, area);
+      if (members.length) {
+        await tx.query(`INSERT INTO area_composite_member (composite_id, member_id) SELECT $1, unnest($2::uuid[])`, [area.id, members.map((m) => m.id)]);
+      }
+      await this.audit.record(tx, caller, { action: 'area.create', entityType: 'area', entityId: area.id, after: input });
+      return area;
+    };
+    try {
+      return manager ? await work(manager) : await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw AppError.badInput('code', `An area with the code "${input.code}" already exists`);
+      throw error;
+    }
+  }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

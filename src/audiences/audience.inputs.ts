@@ -1,0 +1,26 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { CODE_PATTERN } from '../organisations/organisation.inputs';
+import { AUDIENCE_KINDS, AudienceKind } from './audience.entity';
+import { AudienceKindEnum } from './audience.model';
+
+@InputType()
+export class CreateAudienceInput {
+  @Field({ description: '1–64 letters, digits, dot, dash or underscore' })
+  @Length(1, 64)
+  @Matches(CODE_PATTERN, { message: 'code may contain only letters, digits, dot, dash and underscore' })
+  code!: string;
+
+  @Field({ description: '1–200 characters' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 64)
+  parentCode?: string;
+
+  @Field(() => AudienceKindEnum, { defaultValue: 'GROUP' })
+  @IsIn(AUDIENCE_KINDS)
+  kind: AudienceKind = 'GROUP';
+}

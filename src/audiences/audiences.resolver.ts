@@ -1,0 +1,28 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentCaller, Roles } from '../auth/auth.decorators';
+import { Caller } from '../auth/caller';
+import { Loaders, LOADERS } from '../common/graphql/loaders';
+import { CreateAudienceInput } from './audience.inputs';
+import { AudienceModel, mapAudience } from './audience.model';
+import { AudiencesService } from './audiences.service';
+
+@Resolver(() => AudienceModel)
+export class AudiencesResolver {
+  constructor(private readonly service: AudiencesService) {}
+
+  @Query(() => [AudienceModel], { description: 'The audience taxonomy and panels, by name' })
+  async audiences(): Promise<AudienceModel[]> {
+    return (await this.service.list()).map(mapAudience);
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => AudienceModel)
+  async createAudience(@CurrentCaller() caller: Caller, @Args('input') input: CreateAudienceInput): Promise<AudienceModel> {
+    return mapAudience(await this.service.create(caller, input));
+  }
+
+  @ResolveField(() => AudienceModel, { nullable: true })
+  async parent(@Parent() audience: AudienceModel, @Context(LOADERS) loaders: Loaders): Promise<AudienceModel | null> {
+    return audience.parentId ? loaders.audience.load(audience.parentId) : null;
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Caller } from '../auth/caller';
+import { AppError } from '../common/errors/app-error';
+import { isUniqueViolation } from '../common/database/unique-violation';
+import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
+import { AudienceEntity } from './audience.entity';
+import { CreateAudienceInput } from './audience.inputs';
+
+export interface AudienceSelection {
+  audiences: AudienceEntity[];
+  lineageIds: string[];
+}
+
+@Injectable()
+export class AudiencesService {
+  constructor(
+    @InjectRepository(AudienceEntity) private readonly audiences: Repository<AudienceEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(): Promise<AudienceEntity[]> {
+    return this.audiences.find({ order: { name: 'ASC' } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<AudienceEntity[]> {
+    return this.audiences.findBy({ id: In([...ids]) });
+  }
+
+  async resolveSelection(codes: readonly string[], field: string): Promise<AudienceSelection> {
+    const unique = [...new Set(codes)];
+    const audiences = await this.audiences.findBy({ code: In(unique) });
+    const missing = unique.filter((code) => !audiences.some((a) => a.code === code));
+    if (missing.length > 0) throw AppError.badInput(field, `Unknown audience code${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+    return { audiences, lineageIds: lineageUnion(audiences) };
+  }
+
+  async create(caller: Caller | undefined, input: CreateAudienceInput, manager?: EntityManager): Promise<AudienceEntity> {
+    const work = async (tx: EntityManager) => {
+      const parent = input.parentCode ? await tx.findOneBy(AudienceEntity, { code: input.parentCode }) : null;
+      if (input.parentCode && !parent) throw AppError.badInput('parentCode', `Unknown audience code: ${input.parentCode}`);
+      const id = randomUUID();
+      const audience = tx.create(AudienceEntity, {
+        id,
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        parentId: parent?.id ?? null,
+        lineageIds: [id, ...(parent?.lineageIds ?? [])],
+      });
+      await tx.insert(AudienceEntity, audience);
+      await this.audit.record(tx, caller, { action: 'audience.create', entityType: 'audience', entityId: id, after: input });
+      return audience;
+    };
+    try {
+      return manager ? await work(manager) : await this.dataSource.transaction(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw AppError.badInput('code', `An audience with the code "${input.code}" already exists`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { actorLabel, Caller } from '../auth/caller';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object | null;
+  after?: object | null;
+}
+
+// Written inside the caller's transaction, so a failed change leaves no audit row behind.
+@Injectable()
+export class AuditService {
+  async record(manager: EntityManager, caller: Caller | undefined, entry: AuditEntry): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [caller?.memberId ?? null, actorLabel(caller), entry.action, entry.entityType, entry.entityId, json(entry.before), json(entry.after)],
+    );
+  }
+}
+
+function json(value: object | null | undefined): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+
+// Stable codes members' systems depend on; extend, never rename.
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT_UNACKNOWLEDGED = 'CONFLICT_UNACKNOWLEDGED',
+  RATE_LIMITED = 'RATE_LIMITED',
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+// Thrown from services; a GraphQLError so Apollo passes code and field through unchanged.
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { code, ...(field ? { field } : {}), ...extra } });
+    this.name = 'AppError';
+  }
+
+  static badInput(field: string, message: string, problems?: FieldProblem[]): AppError {
+    return new AppError(ErrorCode.BAD_USER_INPUT, message, field, problems && problems.length > 1 ? { problems } : {});
+  }
+
+  static notFound(what: string, field = 'id'): AppError {
+    return new AppError(ErrorCode.NOT_FOUND, `${what} not found`, field);
+  }
+
+  static forbidden(message: string): AppError {
+    return new AppError(ErrorCode.FORBIDDEN, message);
+  }
+
+  static unauthenticated(message = 'An API key is required: send Authorization: Bearer <key>'): AppError {
+    return new AppError(ErrorCode.UNAUTHENTICATED, message);
+  }
+}

@@ -1,0 +1,31 @@
+import { CustomScalar, Scalar } from '@nestjs/graphql';
+import { Kind, ValueNode } from 'graphql';
+import { AppError } from '../errors/app-error';
+import { CalendarDate, isCalendarDate } from '../dates/calendar-date';
+
+// `Date`: an ISO calendar date (YYYY-MM-DD) in Europe/London. 2027-02-30 is refused.
+@Scalar('Date', () => CalendarDateScalar)
+export class CalendarDateScalar implements CustomScalar<string, CalendarDate> {
+  description = 'A calendar date in Europe/London, as ISO 8601 YYYY-MM-DD';
+
+  parseValue(value: unknown): CalendarDate {
+    return parseDate(value);
+  }
+
+  serialize(value: unknown): string {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return parseDate(value);
+  }
+
+  parseLiteral(ast: ValueNode): CalendarDate {
+    if (ast.kind !== Kind.STRING) throw AppError.badInput('Date', 'A date must be a string YYYY-MM-DD');
+    return parseDate(ast.value);
+  }
+}
+
+function parseDate(value: unknown): CalendarDate {
+  if (!isCalendarDate(value)) {
+    throw AppError.badInput('Date', `"${String(value)}" is not a valid calendar date (YYYY-MM-DD)`);
+  }
+  return value;
+}

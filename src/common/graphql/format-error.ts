@@ -1,0 +1,33 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError, ErrorCode } from '../errors/app-error';
+
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+
+// Our own errors pass unchanged; anything unexpected is logged and shown as a bare internal error,
+// so no SQL, stack or secret reaches a client.
+export function formatError(onUnexpected: (error: unknown) => void, exposeDetails: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) {
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: original.extensions };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+      const field = variablePath(formatted.message);
+      return { ...formatted, extensions: { ...formatted.extensions, ...(field ? { field } : {}), ...(exposeDetails ? {} : { stacktrace: undefined }) } };
+    }
+    onUnexpected(original);
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeDetails ? { detail: formatted.message } : {}) },
+    };
+  };
+}
+
+// graphql-js reports bad variables as: Variable "$input" got invalid value … at "input.startDate"; …
+function variablePath(message: string): string | undefined {
+  const match = /at "([^"]+)"/.exec(message) ?? /Variable "\$([^"]+)"/.exec(message);
+  return match ? match[1].split('.').slice(1).join('.') || match[1] : undefined;
+}

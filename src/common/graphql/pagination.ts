@@ -1,0 +1,82 @@
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsOptional, Max, Min, IsString, MaxLength } from 'class-validator';
+import { Type } from '@nestjs/common';
+import { AppError } from '../errors/app-error';
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 25, description: 'Page size, 1 to 100' })
+  @Min(1)
+  @Max(100)
+  first = 25;
+
+  @Field({ nullable: true, description: 'endCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+// A Relay-style connection type for any node type.
+export function Connection<T>(node: Type<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => node)
+    node!: T;
+
+    @Field()
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`, { isAbstract: true })
+  abstract class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int)
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export function toConnection<T>(page: Page<T>, cursorOf: (node: T) => string) {
+  return {
+    edges: page.nodes.map((node) => ({ node, cursor: cursorOf(node) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
+}
+
+// Cursors are opaque to clients: base64url of a JSON tuple of the sort keys.
+export function encodeCursor(keys: unknown[]): string {
+  return Buffer.from(JSON.stringify(keys)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): string[] {
+  try {
+    const keys: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(keys) && keys.length === arity && keys.every((k) => typeof k === 'string')) return keys as string[];
+  } catch {
+    // fall through
+  }
+  throw AppError.badInput('after', 'The cursor is not one this service issued');
+}

@@ -1,0 +1,80 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export const CONSULTATION_STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'CANCELLED'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+export const CHANNELS = [
+  'ONLINE_SURVEY', 'POSTAL_SURVEY', 'TELEPHONE', 'FOCUS_GROUP', 'PUBLIC_MEETING',
+  'DROP_IN', 'STREET_OUTREACH', 'PANEL_SURVEY', 'SCHOOLS', 'SOCIAL_MEDIA',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+@Entity('consultation')
+export class ConsultationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @Column({ name: 'lead_officer_id', type: 'uuid', nullable: true })
+  leadOfficerId!: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'varchar', length: 4000, default: '' })
+  summary!: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  topics!: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  channels!: Channel[];
+
+  @Column({ name: 'expected_respondents', type: 'integer', nullable: true })
+  expectedRespondents!: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  statutory!: boolean;
+
+  @Column({ name: 'start_date', type: 'date' })
+  startDate!: string;
+
+  @Column({ name: 'end_date', type: 'date' })
+  endDate!: string;
+
+  @Column({ type: 'text' })
+  status!: ConsultationStatus;
+
+  @Column({ name: 'area_ids', type: 'uuid', array: true })
+  areaIds!: string[];
+
+  @Column({ name: 'audience_ids', type: 'uuid', array: true })
+  audienceIds!: string[];
+
+  // Derived from areaIds/audienceIds by the service; see the migration for their meaning.
+  @Column({ name: 'area_block_ids', type: 'uuid', array: true })
+  areaBlockIds!: string[];
+
+  @Column({ name: 'area_lineage_ids', type: 'uuid', array: true })
+  areaLineageIds!: string[];
+
+  @Column({ name: 'audience_lineage_ids', type: 'uuid', array: true })
+  audienceLineageIds!: string[];
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  updatedBy!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  version!: number;
+}

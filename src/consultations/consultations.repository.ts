@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, Page } from '../common/graphql/pagination';
+import { escapeLike } from '../areas/areas.service';
+import { ConsultationEntity, ConsultationStatus } from './consultation.entity';
+
+// A filter with codes already resolved to the arrays the indexes compare.
+export interface ResolvedFilter {
+  from?: string;
+  to?: string;
+  area?: { blockIds: string[]; lineageIds: string[] };
+  audience?: { ids: string[]; lineageIds: string[] };
+  organisationIds?: string[];
+  statuses?: ConsultationStatus[];
+  text?: string;
+}
+
+@Injectable()
+export class ConsultationsRepository {
+  constructor(@InjectRepository(ConsultationEntity) private readonly consultations: Repository<ConsultationEntity>) {}
+
+  /** A consultation as the caller's organisation may see it: another organisation's draft does not exist for them. */
+  findVisible(id: string, viewerOrganisationId: string, manager?: EntityManager, lock = false): Promise<ConsultationEntity | null> {
+    const query = (manager ? manager.getRepository(ConsultationEntity) : this.consultations)
+      .createQueryBuilder('c')
+      .where('c.id = :id', { id })
+      .andWhere(visibleTo(viewerOrganisationId));
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  findByIds(ids: readonly string[]): Promise<ConsultationEntity[]> {
+    return this.consultations.createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  async page(filter: ResolvedFilter, viewerOrganisationId: string, first: number, after?: string): Promise<Page<ConsultationEntity>> {
+    const base = this.consultations.createQueryBuilder('c').where(visibleTo(viewerOrganisationId));
+    applyFilter(base, filter);
+    const totalCount = await base.clone().getCount();
+    const rows = base.clone().orderBy('c.start_date', 'ASC').addOrderBy('c.id', 'ASC').take(first + 1);
+    if (after) {
+      const [startDate, id] = decodeCursor(after, 2);
+      rows.andWhere('(c.start_date, c.id) > (:afterStart::date, :afterId::uuid)', { afterStart: startDate, afterId: id });
+    }
+    const found = await rows.getMany();
+    const nodes = found.slice(0, first);
+    const last = nodes.at(-1);
+    return { nodes, hasNextPage: found.length > first, endCursor: last ? consultationCursor(last) : null, totalCount };
+  }
+}
+
+export function consultationCursor(c: { startDate: string; id: string }): string {
+  return encodeCursor([c.startDate, c.id]);
+}
+
+function visibleTo(organisationId: string): Brackets {
+  return new Brackets((w) => w.where(`c.status <> 'DRAFT'`).orWhere('c.organisation_id = :viewerOrg', { viewerOrg: organisationId }));
+}
+
+function applyFilter(query: SelectQueryBuilder<ConsultationEntity>, filter: ResolvedFilter): void {
+  if (filter.from) query.andWhere('c.end_date >= :from', { from: filter.from });
+  if (filter.to) query.andWhere('c.start_date <= :to', { to: filter.to });
+  if (filter.area) {
+    // Shares territory: a block of one side lies in the lineage of the other (see territory.rules.ts).
+    query.andWhere('(c.area_block_ids && :areaLineage::uuid[] OR c.area_lineage_ids && :areaBlocks::uuid[])', {
+      areaLineage: filter.area.lineageIds,
+      areaBlocks: filter.area.blockIds,
+    });
+  }
+  if (filter.audience) {
+    query.andWhere('(c.audience_ids && :audienceLineage::uuid[] OR c.audience_lineage_ids && :audienceIds::uuid[])', {
+      audienceLineage: filter.audience.lineageIds,
+      audienceIds: filter.audience.ids,
+    });
+  }
+  if (filter.organisationIds) query.andWhere('c.organisation_id = ANY(:orgIds::uuid[])', { orgIds: filter.organisationIds });
+  if (filter.statuses) query.andWhere('c.status = ANY(:statuses::text[])', { statuses: filter.statuses });
+  if (filter.text) {
+    query.andWhere(
+      new Brackets((w) =>
+        w.where(`c.search @@ websearch_to_tsquery('english', :text)`, { text: filter.text }).orWhere('c.title ILIKE :like', { like: `%${escapeLike(filter.text!)}%` }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import pino from 'pino';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { connectDatabase } from './database/database-connection';
+import { runMigrations } from './database/data-source-options';
+import { loggerOptions } from './logging/logger-options';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino(loggerOptions(config));
+  const database = await connectDatabase(config, { log: (m) => log.info(m), warn: (m) => log.warn(m) });
+  try {
+    if (config.runMigrationsOnStart) {
+      const applied = await runMigrations(database.url);
+      if (applied.length) log.info({ migrations: applied }, 'Applied migrations');
+    }
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), { bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    app.useBodyParser('json', { limit: '1mb' });
+    // Close the service first (HTTP, queues, pool), then the embedded database under it.
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'Shutting down');
+      await app.close();
+      await database.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen(config.port, config.host);
+    log.info(`GraphQL ready at http://${config.host}:${config.port}/graphql (${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  // A readable line for the operator, not a stack trace of an empty rejection.
+  const message = error instanceof ConfigError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : `Start-up failed: ${String(error)}`;
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
+});
