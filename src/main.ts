@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { seedReferenceData } from './seed/seed';
 import { ConfigError, loadConfig } from './config/app-config';
 import { connectDatabase } from './database/database-connection';
 import { runMigrations } from './database/data-source-options';
@@ -21,6 +23,10 @@ async function main(): Promise<void> {
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), { bufferLogs: true });
     app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: '1mb' });
+    if (config.seedOnStart) {
+      const seeded = await seedReferenceData(app.get(DataSource));
+      if (seeded.organisations + seeded.areas + seeded.audiences > 0) log.info({ seeded }, 'Loaded the network reference data');
+    }
     // Close the service first (HTTP, queues, pool), then the embedded database under it.
     let stopping = false;
     const shutdown = async (signal: string) => {

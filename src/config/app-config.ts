@@ -11,6 +11,7 @@ export interface AppConfig {
   embeddedPostgres: { port: number; dataDir: string };
   publicBaseUrl: string;
   runMigrationsOnStart: boolean;
+  seedOnStart: boolean;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     publicBaseUrl: read.url('PUBLIC_BASE_URL', `http://${host}:${port}`, ['http:', 'https:'])!.replace(/\/$/, ''),
     runMigrationsOnStart: read.bool('RUN_MIGRATIONS_ON_START', true),
+    seedOnStart: read.bool('SEED_ON_START', true),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

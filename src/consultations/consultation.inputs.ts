@@ -61,7 +61,7 @@ export class ConsultationInput {
   @Max(LIMITS.expectedRespondents)
   expectedRespondents?: number;
 
-  @Field({ defaultValue: false })
+  @Field(() => Boolean, { defaultValue: false })
   @IsBoolean()
   statutory = false;
 

@@ -1,0 +1,37 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { ParseArgsConfig } from 'node:util';
+import { AppConfig } from '../config/app-config';
+
+/** What a command may use; the Nest context is built only for commands that need services. */
+export interface CliContext {
+  config: AppConfig;
+  databaseUrl: string;
+  app(): Promise<INestApplicationContext>;
+  /** Progress and diagnostics: stderr, so stdout carries only results (an API key, a report). */
+  info(message: string): void;
+  print(line: string): void;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(context: CliContext, values: Record<string, string | boolean | undefined>): Promise<void>;
+}
+
+/** Bad arguments: the message is printed with the command's usage and the exit code is 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function requireString(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value.trim();
+}
+
+export function optionalString(values: Record<string, string | boolean | undefined>, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AppModule } from '../app.module';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { connectDatabase } from '../database/database-connection';
+import { runMigrations } from '../database/data-source-options';
+import { AppError } from '../common/errors/app-error';
+import { CliCommand, CliContext, UsageError } from './cli-command';
+import { migrateCommand, seedCommand } from './database-commands';
+import { bootstrapCommand, memberCreateCommand } from './member-commands';
+
+const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, seedCommand, migrateCommand];
+
+function usage(): string {
+  return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`${name ? `Unknown command "${name}"\n\n` : ''}${usage()}\n`);
+    return 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\nUsage: npm run cli -- ${command.usage}\n`);
+    return 2;
+  }
+
+  // Operators read the CLI's own lines; service logs only when something is wrong.
+  const config = { ...loadConfig(), logLevel: 'warn' as const };
+  const info = (message: string) => process.stderr.write(`${message}\n`);
+  const database = await connectDatabase(config, { log: () => undefined, warn: info });
+  let app: INestApplicationContext | undefined;
+  try {
+    if (command !== migrateCommand) await runMigrations(database.url);
+    const context: CliContext = {
+      config,
+      databaseUrl: database.url,
+      info,
+      print: (line) => process.stdout.write(`${line}\n`),
+      app: async () => (app ??= await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: ['error', 'warn'] })),
+    };
+    await command.run(context, values);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\nUsage: npm run cli -- ${command.usage}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await app?.close();
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message =
+      error instanceof AppError ? `${error.message}${error.extensions.field ? ` (${String(error.extensions.field)})` : ''}`
+      : error instanceof ConfigError ? error.message
+      : error instanceof Error ? `${error.name}: ${error.message}`
+      : String(error);
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  },
+);

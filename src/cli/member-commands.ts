@@ -1,0 +1,50 @@
+import { validate } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { DataSource } from 'typeorm';
+import { MEMBER_ROLES, MemberRole } from '../members/member.entity';
+import { CreateMemberInput } from '../members/member.inputs';
+import { MembersService } from '../members/members.service';
+import { seedReferenceData } from '../seed/seed';
+import { COUNTY_COUNCIL_CODE } from '../seed/reference-data';
+import { CliCommand, CliContext, optionalString, requireString, UsageError } from './cli-command';
+
+async function createMember(context: CliContext, fields: { organisationCode: string; email: string; name?: string; role: MemberRole }) {
+  const input = plainToInstance(CreateMemberInput, fields);
+  const problems = await validate(input);
+  if (problems.length) throw new UsageError(problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; '));
+  const app = await context.app();
+  const { member, apiKey } = await app.get(MembersService).create(undefined, input);
+  context.info(`Created ${member.role} ${member.name} <${member.email}> in ${fields.organisationCode}. The API key below is shown once; keep it safe.`);
+  context.print(apiKey);
+}
+
+export const bootstrapCommand: CliCommand = {
+  name: 'bootstrap',
+  summary: 'Load the reference data and create a coordinator; prints their API key',
+  usage: 'bootstrap --email E [--name N] [--org CODE]',
+  options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' } },
+  async run(context, values) {
+    const email = requireString(values, 'email');
+    const app = await context.app();
+    const seeded = await seedReferenceData(app.get(DataSource));
+    context.info(`Reference data: ${seeded.organisations} organisations, ${seeded.areas} areas, ${seeded.audiences} audiences added`);
+    await createMember(context, { organisationCode: optionalString(values, 'org') ?? COUNTY_COUNCIL_CODE, email, name: optionalString(values, 'name'), role: 'COORDINATOR' });
+  },
+};
+
+export const memberCreateCommand: CliCommand = {
+  name: 'member:create',
+  summary: 'Create a member; prints their API key',
+  usage: `member:create --org CODE --email E --role ${MEMBER_ROLES.join('|')} [--name N]`,
+  options: { org: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+  async run(context, values) {
+    const role = requireString(values, 'role').toUpperCase();
+    if (!(MEMBER_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${MEMBER_ROLES.join(', ')}`);
+    await createMember(context, {
+      organisationCode: requireString(values, 'org'),
+      email: requireString(values, 'email'),
+      name: optionalString(values, 'name'),
+      role: role as MemberRole,
+    });
+  },
+};

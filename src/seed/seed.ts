@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AreaSeed, areaSeeds, AUDIENCES, AudienceSeed, ORGANISATIONS } from './reference-data';
+
+export interface SeedResult {
+  organisations: number;
+  areas: number;
+  audiences: number;
+}
+
+/**
+ * Loads the network's reference data. Only rows whose code is missing are inserted, so a
+ * second run changes nothing and a coordinator's later edits are never overwritten.
+ */
+export async function seedReferenceData(dataSource: DataSource): Promise<SeedResult> {
+  const audit = new AuditService();
+  return dataSource.transaction(async (tx) => {
+    // One seed at a time: two instances starting together must not both insert.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('consultation-calendar:seed'))`);
+    let organisations = 0;
+    for (const org of ORGANISATIONS) {
+      const id = await insertIfMissing(tx, `INSERT INTO organisation (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`, [org.code, org.name, org.kind]);
+      if (id) {
+        organisations++;
+        await audit.record(tx, undefined, { action: 'organisation.seed', entityType: 'organisation', entityId: id, after: org });
+      }
+    }
+    let areas = 0;
+    for (const area of areaSeeds()) {
+      if (await insertArea(tx, area)) areas++;
+    }
+    let audiences = 0;
+    for (const audience of AUDIENCES) {
+      if (await insertAudience(tx, audience)) audiences++;
+    }
+    if (areas) await audit.record(tx, undefined, { action: 'area.seed', entityType: 'area', entityId: '*', after: { inserted: areas } });
+    if (audiences) await audit.record(tx, undefined, { action: 'audience.seed', entityType: 'audience', entityId: '*', after: { inserted: audiences } });
+    return { organisations, areas, audiences };
+  });
+}
+
+async function insertArea(tx: EntityManager, area: AreaSeed): Promise<boolean> {
+  const id = randomUUID();
+  // The lineage is the area followed by its parent's lineage.
+  const inserted = await insertIfMissing(
+    tx,
+    `INSERT INTO area (id, code, name, level, parent_id, is_composite, lineage_ids)
+     SELECT $1, $2, $3, $4, p.id, $5, array_prepend($1::uuid, coalesce(p.lineage_ids, '{}'))
+       FROM (SELECT NULL) AS one LEFT JOIN area p ON p.code = $6
+     ON CONFLICT (code) DO NOTHING RETURNING id`,
+    [id, area.code, area.name, area.level, Boolean(area.memberCodes), area.parentCode ?? null],
+  );
+  if (inserted && area.memberCodes) {
+    await tx.query(
+      `INSERT INTO area_composite_member (composite_id, member_id) SELECT $1, id FROM area WHERE code = ANY($2)`,
+      [id, area.memberCodes],
+    );
+  }
+  return Boolean(inserted);
+}
+
+async function insertAudience(tx: EntityManager, audience: AudienceSeed): Promise<boolean> {
+  const id = randomUUID();
+  const inserted = await insertIfMissing(
+    tx,
+    `INSERT INTO audience (id, code, name, kind, parent_id, lineage_ids)
+     SELECT $1, $2, $3, $4, p.id, array_prepend($1::uuid, coalesce(p.lineage_ids, '{}'))
+       FROM (SELECT NULL) AS one LEFT JOIN audience p ON p.code = $5
+     ON CONFLICT (code) DO NOTHING RETURNING id`,
+    [id, audience.code, audience.name, audience.kind, audience.parentCode ?? null],
+  );
+  return Boolean(inserted);
+}
+
+async function insertIfMissing(tx: EntityManager, sql: string, params: unknown[]): Promise<string | undefined> {
+  const rows: { id: string }[] = await tx.query(sql, params);
+  return rows[0]?.id;
+}

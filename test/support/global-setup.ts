@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../../src/database/data-source-options';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { seedReferenceData } from '../../src/seed/seed';
+import { databaseUrl, TEST_ENV } from './test-env';
+
+// Uses DATABASE_URL when set (CI's PostgreSQL), else a throwaway embedded server. Builds one
+// migrated, seeded template database; every test file clones it (CREATE DATABASE … TEMPLATE).
+export default async function globalSetup(): Promise<void> {
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-test-pg-'));
+    const server = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), database: 'postgres' });
+    adminUrl = server.url;
+    process.env[TEST_ENV.embeddedDir] = server.dataDir;
+    (globalThis as { __embeddedPostgres?: typeof server }).__embeddedPostgres = server;
+  }
+  const template = `cc_test_${runId}_template`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const templateUrl = databaseUrl(adminUrl, template);
+  await runMigrations(templateUrl);
+  const dataSource = new DataSource(dataSourceOptions(templateUrl, 1));
+  await dataSource.initialize();
+  try {
+    await seedReferenceData(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  process.env[TEST_ENV.adminUrl] = adminUrl;
+  process.env[TEST_ENV.template] = template;
+  process.env[TEST_ENV.runId] = runId;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
