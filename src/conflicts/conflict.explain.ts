@@ -1,0 +1,93 @@
+import { CalendarDate, formatDateRange } from '../common/dates/calendar-date';
+import { ConflictKind } from './clash-rules';
+import type { Finding, Names } from './conflict.rules';
+
+// One or two sentences an officer can forward unedited: who, where, whom and when.
+
+interface Party {
+  title: string;
+  organisationName: string;
+}
+
+export interface ConflictFacts {
+  kind: ConflictKind;
+  shared: Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
+  overlap: { start: CalendarDate; end: CalendarDate } | null;
+  /** Clear days between the windows when they do not overlap. */
+  gap: number;
+  names: Names;
+  other?: Party;
+  fatigue?: { count: number; windowDays: number; others: Party[] };
+  blackout?: { name: string; everywhere: boolean; everyone: boolean };
+}
+
+const MAX_NAMED = 4;
+
+export function describeConflict(facts: ConflictFacts): string {
+  const { kind, shared, overlap, names } = facts;
+  const whom = listOf(shared.sharedAudienceIds.map((id) => audienceName(names, id)));
+  const where = listOf(shared.sharedAreaIds.map((id) => names.area(id)));
+  const dates = overlap ? formatDateRange(overlap.start, overlap.end) : '';
+  switch (kind) {
+    case 'OVERLAP': {
+      const other = party(facts.other!);
+      const lead = overlap ? `Overlaps ${dates} with ${other}: both ask ${whom} in ${where}.` : `Runs within ${days(facts.gap)} of ${other}, which also asks ${whom} in ${where}.`;
+      return [lead, sharpeners(facts)].filter(Boolean).join(' ');
+    }
+    case 'DUPLICATE': {
+      const other = party(facts.other!);
+      const topic = shared.sharedTopics.length ? `also about ${listOf(shared.sharedTopics)}` : 'on a similar topic';
+      const when = overlap ? `at the same time (${dates})` : `${days(facts.gap)} apart`;
+      return `${capitalise(other)} is ${topic} and asks ${whom} in ${where} ${when}: consider reusing its findings or joining it.`;
+    }
+    case 'FATIGUE': {
+      const { count, windowDays, others } = facts.fatigue!;
+      return `${capitalise(whom)} in ${where} would be asked by ${count} consultations within ${windowDays} days around ${dates}: this one and ${listOf(others.map(party))}.`;
+    }
+    case 'BLACKOUT': {
+      const { name, everywhere, everyone } = facts.blackout!;
+      const scope = everywhere && everyone ? '' : ` for ${everyone ? 'everyone' : whom}${everywhere ? '' : ` in ${where}`}`;
+      return `Runs during the blackout period "${name}" on ${dates}${scope}.`;
+    }
+  }
+}
+
+function sharpeners({ shared, names, overlap }: ConflictFacts): string {
+  if (!overlap) return '';
+  const panels = shared.sharedAudienceIds.filter((id) => names.isPanel(id));
+  const parts = [
+    panels.length ? `the same panel (${listOf(panels.map((id) => names.audience(id)))})` : '',
+    shared.sharedChannels.length ? `the same ${shared.sharedChannels.length > 1 ? 'channels' : 'channel'} (${listOf(shared.sharedChannels.map(channelName))})` : '',
+    shared.sharedTopics.length ? `the same ${shared.sharedTopics.length > 1 ? 'topics' : 'topic'} (${listOf(shared.sharedTopics)})` : '',
+  ].filter(Boolean);
+  return parts.length ? `Both use ${listOf(parts)}.` : '';
+}
+
+function party(p: Party): string {
+  return `"${p.title}" (${p.organisationName})`;
+}
+
+function days(n: number): string {
+  return n === 1 ? '1 day' : `${n} days`;
+}
+
+/** "young people", but "NHS patients" and panels keep their capitals. */
+function audienceName(names: Names, id: string): string {
+  const name = names.audience(id);
+  return !names.isPanel(id) && /^[A-Z][a-z]/.test(name) ? name[0].toLowerCase() + name.slice(1) : name;
+}
+
+export function channelName(channel: string): string {
+  return channel.toLowerCase().replace(/_/g, ' ');
+}
+
+function capitalise(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/** "a", "a and b", "a, b and c", "a, b, c, d and 3 more" */
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const named = items.length > MAX_NAMED + 1 ? [...items.slice(0, MAX_NAMED), `${items.length - MAX_NAMED} more`] : [...items];
+  return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+}

@@ -1,0 +1,195 @@
+import { DEFAULT_CLASH_RULES } from './clash-rules';
+import { busiestWindow, CandidateFacts, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
+import { HierarchyNode } from '../common/hierarchy/hierarchy.rules';
+
+// A small Staffordshire: the county, two districts, three wards; and an audience tree with a panel.
+const node = (id: string, ...ancestors: string[]): HierarchyNode => ({ id, lineageIds: [id, ...ancestors] });
+const AREA = {
+  county: node('county'),
+  stafford: node('stafford', 'county'),
+  tamworth: node('tamworth', 'county'),
+  forebridge: node('forebridge', 'stafford', 'county'),
+  manor: node('manor', 'stafford', 'county'),
+  glascote: node('glascote', 'tamworth', 'county'),
+};
+const AUDIENCE = {
+  residents: node('residents'),
+  young: node('young', 'residents'),
+  pupils: node('pupils', 'young', 'residents'),
+  panel: node('panel', 'residents'),
+  business: node('business'),
+};
+const NAMES: Record<string, string> = {
+  county: 'Staffordshire', stafford: 'Stafford', tamworth: 'Tamworth', forebridge: 'Forebridge', manor: 'Manor', glascote: 'Glascote',
+  residents: 'Residents', young: 'Young people', pupils: 'Secondary school pupils', panel: "Citizens' Panel", business: 'Businesses',
+};
+const names: Names = { area: (id) => NAMES[id], audience: (id) => NAMES[id], isPanel: (id) => id === 'panel' };
+
+const plan = (over: Partial<PlanFacts> = {}): PlanFacts => ({
+  id: 'plan',
+  title: 'Youth services review',
+  organisationName: 'Staffordshire County Council',
+  startDate: '2027-02-01',
+  endDate: '2027-02-21',
+  channels: ['ONLINE_SURVEY'],
+  topics: ['youth services'],
+  areas: [AREA.stafford],
+  audiences: [AUDIENCE.young],
+  ...over,
+});
+let n = 0;
+const other = (over: Partial<CandidateFacts> = {}): CandidateFacts => ({
+  ...plan({ id: `other${++n}`, title: 'Police and Crime Plan survey', organisationName: "Staffordshire Commissioner's Office", channels: ['FOCUS_GROUP'], topics: ['community safety'] }),
+  textSimilarity: 0,
+  ...over,
+} as CandidateFacts);
+
+const check = (p: PlanFacts, candidates: CandidateFacts[], rules = DEFAULT_CLASH_RULES) => findConflicts(p, candidates, [], rules, names);
+const kinds = (p: PlanFacts, candidates: CandidateFacts[]) => check(p, candidates).map((f) => `${f.kind}:${f.severity}`);
+
+describe('OVERLAP', () => {
+  it.each([
+    ['the same dates', {}, ['OVERLAP:MEDIUM']],
+    ['windows touching on one day', { startDate: '2027-02-21', endDate: '2027-03-10' }, ['OVERLAP:MEDIUM']],
+    ['next day start (0 clear days)', { startDate: '2027-02-22', endDate: '2027-03-10' }, ['OVERLAP:LOW']],
+    ['14 clear days apart: the gap boundary', { startDate: '2027-03-08', endDate: '2027-03-20' }, ['OVERLAP:LOW']],
+    ['15 clear days apart: beyond the gap', { startDate: '2027-03-09', endDate: '2027-03-20' }, []],
+    ['before the plan, within the gap', { startDate: '2027-01-01', endDate: '2027-01-25' }, ['OVERLAP:LOW']],
+  ])('%s', (_label, dates, expected) => {
+    expect(kinds(plan(), [other(dates)])).toEqual(expected);
+  });
+
+  it.each([
+    ['a ward inside the district', { areas: [AREA.forebridge] }, ['forebridge']],
+    ['the county around the district', { areas: [AREA.county] }, ['stafford']],
+    ['a composite covering a Stafford ward and a Tamworth ward', { areas: [AREA.manor, AREA.glascote] }, ['manor']],
+  ])('shares territory with %s and names the finer area', (_label, over, shared) => {
+    const [finding] = check(plan(), [other(over)]);
+    expect(finding.sharedAreaIds).toEqual(shared);
+  });
+
+  it('ignores another district and sibling wards', () => {
+    expect(check(plan(), [other({ areas: [AREA.tamworth] })])).toEqual([]);
+    expect(check(plan({ areas: [AREA.forebridge] }), [other({ areas: [AREA.manor] })])).toEqual([]);
+  });
+
+  it('meets audiences through the hierarchy, never across it', () => {
+    expect(check(plan(), [other({ audiences: [AUDIENCE.residents] })])[0].sharedAudienceIds).toEqual(['young']);
+    expect(check(plan(), [other({ audiences: [AUDIENCE.pupils] })])[0].sharedAudienceIds).toEqual(['pupils']);
+    expect(check(plan(), [other({ audiences: [AUDIENCE.business] })])).toEqual([]);
+    expect(check(plan(), [other({ audiences: [AUDIENCE.panel] })])).toEqual([]);
+  });
+
+  it.each([
+    ['the same panel', { audiences: [AUDIENCE.panel] }, { audiences: [AUDIENCE.panel] }],
+    ['the same channel', {}, { channels: ['ONLINE_SURVEY'] }],
+    ['a similar title', {}, { textSimilarity: 0.6 }],
+  ])('is HIGH with %s while overlapping', (_label, planOver, otherOver) => {
+    const findings = check(plan(planOver), [other(otherOver)]);
+    expect(findings[0]).toMatchObject({ kind: 'OVERLAP', severity: 'HIGH' });
+  });
+
+  it('stays LOW for a near miss even on the same panel', () => {
+    expect(kinds(plan({ audiences: [AUDIENCE.panel] }), [other({ audiences: [AUDIENCE.panel], startDate: '2027-03-01', endDate: '2027-03-10' })])).toEqual(['OVERLAP:LOW']);
+  });
+
+  it('explains itself with names, dates and what is shared', () => {
+    const [finding] = check(plan({ channels: ['ONLINE_SURVEY'] }), [other({ startDate: '2027-02-10', endDate: '2027-03-10', channels: ['ONLINE_SURVEY'] })]);
+    expect(finding.explanation).toBe(
+      `Overlaps 10–21 February 2027 with "Police and Crime Plan survey" (Staffordshire Commissioner's Office): both ask young people in Stafford. Both use the same channel (online survey).`,
+    );
+    expect(finding.otherExplanation).toContain(`with "Youth services review" (Staffordshire County Council)`);
+  });
+
+  it('describes a near miss by its clear days', () => {
+    const [finding] = check(plan(), [other({ startDate: '2027-02-27', endDate: '2027-03-10' })]);
+    expect(finding.explanation).toBe(`Runs within 5 days of "Police and Crime Plan survey" (Staffordshire Commissioner's Office), which also asks young people in Stafford.`);
+  });
+
+  it('counts calendar days across the October clock change', () => {
+    // 25 October 2026 is 25 hours long; the gap is still 14 clear days.
+    const autumn = plan({ startDate: '2026-10-01', endDate: '2026-10-17' });
+    expect(gapBetween(autumn, { startDate: '2026-11-01', endDate: '2026-11-02' })).toBe(14);
+    expect(kinds(autumn, [other({ startDate: '2026-11-01', endDate: '2026-11-20' })])).toEqual(['OVERLAP:LOW']);
+    expect(kinds(autumn, [other({ startDate: '2026-11-02', endDate: '2026-11-20' })])).toEqual([]);
+  });
+});
+
+describe('DUPLICATE', () => {
+  it.each([
+    ['a shared topic, overlapping', { topics: ['youth services'] }, ['OVERLAP:HIGH', 'DUPLICATE:HIGH']],
+    ['a similar title, months apart', { textSimilarity: 0.5, startDate: '2027-09-01', endDate: '2027-09-30' }, ['DUPLICATE:MEDIUM']],
+    ['a shared topic, just within the look-around', { topics: ['youth services'], startDate: '2028-02-22', endDate: '2028-03-01' }, ['DUPLICATE:MEDIUM']],
+    ['a shared topic, beyond the look-around', { topics: ['youth services'], startDate: '2028-02-23', endDate: '2028-03-01' }, []],
+    ['a dissimilar title, months apart', { textSimilarity: 0.2, startDate: '2027-09-01', endDate: '2027-09-30' }, []],
+  ])('%s', (_label, over, expected) => {
+    expect(kinds(plan(), [other(over)])).toEqual(expected);
+  });
+
+  it('names the shared topic', () => {
+    const [finding] = check(plan(), [other({ topics: ['youth services'], startDate: '2027-06-01', endDate: '2027-06-30' })]);
+    expect(finding.explanation).toBe(
+      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is also about youth services and asks young people in Stafford 99 days apart: consider reusing its findings or joining it.`,
+    );
+  });
+});
+
+describe('FATIGUE', () => {
+  const spread = (starts: string[]) => starts.map((s) => other({ startDate: s, endDate: s, topics: [], channels: [] }));
+
+  it('is raised when more than 3 reach the same people within 28 days, naming the others', () => {
+    const findings = check(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), spread(['2027-01-10', '2027-01-20', '2027-01-29']));
+    const fatigue = findings.find((f) => f.kind === 'FATIGUE')!;
+    expect(fatigue.relatedIds).toHaveLength(3);
+    expect(fatigue.explanation).toMatch(/^Young people in Stafford would be asked by 4 consultations within 28 days/);
+  });
+
+  it('is not raised at exactly 3, nor when the fourth falls outside every 28-day window', () => {
+    expect(check(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), spread(['2027-01-20', '2027-01-29'])).some((f) => f.kind === 'FATIGUE')).toBe(false);
+    // 5 January to 1 February is 28 days inclusive; 4 January is one day too early.
+    expect(busiestWindow(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), spread(['2027-01-05']), 28)!.ids).toHaveLength(1);
+    expect(busiestWindow(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), spread(['2027-01-04']), 28)!.ids).toHaveLength(0);
+  });
+
+  it('ignores consultations reaching other people', () => {
+    const others = spread(['2027-01-20', '2027-01-25', '2027-01-29']).map((o) => ({ ...o, audiences: [AUDIENCE.business] }));
+    expect(check(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), others)).toEqual([]);
+  });
+});
+
+describe('BLACKOUT', () => {
+  const blackout = { id: 'b1', name: 'Pre-election period: Stafford', startDate: '2027-02-15', endDate: '2027-05-06', severity: 'HIGH' as const };
+
+  it.each([
+    ['for the area', { areas: [AREA.stafford], audiences: [] }, ['BLACKOUT:HIGH']],
+    ['for the county around it', { areas: [AREA.county], audiences: [] }, ['BLACKOUT:HIGH']],
+    ['for another district', { areas: [AREA.tamworth], audiences: [] }, []],
+    ['for a parent audience everywhere', { areas: [], audiences: [AUDIENCE.residents] }, ['BLACKOUT:HIGH']],
+    ['for another audience', { areas: [], audiences: [AUDIENCE.business] }, []],
+  ])('applies %s', (_label, scope, expected) => {
+    expect(findConflicts(plan(), [], [{ ...blackout, ...scope }], DEFAULT_CLASH_RULES, names).map((f) => `${f.kind}:${f.severity}`)).toEqual(expected);
+  });
+
+  it('does not apply to a window that ends the day before', () => {
+    expect(findConflicts(plan({ endDate: '2027-02-14' }), [], [{ ...blackout, areas: [], audiences: [] }], DEFAULT_CLASH_RULES, names)).toEqual([]);
+  });
+
+  it('explains the days affected', () => {
+    const [finding] = findConflicts(plan(), [], [{ ...blackout, areas: [AREA.stafford], audiences: [] }], DEFAULT_CLASH_RULES, names);
+    expect(finding.explanation).toBe('Runs during the blackout period "Pre-election period: Stafford" on 15–21 February 2027 for everyone in Stafford.');
+  });
+});
+
+describe('ordering', () => {
+  it('orders by severity, then start date, the same way every time', () => {
+    const candidates = [
+      other({ id: 'late-low', startDate: '2027-03-01', endDate: '2027-03-02' }),
+      other({ id: 'high', channels: ['ONLINE_SURVEY'], startDate: '2027-02-10', endDate: '2027-02-12' }),
+      other({ id: 'early-medium', startDate: '2027-02-02', endDate: '2027-02-03' }),
+      other({ id: 'later-medium', startDate: '2027-02-05', endDate: '2027-02-06' }),
+    ];
+    const ids = check(plan(), candidates).filter((f) => f.kind === 'OVERLAP').map((f) => f.otherId);
+    expect(ids).toEqual(['high', 'early-medium', 'later-medium', 'late-low']);
+    expect(check(plan(), [...candidates].reverse())).toEqual(check(plan(), candidates));
+  });
+});

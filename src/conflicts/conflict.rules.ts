@@ -1,0 +1,229 @@
+import { addDays, CalendarDate, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
+import { HierarchyNode, intersection } from '../common/hierarchy/hierarchy.rules';
+import { ClashRules, ConflictKind, Severity, severityRank } from './clash-rules';
+import { describeConflict } from './conflict.explain';
+
+// Pure clash rules: no database, no framework. The database has already narrowed the register
+// to candidates that may share territory and audience; these functions decide, grade and explain.
+
+export interface PlanFacts {
+  id?: string;
+  title: string;
+  organisationName: string;
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+  channels: readonly string[];
+  topics: readonly string[];
+  /** The plan's area building blocks (composites expanded), each with its lineage. */
+  areas: readonly HierarchyNode[];
+  audiences: readonly HierarchyNode[];
+}
+
+export interface CandidateFacts extends PlanFacts {
+  id: string;
+  /** pg_trgm similarity of the titles or summaries, whichever is higher (0–1). */
+  textSimilarity: number;
+}
+
+export interface BlackoutFacts {
+  id: string;
+  name: string;
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+  severity: Severity;
+  /** Empty: every area. */
+  areas: readonly HierarchyNode[];
+  /** Empty: every audience. */
+  audiences: readonly HierarchyNode[];
+}
+
+export interface Names {
+  area(id: string): string;
+  audience(id: string): string;
+  isPanel(audienceId: string): boolean;
+}
+
+export interface Finding {
+  kind: ConflictKind;
+  severity: Severity;
+  otherId: string | null;
+  blackoutId: string | null;
+  /** FATIGUE: the other consultations in the busiest window. */
+  relatedIds: string[];
+  sharedAreaIds: string[];
+  sharedAudienceIds: string[];
+  sharedChannels: string[];
+  sharedTopics: string[];
+  overlapStart: CalendarDate | null;
+  overlapEnd: CalendarDate | null;
+  /** From the plan's side: names the other consultation. */
+  explanation: string;
+  /** The same conflict told from the other consultation's side. */
+  otherExplanation: string | null;
+}
+
+export function findConflicts(
+  plan: PlanFacts,
+  candidates: readonly CandidateFacts[],
+  blackouts: readonly BlackoutFacts[],
+  rules: ClashRules,
+  names: Names,
+): Finding[] {
+  const findings: Finding[] = [];
+  const reaching: CandidateFacts[] = [];
+  for (const other of candidates) {
+    if (other.id === plan.id) continue;
+    const sharedAreaIds = intersection(plan.areas, other.areas);
+    const sharedAudienceIds = intersection(plan.audiences, other.audiences);
+    if (!sharedAreaIds.length || !sharedAudienceIds.length) continue;
+    reaching.push(other);
+    const shared = { sharedAreaIds, sharedAudienceIds, sharedChannels: common(plan.channels, other.channels), sharedTopics: common(plan.topics, other.topics) };
+    const overlap = overlapOf(plan, other);
+    const gap = gapBetween(plan, other);
+    const similar = shared.sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
+    if (overlap || gap <= rules.gapDays) {
+      const sharpened = overlap && (sharedAudienceIds.some((id) => names.isPanel(id)) || shared.sharedChannels.length > 0 || similar);
+      const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
+      findings.push(pairFinding('OVERLAP', severity, plan, other, shared, overlap, gap, names));
+    }
+    if (similar && gap <= rules.lookAroundDays) {
+      const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
+      findings.push(pairFinding('DUPLICATE', severity, plan, other, shared, overlap, gap, names));
+    }
+  }
+  const fatigue = fatigueFinding(plan, reaching, rules, names);
+  if (fatigue) findings.push(fatigue);
+  for (const blackout of blackouts) {
+    const finding = blackoutFinding(plan, blackout, names);
+    if (finding) findings.push(finding);
+  }
+  return sortFindings(findings, new Map(candidates.map((c) => [c.id, c.startDate])));
+}
+
+type Shared = Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
+type Overlap = { start: CalendarDate; end: CalendarDate } | null;
+
+function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, other: CandidateFacts, shared: Shared, overlap: Overlap, gap: number, names: Names): Finding {
+  const facts = { kind, shared, overlap, gap, names };
+  return {
+    kind,
+    severity,
+    otherId: other.id,
+    blackoutId: null,
+    relatedIds: [],
+    ...shared,
+    overlapStart: overlap?.start ?? null,
+    overlapEnd: overlap?.end ?? null,
+    explanation: describeConflict({ ...facts, other: { title: other.title, organisationName: other.organisationName } }),
+    otherExplanation: describeConflict({ ...facts, other: { title: plan.title, organisationName: plan.organisationName } }),
+  };
+}
+
+/**
+ * More than `fatigueThreshold` consultations (this one included) reaching the same area and
+ * audience within some rolling window of `fatigueWindowDays` that contains part of this plan.
+ */
+export function busiestWindow(plan: PlanFacts, others: readonly CandidateFacts[], windowDays: number): { start: CalendarDate; end: CalendarDate; ids: string[] } | null {
+  let best: { start: CalendarDate; end: CalendarDate; ids: string[] } | null = null;
+  // As the window slides, the count only rises where its last day reaches a consultation's
+  // start, so the earliest window and those ending on some start date are the only ones to try.
+  const starts = new Set<CalendarDate>([plan.startDate, ...others.map((c) => c.startDate)].map((d) => addDays(d, -(windowDays - 1))));
+  for (const start of [...starts].sort()) {
+    const end = addDays(start, windowDays - 1);
+    if (end < plan.startDate || start > plan.endDate) continue;
+    const ids = others.filter((c) => c.startDate <= end && c.endDate >= start).map((c) => c.id);
+    if (!best || ids.length > best.ids.length) best = { start, end, ids };
+  }
+  return best;
+}
+
+function fatigueFinding(plan: PlanFacts, reaching: readonly CandidateFacts[], rules: ClashRules, names: Names): Finding | null {
+  const window = busiestWindow(plan, reaching, rules.fatigueWindowDays);
+  if (!window || window.ids.length + 1 <= rules.fatigueThreshold) return null;
+  const others = reaching.filter((c) => window.ids.includes(c.id)).sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id));
+  const sharedAreaIds = [...new Set(others.flatMap((o) => intersection(plan.areas, o.areas)))].sort();
+  const sharedAudienceIds = [...new Set(others.flatMap((o) => intersection(plan.audiences, o.audiences)))].sort();
+  const start = maxDate(window.start, plan.startDate);
+  const end = minDate(window.end, plan.endDate);
+  return {
+    kind: 'FATIGUE',
+    severity: rules.severity.fatigue,
+    otherId: null,
+    blackoutId: null,
+    relatedIds: others.map((o) => o.id),
+    sharedAreaIds,
+    sharedAudienceIds,
+    sharedChannels: [],
+    sharedTopics: [],
+    overlapStart: start,
+    overlapEnd: end,
+    explanation: describeConflict({
+      kind: 'FATIGUE',
+      shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: [], sharedTopics: [] },
+      overlap: { start, end },
+      gap: 0,
+      names,
+      fatigue: { count: others.length + 1, windowDays: rules.fatigueWindowDays, others: others.map((o) => ({ title: o.title, organisationName: o.organisationName })) },
+    }),
+    otherExplanation: null,
+  };
+}
+
+function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names): Finding | null {
+  const overlap = overlapOf(plan, blackout);
+  if (!overlap) return null;
+  const sharedAreaIds = blackout.areas.length ? intersection(plan.areas, blackout.areas) : plan.areas.map((a) => a.id);
+  const sharedAudienceIds = blackout.audiences.length ? intersection(plan.audiences, blackout.audiences) : plan.audiences.map((a) => a.id);
+  if (!sharedAreaIds.length || !sharedAudienceIds.length) return null;
+  const shared = { sharedAreaIds, sharedAudienceIds, sharedChannels: [], sharedTopics: [] };
+  return {
+    kind: 'BLACKOUT',
+    severity: blackout.severity,
+    otherId: null,
+    blackoutId: blackout.id,
+    relatedIds: [],
+    ...shared,
+    overlapStart: overlap.start,
+    overlapEnd: overlap.end,
+    explanation: describeConflict({
+      kind: 'BLACKOUT',
+      shared,
+      overlap,
+      gap: 0,
+      names,
+      blackout: { name: blackout.name, everywhere: !blackout.areas.length, everyone: !blackout.audiences.length },
+    }),
+    otherExplanation: null,
+  };
+}
+
+export function overlapOf(a: { startDate: CalendarDate; endDate: CalendarDate }, b: { startDate: CalendarDate; endDate: CalendarDate }): Overlap {
+  const start = maxDate(a.startDate, b.startDate);
+  const end = minDate(a.endDate, b.endDate);
+  return start <= end ? { start, end } : null;
+}
+
+/** Whole days strictly between two windows (0 when they touch or overlap). */
+export function gapBetween(a: { startDate: CalendarDate; endDate: CalendarDate }, b: { startDate: CalendarDate; endDate: CalendarDate }): number {
+  if (overlapOf(a, b)) return 0;
+  return a.endDate < b.startDate ? daysBetween(a.endDate, b.startDate) - 1 : daysBetween(b.endDate, a.startDate) - 1;
+}
+
+function common(a: readonly string[], b: readonly string[]): string[] {
+  const set = new Set(b);
+  return [...new Set(a.filter((x) => set.has(x)))].sort();
+}
+
+const KIND_ORDER: Record<ConflictKind, number> = { OVERLAP: 0, DUPLICATE: 1, FATIGUE: 2, BLACKOUT: 3 };
+
+/** Severity, then the date the clash starts, then kind, then a stable id: the same data gives the same list. */
+export function sortFindings<T extends Pick<Finding, 'severity' | 'overlapStart' | 'kind' | 'otherId' | 'blackoutId'>>(findings: T[], otherStarts = new Map<string, CalendarDate>()): T[] {
+  const startOf = (f: T) => f.overlapStart ?? (f.otherId ? otherStarts.get(f.otherId) : undefined) ?? '9999-12-31';
+  return findings.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      startOf(a).localeCompare(startOf(b)) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      (a.otherId ?? a.blackoutId ?? '').localeCompare(b.otherId ?? b.blackoutId ?? ''),
+  );
+}
