@@ -14,6 +14,7 @@ import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
 import { validationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { ConflictsModule } from './conflicts/conflicts.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -64,6 +65,7 @@ export class AppModule {
         AreasModule,
         AudiencesModule,
         ConsultationsModule,
+        ConflictsModule,
       ],
       providers: [CalendarDateScalar, { provide: APP_PIPE, useFactory: validationPipe }],
     };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ClashRules, DEFAULT_CLASH_RULES, SEVERITIES } from '../conflicts/clash-rules';
 
 // The one place that reads process.env. Everything else receives a validated AppConfig.
 export interface AppConfig {
@@ -12,6 +13,7 @@ export interface AppConfig {
   publicBaseUrl: string;
   runMigrationsOnStart: boolean;
   seedOnStart: boolean;
+  clashRules: ClashRules;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +59,17 @@ class EnvReader {
     return fallback;
   }
 
+  number(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      this.problems.push(`${name}="${raw}" must be a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
@@ -98,7 +111,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: read.url('PUBLIC_BASE_URL', `http://${host}:${port}`, ['http:', 'https:'])!.replace(/\/$/, ''),
     runMigrationsOnStart: read.bool('RUN_MIGRATIONS_ON_START', true),
     seedOnStart: read.bool('SEED_ON_START', true),
+    clashRules: clashRules(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function clashRules(read: EnvReader): ClashRules {
+  const d = DEFAULT_CLASH_RULES;
+  const severity = (name: string, fallback: (typeof SEVERITIES)[number]) => read.oneOf(name, SEVERITIES, fallback);
+  return {
+    gapDays: read.int('CLASH_GAP_DAYS', d.gapDays, 0, 365),
+    lookAroundDays: read.int('CLASH_LOOKAROUND_DAYS', d.lookAroundDays, 0, 1096),
+    fatigueThreshold: read.int('CLASH_FATIGUE_THRESHOLD', d.fatigueThreshold, 1, 100),
+    fatigueWindowDays: read.int('CLASH_FATIGUE_WINDOW_DAYS', d.fatigueWindowDays, 1, 366),
+    similarityThreshold: read.number('CLASH_SIMILARITY_THRESHOLD', d.similarityThreshold, 0.05, 1),
+    severity: {
+      sharpOverlap: severity('CLASH_SEVERITY_SHARP_OVERLAP', d.severity.sharpOverlap),
+      overlap: severity('CLASH_SEVERITY_OVERLAP', d.severity.overlap),
+      nearMiss: severity('CLASH_SEVERITY_NEAR_MISS', d.severity.nearMiss),
+      duplicateOverlapping: severity('CLASH_SEVERITY_DUPLICATE_OVERLAPPING', d.severity.duplicateOverlapping),
+      duplicate: severity('CLASH_SEVERITY_DUPLICATE', d.severity.duplicate),
+      fatigue: severity('CLASH_SEVERITY_FATIGUE', d.severity.fatigue),
+    },
+  };
 }

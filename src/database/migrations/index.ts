@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Conflicts1764100000000 } from './1764100000000-conflicts';
 
 // Listed explicitly (not globbed) so that the same list works from src/ under ts and from dist/.
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, Conflicts1764100000000];

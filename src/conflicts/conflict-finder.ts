@@ -1,0 +1,172 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { addDays, CalendarDate } from '../common/dates/calendar-date';
+import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
+import { ClashRules } from './clash-rules';
+import { BLACKOUTS_SQL, CANDIDATES_SQL } from './candidates.sql';
+import { CLASH_RULES } from './conflicts.tokens';
+import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
+
+/** An organisation id no organisation has: a viewpoint that sees no drafts. */
+export const NETWORK_VIEW = '00000000-0000-0000-0000-000000000000';
+
+/** A plan in its index-ready form: a stored consultation or a dry run. */
+export interface Subject {
+  id?: string;
+  organisationId: string;
+  title: string;
+  summary: string;
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+  channels: readonly string[];
+  topics: readonly string[];
+  areaBlockIds: readonly string[];
+  areaLineageIds: readonly string[];
+  audienceIds: readonly string[];
+  audienceLineageIds: readonly string[];
+}
+
+export interface Facts {
+  plan: PlanFacts;
+  candidates: CandidateFacts[];
+  blackouts: BlackoutFacts[];
+  names: Names;
+}
+
+interface CandidateRow {
+  id: string;
+  title: string;
+  organisation_name: string;
+  start_date: string;
+  end_date: string;
+  channels: string[];
+  topics: string[];
+  area_block_ids: string[];
+  audience_ids: string[];
+  text_similarity: number;
+}
+
+interface BlackoutRow {
+  id: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+  severity: BlackoutFacts['severity'];
+  area_block_ids: string[];
+  audience_ids: string[];
+}
+
+interface NodeRow {
+  id: string;
+  name: string;
+  lineage_ids: string[];
+  kind?: string;
+}
+
+/**
+ * Finds a plan's conflicts: the database narrows the register to candidates through its
+ * indexes (date range, area blocks and lineages, audience lineages); the pure rules decide.
+ * Sees what the viewer's organisation sees: its own drafts and others' registered plans; from
+ * NETWORK_VIEW it sees no drafts at all, which is what stored conflicts are made of.
+ */
+@Injectable()
+export class ConflictFinder {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLASH_RULES) private readonly rules: ClashRules,
+  ) {}
+
+  /**
+   * `reachingIds`: the other consultations that share territory and audience with the plan and
+   * run within a fatigue window of it — those whose own FATIGUE verdict the plan can change.
+   */
+  async find(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager): Promise<{ findings: Finding[]; reachingIds: string[] }> {
+    const facts = await this.load(subject, viewerOrganisationId, manager);
+    const { plan, candidates } = facts;
+    const reachingIds = candidates
+      .filter((c) => meets(plan.areas, c.areas) && meets(plan.audiences, c.audiences) && gapBetween(plan, c) < this.rules.fatigueWindowDays)
+      .map((c) => c.id);
+    return { findings: this.classify(facts), reachingIds };
+  }
+
+  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }): Finding[] {
+    return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names);
+  }
+
+  /** Everything the rules need about a plan, in five queries whatever the size of the register. */
+  async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager): Promise<Facts> {
+    const reach = Math.max(this.rules.gapDays, this.rules.lookAroundDays, this.rules.fatigueWindowDays) + 1;
+    // One after another: inside a transaction they share one connection.
+    const candidates: CandidateRow[] = await manager.query(CANDIDATES_SQL, [
+        addDays(subject.startDate, -reach),
+        addDays(subject.endDate, reach),
+        viewerOrganisationId,
+        subject.areaBlockIds,
+        subject.areaLineageIds,
+        subject.audienceIds,
+        subject.audienceLineageIds,
+        subject.id ?? null,
+        subject.title,
+        subject.summary,
+      ]);
+    const blackouts: BlackoutRow[] = await manager.query(BLACKOUTS_SQL, [
+        subject.startDate,
+        subject.endDate,
+        subject.areaBlockIds,
+        subject.areaLineageIds,
+        subject.audienceIds,
+        subject.audienceLineageIds,
+      ]);
+    const organisation: { name: string }[] = await manager.query(`SELECT name FROM organisation WHERE id = $1`, [subject.organisationId]);
+    const areaIds = new Set([...subject.areaBlockIds, ...candidates.flatMap((c) => c.area_block_ids), ...blackouts.flatMap((b) => b.area_block_ids)]);
+    const audienceIds = new Set([...subject.audienceIds, ...candidates.flatMap((c) => c.audience_ids), ...blackouts.flatMap((b) => b.audience_ids)]);
+    const areas = await this.nodes(manager, `SELECT id, name, lineage_ids FROM area WHERE id = ANY($1)`, areaIds);
+    const audiences = await this.nodes(manager, `SELECT id, name, lineage_ids, kind FROM audience WHERE id = ANY($1)`, audienceIds);
+    const pick = (map: Map<string, NodeRow>, ids: readonly string[]): HierarchyNode[] =>
+      ids.flatMap((id) => map.get(id) ?? []).map((n) => ({ id: n.id, lineageIds: n.lineage_ids }));
+    const names: Names = {
+      area: (id) => areas.get(id)?.name ?? id,
+      audience: (id) => audiences.get(id)?.name ?? id,
+      isPanel: (id) => audiences.get(id)?.kind === 'PANEL',
+    };
+    const plan: PlanFacts = {
+      id: subject.id,
+      title: subject.title,
+      organisationName: organisation[0]?.name ?? '',
+      startDate: subject.startDate,
+      endDate: subject.endDate,
+      channels: subject.channels,
+      topics: subject.topics,
+      areas: pick(areas, subject.areaBlockIds),
+      audiences: pick(audiences, subject.audienceIds),
+    };
+    const candidateFacts: CandidateFacts[] = candidates.map((c) => ({
+      id: c.id,
+      title: c.title,
+      organisationName: c.organisation_name,
+      startDate: c.start_date,
+      endDate: c.end_date,
+      channels: c.channels,
+      topics: c.topics,
+      areas: pick(areas, c.area_block_ids),
+      audiences: pick(audiences, c.audience_ids),
+      textSimilarity: Number(c.text_similarity),
+    }));
+    const blackoutFacts: BlackoutFacts[] = blackouts.map((b) => ({
+      id: b.id,
+      name: b.name,
+      startDate: b.start_date,
+      endDate: b.end_date,
+      severity: b.severity,
+      areas: pick(areas, b.area_block_ids),
+      audiences: pick(audiences, b.audience_ids),
+    }));
+    return { plan, candidates: candidateFacts, blackouts: blackoutFacts, names };
+  }
+
+  private async nodes(manager: EntityManager, sql: string, ids: Set<string>): Promise<Map<string, NodeRow>> {
+    const rows: NodeRow[] = ids.size ? await manager.query(sql, [[...ids]]) : [];
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}

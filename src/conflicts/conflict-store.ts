@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConsultationEntity } from '../consultations/consultation.entity';
+import { ConflictKind, Severity } from './clash-rules';
+import { ConflictFinder, NETWORK_VIEW, Subject } from './conflict-finder';
+import { Finding } from './conflict.rules';
+
+/** A stored conflict as one consultation's side sees it. */
+export interface ConflictView {
+  id: string;
+  /** The consultation whose side this is. */
+  consultationId: string;
+  kind: ConflictKind;
+  severity: Severity;
+  explanation: string;
+  otherId: string | null;
+  blackoutId: string | null;
+  relatedIds: string[];
+  sharedAreaIds: string[];
+  sharedAudienceIds: string[];
+  sharedChannels: string[];
+  sharedTopics: string[];
+  overlapStart: string | null;
+  overlapEnd: string | null;
+  acknowledgement: { note: string; byId: string; at: Date } | null;
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+// Seen from $1: the row's own side, or the other side of a pair with the explanation swapped.
+const VIEW_COLUMNS = `
+  c.id, $1::uuid AS "consultationId", c.kind, c.severity,
+  CASE WHEN c.consultation_id = $1 THEN c.explanation ELSE c.other_explanation END AS explanation,
+  CASE WHEN c.consultation_id = $1 THEN c.other_id ELSE c.consultation_id END AS "otherId",
+  c.blackout_id AS "blackoutId", c.related_ids AS "relatedIds",
+  c.shared_area_ids AS "sharedAreaIds", c.shared_audience_ids AS "sharedAudienceIds",
+  c.shared_channels AS "sharedChannels", c.shared_topics AS "sharedTopics",
+  c.overlap_start::text AS "overlapStart", c.overlap_end::text AS "overlapEnd",
+  c.acknowledged_note, c.acknowledged_by, c.acknowledged_at`;
+
+const SEVERITY_ORDER = `array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity)`;
+const ORDER = `${SEVERITY_ORDER}, c.overlap_start NULLS LAST, array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id`;
+
+/**
+ * Keeps conflicts between registered consultations (PLANNED, LIVE, CLOSED). Drafts are private
+ * working copies: their conflicts are worked out when asked for and never stored, so nothing
+ * about a draft reaches another organisation and drafts never hold up anyone's launch.
+ */
+@Injectable()
+export class ConflictStore {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly finder: ConflictFinder,
+  ) {}
+
+  /** Brings a consultation's stored conflicts up to date, inside the caller's transaction. */
+  async recompute(manager: EntityManager, consultation: ConsultationEntity): Promise<void> {
+    await this.lockTerritory(manager, consultation.areaLineageIds);
+    const previouslyFatiguing = await this.fatigueRowsMentioning(manager, consultation.id);
+    const { reachingIds } = await this.refresh(manager, consultation);
+    // Those within a fatigue window of it may have gained or lost a FATIGUE conflict.
+    const affected = [...new Set([...reachingIds, ...previouslyFatiguing])].filter((id) => id !== consultation.id);
+    if (affected.length === 0) return;
+    const others = await manager.findBy(ConsultationEntity, affected.map((id) => ({ id })));
+    for (const other of others.sort((a, b) => a.id.localeCompare(b.id))) await this.refresh(manager, other, ['FATIGUE']);
+  }
+
+  /** Recomputes every registered consultation a blackout period touches. */
+  async recomputeForBlackout(manager: EntityManager, blackoutId: string, window: { startDate: string; endDate: string }): Promise<void> {
+    const touched: ConsultationEntity[] = await manager
+      .createQueryBuilder(ConsultationEntity, 'c')
+      .where(`c.period && daterange(:start::date, :end::date, '[]')`, { start: window.startDate, end: window.endDate })
+      .andWhere(`c.status IN ('PLANNED','LIVE','CLOSED')`)
+      .orWhere(`c.id IN (SELECT consultation_id FROM conflict WHERE blackout_id = :blackoutId)`, { blackoutId })
+      .orderBy('c.id')
+      .getMany();
+    for (const consultation of touched) await this.refresh(manager, consultation, ['BLACKOUT']);
+  }
+
+  private async refresh(manager: EntityManager, consultation: ConsultationEntity, only?: ConflictKind[]): Promise<{ reachingIds: string[] }> {
+    const registered = ['PLANNED', 'LIVE', 'CLOSED'].includes(consultation.status);
+    const { findings, reachingIds } = registered ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager) : { findings: [], reachingIds: [] };
+    const kept: string[] = [];
+    for (const finding of findings) {
+      if (only && !only.includes(finding.kind)) continue;
+      kept.push(await this.upsert(manager, consultation.id, finding));
+    }
+    const scope = only ?? ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT'];
+    await manager.query(
+      `DELETE FROM conflict WHERE (consultation_id = $1 OR other_id = $1) AND kind = ANY($2) AND NOT (id = ANY($3::uuid[]))`,
+      [consultation.id, scope, kept],
+    );
+    return { reachingIds };
+  }
+
+  private async upsert(manager: EntityManager, consultationId: string, f: Finding): Promise<string> {
+    // A pair is stored once, from the side with the smaller id.
+    const flipped = f.otherId !== null && f.otherId < consultationId;
+    const [first, second] = flipped ? [f.otherId!, consultationId] : [consultationId, f.otherId];
+    const [explanation, otherExplanation] = flipped ? [f.otherExplanation, f.explanation] : [f.explanation, f.otherExplanation];
+    const substance = [f.kind, f.overlapStart, f.overlapEnd, f.sharedAreaIds.join(','), f.sharedAudienceIds.join(',')].join('|');
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
+                             shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (kind, consultation_id, (coalesce(other_id, blackout_id, '${NO_ID}'::uuid))) DO UPDATE SET
+         severity = EXCLUDED.severity, related_ids = EXCLUDED.related_ids,
+         shared_area_ids = EXCLUDED.shared_area_ids, shared_audience_ids = EXCLUDED.shared_audience_ids,
+         shared_channels = EXCLUDED.shared_channels, shared_topics = EXCLUDED.shared_topics,
+         overlap_start = EXCLUDED.overlap_start, overlap_end = EXCLUDED.overlap_end,
+         explanation = EXCLUDED.explanation, other_explanation = EXCLUDED.other_explanation,
+         -- an acknowledgement covers what was acknowledged: it lapses when the substance changes
+         acknowledged_note = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_note END,
+         acknowledged_by = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_by END,
+         acknowledged_at = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_at END,
+         substance = EXCLUDED.substance,
+         updated_at = CASE WHEN (conflict.severity, conflict.explanation, conflict.substance) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.explanation, EXCLUDED.substance)
+                           THEN now() ELSE conflict.updated_at END
+       RETURNING id`,
+      [f.kind, f.severity, first, second, f.blackoutId, f.relatedIds, f.sharedAreaIds, f.sharedAudienceIds, f.sharedChannels, f.sharedTopics,
+        f.overlapStart, f.overlapEnd, explanation, otherExplanation, substance],
+    );
+    return rows[0].id;
+  }
+
+  /**
+   * Two writers whose consultations could clash share a top-level area (a county, a unitary),
+   * so locking those makes the second wait for the first and then see it: every clashing pair
+   * is recorded, once. Locks are taken in id order, so writers never deadlock.
+   */
+  private async lockTerritory(manager: EntityManager, areaLineageIds: string[]): Promise<void> {
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('conflicts:' || id::text, 0))
+         FROM (SELECT id FROM area WHERE id = ANY($1) AND parent_id IS NULL ORDER BY id) AS roots`,
+      [areaLineageIds],
+    );
+  }
+
+  private async fatigueRowsMentioning(manager: EntityManager, consultationId: string): Promise<string[]> {
+    const rows: { consultation_id: string }[] = await manager.query(
+      `SELECT consultation_id FROM conflict WHERE kind = 'FATIGUE' AND $1 = ANY(related_ids)`,
+      [consultationId],
+    );
+    return rows.map((r) => r.consultation_id);
+  }
+
+  /** Stored conflicts of many consultations, each from its own side, in the documented order. */
+  async forConsultations(ids: readonly string[]): Promise<Map<string, ConflictView[]>> {
+    const rows = ids.length
+      ? await this.dataSource.query(
+          `SELECT ${VIEW_COLUMNS.replace(/\$1/g, 'v.id')}
+             FROM unnest($1::uuid[]) AS v(id)
+             JOIN conflict c ON c.consultation_id = v.id OR c.other_id = v.id
+            ORDER BY ${ORDER}`,
+          [ids],
+        )
+      : [];
+    const byConsultation = new Map<string, ConflictView[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byConsultation.get(row.consultationId)!.push(toView(row));
+    return byConsultation;
+  }
+
+  async get(id: string, viewFrom: string, manager: EntityManager = this.dataSource.manager): Promise<ConflictView | undefined> {
+    const rows = await manager.query(`SELECT ${VIEW_COLUMNS} FROM conflict c WHERE c.id = $2 AND (c.consultation_id = $1 OR c.other_id = $1)`, [viewFrom, id]);
+    return rows[0] ? toView(rows[0]) : undefined;
+  }
+
+  /** Which side(s) of a conflict an organisation owns: the consultations it may act for. */
+  async sidesOf(id: string, manager: EntityManager): Promise<{ consultationId: string; organisationId: string }[]> {
+    return manager.query(
+      `SELECT k.id AS "consultationId", k.organisation_id AS "organisationId"
+         FROM conflict c JOIN consultation k ON k.id IN (c.consultation_id, c.other_id)
+        WHERE c.id = $1 FOR UPDATE OF c`,
+      [id],
+    );
+  }
+
+  async acknowledge(manager: EntityManager, id: string, note: string, memberId: string): Promise<void> {
+    await manager.query(`UPDATE conflict SET acknowledged_note = $2, acknowledged_by = $3, acknowledged_at = now() WHERE id = $1`, [id, note, memberId]);
+  }
+
+  /** Unacknowledged conflicts of an organisation's consultations, HIGH first: for the digest. */
+  async unresolvedForOrganisation(organisationId: string): Promise<ConflictView[]> {
+    const rows = await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS.replace(/\$1/g, 'k.id')}
+         FROM consultation k
+         JOIN conflict c ON c.consultation_id = k.id OR c.other_id = k.id
+        WHERE k.organisation_id = $1 AND k.status IN ('PLANNED','LIVE') AND c.acknowledged_at IS NULL
+        ORDER BY ${ORDER}`,
+      [organisationId],
+    );
+    return rows.map(toView);
+  }
+
+  async countsForConsultations(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows: { id: string; count: string }[] = ids.length
+      ? await this.dataSource.query(
+          `SELECT v.id, count(c.id) AS count FROM unnest($1::uuid[]) AS v(id)
+             LEFT JOIN conflict c ON c.consultation_id = v.id OR c.other_id = v.id GROUP BY v.id`,
+          [ids],
+        )
+      : [];
+    return new Map(rows.map((r) => [r.id, Number(r.count)]));
+  }
+}
+
+export function subjectOf(c: ConsultationEntity): Subject {
+  return {
+    id: c.id,
+    organisationId: c.organisationId,
+    title: c.title,
+    summary: c.summary,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    channels: c.channels,
+    topics: c.topics,
+    areaBlockIds: c.areaBlockIds,
+    areaLineageIds: c.areaLineageIds,
+    audienceIds: c.audienceIds,
+    audienceLineageIds: c.audienceLineageIds,
+  };
+}
+
+function toView(row: Record<string, any>): ConflictView {
+  const { acknowledged_note, acknowledged_by, acknowledged_at, ...view } = row;
+  return { ...view, acknowledgement: acknowledged_at ? { note: acknowledged_note, byId: acknowledged_by, at: acknowledged_at } : null } as ConflictView;
+}

@@ -1,0 +1,107 @@
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
+import { MemberModel } from '../members/member.model';
+import { CONFLICT_KINDS, ConflictKind, Severity, SEVERITIES } from './clash-rules';
+
+export const ConflictKindEnum = Object.fromEntries(CONFLICT_KINDS.map((k) => [k, k])) as Record<ConflictKind, ConflictKind>;
+registerEnumType(ConflictKindEnum, { name: 'ConflictKind' });
+export const SeverityEnum = Object.fromEntries(SEVERITIES.map((s) => [s, s])) as Record<Severity, Severity>;
+registerEnumType(SeverityEnum, { name: 'Severity' });
+
+@ObjectType('Acknowledgement')
+export class AcknowledgementModel {
+  @Field()
+  note!: string;
+
+  @Field(() => MemberModel)
+  by!: MemberModel;
+
+  @Field(() => GraphQLISODateTime)
+  at!: Date;
+}
+
+@ObjectType('Conflict', { description: 'A clash between a consultation and another, the load on its people, or a blackout period' })
+export class ConflictModel {
+  @Field(() => ID, { description: 'Stable for stored conflicts; for a dry run, derived from what clashes' })
+  id!: string;
+
+  @Field(() => ConflictKindEnum)
+  kind!: ConflictKind;
+
+  @Field(() => SeverityEnum)
+  severity!: Severity;
+
+  @Field({ description: 'One or two plain English sentences, fit to forward' })
+  explanation!: string;
+
+  @Field(() => [String])
+  sharedChannels!: string[];
+
+  @Field(() => [String])
+  sharedTopics!: string[];
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'First shared day (for a near miss: none)' })
+  overlapStart!: string | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true })
+  overlapEnd!: string | null;
+
+  @Field(() => Boolean, { description: 'False for a dry run: only registered consultations keep conflicts' })
+  stored!: boolean;
+
+  // Resolved through loaders: other, related, sharedAreas, sharedAudiences, blackout, acknowledgement.by
+  consultationId!: string;
+  otherId!: string | null;
+  blackoutId!: string | null;
+  relatedIds!: string[];
+  sharedAreaIds!: string[];
+  sharedAudienceIds!: string[];
+  acknowledgement!: { note: string; byId: string; at: Date } | null;
+}
+
+@ObjectType('Window', { description: 'A clear window: no HIGH or MEDIUM conflict' })
+export class WindowModel {
+  @Field(() => CalendarDateScalar)
+  startDate!: string;
+
+  @Field(() => CalendarDateScalar)
+  endDate!: string;
+
+  @Field(() => CalendarDateScalar, { description: 'Every start from startDate to this one is clear too' })
+  latestStartDate!: string;
+
+  @Field(() => [ConflictModel], { description: 'The LOW conflicts that remain' })
+  conflicts!: ConflictModel[];
+}
+
+@ObjectType('SeverityRules')
+export class SeverityRulesModel {
+  @Field(() => SeverityEnum, { description: 'Overlapping, with a shared panel, channel or similar topic' })
+  sharpOverlap!: Severity;
+  @Field(() => SeverityEnum, { description: 'Overlapping' })
+  overlap!: Severity;
+  @Field(() => SeverityEnum, { description: 'Not overlapping, within the gap' })
+  nearMiss!: Severity;
+  @Field(() => SeverityEnum, { description: 'Similar topic, overlapping' })
+  duplicateOverlapping!: Severity;
+  @Field(() => SeverityEnum, { description: 'Similar topic within the look-around' })
+  duplicate!: Severity;
+  @Field(() => SeverityEnum)
+  fatigue!: Severity;
+}
+
+@ObjectType('ClashRules')
+export class ClashRulesModel {
+  @Field(() => Int)
+  gapDays!: number;
+  @Field(() => Int)
+  lookAroundDays!: number;
+  @Field(() => Int, { description: 'FATIGUE when more than this many consultations (this one included)…' })
+  fatigueThreshold!: number;
+  @Field(() => Int, { description: '…reach the same people within a rolling window of this many days' })
+  fatigueWindowDays!: number;
+  @Field(() => Float)
+  similarityThreshold!: number;
+  @Field(() => SeverityRulesModel)
+  severity!: SeverityRulesModel;
+}

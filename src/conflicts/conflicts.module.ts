@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AreasModule } from '../areas/areas.module';
+import { AudiencesModule } from '../audiences/audiences.module';
+import { BlackoutsResolver } from '../blackouts/blackouts.resolver';
+import { BlackoutsService } from '../blackouts/blackouts.service';
+import { AppConfig } from '../config/app-config';
+import { ConsultationsModule } from '../consultations/consultations.module';
+import { ConflictFinder } from './conflict-finder';
+import { ConflictStore } from './conflict-store';
+import { CLASH_RULES } from './conflicts.tokens';
+import { ConflictsResolver, ConsultationConflictsResolver } from './conflicts.resolver';
+import { ConflictsService } from './conflicts.service';
+
+// Clash detection and the blackout periods it reads (kept together: each recomputes the other).
+@Module({
+  imports: [ConsultationsModule, AreasModule, AudiencesModule],
+  providers: [
+    { provide: CLASH_RULES, inject: [ConfigService], useFactory: (config: ConfigService<AppConfig, true>) => config.get('clashRules', { infer: true }) },
+    ConflictFinder,
+    ConflictStore,
+    ConflictsService,
+    ConflictsResolver,
+    ConsultationConflictsResolver,
+    BlackoutsService,
+    BlackoutsResolver,
+  ],
+  exports: [ConflictsService, BlackoutsService, CLASH_RULES],
+})
+export class ConflictsModule {}

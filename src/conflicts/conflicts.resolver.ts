@@ -1,0 +1,143 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AreaModel } from '../areas/area.model';
+import { AudienceModel } from '../audiences/audience.model';
+import { CurrentCaller } from '../auth/auth.decorators';
+import { Caller } from '../auth/caller';
+import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
+import { Loaders, LOADERS } from '../common/graphql/loaders';
+import { perRequestLoader } from '../common/graphql/per-request';
+import { BlackoutPeriodModel } from '../blackouts/blackout.model';
+import { BlackoutsService } from '../blackouts/blackouts.service';
+import { ConsultationEntity } from '../consultations/consultation.entity';
+import { ConsultationInput } from '../consultations/consultation.inputs';
+import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
+import { MemberModel } from '../members/member.model';
+import { ConflictView } from './conflict-store';
+import { AcknowledgementModel, ClashRulesModel, ConflictModel, WindowModel } from './conflict.model';
+import { ConflictsService } from './conflicts.service';
+
+type RequestContext = Record<string, unknown> & { [LOADERS]: Loaders };
+
+function toModel(view: ConflictView): ConflictModel {
+  return { ...view, stored: !view.id.startsWith('check:') } as ConflictModel;
+}
+
+@Resolver(() => ConflictModel)
+export class ConflictsResolver {
+  constructor(
+    private readonly service: ConflictsService,
+    private readonly blackouts: BlackoutsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Query(() => [ConflictModel], { description: 'A dry run for planning forms: the conflicts a plan would raise; writes nothing' })
+  async checkConsultation(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: ConsultationInput,
+    @Args('excludeId', { type: () => ID, nullable: true, description: 'The consultation being edited, so it does not clash with itself' }) excludeId?: string,
+  ): Promise<ConflictModel[]> {
+    return (await this.service.check(caller, input, excludeId)).map(toModel);
+  }
+
+  @Query(() => [WindowModel], { description: 'The earliest start dates in [from, to], keeping the plan\'s length, with no HIGH or MEDIUM conflict' })
+  async suggestWindows(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: ConsultationInput,
+    @Args('from', { type: () => CalendarDateScalar }) from: string,
+    @Args('to', { type: () => CalendarDateScalar }) to: string,
+    @Args('limit', { type: () => Int, defaultValue: 3 }) limit: number,
+  ): Promise<WindowModel[]> {
+    const windows = await this.service.suggestWindows(caller, input, from, to, limit);
+    return windows.map((w) => ({ ...w, conflicts: w.conflicts.map(toModel) }));
+  }
+
+  @Query(() => ClashRulesModel, { description: 'The rule settings in force' })
+  clashRules(): ClashRulesModel {
+    return this.service.rules;
+  }
+
+  @Mutation(() => ConflictModel, { description: `Either side records why the clash is acceptable (at least 10 characters)` })
+  async acknowledgeConflict(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('note') note: string): Promise<ConflictModel> {
+    return toModel(await this.service.acknowledge(caller, id, note));
+  }
+
+  @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation it clashes with (OVERLAP, DUPLICATE)' })
+  async other(@Parent() conflict: ConflictModel, @Context() context: RequestContext): Promise<ConsultationModel | null> {
+    return conflict.otherId ? consultationLoader(context, this.dataSource).load(conflict.otherId) : null;
+  }
+
+  @ResolveField(() => [ConsultationModel], { description: 'FATIGUE: the other consultations reaching the same people' })
+  async related(@Parent() conflict: ConflictModel, @Context() context: RequestContext): Promise<ConsultationModel[]> {
+    return (await consultationLoader(context, this.dataSource).loadMany(conflict.relatedIds)).filter((c): c is ConsultationModel => !(c instanceof Error));
+  }
+
+  @ResolveField(() => [AreaModel])
+  async sharedAreas(@Parent() conflict: ConflictModel, @Context(LOADERS) loaders: Loaders): Promise<AreaModel[]> {
+    return (await loaders.area.loadMany(conflict.sharedAreaIds)).filter((a): a is AreaModel => !(a instanceof Error));
+  }
+
+  @ResolveField(() => [AudienceModel])
+  async sharedAudiences(@Parent() conflict: ConflictModel, @Context(LOADERS) loaders: Loaders): Promise<AudienceModel[]> {
+    return (await loaders.audience.loadMany(conflict.sharedAudienceIds)).filter((a): a is AudienceModel => !(a instanceof Error));
+  }
+
+  @ResolveField(() => BlackoutPeriodModel, { nullable: true, description: 'BLACKOUT: the period it touches' })
+  async blackout(@Parent() conflict: ConflictModel): Promise<BlackoutPeriodModel | null> {
+    return conflict.blackoutId ? this.blackouts.get(conflict.blackoutId) : null;
+  }
+
+  @ResolveField(() => AcknowledgementModel, { nullable: true })
+  async acknowledgement(@Parent() conflict: ConflictModel, @Context(LOADERS) loaders: Loaders): Promise<AcknowledgementModel | null> {
+    const ack = conflict.acknowledgement;
+    return ack ? { note: ack.note, at: ack.at, by: await loaders.member.load(ack.byId) } : null;
+  }
+}
+
+@Resolver(() => ConsultationModel)
+export class ConsultationConflictsResolver {
+  constructor(
+    private readonly service: ConflictsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @ResolveField(() => [ConflictModel], { description: 'Ordered by severity, then start date' })
+  async conflicts(@Parent() consultation: ConsultationModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConflictModel[]> {
+    const loader = perRequestLoader(context, 'conflicts', () => new DataLoader<ConsultationModel, ConflictView[], string>(
+      async (consultations) => {
+        const entities = consultations.map((c) => ({ id: c.id, status: c.status }) as ConsultationEntity);
+        const drafts = await this.draftEntities(entities.filter((c) => c.status === 'DRAFT').map((c) => c.id));
+        const byId = await this.service.forConsultations(caller, entities.map((c) => drafts.get(c.id) ?? c));
+        return consultations.map((c) => byId.get(c.id) ?? []);
+      },
+      { cacheKeyFn: (c) => c.id },
+    ));
+    return (await loader.load(consultation)).map(toModel);
+  }
+
+  @Mutation(() => ConsultationModel, { description: 'PLANNED → LIVE; refused with CONFLICT_UNACKNOWLEDGED while a HIGH conflict is unacknowledged' })
+  async launchConsultation(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<ConsultationModel> {
+    return mapConsultation(await this.service.launch(caller, id));
+  }
+
+  @Mutation(() => ConsultationModel, { description: 'LIVE → CLOSED' })
+  async closeConsultation(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<ConsultationModel> {
+    return mapConsultation(await this.service.close(caller, id));
+  }
+
+  // Drafts are checked afresh, which needs their whole plan.
+  private async draftEntities(ids: string[]): Promise<Map<string, ConsultationEntity>> {
+    const rows = ids.length ? await this.dataSource.manager.findBy(ConsultationEntity, { id: In(ids) }) : [];
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}
+
+function consultationLoader(context: object, dataSource: DataSource): DataLoader<string, ConsultationModel> {
+  return perRequestLoader(context, 'consultation', () => new DataLoader<string, ConsultationModel>(async (ids) => {
+    const rows = await dataSource.manager.findBy(ConsultationEntity, { id: In([...ids]) });
+    const byId = new Map(rows.map((r) => [r.id, mapConsultation(r)]));
+    return ids.map((id) => byId.get(id) ?? new Error(`No consultation ${id}`));
+  }));
+}

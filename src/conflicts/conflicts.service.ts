@@ -1,0 +1,179 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Caller, canWrite } from '../auth/caller';
+import { addDays, CalendarDate, daysBetween } from '../common/dates/calendar-date';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { ConsultationEntity } from '../consultations/consultation.entity';
+import { ConsultationInput } from '../consultations/consultation.inputs';
+import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
+import { ClashRules } from './clash-rules';
+import { ConflictFinder, Subject } from './conflict-finder';
+import { ConflictStore, ConflictView, subjectOf } from './conflict-store';
+import { Finding } from './conflict.rules';
+import { CLASH_RULES } from './conflicts.tokens';
+
+export const ACKNOWLEDGEMENT_MIN_LENGTH = 10;
+const MAX_SUGGESTION_RANGE_DAYS = 731;
+
+export interface ClearWindow {
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+  latestStartDate: CalendarDate;
+  conflicts: ConflictView[];
+}
+
+@Injectable()
+export class ConflictsService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLASH_RULES) readonly rules: ClashRules,
+    private readonly consultations: ConsultationsService,
+    private readonly finder: ConflictFinder,
+    private readonly store: ConflictStore,
+    private readonly audit: AuditService,
+  ) {}
+
+  // Every write to a consultation recomputes its conflicts in the same transaction.
+  onModuleInit(): void {
+    this.consultations.registerHook({ afterWrite: (manager, consultation) => this.store.recompute(manager, consultation) });
+  }
+
+  /** A dry run for planning forms: validates the plan like a registration, writes nothing. */
+  async check(caller: Caller, input: ConsultationInput, excludeId?: string): Promise<ConflictView[]> {
+    const plan = await this.consultations.resolvePlan(input);
+    const subject = planSubject(caller, plan, excludeId);
+    const { findings } = await this.finder.find(subject, caller.organisationId);
+    return findings.map((f) => dryRunView(subject, f));
+  }
+
+  /**
+   * Conflicts of consultations the caller may see: kept ones for registered consultations,
+   * worked out afresh for drafts (only their own organisation sees those).
+   */
+  async forConsultations(caller: Caller, consultations: readonly ConsultationEntity[]): Promise<Map<string, ConflictView[]>> {
+    const registered = consultations.filter((c) => c.status !== 'DRAFT').map((c) => c.id);
+    const result = await this.store.forConsultations(registered);
+    for (const draft of consultations.filter((c) => c.status === 'DRAFT')) {
+      const { findings } = await this.finder.find(subjectOf(draft), caller.organisationId);
+      result.set(draft.id, findings.map((f) => dryRunView(subjectOf(draft), f)));
+    }
+    return result;
+  }
+
+  unresolvedForOrganisation(organisationId: string): Promise<ConflictView[]> {
+    return this.store.unresolvedForOrganisation(organisationId);
+  }
+
+  countsForConsultations(ids: readonly string[]): Promise<Map<string, number>> {
+    return this.store.countsForConsultations(ids);
+  }
+
+  /** Either side's organisation may acknowledge; the note says why the clash is acceptable. */
+  async acknowledge(caller: Caller, id: string, note: string): Promise<ConflictView> {
+    const trimmed = note.trim();
+    if (trimmed.length < ACKNOWLEDGEMENT_MIN_LENGTH) {
+      throw AppError.badInput('note', `note must say why the clash is acceptable, in at least ${ACKNOWLEDGEMENT_MIN_LENGTH} characters`);
+    }
+    if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot acknowledge conflicts');
+    return this.dataSource.transaction(async (manager) => {
+      const sides = await this.store.sidesOf(id, manager);
+      const own = sides.find((s) => s.organisationId === caller.organisationId);
+      if (!own) {
+        // Not revealed to organisations on neither side, so a guessed id tells nothing.
+        throw AppError.notFound('Conflict');
+      }
+      const before = await this.store.get(id, own.consultationId, manager);
+      await this.store.acknowledge(manager, id, trimmed, caller.memberId);
+      const after = (await this.store.get(id, own.consultationId, manager))!;
+      await this.audit.record(manager, caller, {
+        action: 'conflict.acknowledge',
+        entityType: 'conflict',
+        entityId: id,
+        before: { acknowledgement: before?.acknowledgement ?? null },
+        after: { acknowledgement: after.acknowledgement, kind: after.kind, severity: after.severity },
+      });
+      return after;
+    });
+  }
+
+  /** PLANNED → LIVE, refused while a HIGH conflict is unacknowledged. */
+  launch(caller: Caller, id: string): Promise<ConsultationEntity> {
+    return this.consultations.transition(caller, id, ['PLANNED'], 'LIVE', async (manager, consultation) => {
+      const blocking = await this.unacknowledgedHigh(manager, consultation.id);
+      if (blocking.length) {
+        throw new AppError(
+          ErrorCode.CONFLICT_UNACKNOWLEDGED,
+          `"${consultation.title}" cannot go live while ${blocking.length === 1 ? 'a HIGH conflict is' : `${blocking.length} HIGH conflicts are`} unacknowledged: ${blocking.map((c) => c.explanation).join(' ')}`,
+          'id',
+          { conflictIds: blocking.map((c) => c.id) },
+        );
+      }
+    });
+  }
+
+  close(caller: Caller, id: string): Promise<ConsultationEntity> {
+    return this.consultations.transition(caller, id, ['LIVE'], 'CLOSED');
+  }
+
+  /**
+   * The earliest clear starts in [from, to] keeping the plan's length: no HIGH or MEDIUM conflict.
+   * Each suggestion opens a run of clear start days, so the choices are genuinely different.
+   */
+  async suggestWindows(caller: Caller, input: ConsultationInput, from: CalendarDate, to: CalendarDate, limit: number): Promise<ClearWindow[]> {
+    if (to < from) throw AppError.badInput('to', `to ${to} is before from ${from}`);
+    if (daysBetween(from, to) > MAX_SUGGESTION_RANGE_DAYS) throw AppError.badInput('to', `Search at most ${MAX_SUGGESTION_RANGE_DAYS} days of start dates at once`);
+    if (limit < 1 || limit > 20) throw AppError.badInput('limit', 'limit must be from 1 to 20');
+    const plan = await this.consultations.resolvePlan(input);
+    const length = daysBetween(plan.startDate, plan.endDate);
+    // One load covers every start in the range; each start is then judged in memory.
+    const wide = planSubject(caller, { ...plan, startDate: from, endDate: addDays(to, length) });
+    const facts = await this.finder.load(wide, caller.organisationId);
+    const windows: ClearWindow[] = [];
+    let open: ClearWindow | undefined;
+    for (let start = from; start <= to && windows.length <= limit; start = addDays(start, 1)) {
+      const dates = { startDate: start, endDate: addDays(start, length) };
+      const findings = this.finder.classify(facts, dates);
+      const clear = findings.every((f) => f.severity === 'LOW');
+      if (clear && open) open.latestStartDate = start;
+      else if (clear) windows.push((open = { ...dates, latestStartDate: start, conflicts: findings.map((f) => dryRunView({ ...wide, ...dates }, f)) }));
+      else open = undefined;
+    }
+    return windows.slice(0, limit);
+  }
+
+  private async unacknowledgedHigh(manager: EntityManager, consultationId: string): Promise<{ id: string; explanation: string }[]> {
+    return manager.query(
+      `SELECT id, CASE WHEN consultation_id = $1 THEN explanation ELSE other_explanation END AS explanation
+         FROM conflict
+        WHERE (consultation_id = $1 OR other_id = $1) AND severity = 'HIGH' AND acknowledged_at IS NULL
+        ORDER BY overlap_start NULLS LAST, id`,
+      [consultationId],
+    );
+  }
+}
+
+function planSubject(caller: Caller, plan: ResolvedPlan, id?: string): Subject {
+  return { ...plan, id, organisationId: caller.organisationId };
+}
+
+function dryRunView(subject: Subject, f: Finding): ConflictView {
+  return {
+    id: `check:${f.kind}:${f.otherId ?? f.blackoutId ?? 'load'}`,
+    consultationId: subject.id ?? '',
+    kind: f.kind,
+    severity: f.severity,
+    explanation: f.explanation,
+    otherId: f.otherId,
+    blackoutId: f.blackoutId,
+    relatedIds: f.relatedIds,
+    sharedAreaIds: f.sharedAreaIds,
+    sharedAudienceIds: f.sharedAudienceIds,
+    sharedChannels: f.sharedChannels,
+    sharedTopics: f.sharedTopics,
+    overlapStart: f.overlapStart,
+    overlapEnd: f.overlapEnd,
+    acknowledgement: null,
+  };
+}
