@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     app.useBodyParser('json', { limit: '1mb' });
     if (config.seedOnStart) {
       const seeded = await seedReferenceData(app.get(DataSource));
-      if (seeded.organisations + seeded.areas + seeded.audiences > 0) log.info({ seeded }, 'Loaded the network reference data');
+      if (Object.values(seeded).some((n) => n > 0)) log.info({ seeded }, 'Loaded the network reference data');
     }
     // Close the service first (HTTP, queues, pool), then the embedded database under it.
     let stopping = false;

@@ -22,6 +22,6 @@ export const seedCommand: CliCommand = {
   async run(context) {
     const app = await context.app();
     const seeded = await seedReferenceData(app.get(DataSource));
-    context.print(`Added ${seeded.organisations} organisations, ${seeded.areas} areas, ${seeded.audiences} audiences`);
+    context.print(`Added ${seeded.organisations} organisations, ${seeded.areas} areas, ${seeded.audiences} audiences, ${seeded.blackouts} blackout periods`);
   },
 };

@@ -60,8 +60,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Exit only once stdout is flushed: a piped API key must not be cut off.
+const exit = (code: number) => process.stdout.write('', () => process.exit(code));
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  exit,
   (error: unknown) => {
     const message =
       error instanceof AppError ? `${error.message}${error.extensions.field ? ` (${String(error.extensions.field)})` : ''}`
@@ -69,6 +72,6 @@ main(process.argv.slice(2)).then(
       : error instanceof Error ? `${error.name}: ${error.message}`
       : String(error);
     process.stderr.write(`${message}\n`);
-    process.exit(1);
+    exit(1);
   },
 );

@@ -27,7 +27,7 @@ export const bootstrapCommand: CliCommand = {
     const email = requireString(values, 'email');
     const app = await context.app();
     const seeded = await seedReferenceData(app.get(DataSource));
-    context.info(`Reference data: ${seeded.organisations} organisations, ${seeded.areas} areas, ${seeded.audiences} audiences added`);
+    context.info(`Reference data: ${seeded.organisations} organisations, ${seeded.areas} areas, ${seeded.audiences} audiences, ${seeded.blackouts} blackout periods added`);
     await createMember(context, { organisationCode: optionalString(values, 'org') ?? COUNTY_COUNCIL_CODE, email, name: optionalString(values, 'name'), role: 'COORDINATOR' });
   },
 };

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { BlackoutSeed, blackoutSeeds } from './blackout-data';
 import { AreaSeed, areaSeeds, AUDIENCES, AudienceSeed, ORGANISATIONS } from './reference-data';
 
 export interface SeedResult {
   organisations: number;
   areas: number;
   audiences: number;
+  blackouts: number;
 }
 
 /**
@@ -34,9 +36,14 @@ export async function seedReferenceData(dataSource: DataSource): Promise<SeedRes
     for (const audience of AUDIENCES) {
       if (await insertAudience(tx, audience)) audiences++;
     }
+    let blackouts = 0;
+    for (const blackout of blackoutSeeds()) {
+      if (await insertBlackout(tx, blackout)) blackouts++;
+    }
+    if (blackouts) await audit.record(tx, undefined, { action: 'blackout.seed', entityType: 'blackout_period', entityId: '*', after: { inserted: blackouts } });
     if (areas) await audit.record(tx, undefined, { action: 'area.seed', entityType: 'area', entityId: '*', after: { inserted: areas } });
     if (audiences) await audit.record(tx, undefined, { action: 'audience.seed', entityType: 'audience', entityId: '*', after: { inserted: audiences } });
-    return { organisations, areas, audiences };
+    return { organisations, areas, audiences, blackouts };
   });
 }
 
@@ -69,6 +76,25 @@ async function insertAudience(tx: EntityManager, audience: AudienceSeed): Promis
        FROM (SELECT NULL) AS one LEFT JOIN audience p ON p.code = $5
      ON CONFLICT (code) DO NOTHING RETURNING id`,
     [id, audience.code, audience.name, audience.kind, audience.parentCode ?? null],
+  );
+  return Boolean(inserted);
+}
+
+// Seeded areas are never composites, so a selection's blocks are the areas themselves.
+async function insertBlackout(tx: EntityManager, b: BlackoutSeed): Promise<boolean> {
+  const inserted = await insertIfMissing(
+    tx,
+    `WITH areas AS (SELECT id, lineage_ids FROM area WHERE code = ANY($6)),
+          audiences AS (SELECT id, lineage_ids FROM audience WHERE code = ANY($7))
+     INSERT INTO blackout_period (code, name, start_date, end_date, severity, area_ids, area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids)
+     SELECT $1, $2, $3, $4, $5,
+            coalesce((SELECT array_agg(id ORDER BY id) FROM areas), '{}'),
+            coalesce((SELECT array_agg(id ORDER BY id) FROM areas), '{}'),
+            coalesce((SELECT array_agg(DISTINCT l ORDER BY l) FROM areas, unnest(lineage_ids) AS l), '{}'),
+            coalesce((SELECT array_agg(id ORDER BY id) FROM audiences), '{}'),
+            coalesce((SELECT array_agg(DISTINCT l ORDER BY l) FROM audiences, unnest(lineage_ids) AS l), '{}')
+     ON CONFLICT (code) DO NOTHING RETURNING id`,
+    [b.code, b.name, b.startDate, b.endDate, b.severity, b.areaCodes, b.audienceCodes],
   );
   return Boolean(inserted);
 }
