@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { seedReferenceData } from '../../src/seed/seed';
+import { freePort, scratchDir } from './scratch';
 import { databaseUrl, TEST_ENV } from './test-env';
 
 // Uses DATABASE_URL when set (CI's PostgreSQL), else a throwaway embedded server. Builds one
@@ -15,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'cc-test-pg-'));
+    const dir = scratchDir('cc-test-pg-');
     const server = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), database: 'postgres' });
     adminUrl = server.url;
     process.env[TEST_ENV.embeddedDir] = server.dataDir;
@@ -41,15 +39,4 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.template] = template;
   process.env[TEST_ENV.runId] = runId;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

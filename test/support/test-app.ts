@@ -29,9 +29,9 @@ export interface TestApp {
 
 let emails = 0;
 
-/** The whole service on its own copy of the seeded database, listening on a free port. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/** The whole service on its own copy of the seeded database (or the one given), on a free port. */
+export async function createTestApp(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestApp> {
+  const database = existing ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), { logger: false });
   await app.listen(0, '127.0.0.1');

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all: local port, embedded database, default clash rules', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, databaseUrl: undefined, runMigrationsOnStart: true, seedOnStart: true });
+    expect(config.embeddedPostgres.port).toBe(54329);
+    expect(config.embeddedPostgres.dataDir).toMatch(/\.data\/postgres$/);
+    expect(config.publicBaseUrl).toBe('http://127.0.0.1:3000');
+    expect(config.clashRules.gapDays).toBe(14);
+  });
+
+  it('reads each setting from its variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://cc@db:5432/cc',
+      PUBLIC_BASE_URL: 'https://calendar.staffs.example/',
+      SEED_ON_START: 'no',
+      CLASH_GAP_DAYS: '7',
+      CLASH_SEVERITY_OVERLAP: 'HIGH',
+    });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://cc@db:5432/cc', publicBaseUrl: 'https://calendar.staffs.example', seedOnStart: false });
+    expect(config.clashRules).toMatchObject({ gapDays: 7, severity: expect.objectContaining({ overlap: 'HIGH' }) });
+  });
+
+  it('lists every bad variable at once, each with what it must be', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED_ON_START: 'maybe', CLASH_SEVERITY_FATIGUE: 'URGENT', CLASH_SIMILARITY_THRESHOLD: '2' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'PORT="eighty" must be a whole number from 1 to 65535',
+      'DATABASE_URL must be a postgres: or postgresql: URL',
+      'SEED_ON_START="maybe" must be true or false',
+      'CLASH_SIMILARITY_THRESHOLD="2" must be a number from 0.05 to 1',
+      'CLASH_SEVERITY_FATIGUE="URGENT" must be one of HIGH, MEDIUM, LOW',
+    ]);
+  });
+});

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+jest.setTimeout(90_000);
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  lastLine: string;
+}
+
+// The operator CLI exactly as `npm run cli -- …` runs it, against this file's own database.
+describe('operator CLI', () => {
+  let database: TestDatabase;
+  let service: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    service = await createTestApp({}, database);
+  });
+  afterAll(() => service.close());
+
+  const cli = (...args: string[]) =>
+    new Promise<CliRun>((resolve) => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += String(d)));
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      child.once('close', (code) => resolve({ code, stdout, stderr, lastLine: stdout.trimEnd().split('\n').pop() ?? '' }));
+    });
+
+  const me = (key: string) => service.graphql(key, `{ me { name email role organisation { code } } }`);
+
+  it('bootstrap creates a county coordinator whose key, alone on the last line, signs in', async () => {
+    const run = await cli('bootstrap', '--email', 'ops@staffordshire.example', '--name', 'Olu Operator');
+    expect(run.code).toBe(0);
+    expect(run.lastLine).toMatch(/^cc_[A-Za-z0-9_-]{43}$/);
+    expect(run.stderr).toContain('shown once');
+    expect((await me(run.lastLine)).data?.me).toEqual({
+      name: 'Olu Operator',
+      email: 'ops@staffordshire.example',
+      role: 'COORDINATOR',
+      organisation: { code: 'SCC' },
+    });
+  });
+
+  it('member:create makes a member of the named organisation and role', async () => {
+    const run = await cli('member:create', '--org', 'SP', '--email', 'analyst@police.example', '--role', 'viewer');
+    expect(run.code).toBe(0);
+    expect((await me(run.lastLine)).data?.me).toMatchObject({ role: 'VIEWER', organisation: { code: 'SP' } });
+  });
+
+  it('refuses bad arguments with a non-zero exit, the reason and the usage, and prints no key', async () => {
+    const cases: [string[], RegExp][] = [
+      [['member:create', '--org', 'SP', '--email', 'x@police.example', '--role', 'KING'], /--role must be one of VIEWER, OFFICER, COORDINATOR/],
+      [['member:create', '--org', 'SP', '--role', 'OFFICER'], /--email is required/],
+      [['bootstrap', '--email', 'not-an-email'], /email/i],
+      [['bootstrap', '--email', 'a@b.example', '--colour', 'red'], /Unknown option '--colour'/],
+      [['launch-rockets'], /Unknown command "launch-rockets"/],
+    ];
+    for (const [args, reason] of cases) {
+      const run = await cli(...args);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toMatch(reason);
+      expect(run.stderr).toContain('Usage: npm run cli --');
+      expect(run.stdout).not.toMatch(/cc_/);
+    }
+  });
+
+  it('reports an unknown organisation as an error naming the field, and creates nobody', async () => {
+    const run = await cli('member:create', '--org', 'NOPE', '--email', 'ghost@example.org', '--role', 'OFFICER');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/organisation.*NOPE|NOPE.*organisation/i);
+    const ghosts: unknown[] = await service.dataSource.query(`SELECT 1 FROM member WHERE email = 'ghost@example.org'`);
+    expect(ghosts).toHaveLength(0);
+  });
+
+  it('refuses a second member with the same email', async () => {
+    const run = await cli('member:create', '--org', 'SCC', '--email', 'ops@staffordshire.example', '--role', 'OFFICER');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/email/i);
+  });
+
+  it('migrate and seed are safe to repeat on an up-to-date database', async () => {
+    const migrate = await cli('migrate');
+    expect(migrate.code).toBe(0);
+    expect(migrate.lastLine).toBe('The database schema is up to date');
+    const seed = await cli('seed');
+    expect(seed.code).toBe(0);
+    expect(seed.lastLine).toBe('Added 0 organisations, 0 areas, 0 audiences, 0 blackout periods');
+  });
+});
