@@ -14,7 +14,9 @@ import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
 import { validationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { APP_CONFIG, DATABASE_URL } from './config/app-config.token';
 import { ConflictsModule } from './conflicts/conflicts.module';
+import { DigestModule } from './digest/digest.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -29,6 +31,7 @@ export class AppModule {
     const errorLogger = new Logger('GraphQL');
     return {
       module: AppModule,
+      global: true,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         LoggerModule.forRoot({
@@ -66,8 +69,15 @@ export class AppModule {
         AudiencesModule,
         ConsultationsModule,
         ConflictsModule,
+        DigestModule,
       ],
-      providers: [CalendarDateScalar, { provide: APP_PIPE, useFactory: validationPipe }],
+      providers: [
+        CalendarDateScalar,
+        { provide: APP_PIPE, useFactory: validationPipe },
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
+      ],
+      exports: [APP_CONFIG, DATABASE_URL],
     };
   }
 }

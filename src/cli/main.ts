@@ -10,8 +10,9 @@ import { AppError } from '../common/errors/app-error';
 import { CliCommand, CliContext, UsageError } from './cli-command';
 import { migrateCommand, seedCommand } from './database-commands';
 import { bootstrapCommand, memberCreateCommand } from './member-commands';
+import { digestSendCommand } from './digest-commands';
 
-const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, seedCommand, migrateCommand];
+const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, seedCommand, migrateCommand, digestSendCommand];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
@@ -33,7 +34,9 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // Operators read the CLI's own lines; service logs only when something is wrong.
-  const config = { ...loadConfig(), logLevel: 'warn' as const };
+  // The CLI never runs the digest schedule: that is the service's job.
+  const loaded = loadConfig();
+  const config = { ...loaded, logLevel: 'warn' as const, digest: { ...loaded.digest, schedule: false } };
   const info = (message: string) => process.stderr.write(`${message}\n`);
   const database = await connectDatabase(config, { log: () => undefined, warn: info });
   let app: INestApplicationContext | undefined;

@@ -1,3 +1,5 @@
+import { parseExpression } from 'cron-parser';
+import { IANAZone } from 'luxon';
 import { resolve } from 'node:path';
 import { ClashRules, DEFAULT_CLASH_RULES, SEVERITIES } from '../conflicts/clash-rules';
 
@@ -14,6 +16,32 @@ export interface AppConfig {
   runMigrationsOnStart: boolean;
   seedOnStart: boolean;
   clashRules: ClashRules;
+  digest: DigestConfig;
+  smtp: SmtpConfig | undefined;
+  mailFrom: string;
+}
+
+export interface DigestConfig {
+  /** Run the weekly schedule and the send workers in this process. */
+  schedule: boolean;
+  cron: string;
+  timezone: string;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** A send claimed longer ago than this, and never recorded, is marked UNCERTAIN. */
+  staleSendMinutes: number;
+  sendConcurrency: number;
+  /** Where digests go as .eml files when no SMTP server is configured. */
+  outboxDir: string;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  requireTls: boolean;
+  user: string | undefined;
+  password: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +106,25 @@ class EnvReader {
     return fallback;
   }
 
+  cron(name: string, fallback: string, timezone: string): string {
+    const raw = this.optional(name) ?? fallback;
+    try {
+      if (raw.split(/\s+/).length !== 5) throw new Error('fields');
+      parseExpression(raw, { tz: timezone });
+      return raw;
+    } catch {
+      this.problems.push(`${name}="${raw}" must be a 5-field cron expression such as "0 7 * * 1" (minute hour day month weekday)`);
+      return fallback;
+    }
+  }
+
+  timezone(name: string, fallback: string): string {
+    const raw = this.optional(name) ?? fallback;
+    if (IANAZone.isValidZone(raw)) return raw;
+    this.problems.push(`${name}="${raw}" must be an IANA time zone such as Europe/London`);
+    return fallback;
+  }
+
   url(name: string, fallback: string | undefined, protocols: string[]): string | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
@@ -112,6 +159,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runMigrationsOnStart: read.bool('RUN_MIGRATIONS_ON_START', true),
     seedOnStart: read.bool('SEED_ON_START', true),
     clashRules: clashRules(read),
+    digest: digestConfig(read, nodeEnv),
+    smtp: smtpConfig(read),
+    mailFrom: read.string('MAIL_FROM', 'Consultation Calendar <consultation-calendar@localhost>'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -135,4 +185,34 @@ function clashRules(read: EnvReader): ClashRules {
       fatigue: severity('CLASH_SEVERITY_FATIGUE', d.severity.fatigue),
     },
   };
+}
+
+function digestConfig(read: EnvReader, nodeEnv: AppConfig['nodeEnv']): DigestConfig {
+  const timezone = read.timezone('DIGEST_TIMEZONE', 'Europe/London');
+  return {
+    schedule: read.bool('DIGEST_SCHEDULE', nodeEnv !== 'test'),
+    cron: read.cron('DIGEST_CRON', '0 7 * * 1', timezone),
+    timezone,
+    retryLimit: read.int('DIGEST_RETRY_LIMIT', 8, 0, 100),
+    retryDelaySeconds: read.int('DIGEST_RETRY_DELAY_SECONDS', 30, 1, 86_400),
+    staleSendMinutes: read.int('DIGEST_STALE_SEND_MINUTES', 15, 1, 1440),
+    sendConcurrency: read.int('DIGEST_SEND_CONCURRENCY', 10, 1, 100),
+    outboxDir: resolve(read.string('DIGEST_OUTBOX_DIR', '.data/outbox')),
+  };
+}
+
+// Without SMTP_HOST the digests go to the outbox folder instead (development).
+function smtpConfig(read: EnvReader): SmtpConfig | undefined {
+  const host = read.optional('SMTP_HOST');
+  const secure = read.bool('SMTP_SECURE', false);
+  const config: SmtpConfig = {
+    host: host ?? '',
+    port: read.int('SMTP_PORT', secure ? 465 : 587, 1, 65535),
+    secure,
+    requireTls: read.bool('SMTP_REQUIRE_TLS', false),
+    user: read.optional('SMTP_USER'),
+    password: read.optional('SMTP_PASSWORD'),
+  };
+  if (config.password && !config.user) read.problems.push('SMTP_PASSWORD is set but SMTP_USER is not');
+  return host ? config : undefined;
 }

@@ -36,6 +36,10 @@ export class MemberEntity {
   @Column({ name: 'digest_audience_ids', type: 'uuid', array: true, default: () => "'{}'" })
   digestAudienceIds!: string[];
 
+  /** With nothing to report: a short all-clear (true) or no email that week (false). */
+  @Column({ name: 'digest_all_clear', type: 'boolean', default: true })
+  digestAllClear!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AreasService } from '../areas/areas.service';
+import { AudiencesService } from '../audiences/audiences.service';
+import { addDays } from '../common/dates/calendar-date';
+import { IsoWeek, startOfDayInLondon } from '../common/dates/iso-week';
+import {
+  DigestChange, DigestConflict, DigestConsultation, DigestContent, DigestHotSpot,
+  MAX_CHANGES, MAX_HOT_SPOTS, MILESTONE_DAYS, milestonesOf,
+} from './digest.content';
+
+/** The member a digest is for, with their preferences. */
+export interface DigestRecipient {
+  id: string;
+  name: string;
+  email: string;
+  organisationId: string;
+  organisationName: string;
+  digestAreaIds: string[];
+  digestAudienceIds: string[];
+}
+
+interface Interest {
+  sql: string;
+  params: unknown[];
+  narrowed: boolean;
+}
+
+// A consultation as the digest lists it, with area and audience names in a stable order.
+const CONSULTATION_COLUMNS = `
+  c.id, c.title, o.name AS organisation, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
+  ARRAY(SELECT a.name FROM area a WHERE a.id = ANY(c.area_ids) ORDER BY a.name) AS areas,
+  ARRAY(SELECT u.name FROM audience u WHERE u.id = ANY(c.audience_ids) ORDER BY u.name) AS audiences`;
+
+/** Reads what one member's digest for one week says. Never writes. */
+@Injectable()
+export class DigestComposer {
+  // Hot spots are the same for everyone in a week: worked out once a minute, not per member.
+  private hotSpotCache = new Map<string, { at: number; value: Promise<DigestHotSpot[]> }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly areas: AreasService,
+    private readonly audiences: AudiencesService,
+  ) {}
+
+  async compose(member: DigestRecipient, week: IsoWeek, now: Date): Promise<DigestContent> {
+    const interest = await this.interestOf(member);
+    const since = await this.lastDigestSentAt(member.id, week);
+    const [changes, conflicts, upcoming, hotSpots] = await Promise.all([
+      this.changes(interest, since, now),
+      this.conflicts(member.organisationId),
+      this.upcoming(interest, week),
+      this.hotSpots(week),
+    ]);
+    return {
+      week,
+      member: { id: member.id, name: member.name, email: member.email, organisation: member.organisationName, narrowed: interest.narrowed },
+      changes: changes.list,
+      moreChanges: changes.total - changes.list.length,
+      conflicts,
+      milestones: milestonesOf(upcoming, week.start, addDays(week.start, MILESTONE_DAYS - 1)),
+      hotSpots,
+    };
+  }
+
+  // "Since the last digest": the last one sent to this member for an earlier week, else a week before this one.
+  private async lastDigestSentAt(memberId: string, week: IsoWeek): Promise<Date> {
+    const [row] = await this.dataSource.query(
+      `SELECT max(sent_at) AS at FROM digest_delivery WHERE member_id = $1 AND status = 'SENT' AND week < $2`,
+      [memberId, week.id],
+    );
+    return row?.at ?? startOfDayInLondon(addDays(week.start, -7));
+  }
+
+  // The member's areas and audiences of interest, compared through the hierarchies as the register filter does.
+  private async interestOf(member: DigestRecipient): Promise<Interest> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (member.digestAreaIds.length) {
+      const codes = await this.codesOf('area', member.digestAreaIds);
+      const selection = await this.areas.resolveSelection(codes, 'areaCodes');
+      params.push(selection.lineageIds, selection.blockIds);
+      parts.push(`(c.area_block_ids && $${params.length - 1}::uuid[] OR c.area_lineage_ids && $${params.length}::uuid[])`);
+    }
+    if (member.digestAudienceIds.length) {
+      const codes = await this.codesOf('audience', member.digestAudienceIds);
+      const selection = await this.audiences.resolveSelection(codes, 'audienceCodes');
+      params.push(selection.lineageIds, selection.audiences.map((a) => a.id));
+      parts.push(`(c.audience_ids && $${params.length - 1}::uuid[] OR c.audience_lineage_ids && $${params.length}::uuid[])`);
+    }
+    return { sql: parts.length ? parts.join(' AND ') : 'true', params, narrowed: parts.length > 0 };
+  }
+
+  private async codesOf(table: 'area' | 'audience', ids: string[]): Promise<string[]> {
+    const rows: { code: string }[] = await this.dataSource.query(`SELECT code FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => r.code);
+  }
+
+  // Drafts are private and cancelled plans are not news to plan around, so neither is listed.
+  private async changes(interest: Interest, since: Date, until: Date): Promise<{ list: DigestChange[]; total: number }> {
+    const offset = interest.params.length;
+    const rows: (DigestConsultation & { isNew: boolean; total: string })[] = await this.dataSource.query(
+      `SELECT ${CONSULTATION_COLUMNS}, c.created_at > $${offset + 1} AS "isNew", count(*) OVER () AS total
+         FROM consultation c JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.status IN ('PLANNED','LIVE','CLOSED') AND c.updated_at > $${offset + 1} AND c.updated_at <= $${offset + 2}
+          AND ${interest.sql}
+        ORDER BY c.start_date, c.title, c.id
+        LIMIT ${MAX_CHANGES}`,
+      [...interest.params, since, until],
+    );
+    return {
+      list: rows.map(({ isNew, total: _total, ...c }) => ({ ...c, change: isNew ? 'NEW' : 'UPDATED' })),
+      total: Number(rows[0]?.total ?? 0),
+    };
+  }
+
+  private async upcoming(interest: Interest, week: IsoWeek): Promise<DigestConsultation[]> {
+    const offset = interest.params.length;
+    return this.dataSource.query(
+      `SELECT ${CONSULTATION_COLUMNS}
+         FROM consultation c JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.status IN ('PLANNED','LIVE')
+          AND (c.start_date BETWEEN $${offset + 1} AND $${offset + 2} OR c.end_date BETWEEN $${offset + 1} AND $${offset + 2})
+          AND ${interest.sql}
+        ORDER BY c.start_date, c.title, c.id`,
+      [...interest.params, week.start, addDays(week.start, MILESTONE_DAYS - 1)],
+    );
+  }
+
+  // Unresolved clashes of the organisation's registered plans, HIGH first, with whom to contact.
+  private async conflicts(organisationId: string): Promise<DigestConflict[]> {
+    const rows: {
+      id: string; kind: DigestConflict['kind']; severity: DigestConflict['severity']; explanation: string;
+      ownId: string; ownTitle: string; otherId: string | null; otherTitle: string | null; otherOrganisation: string | null;
+      contactName: string | null; contactEmail: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), c.overlap_start, k.start_date, c.id)
+              c.id, c.kind, c.severity,
+              CASE WHEN c.consultation_id = k.id THEN c.explanation ELSE c.other_explanation END AS explanation,
+              k.id AS "ownId", k.title AS "ownTitle",
+              x.id AS "otherId", x.title AS "otherTitle", xo.name AS "otherOrganisation",
+              lead.name AS "contactName", lead.email AS "contactEmail"
+         FROM consultation k
+         JOIN conflict c ON c.consultation_id = k.id OR c.other_id = k.id
+         LEFT JOIN consultation x ON x.id = CASE WHEN c.consultation_id = k.id THEN c.other_id ELSE c.consultation_id END
+         LEFT JOIN organisation xo ON xo.id = x.organisation_id
+         LEFT JOIN member lead ON lead.id = x.lead_officer_id AND lead.active
+        WHERE k.organisation_id = $1 AND k.status IN ('PLANNED','LIVE') AND c.acknowledged_at IS NULL
+        ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), c.overlap_start NULLS LAST, k.start_date, c.id`,
+      [organisationId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      severity: r.severity,
+      explanation: r.explanation,
+      yours: { id: r.ownId, title: r.ownTitle },
+      other: r.otherId
+        ? { id: r.otherId, title: r.otherTitle!, organisation: r.otherOrganisation!, contact: r.contactEmail ? { name: r.contactName!, email: r.contactEmail } : null }
+        : null,
+    }));
+  }
+
+  private hotSpots(week: IsoWeek): Promise<DigestHotSpot[]> {
+    const cached = this.hotSpotCache.get(week.id);
+    if (cached && Date.now() - cached.at < 60_000) return cached.value;
+    const value = this.dataSource
+      .query(
+        `SELECT a.name AS area, u.name AS audience, count(*)::int AS count, array_agg(c.title ORDER BY c.start_date, c.title) AS titles
+           FROM consultation c
+           CROSS JOIN LATERAL unnest(c.area_ids) AS ai(id)
+           CROSS JOIN LATERAL unnest(c.audience_ids) AS ui(id)
+           JOIN area a ON a.id = ai.id
+           JOIN audience u ON u.id = ui.id
+          WHERE c.status IN ('PLANNED','LIVE') AND c.period && daterange($1::date, $2::date, '[]')
+          GROUP BY a.name, u.name
+         HAVING count(*) >= 2
+          ORDER BY count(*) DESC, a.name, u.name
+          LIMIT ${MAX_HOT_SPOTS}`,
+        [week.start, week.end],
+      )
+      .catch((error: unknown) => {
+        this.hotSpotCache.delete(week.id);
+        throw error;
+      });
+    this.hotSpotCache.set(week.id, { at: Date.now(), value });
+    return value;
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { AudiencesModule } from '../audiences/audiences.module';
+import { DigestComposer } from './digest-composer';
+import { DigestDeliveries } from './digest-deliveries';
+import { DigestQueue } from './digest-queue';
+import { DigestSender } from './digest-sender';
+import { DigestDeliveryResolver, DigestPreferencesResolver, DigestResolver } from './digest.resolver';
+import { DigestService } from './digest.service';
+import { Mailer } from './mailer';
+
+// The weekly overlap digest: composed from the register, sent once per member per ISO week.
+@Module({
+  imports: [AreasModule, AudiencesModule],
+  providers: [
+    DigestComposer,
+    DigestDeliveries,
+    DigestSender,
+    DigestQueue,
+    DigestService,
+    Mailer,
+    DigestResolver,
+    DigestPreferencesResolver,
+    DigestDeliveryResolver,
+  ],
+  exports: [DigestComposer, DigestDeliveries, DigestSender, Mailer],
+})
+export class DigestModule {}

@@ -1,0 +1,166 @@
+import { formatDateRange, formatLongDate } from '../common/dates/calendar-date';
+import { describeWeek } from '../common/dates/iso-week';
+import { DigestConflict, DigestConsultation, DigestContent, isAllClear } from './digest.content';
+
+export type DigestSection = 'CHANGE' | 'CONFLICT' | 'MILESTONE' | 'HOT_SPOT';
+
+/** One line of the digest, as the API returns it and both parts of the email show it. */
+export interface DigestItem {
+  section: DigestSection;
+  consultationId: string | null;
+  title: string;
+  detail: string;
+  url: string | null;
+  severity: string | null;
+}
+
+export interface RenderedDigest {
+  subject: string;
+  text: string;
+  html: string;
+  items: DigestItem[];
+  conflictCount: number;
+  allClear: boolean;
+}
+
+const SECTION_HEADINGS: Record<DigestSection, string> = {
+  CONFLICT: 'Unresolved conflicts involving your organisation',
+  CHANGE: 'New and changed consultations',
+  MILESTONE: 'Launching or closing in the next four weeks',
+  HOT_SPOT: 'Network hot spots this week',
+};
+const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'CHANGE', 'MILESTONE', 'HOT_SPOT'];
+
+/**
+ * Renders a digest as a subject, a plain-text part and an HTML part with the same facts. The HTML
+ * is tables and inline styles only, which is what Outlook's Word engine renders faithfully.
+ */
+export function renderDigest(content: DigestContent, baseUrl: string): RenderedDigest {
+  const link = (id: string) => `${baseUrl}/consultations/${id}`;
+  const items = [
+    ...content.conflicts.map((c) => conflictItem(c, link)),
+    ...content.changes.map((c): DigestItem => ({
+      section: 'CHANGE',
+      consultationId: c.id,
+      title: c.title,
+      detail: `${c.change === 'NEW' ? 'New' : 'Changed'}: ${describe(c)}`,
+      url: link(c.id),
+      severity: null,
+    })),
+    ...content.milestones.map((m): DigestItem => ({
+      section: 'MILESTONE',
+      consultationId: m.id,
+      title: m.title,
+      detail: `${m.event === 'LAUNCHES' ? 'Launches' : 'Closes'} ${formatLongDate(m.on)}: ${describe(m)}`,
+      url: link(m.id),
+      severity: null,
+    })),
+    ...content.hotSpots.map((h): DigestItem => ({
+      section: 'HOT_SPOT',
+      consultationId: null,
+      title: `${h.audience} in ${h.area}`,
+      detail: `${h.count} consultations running this week: ${quoteList(h.titles)}`,
+      url: null,
+      severity: null,
+    })),
+  ];
+  const conflictCount = content.conflicts.length;
+  const allClear = isAllClear(content);
+  const subject = `Consultation digest, ${describeWeek(content.week)}: ${allClear ? 'all clear' : conflictSummary(content.conflicts)}`;
+  const intro = allClear
+    ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved conflicts, and nothing launches or closes in the next four weeks.'
+    : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
+  const extra = content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see ${baseUrl}/graphql (consultations).` : undefined;
+  const preferences =
+    `You receive this weekly as a member of ${content.member.organisation}` +
+    `${content.member.narrowed ? ', for the areas and audiences you chose' : ', for the whole network'}. ` +
+    `Change what it covers, or turn it off, with updateMyDigestPreferences at ${baseUrl}/graphql, or ask your network coordinator.`;
+  return {
+    subject,
+    text: renderText(content, items, intro, extra, preferences),
+    html: renderHtml(content, subject, items, intro, extra, preferences),
+    items,
+    conflictCount,
+    allClear,
+  };
+}
+
+function conflictItem(c: DigestConflict, link: (id: string) => string): DigestItem {
+  const contact = c.other?.contact ? ` Contact: ${c.other.contact.name} <${c.other.contact.email}> (${c.other.organisation}).` : '';
+  return {
+    section: 'CONFLICT',
+    consultationId: c.yours.id,
+    title: `${c.severity} ${c.kind.toLowerCase()}: ${c.yours.title}`,
+    detail: `${c.explanation}${contact}`,
+    url: link(c.yours.id),
+    severity: c.severity,
+  };
+}
+
+function conflictSummary(conflicts: DigestConflict[]): string {
+  if (conflicts.length === 0) return 'no unresolved conflicts';
+  const high = conflicts.filter((c) => c.severity === 'HIGH').length;
+  return `${conflicts.length} unresolved conflict${conflicts.length === 1 ? '' : 's'}${high ? ` (${high} HIGH)` : ''}`;
+}
+
+function describe(c: DigestConsultation): string {
+  return `${c.organisation}, ${formatDateRange(c.startDate, c.endDate)}, ${c.audiences.join(', ')} in ${c.areas.join(', ')}`;
+}
+
+function quoteList(titles: string[]): string {
+  const shown = titles.slice(0, 4).map((t) => `"${t}"`);
+  return titles.length > 4 ? `${shown.join(', ')} and ${titles.length - 4} more` : shown.join(', ');
+}
+
+function grouped(items: DigestItem[]): [DigestSection, DigestItem[]][] {
+  return SECTION_ORDER.map((s): [DigestSection, DigestItem[]] => [s, items.filter((i) => i.section === s)]).filter(([, list]) => list.length > 0);
+}
+
+function renderText(content: DigestContent, items: DigestItem[], intro: string, extra: string | undefined, preferences: string): string {
+  const lines = [`Hello ${content.member.name},`, '', intro, ''];
+  for (const [section, list] of grouped(items)) {
+    lines.push(SECTION_HEADINGS[section].toUpperCase(), '');
+    for (const item of list) lines.push(`* ${item.title}`, `  ${item.detail}`, ...(item.url ? [`  ${item.url}`] : []), '');
+    if (section === 'CHANGE' && extra) lines.push(extra, '');
+  }
+  lines.push('--', preferences, '');
+  return lines.join('\n');
+}
+
+const FONT = 'font-family:Arial,Helvetica,sans-serif;';
+const SEVERITY_COLOURS: Record<string, string> = { HIGH: '#b00020', MEDIUM: '#b35c00', LOW: '#555555' };
+
+function renderHtml(content: DigestContent, subject: string, items: DigestItem[], intro: string, extra: string | undefined, preferences: string): string {
+  const sections = grouped(items)
+    .map(([section, list]) => {
+      const rows = list.map((item) => {
+        const badge = item.severity
+          ? `<span style="${FONT}font-size:12px;font-weight:bold;color:${SEVERITY_COLOURS[item.severity] ?? '#555555'};">${escape(item.severity)}</span> `
+          : '';
+        const title = item.url ? `<a href="${escape(item.url)}" style="color:#0b5394;text-decoration:underline;">${escape(item.title)}</a>` : escape(item.title);
+        return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escape(item.detail)}</td></tr>`;
+      });
+      const more = section === 'CHANGE' && extra ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escape(extra)}</td></tr>` : '';
+      return `<tr><td style="${FONT}font-size:17px;font-weight:bold;color:#1f3864;padding:20px 0 4px 0;">${escape(SECTION_HEADINGS[section])}</td></tr>${rows.join('')}${more}`;
+    })
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(subject)}</title></head>
+<body style="margin:0;padding:0;background-color:#f4f4f4;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f4;"><tr><td align="center" style="padding:16px;">
+<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:640px;max-width:640px;background-color:#ffffff;">
+<tr><td style="${FONT}font-size:20px;font-weight:bold;color:#ffffff;background-color:#1f3864;padding:16px 24px;">Consultation Calendar &ndash; ${escape(describeWeek(content.week))}</td></tr>
+<tr><td style="padding:8px 24px 24px 24px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
+<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:12px 0 0 0;">Hello ${escape(content.member.name)},</td></tr>
+<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0 0 0;">${escape(intro)}</td></tr>
+${sections}
+</table></td></tr>
+<tr><td style="${FONT}font-size:12px;line-height:18px;color:#666666;padding:12px 24px;border-top:1px solid #e5e5e5;">${escape(preferences)}</td></tr>
+</table></td></tr></table>
+</body></html>
+`;
+}
+
+function escape(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

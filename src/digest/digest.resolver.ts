@@ -1,0 +1,86 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AreaModel } from '../areas/area.model';
+import { AudienceModel } from '../audiences/audience.model';
+import { CurrentCaller, Roles } from '../auth/auth.decorators';
+import { Caller } from '../auth/caller';
+import { todayInLondon } from '../common/dates/calendar-date';
+import { isoWeekOf } from '../common/dates/iso-week';
+import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
+import { Loaders, LOADERS } from '../common/graphql/loaders';
+import { MemberModel } from '../members/member.model';
+import { DeliveryRow } from './digest-deliveries';
+import { Digest, DigestDelivery, DigestPreferences, DigestPreferencesInput } from './digest.model';
+import { DigestService, PreferencesView } from './digest.service';
+
+@Resolver(() => Digest)
+export class DigestResolver {
+  constructor(private readonly digests: DigestService) {}
+
+  @Query(() => Digest, { description: 'A member’s digest for the ISO week containing weekOf (default: this week), as it would be sent now. Your own, or anyone’s for a coordinator.' })
+  digestPreview(
+    @CurrentCaller() caller: Caller,
+    @Args('memberId', { type: () => ID, nullable: true, description: 'Default: you' }) memberId?: string,
+    @Args('weekOf', { type: () => CalendarDateScalar, nullable: true }) weekOf?: string,
+  ): Promise<Digest> {
+    return this.digests.preview(caller, memberId ?? caller.memberId, isoWeekOf(weekOf ?? todayInLondon(new Date())));
+  }
+
+  @Roles('COORDINATOR')
+  @Query(() => [DigestDelivery], { description: 'Every delivery of the ISO week containing weekOf: problems first' })
+  async digestDeliveries(@Args('weekOf', { type: () => CalendarDateScalar }) weekOf: string): Promise<DigestDelivery[]> {
+    return (await this.digests.deliveriesFor(isoWeekOf(weekOf))).map(toDelivery);
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => DigestDelivery, { description: 'Queues a FAILED, UNCERTAIN or SKIPPED delivery to be sent again' })
+  async redriveDigestDelivery(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<DigestDelivery> {
+    return toDelivery(await this.digests.redrive(caller, id));
+  }
+
+  @Query(() => DigestPreferences)
+  myDigestPreferences(@CurrentCaller() caller: Caller): Promise<PreferencesView> {
+    return this.digests.preferences(caller.memberId);
+  }
+
+  @Mutation(() => DigestPreferences, { description: 'Turns your weekly digest on or off and chooses the areas and audiences it covers' })
+  updateMyDigestPreferences(@CurrentCaller() caller: Caller, @Args('input') input: DigestPreferencesInput): Promise<PreferencesView> {
+    return this.digests.updatePreferences(caller, input);
+  }
+}
+
+@Resolver(() => DigestPreferences)
+export class DigestPreferencesResolver {
+  @ResolveField(() => [AreaModel])
+  areas(@Parent() preferences: PreferencesView, @Context(LOADERS) loaders: Loaders): Promise<AreaModel[]> {
+    return loaders.area.loadMany(preferences.areaIds) as Promise<AreaModel[]>;
+  }
+
+  @ResolveField(() => [AudienceModel])
+  audiences(@Parent() preferences: PreferencesView, @Context(LOADERS) loaders: Loaders): Promise<AudienceModel[]> {
+    return loaders.audience.loadMany(preferences.audienceIds) as Promise<AudienceModel[]>;
+  }
+}
+
+@Resolver(() => DigestDelivery)
+export class DigestDeliveryResolver {
+  @ResolveField(() => MemberModel)
+  member(@Parent() delivery: DigestDelivery, @Context(LOADERS) loaders: Loaders): Promise<MemberModel> {
+    return loaders.member.load(delivery.memberId);
+  }
+}
+
+function toDelivery(row: DeliveryRow): DigestDelivery {
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    week: row.week,
+    status: row.status,
+    attempts: row.attempts,
+    email: row.email,
+    subject: row.subject,
+    conflictCount: row.conflictCount,
+    lastError: row.lastError,
+    sentAt: row.sentAt,
+    updatedAt: row.updatedAt,
+  };
+}
