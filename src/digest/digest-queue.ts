@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { IsoWeek, isoWeekOf, parseIsoWeek } from '../common/dates/iso-week';
 import { AppConfig } from '../config/app-config';
@@ -58,10 +59,13 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
     await boss.start();
     const sendOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: 600 };
-    await boss.createQueue(PLAN_QUEUE, { name: PLAN_QUEUE, policy: 'singleton', retryLimit: 5, retryDelay: 60, retryBackoff: true });
-    await boss.createQueue(SEND_QUEUE, { name: SEND_QUEUE, policy: 'stately', ...sendOptions });
-    await boss.updateQueue(SEND_QUEUE, { name: SEND_QUEUE, policy: 'stately', ...sendOptions });
-    await boss.schedule(PLAN_QUEUE, cron, {}, { tz: timezone });
+    // Instances starting together would deadlock creating the queues' partitions: one at a time.
+    await withAdvisoryLock(this.databaseUrl, 'consultation-calendar:digest-queues', async () => {
+      await boss.createQueue(PLAN_QUEUE, { name: PLAN_QUEUE, policy: 'singleton', retryLimit: 5, retryDelay: 60, retryBackoff: true });
+      await boss.createQueue(SEND_QUEUE, { name: SEND_QUEUE, policy: 'stately', ...sendOptions });
+      await boss.updateQueue(SEND_QUEUE, { name: SEND_QUEUE, policy: 'stately', ...sendOptions });
+      await boss.schedule(PLAN_QUEUE, cron, {}, { tz: timezone });
+    });
     await boss.work<PlanJob>(PLAN_QUEUE, async ([job]) => {
       await this.planAndQueue(job.data.week ? parseIsoWeek(job.data.week)! : isoWeekOf(new Date()));
     });
@@ -101,5 +105,16 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     for (let i = 0; i < deliveryIds.length; i += INSERT_CHUNK) {
       await this.boss.insert(deliveryIds.slice(i, i + INSERT_CHUNK).map((id) => ({ name: SEND_QUEUE, data: { deliveryId: id }, singletonKey: id })));
     }
+  }
+}
+
+async function withAdvisoryLock(databaseUrl: string, key: string, work: () => Promise<void>): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [key]);
+    await work();
+  } finally {
+    await client.end(); // ending the session releases the lock
   }
 }
