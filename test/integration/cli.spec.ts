@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { isoWeekOf } from '../../src/common/dates/iso-week';
+import { scratchDir } from '../support/scratch';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -20,12 +24,16 @@ describe('operator CLI', () => {
     database = await createTestDatabase();
     service = await createTestApp({}, database);
   });
-  afterAll(() => service.close());
+  const outbox = join(scratchDir('cc-outbox-'), 'outbox');
+  afterAll(async () => {
+    await service.close();
+    rmSync(join(outbox, '..'), { recursive: true, force: true });
+  });
 
   const cli = (...args: string[]) =>
     new Promise<CliRun>((resolve) => {
       const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' },
+        env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test', DIGEST_OUTBOX_DIR: outbox, SMTP_HOST: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -94,5 +102,42 @@ describe('operator CLI', () => {
     const seed = await cli('seed');
     expect(seed.code).toBe(0);
     expect(seed.lastLine).toBe('Added 0 organisations, 0 areas, 0 audiences, 0 blackout periods');
+  });
+
+  describe('digest:send', () => {
+    const week = isoWeekOf(new Date()).id;
+
+    it('--dry-run lists what each member would get and sends nothing', async () => {
+      const run = await cli('digest:send', '--week', week, '--dry-run');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^ops@staffordshire\.example\tNOT PLANNED\tConsultation digest, week \d+, .*$/m);
+      const rows: unknown[] = await service.dataSource.query(`SELECT 1 FROM digest_delivery`);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('sends one member’s digest, to the outbox folder when no SMTP server is set, and only once', async () => {
+      const run = await cli('digest:send', '--week', week, '--member', 'ops@staffordshire.example');
+      expect(run.code).toBe(0);
+      expect(run.lastLine).toBe(`${week}: 1 sent, 0 skipped, 0 failed, 0 taken by another sender`);
+      expect(run.stderr).toContain('.eml files in');
+      const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+      expect(files).toHaveLength(1);
+      const eml = readFileSync(join(outbox, files[0]), 'utf8');
+      expect(eml).toMatch(/^To: ops@staffordshire\.example$/m);
+      expect(eml).toMatch(/Content-Type: multipart\/alternative/);
+
+      const again = await cli('digest:send', '--week', week, '--member', 'ops@staffordshire.example');
+      expect(again.lastLine).toBe(`${week}: 0 sent, 0 skipped, 0 failed, 0 taken by another sender`);
+      expect(readdirSync(outbox).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    });
+
+    it('refuses a week that does not exist or a member who does not', async () => {
+      const badWeek = await cli('digest:send', '--week', '2027-W53');
+      expect(badWeek.code).toBe(2);
+      expect(badWeek.stderr).toContain('--week must be an ISO week that exists, such as 2026-W48');
+      const nobody = await cli('digest:send', '--week', week, '--member', 'nobody@example.org');
+      expect(nobody.code).toBe(2);
+      expect(nobody.stderr).toContain('No member has the email nobody@example.org');
+    });
   });
 });

@@ -1,0 +1,86 @@
+import { addDays, todayInLondon } from '../../src/common/dates/calendar-date';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const PREVIEW = `query($memberId: ID, $weekOf: Date) { digestPreview(memberId: $memberId, weekOf: $weekOf) {
+  memberId week weekStart subject text html conflictCount allClear items { section consultationId title detail url severity } } }`;
+const PREFERENCES = `mutation($input: DigestPreferencesInput!) { updateMyDigestPreferences(input: $input) {
+  enabled allClear areas { code name } audiences { code name } } }`;
+
+describe('digest API', () => {
+  let t: TestApp;
+  let officer: { id: string; apiKey: string };
+  let viewer: { id: string; apiKey: string };
+  let coordinator: { id: string; apiKey: string };
+  const today = todayInLondon(new Date());
+
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example' });
+    officer = await t.member('TBC', 'OFFICER');
+    viewer = await t.member('SSOT-VCS', 'VIEWER');
+    coordinator = await t.member('SCC', 'COORDINATOR');
+    await t.ok(officer.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
+      input: { title: 'Tamworth town centre survey', audienceCodes: ['RESIDENTS'], areaCodes: ['E07000199'], startDate: addDays(today, 3), endDate: addDays(today, 30) },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('previews your own digest for this week without sending or recording anything', async () => {
+    const { digestPreview } = await t.ok(viewer.apiKey, PREVIEW);
+    expect(digestPreview).toMatchObject({ memberId: viewer.id, conflictCount: 0, allClear: false });
+    expect(digestPreview.week).toMatch(/^\d{4}-W\d{2}$/);
+    expect(digestPreview.subject).toContain(': no unresolved conflicts');
+    const sections = digestPreview.items.map((i: { section: string }) => i.section);
+    expect(sections).toEqual(['CHANGE', 'MILESTONE']);
+    expect(digestPreview.items[0]).toMatchObject({ title: 'Tamworth town centre survey', url: expect.stringMatching(/^https:\/\/calendar\.network\.example\/consultations\//) });
+    expect(digestPreview.html).toContain('Tamworth town centre survey');
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM digest_delivery`);
+    expect(count).toBe(0);
+  });
+
+  it('lets a coordinator preview anyone’s digest, and nobody else', async () => {
+    const asCoordinator = await t.ok(coordinator.apiKey, PREVIEW, { memberId: officer.id, weekOf: addDays(today, 7) });
+    expect(asCoordinator.digestPreview.memberId).toBe(officer.id);
+    const refused = await t.graphql(viewer.apiKey, PREVIEW, { memberId: officer.id });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknown = await t.graphql(coordinator.apiKey, PREVIEW, { memberId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'memberId' });
+  });
+
+  it('narrows the digest to the areas and audiences a member chooses', async () => {
+    const { updateMyDigestPreferences } = await t.ok(viewer.apiKey, PREFERENCES, { input: { areaCodes: ['E07000197'], audienceCodes: ['YOUNG_PEOPLE'] } });
+    expect(updateMyDigestPreferences).toEqual({
+      enabled: true,
+      allClear: true,
+      areas: [{ code: 'E07000197', name: 'Stafford' }],
+      audiences: [{ code: 'YOUNG_PEOPLE', name: 'Young people (11–24)' }],
+    });
+    const { digestPreview } = await t.ok(viewer.apiKey, PREVIEW);
+    expect(digestPreview.allClear).toBe(true);
+    expect(digestPreview.subject).toMatch(/: all clear$/);
+    expect(digestPreview.text).toContain('for the areas and audiences you chose');
+    // An empty list means the whole network again.
+    await t.ok(viewer.apiKey, PREFERENCES, { input: { areaCodes: [], audienceCodes: [] } });
+    expect((await t.ok(viewer.apiKey, PREVIEW)).digestPreview.allClear).toBe(false);
+  });
+
+  it('refuses unknown codes, naming the field, and changes nothing', async () => {
+    const result = await t.graphql(viewer.apiKey, PREFERENCES, { input: { enabled: false, areaCodes: ['E07000197', 'NOWHERE'] } });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.areaCodes' });
+    expect(result.errors?.[0].message).toContain('NOWHERE');
+    const { myDigestPreferences } = await t.ok(viewer.apiKey, `{ myDigestPreferences { enabled } }`);
+    expect(myDigestPreferences.enabled).toBe(true);
+  });
+
+  it('keeps the delivery ledger to coordinators', async () => {
+    const query = `query($weekOf: Date!) { digestDeliveries(weekOf: $weekOf) { status } }`;
+    expect((await t.graphql(viewer.apiKey, query, { weekOf: today })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.ok(coordinator.apiKey, query, { weekOf: today })).digestDeliveries).toEqual([]);
+    const bad = await t.graphql(coordinator.apiKey, query, { weekOf: '2027-02-30' });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('audits preference changes', async () => {
+    const rows = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'member.digest_preferences'`, [viewer.id]);
+    expect(rows.length).toBe(2);
+  });
+});
