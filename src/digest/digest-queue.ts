@@ -45,8 +45,10 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     // Lets running sends finish (up to 30 s) so that none is left half-recorded.
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 30_000 });
+    if (!this.boss) return;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     this.boss = undefined;
+    this.logger.log('Digest queue stopped');
   }
 
   get running(): boolean {
