@@ -196,7 +196,7 @@ function digestConfig(read: EnvReader, nodeEnv: AppConfig['nodeEnv']): DigestCon
     retryLimit: read.int('DIGEST_RETRY_LIMIT', 8, 0, 100),
     retryDelaySeconds: read.int('DIGEST_RETRY_DELAY_SECONDS', 30, 1, 86_400),
     staleSendMinutes: read.int('DIGEST_STALE_SEND_MINUTES', 15, 1, 1440),
-    sendConcurrency: read.int('DIGEST_SEND_CONCURRENCY', 10, 1, 100),
+    sendConcurrency: read.int('DIGEST_SEND_CONCURRENCY', 25, 1, 100),
     outboxDir: resolve(read.string('DIGEST_OUTBOX_DIR', '.data/outbox')),
   };
 }

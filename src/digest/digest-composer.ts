@@ -7,7 +7,7 @@ import { addDays } from '../common/dates/calendar-date';
 import { IsoWeek, startOfDayInLondon } from '../common/dates/iso-week';
 import {
   DigestChange, DigestConflict, DigestConsultation, DigestContent, DigestHotSpot,
-  MAX_CHANGES, MAX_HOT_SPOTS, MILESTONE_DAYS, milestonesOf,
+  MAX_CHANGES, MAX_CONFLICTS, MAX_HOT_SPOTS, MAX_MILESTONES, MILESTONE_DAYS, milestonesOf,
 } from './digest.content';
 
 /** The member a digest is for, with their preferences. */
@@ -54,13 +54,16 @@ export class DigestComposer {
       this.upcoming(interest, week),
       this.hotSpots(week),
     ]);
+    const milestones = milestonesOf(upcoming.list, week.start, addDays(week.start, MILESTONE_DAYS - 1)).slice(0, MAX_MILESTONES);
     return {
       week,
       member: { id: member.id, name: member.name, email: member.email, organisation: member.organisationName, narrowed: interest.narrowed },
       changes: changes.list,
       moreChanges: changes.total - changes.list.length,
-      conflicts,
-      milestones: milestonesOf(upcoming, week.start, addDays(week.start, MILESTONE_DAYS - 1)),
+      conflicts: conflicts.slice(0, MAX_CONFLICTS),
+      conflictTotal: conflicts.length,
+      milestones,
+      moreMilestones: upcoming.events - milestones.length,
       hotSpots,
     };
   }
@@ -116,17 +119,22 @@ export class DigestComposer {
     };
   }
 
-  private async upcoming(interest: Interest, week: IsoWeek): Promise<DigestConsultation[]> {
-    const offset = interest.params.length;
-    return this.dataSource.query(
-      `SELECT ${CONSULTATION_COLUMNS}
+  // Only the consultations behind the first MAX_MILESTONES events are fetched, with the count of all.
+  private async upcoming(interest: Interest, week: IsoWeek): Promise<{ list: DigestConsultation[]; events: number }> {
+    const from = `$${interest.params.length + 1}::date`;
+    const to = `$${interest.params.length + 2}::date`;
+    const rows: (DigestConsultation & { events: string })[] = await this.dataSource.query(
+      `SELECT ${CONSULTATION_COLUMNS},
+              sum((c.start_date BETWEEN ${from} AND ${to})::int + (c.end_date BETWEEN ${from} AND ${to})::int) OVER () AS events
          FROM consultation c JOIN organisation o ON o.id = c.organisation_id
         WHERE c.status IN ('PLANNED','LIVE')
-          AND (c.start_date BETWEEN $${offset + 1} AND $${offset + 2} OR c.end_date BETWEEN $${offset + 1} AND $${offset + 2})
+          AND (c.start_date BETWEEN ${from} AND ${to} OR c.end_date BETWEEN ${from} AND ${to})
           AND ${interest.sql}
-        ORDER BY c.start_date, c.title, c.id`,
+        ORDER BY least(CASE WHEN c.start_date >= ${from} THEN c.start_date END, c.end_date), c.title, c.id
+        LIMIT ${MAX_MILESTONES}`,
       [...interest.params, week.start, addDays(week.start, MILESTONE_DAYS - 1)],
     );
+    return { list: rows.map(({ events: _events, ...c }) => c), events: Number(rows[0]?.events ?? 0) };
   }
 
   // Unresolved clashes of the organisation's registered plans, HIGH first, with whom to contact.

@@ -12,6 +12,7 @@ import { Mailer } from './mailer';
 const PLAN_QUEUE = 'digest-plan';
 const SEND_QUEUE = 'digest-send';
 const INSERT_CHUNK = 500;
+const SEND_WORKERS = 4;
 
 interface PlanJob {
   week?: string;
@@ -71,14 +72,17 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     await boss.work<PlanJob>(PLAN_QUEUE, async ([job]) => {
       await this.planAndQueue(job.data.week ? parseIsoWeek(job.data.week)! : isoWeekOf(new Date()));
     });
-    await boss.work<SendJob>(SEND_QUEUE, { batchSize: sendConcurrency, pollingIntervalSeconds: 1 }, async (jobs) => {
-      // Each job succeeds or fails on its own: one member's failure never holds up the rest.
-      await Promise.all(
-        jobs.map((job) =>
-          this.sender.deliver(job.data.deliveryId).catch((error: Error) => boss.fail(SEND_QUEUE, job.id, { message: error.message })),
-        ),
-      );
-    });
+    // A pg-boss worker takes at most one batch per polling interval, so several work side by side.
+    for (let worker = 0; worker < SEND_WORKERS; worker++) {
+      await boss.work<SendJob>(SEND_QUEUE, { batchSize: sendConcurrency, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        // Each job succeeds or fails on its own: one member's failure never holds up the rest.
+        await Promise.all(
+          jobs.map((job) =>
+            this.sender.deliver(job.data.deliveryId).catch((error: Error) => boss.fail(SEND_QUEUE, job.id, { message: error.message })),
+          ),
+        );
+      });
+    }
     this.boss = boss;
     this.logger.log(`Weekly digest scheduled "${cron}" (${timezone}); mail goes to ${this.mailer.describe()}`);
     await this.catchUp(new Date());

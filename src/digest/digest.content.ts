@@ -45,13 +45,18 @@ export interface DigestContent {
   /** How many more changes there were than are listed. */
   moreChanges: number;
   conflicts: DigestConflict[];
+  /** All unresolved conflicts, of which the first MAX_CONFLICTS are listed. */
+  conflictTotal: number;
   milestones: DigestMilestone[];
+  moreMilestones: number;
   hotSpots: DigestHotSpot[];
 }
 
 /** Launches and closes within this many days of the digest's Monday are listed. */
 export const MILESTONE_DAYS = 28;
 export const MAX_CHANGES = 50;
+export const MAX_CONFLICTS = 30;
+export const MAX_MILESTONES = 40;
 export const MAX_HOT_SPOTS = 5;
 
 /** Nothing for this member this week: they get a short all-clear, or nothing, per preference. */
@@ -66,5 +71,6 @@ export function milestonesOf(consultations: DigestConsultation[], from: Calendar
     if (c.startDate >= from && c.startDate <= to) events.push({ ...c, event: 'LAUNCHES', on: c.startDate });
     if (c.endDate >= from && c.endDate <= to) events.push({ ...c, event: 'CLOSES', on: c.endDate });
   }
-  return events.sort((a, b) => a.on.localeCompare(b.on) || (a.event === b.event ? 0 : a.event === 'LAUNCHES' ? -1 : 1) || a.title.localeCompare(b.title));
+  const order = (m: DigestMilestone) => `${m.on} ${m.event === 'LAUNCHES' ? 0 : 1} ${m.title}`;
+  return events.map((e) => [order(e), e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
 }

@@ -21,8 +21,10 @@ function content(over: Partial<DigestContent> = {}): DigestContent {
     moreChanges: 0,
     conflicts: [],
     milestones: [],
+    moreMilestones: 0,
     hotSpots: [],
     ...over,
+    conflictTotal: over.conflictTotal ?? over.conflicts?.length ?? 0,
   };
 }
 
@@ -86,9 +88,15 @@ describe('renderDigest', () => {
     expect(digest.text).toContain('All clear: nothing new touches your areas and audiences');
   });
 
-  it('mentions how many changes were left out of a long list', () => {
-    const digest = renderDigest(content({ changes: [{ ...youth, change: 'UPDATED' }], moreChanges: 12 }), 'https://cc.example');
+  it('says how many were left out of a long list, and counts every conflict in the subject', () => {
+    const digest = renderDigest(
+      content({ changes: [{ ...youth, change: 'UPDATED' }], moreChanges: 12, conflicts: [HIGH_CLASH], conflictTotal: 31, milestones: [], moreMilestones: 0 }),
+      'https://cc.example',
+    );
     expect(digest.text).toContain('…and 12 more changes');
+    expect(digest.text).toContain('…and 30 more: see conflicts on your consultations');
+    expect(digest.subject).toMatch(/: 31 unresolved conflicts \(1\+ HIGH\)$/);
+    expect(digest.conflictCount).toBe(31);
   });
 });
 

@@ -64,21 +64,25 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
       severity: null,
     })),
   ];
-  const conflictCount = content.conflicts.length;
+  const conflictCount = content.conflictTotal;
   const allClear = isAllClear(content);
-  const subject = `Consultation digest, ${describeWeek(content.week)}: ${allClear ? 'all clear' : conflictSummary(content.conflicts)}`;
+  const subject = `Consultation digest, ${describeWeek(content.week)}: ${allClear ? 'all clear' : conflictSummary(content)}`;
   const intro = allClear
     ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved conflicts, and nothing launches or closes in the next four weeks.'
     : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
-  const extra = content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see ${baseUrl}/graphql (consultations).` : undefined;
+  const more: Partial<Record<DigestSection, string>> = {
+    CONFLICT: content.conflictTotal > content.conflicts.length ? `…and ${content.conflictTotal - content.conflicts.length} more: see conflicts on your consultations at ${baseUrl}/graphql.` : undefined,
+    CHANGE: content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see consultations at ${baseUrl}/graphql.` : undefined,
+    MILESTONE: content.moreMilestones > 0 ? `…and ${content.moreMilestones} more launches and closes: see consultations at ${baseUrl}/graphql.` : undefined,
+  };
   const preferences =
     `You receive this weekly as a member of ${content.member.organisation}` +
     `${content.member.narrowed ? ', for the areas and audiences you chose' : ', for the whole network'}. ` +
     `Change what it covers, or turn it off, with updateMyDigestPreferences at ${baseUrl}/graphql, or ask your network coordinator.`;
   return {
     subject,
-    text: renderText(content, items, intro, extra, preferences),
-    html: renderHtml(content, subject, items, intro, extra, preferences),
+    text: renderText(content, items, intro, more, preferences),
+    html: renderHtml(content, subject, items, intro, more, preferences),
     items,
     conflictCount,
     allClear,
@@ -97,10 +101,12 @@ function conflictItem(c: DigestConflict, link: (id: string) => string): DigestIt
   };
 }
 
-function conflictSummary(conflicts: DigestConflict[]): string {
-  if (conflicts.length === 0) return 'no unresolved conflicts';
-  const high = conflicts.filter((c) => c.severity === 'HIGH').length;
-  return `${conflicts.length} unresolved conflict${conflicts.length === 1 ? '' : 's'}${high ? ` (${high} HIGH)` : ''}`;
+function conflictSummary(content: DigestContent): string {
+  const total = content.conflictTotal;
+  if (total === 0) return 'no unresolved conflicts';
+  // Listed HIGH first, so the listed ones hold every HIGH unless there are more than the list.
+  const high = content.conflicts.filter((c) => c.severity === 'HIGH').length;
+  return `${total} unresolved conflict${total === 1 ? '' : 's'}${high ? ` (${high}${high === content.conflicts.length && total > high ? '+' : ''} HIGH)` : ''}`;
 }
 
 function describe(c: DigestConsultation): string {
@@ -116,12 +122,14 @@ function grouped(items: DigestItem[]): [DigestSection, DigestItem[]][] {
   return SECTION_ORDER.map((s): [DigestSection, DigestItem[]] => [s, items.filter((i) => i.section === s)]).filter(([, list]) => list.length > 0);
 }
 
-function renderText(content: DigestContent, items: DigestItem[], intro: string, extra: string | undefined, preferences: string): string {
+type MoreLines = Partial<Record<DigestSection, string>>;
+
+function renderText(content: DigestContent, items: DigestItem[], intro: string, more: MoreLines, preferences: string): string {
   const lines = [`Hello ${content.member.name},`, '', intro, ''];
   for (const [section, list] of grouped(items)) {
     lines.push(SECTION_HEADINGS[section].toUpperCase(), '');
     for (const item of list) lines.push(`* ${item.title}`, `  ${item.detail}`, ...(item.url ? [`  ${item.url}`] : []), '');
-    if (section === 'CHANGE' && extra) lines.push(extra, '');
+    if (more[section]) lines.push(more[section], '');
   }
   lines.push('--', preferences, '');
   return lines.join('\n');
@@ -130,7 +138,7 @@ function renderText(content: DigestContent, items: DigestItem[], intro: string, 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const SEVERITY_COLOURS: Record<string, string> = { HIGH: '#b00020', MEDIUM: '#b35c00', LOW: '#555555' };
 
-function renderHtml(content: DigestContent, subject: string, items: DigestItem[], intro: string, extra: string | undefined, preferences: string): string {
+function renderHtml(content: DigestContent, subject: string, items: DigestItem[], intro: string, more: MoreLines, preferences: string): string {
   const sections = grouped(items)
     .map(([section, list]) => {
       const rows = list.map((item) => {
@@ -140,8 +148,8 @@ function renderHtml(content: DigestContent, subject: string, items: DigestItem[]
         const title = item.url ? `<a href="${escape(item.url)}" style="color:#0b5394;text-decoration:underline;">${escape(item.title)}</a>` : escape(item.title);
         return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escape(item.detail)}</td></tr>`;
       });
-      const more = section === 'CHANGE' && extra ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escape(extra)}</td></tr>` : '';
-      return `<tr><td style="${FONT}font-size:17px;font-weight:bold;color:#1f3864;padding:20px 0 4px 0;">${escape(SECTION_HEADINGS[section])}</td></tr>${rows.join('')}${more}`;
+      const moreRow = more[section] ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escape(more[section])}</td></tr>` : '';
+      return `<tr><td style="${FONT}font-size:17px;font-weight:bold;color:#1f3864;padding:20px 0 4px 0;">${escape(SECTION_HEADINGS[section])}</td></tr>${rows.join('')}${moreRow}`;
     })
     .join('');
   return `<!DOCTYPE html>

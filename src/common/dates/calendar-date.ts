@@ -46,11 +46,27 @@ export function todayInLondon(now: Date): CalendarDate {
 
 /** "3 March 2027" */
 export function formatLongDate(date: CalendarDate): string {
-  return toDateTime(date).setLocale('en-GB').toFormat('d MMMM yyyy');
+  return cached(`${date}`, () => toDateTime(date).setLocale('en-GB').toFormat('d MMMM yyyy'));
 }
 
 /** "1–21 February 2027", "28 February – 3 March 2027", "30 December 2026 – 2 January 2027" */
 export function formatDateRange(start: CalendarDate, end: CalendarDate): string {
+  return cached(`${start}/${end}`, () => formatRange(start, end));
+}
+
+// Digests format the same few dates thousands of times, and luxon's formatting is not cheap.
+const formatCache = new Map<string, string>();
+
+function cached(key: string, format: () => string): string {
+  let formatted = formatCache.get(key);
+  if (formatted === undefined) {
+    if (formatCache.size > 10_000) formatCache.clear();
+    formatCache.set(key, (formatted = format()));
+  }
+  return formatted;
+}
+
+function formatRange(start: CalendarDate, end: CalendarDate): string {
   if (start === end) return formatLongDate(start);
   const a = toDateTime(start).setLocale('en-GB');
   const b = toDateTime(end).setLocale('en-GB');
