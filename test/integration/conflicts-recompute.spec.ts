@@ -1,0 +1,89 @@
+import { createTestApp, TestApp } from '../support/test-app';
+
+const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id conflicts { kind } } }`;
+const CONFLICTS = `query($id: ID!) { consultation(id: $id) { conflicts { kind severity explanation stored related { title } blackout { name } } } }`;
+
+// Stored conflicts kept in step with the register: fatigue across several plans, cancellations
+// and blackout periods recompute what they touch, on real PostgreSQL.
+describe('conflict recompute', () => {
+  let t: TestApp;
+  const officers: Record<string, string> = {};
+  let coordinator: string;
+
+  const plan = (title: string, startDate: string, endDate: string) => ({
+    title,
+    audienceCodes: ['OLDER_PEOPLE'],
+    areaCodes: ['E07000196'], // South Staffordshire
+    channels: ['TELEPHONE'],
+    startDate,
+    endDate,
+  });
+  const conflictsOf = async (who: string, id: string) =>
+    (await t.ok(officers[who], CONFLICTS, { id })).consultation.conflicts as { kind: string; severity: string; explanation: string; related: { title: string }[]; blackout: { name: string } | null }[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const org of ['SSDC', 'SCC', 'SSOT-ICB', 'SFRS']) officers[org] = (await t.member(org, 'OFFICER')).apiKey;
+    coordinator = (await t.member('SCC', 'COORDINATOR')).apiKey;
+  });
+  afterAll(() => t.close());
+
+  it('raises FATIGUE on every plan once more than three reach the same people within 28 days, and drops it on a cancellation', async () => {
+    const ids: Record<string, string> = {};
+    const windows: [string, string, string][] = [
+      ['SSDC', '2028-05-01', '2028-05-10'],
+      ['SCC', '2028-05-05', '2028-05-15'],
+      ['SSOT-ICB', '2028-05-12', '2028-05-20'],
+    ];
+    for (const [org, start, end] of windows) ids[org] = (await t.ok(officers[org], REGISTER, { input: plan(`${org} older people survey`, start, end) })).registerConsultation.id;
+    expect((await conflictsOf('SSDC', ids.SSDC)).filter((c) => c.kind === 'FATIGUE')).toEqual([]);
+
+    // A fourth within the window: every one of the four is now told, naming the others.
+    ids.SFRS = (await t.ok(officers.SFRS, REGISTER, { input: plan('SFRS home safety survey', '2028-05-18', '2028-05-25') })).registerConsultation.id;
+    for (const org of Object.keys(ids)) {
+      const fatigue = (await conflictsOf(org, ids[org])).filter((c) => c.kind === 'FATIGUE');
+      expect(fatigue).toHaveLength(1);
+      expect(fatigue[0].explanation).toMatch(/would be asked by 4 consultations within 28 days/);
+      expect(fatigue[0].related.map((r) => r.title).sort()).toEqual(
+        Object.keys(ids).filter((o) => o !== org).map((o) => (o === 'SFRS' ? 'SFRS home safety survey' : `${o} older people survey`)).sort(),
+      );
+    }
+
+    // Cancelling one takes the load back to three: the others' FATIGUE goes, and so do its pair clashes.
+    await t.ok(officers.SFRS, `mutation($id: ID!) { cancelConsultation(id: $id) { status } }`, { id: ids.SFRS });
+    for (const org of ['SSDC', 'SCC', 'SSOT-ICB']) {
+      const kinds = (await conflictsOf(org, ids[org])).map((c) => c.kind);
+      expect(kinds).not.toContain('FATIGUE');
+    }
+    const [{ left }] = await t.dataSource.query(`SELECT count(*)::int AS left FROM conflict WHERE $1 IN (consultation_id, other_id)`, [ids.SFRS]);
+    expect(left).toBe(0);
+  });
+
+  it('adds and removes BLACKOUT conflicts on registered plans as a coordinator edits blackout periods', async () => {
+    const id = (await t.ok(officers.SSDC, REGISTER, { input: plan('Day centres review', '2028-09-04', '2028-09-15') })).registerConsultation.id;
+    expect((await conflictsOf('SSDC', id)).map((c) => c.kind)).not.toContain('BLACKOUT');
+
+    const created = await t.ok(coordinator, `mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, {
+      input: { name: 'South Staffordshire by-election', startDate: '2028-09-10', endDate: '2028-09-30', areaCodes: ['E07000196'], severity: 'HIGH' },
+    });
+    const blackoutId = created.createBlackoutPeriod.id;
+    const blackout = (await conflictsOf('SSDC', id)).find((c) => c.kind === 'BLACKOUT');
+    expect(blackout).toMatchObject({ severity: 'HIGH', blackout: { name: 'South Staffordshire by-election' } });
+
+    // Moved away from the plan's dates: the conflict goes.
+    await t.ok(coordinator, `mutation($id: ID!, $input: BlackoutPeriodUpdateInput!) { updateBlackoutPeriod(id: $id, input: $input) { id } }`, {
+      id: blackoutId,
+      input: { startDate: '2028-10-01', endDate: '2028-10-20' },
+    });
+    expect((await conflictsOf('SSDC', id)).map((c) => c.kind)).not.toContain('BLACKOUT');
+
+    // Back over the dates, then deleted: it comes and goes again.
+    await t.ok(coordinator, `mutation($id: ID!, $input: BlackoutPeriodUpdateInput!) { updateBlackoutPeriod(id: $id, input: $input) { id } }`, {
+      id: blackoutId,
+      input: { startDate: '2028-09-01', endDate: '2028-09-05' },
+    });
+    expect((await conflictsOf('SSDC', id)).map((c) => c.kind)).toContain('BLACKOUT');
+    await t.ok(coordinator, `mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id: blackoutId });
+    expect((await conflictsOf('SSDC', id)).map((c) => c.kind)).not.toContain('BLACKOUT');
+  });
+});
