@@ -17,6 +17,7 @@ import { AppConfig } from './config/app-config';
 import { APP_CONFIG, DATABASE_URL } from './config/app-config.token';
 import { ConflictsModule } from './conflicts/conflicts.module';
 import { DigestModule } from './digest/digest.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -70,6 +71,7 @@ export class AppModule {
         ConsultationsModule,
         ConflictsModule,
         DigestModule,
+        CalendarFeedsModule,
       ],
       providers: [
         CalendarDateScalar,

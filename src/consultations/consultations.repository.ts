@@ -48,6 +48,12 @@ export class ConsultationsRepository {
     const last = nodes.at(-1);
     return { nodes, hasNextPage: found.length > first, endCursor: last ? consultationCursor(last) : null, totalCount };
   }
+
+  all(filter: ResolvedFilter, viewerOrganisationId: string, limit: number): Promise<ConsultationEntity[]> {
+    const query = this.consultations.createQueryBuilder('c').where(visibleTo(viewerOrganisationId));
+    applyFilter(query, filter);
+    return query.orderBy('c.start_date', 'ASC').addOrderBy('c.id', 'ASC').take(limit).getMany();
+  }
 }
 
 export function consultationCursor(c: { startDate: string; id: string }): string {

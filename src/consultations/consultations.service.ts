@@ -65,6 +65,11 @@ export class ConsultationsService {
     return this.repository.page(await this.resolveFilter(filter), caller.organisationId, first, after);
   }
 
+  /** Every consultation matching the filter, by start date, up to `limit` (feeds and exports). */
+  async all(organisationId: string, filter: ConsultationFilter, limit: number): Promise<ConsultationEntity[]> {
+    return this.repository.all(await this.resolveFilter(filter), organisationId, limit);
+  }
+
   /** Validates a plan and resolves its codes, without writing anything. */
   async resolvePlan(input: ConsultationInput): Promise<ResolvedPlan> {
     const title = input.title.trim();

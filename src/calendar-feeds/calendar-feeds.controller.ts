@@ -1,0 +1,81 @@
+import { Controller, Get, Header, HttpException, HttpStatus, Inject, Query } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
+import { DataSource } from 'typeorm';
+import { CONSULTATION_STATUSES, ConsultationStatus } from '../consultations/consultation.entity';
+import { ConsultationsService } from '../consultations/consultations.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { FeedOwner, FeedTokensService } from './feed-tokens.service';
+import { blackoutsCalendar, consultationsCalendar, FeedBlackout, FeedConsultation } from './ical.render';
+
+const FEED_LIMIT = 5000;
+const list = (value: string | undefined) => value?.split(',').map((v) => v.trim()).filter(Boolean);
+
+/**
+ * Subscribable iCalendar feeds. Calendar clients cannot send headers, so the feed token is in the
+ * URL: `?token=…` (create one with createCalendarFeed; revoke it with revokeCalendarFeed).
+ */
+@Controller()
+export class CalendarFeedsController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: FeedTokensService,
+    private readonly consultations: ConsultationsService,
+  ) {}
+
+  /** Filters: organisation, area, audience (comma-separated codes), status (default all but DRAFT). */
+  @Get('calendar.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, max-age=300')
+  async consultationsFeed(@Query() query: Record<string, string | undefined>): Promise<string> {
+    const owner = await this.owner(query.token);
+    const statuses = (list(query.status)?.map((s) => s.toUpperCase()) ?? ['PLANNED', 'LIVE', 'CLOSED', 'CANCELLED']) as ConsultationStatus[];
+    const unknown = statuses.filter((s) => !(CONSULTATION_STATUSES as readonly string[]).includes(s) || s === 'DRAFT');
+    if (unknown.length) throw new HttpException(`status: unknown or private status ${unknown.join(', ')}`, HttpStatus.BAD_REQUEST);
+    const found = await this.consultations
+      .all(owner.organisationId, { organisationCodes: list(query.organisation), areaCodes: list(query.area), audienceCodes: list(query.audience), statuses }, FEED_LIMIT)
+      .catch((error: unknown) => {
+        // Unknown codes arrive as GraphQL input errors: answer 400 with the same message.
+        if (error instanceof GraphQLError) throw new HttpException(`${String(error.extensions.field ?? '')}: ${error.message}`, HttpStatus.BAD_REQUEST);
+        throw error;
+      });
+    return consultationsCalendar(await this.describe(found.map((c) => c.id)), this.config.publicBaseUrl);
+  }
+
+  @Get('blackouts.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Cache-Control', 'private, max-age=300')
+  async blackoutsFeed(@Query('token') token: string | undefined): Promise<string> {
+    await this.owner(token);
+    const rows: FeedBlackout[] = await this.dataSource.query(
+      `SELECT b.id, b.name, b.start_date::text AS "startDate", b.end_date::text AS "endDate", b.severity, b.updated_at AS "updatedAt",
+              ARRAY(SELECT a.name FROM area a WHERE a.id = ANY(b.area_ids) ORDER BY a.name) AS areas,
+              ARRAY(SELECT u.name FROM audience u WHERE u.id = ANY(b.audience_ids) ORDER BY u.name) AS audiences
+         FROM blackout_period b ORDER BY b.start_date, b.name`,
+    );
+    return blackoutsCalendar(rows);
+  }
+
+  private async owner(token: string | undefined): Promise<FeedOwner> {
+    const owner = await this.tokens.authenticate(token);
+    if (!owner) throw new HttpException('A valid calendar feed token is required (?token=…); it may have been revoked', HttpStatus.UNAUTHORIZED);
+    return owner;
+  }
+
+  // Names, not ids, for people reading the event: one query for the whole feed.
+  private describe(ids: string[]): Promise<FeedConsultation[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.title, c.summary, c.status, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
+              o.name AS organisation, c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+              ARRAY(SELECT a.name FROM area a WHERE a.id = ANY(c.area_ids) ORDER BY a.name) AS areas,
+              ARRAY(SELECT u.name FROM audience u WHERE u.id = ANY(c.audience_ids) ORDER BY u.name) AS audiences,
+              (SELECT count(*)::int FROM conflict k WHERE c.id IN (k.consultation_id, k.other_id)) AS "conflictCount"
+         FROM consultation c JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.id = ANY($1::uuid[])
+        ORDER BY c.start_date, c.id`,
+      [ids],
+    );
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConsultationsModule } from '../consultations/consultations.module';
+import { CalendarFeedsController } from './calendar-feeds.controller';
+import { CalendarFeedsResolver } from './calendar-feeds.resolver';
+import { FeedTokensService } from './feed-tokens.service';
+
+// iCalendar feeds of the register and of blackout periods, opened by revocable feed tokens.
+@Module({
+  imports: [ConsultationsModule],
+  controllers: [CalendarFeedsController],
+  providers: [FeedTokensService, CalendarFeedsResolver],
+})
+export class CalendarFeedsModule {}
