@@ -56,6 +56,15 @@ export class AreasService {
         throw AppError.badInput(field, `Not valid on the consultation's dates: ${invalid.map((a) => `${a.code} (${a.validFrom ?? '…'} to ${a.validTo ?? '…'})`).join(', ')}`);
       }
     }
+    return this.selectionOf(selected);
+  }
+
+  /** The selection of areas already chosen and stored by id (a member's digest interests). */
+  async selectionOfIds(ids: readonly string[]): Promise<AreaSelection> {
+    return this.selectionOf(await this.findByIds(ids));
+  }
+
+  private async selectionOf(selected: AreaEntity[]): Promise<AreaSelection> {
     const nodes = await this.nodesWithComposites(selected.map((a) => a.id));
     const blocks = expandToBlocks(selected.map((a) => a.id), nodes);
     return { areas: selected, blocks, blockIds: blocks.map((b) => b.id), lineageIds: lineageUnion(blocks) };

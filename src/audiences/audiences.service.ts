@@ -39,6 +39,12 @@ export class AudiencesService {
     return { audiences, lineageIds: lineageUnion(audiences) };
   }
 
+  /** The selection of audiences already chosen and stored by id (a member's digest interests). */
+  async selectionOfIds(ids: readonly string[]): Promise<AudienceSelection> {
+    const audiences = await this.findByIds(ids);
+    return { audiences, lineageIds: lineageUnion(audiences) };
+  }
+
   async create(caller: Caller | undefined, input: CreateAudienceInput, manager?: EntityManager): Promise<AudienceEntity> {
     const work = async (tx: EntityManager) => {
       const parent = input.parentCode ? await tx.findOneBy(AudienceEntity, { code: input.parentCode }) : null;

@@ -82,23 +82,16 @@ export class DigestComposer {
     const parts: string[] = [];
     const params: unknown[] = [];
     if (member.digestAreaIds.length) {
-      const codes = await this.codesOf('area', member.digestAreaIds);
-      const selection = await this.areas.resolveSelection(codes, 'areaCodes');
+      const selection = await this.areas.selectionOfIds(member.digestAreaIds);
       params.push(selection.lineageIds, selection.blockIds);
       parts.push(`(c.area_block_ids && $${params.length - 1}::uuid[] OR c.area_lineage_ids && $${params.length}::uuid[])`);
     }
     if (member.digestAudienceIds.length) {
-      const codes = await this.codesOf('audience', member.digestAudienceIds);
-      const selection = await this.audiences.resolveSelection(codes, 'audienceCodes');
+      const selection = await this.audiences.selectionOfIds(member.digestAudienceIds);
       params.push(selection.lineageIds, selection.audiences.map((a) => a.id));
       parts.push(`(c.audience_ids && $${params.length - 1}::uuid[] OR c.audience_lineage_ids && $${params.length}::uuid[])`);
     }
     return { sql: parts.length ? parts.join(' AND ') : 'true', params, narrowed: parts.length > 0 };
-  }
-
-  private async codesOf(table: 'area' | 'audience', ids: string[]): Promise<string[]> {
-    const rows: { code: string }[] = await this.dataSource.query(`SELECT code FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
-    return rows.map((r) => r.code);
   }
 
   // Drafts are private and cancelled plans are not news to plan around, so neither is listed.
