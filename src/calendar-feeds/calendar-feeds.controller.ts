@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { CONSULTATION_STATUSES, ConsultationStatus } from '../consultations/consultation.entity';
+import { areaNamesSql, audienceNamesSql } from '../common/database/name-lists.sql';
+import { ConflictsService } from '../conflicts/conflicts.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -23,6 +25,7 @@ export class CalendarFeedsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: FeedTokensService,
     private readonly consultations: ConsultationsService,
+    private readonly conflicts: ConflictsService,
   ) {}
 
   /** Filters: organisation, area, audience (comma-separated codes), status (default all but DRAFT). */
@@ -51,8 +54,7 @@ export class CalendarFeedsController {
     await this.owner(token);
     const rows: FeedBlackout[] = await this.dataSource.query(
       `SELECT b.id, b.name, b.start_date::text AS "startDate", b.end_date::text AS "endDate", b.severity, b.updated_at AS "updatedAt",
-              ARRAY(SELECT a.name FROM area a WHERE a.id = ANY(b.area_ids) ORDER BY a.name) AS areas,
-              ARRAY(SELECT u.name FROM audience u WHERE u.id = ANY(b.audience_ids) ORDER BY u.name) AS audiences
+              ${areaNamesSql('b.area_ids')} AS areas, ${audienceNamesSql('b.audience_ids')} AS audiences
          FROM blackout_period b ORDER BY b.start_date, b.name`,
     );
     return blackoutsCalendar(rows);
@@ -65,17 +67,19 @@ export class CalendarFeedsController {
   }
 
   // Names, not ids, for people reading the event: one query for the whole feed.
-  private describe(ids: string[]): Promise<FeedConsultation[]> {
-    return this.dataSource.query(
-      `SELECT c.id, c.title, c.summary, c.status, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
-              o.name AS organisation, c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-              ARRAY(SELECT a.name FROM area a WHERE a.id = ANY(c.area_ids) ORDER BY a.name) AS areas,
-              ARRAY(SELECT u.name FROM audience u WHERE u.id = ANY(c.audience_ids) ORDER BY u.name) AS audiences,
-              (SELECT count(*)::int FROM conflict k WHERE c.id IN (k.consultation_id, k.other_id)) AS "conflictCount"
-         FROM consultation c JOIN organisation o ON o.id = c.organisation_id
-        WHERE c.id = ANY($1::uuid[])
-        ORDER BY c.start_date, c.id`,
-      [ids],
-    );
+  private async describe(ids: string[]): Promise<FeedConsultation[]> {
+    const [rows, conflictCounts] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id, c.title, c.summary, c.status, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
+                o.name AS organisation, c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+                ${areaNamesSql('c.area_ids')} AS areas, ${audienceNamesSql('c.audience_ids')} AS audiences
+           FROM consultation c JOIN organisation o ON o.id = c.organisation_id
+          WHERE c.id = ANY($1::uuid[])
+          ORDER BY c.start_date, c.id`,
+        [ids],
+      ) as Promise<Omit<FeedConsultation, 'conflictCount'>[]>,
+      this.conflicts.countsForConsultations(ids),
+    ]);
+    return rows.map((row) => ({ ...row, conflictCount: conflictCounts.get(row.id) ?? 0 }));
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AudiencesService } from '../audiences/audiences.service';
+import { areaNamesSql, audienceNamesSql } from '../common/database/name-lists.sql';
 import { addDays } from '../common/dates/calendar-date';
 import { IsoWeek, startOfDayInLondon } from '../common/dates/iso-week';
 import {
@@ -30,8 +31,7 @@ interface Interest {
 // A consultation as the digest lists it, with area and audience names in a stable order.
 const CONSULTATION_COLUMNS = `
   c.id, c.title, o.name AS organisation, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
-  ARRAY(SELECT a.name FROM area a WHERE a.id = ANY(c.area_ids) ORDER BY a.name) AS areas,
-  ARRAY(SELECT u.name FROM audience u WHERE u.id = ANY(c.audience_ids) ORDER BY u.name) AS audiences`;
+  ${areaNamesSql('c.area_ids')} AS areas, ${audienceNamesSql('c.audience_ids')} AS audiences`;
 
 /** Reads what one member's digest for one week says. Never writes. */
 @Injectable()

@@ -46,7 +46,7 @@ export function todayInLondon(now: Date): CalendarDate {
 
 /** "3 March 2027" */
 export function formatLongDate(date: CalendarDate): string {
-  return cached(`${date}`, () => toDateTime(date).setLocale('en-GB').toFormat('d MMMM yyyy'));
+  return cached(date, () => toDateTime(date).setLocale('en-GB').toFormat('d MMMM yyyy'));
 }
 
 /** "1–21 February 2027", "28 February – 3 March 2027", "30 December 2026 – 2 January 2027" */
