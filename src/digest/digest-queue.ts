@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
 import { IsoWeek, isoWeekOf, parseIsoWeek } from '../common/dates/iso-week';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DATABASE_URL } from '../config/app-config.token';
@@ -35,6 +36,7 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveries: DigestDeliveries,
     private readonly sender: DigestSender,
     private readonly mailer: Mailer,
@@ -52,10 +54,6 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger.log('Digest queue stopped');
   }
 
-  get running(): boolean {
-    return this.boss !== undefined;
-  }
-
   private async start(): Promise<void> {
     const { cron, timezone, retryLimit, retryDelaySeconds, sendConcurrency } = this.config.digest;
     const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 4, application_name: 'consultation-calendar-digest' });
@@ -63,7 +61,8 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     await boss.start();
     const sendOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: 600 };
     // Instances starting together would deadlock creating the queues' partitions: one at a time.
-    await withAdvisoryLock(this.databaseUrl, 'consultation-calendar:digest-queues', async () => {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('consultation-calendar:digest-queues'))`);
       await boss.createQueue(PLAN_QUEUE, { name: PLAN_QUEUE, policy: 'singleton', retryLimit: 5, retryDelay: 60, retryBackoff: true });
       await boss.createQueue(SEND_QUEUE, { name: SEND_QUEUE, policy: 'stately', ...sendOptions });
       await boss.updateQueue(SEND_QUEUE, { name: SEND_QUEUE, policy: 'stately', ...sendOptions });
@@ -114,13 +113,3 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-async function withAdvisoryLock(databaseUrl: string, key: string, work: () => Promise<void>): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [key]);
-    await work();
-  } finally {
-    await client.end(); // ending the session releases the lock
-  }
-}
