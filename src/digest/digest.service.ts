@@ -69,8 +69,7 @@ export class DigestService {
   }
 
   async preferences(memberId: string): Promise<PreferencesView> {
-    const member = await this.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: memberId });
-    return { enabled: member.digestEnabled, allClear: member.digestAllClear, areaIds: member.digestAreaIds, audienceIds: member.digestAudienceIds };
+    return preferencesOf(await this.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: memberId }));
   }
 
   async updatePreferences(caller: Caller, input: DigestPreferencesInput): Promise<PreferencesView> {
@@ -79,15 +78,19 @@ export class DigestService {
     return this.dataSource.transaction(async (tx) => {
       const repository = tx.getRepository(MemberEntity);
       const member = await repository.findOneOrFail({ where: { id: caller.memberId }, lock: { mode: 'pessimistic_write' } });
-      const before = { enabled: member.digestEnabled, allClear: member.digestAllClear, areaIds: member.digestAreaIds, audienceIds: member.digestAudienceIds };
+      const before = preferencesOf(member);
       member.digestEnabled = input.enabled ?? member.digestEnabled;
       member.digestAllClear = input.allClear ?? member.digestAllClear;
       member.digestAreaIds = areaIds ?? member.digestAreaIds;
       member.digestAudienceIds = audienceIds ?? member.digestAudienceIds;
       await repository.save(member);
-      const after = { enabled: member.digestEnabled, allClear: member.digestAllClear, areaIds: member.digestAreaIds, audienceIds: member.digestAudienceIds };
+      const after = preferencesOf(member);
       await this.audit.record(tx, caller, { action: 'member.digest_preferences', entityType: 'member', entityId: member.id, before, after });
       return after;
     });
   }
+}
+
+function preferencesOf(member: MemberEntity): PreferencesView {
+  return { enabled: member.digestEnabled, allClear: member.digestAllClear, areaIds: member.digestAreaIds, audienceIds: member.digestAudienceIds };
 }
