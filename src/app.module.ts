@@ -18,6 +18,7 @@ import { APP_CONFIG, DATABASE_URL } from './config/app-config.token';
 import { ConflictsModule } from './conflicts/conflicts.module';
 import { DigestModule } from './digest/digest.module';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -71,6 +72,7 @@ export class AppModule {
         ConsultationsModule,
         ConflictsModule,
         DigestModule,
+        CalendarModule,
         CalendarFeedsModule,
       ],
       providers: [

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
+import { findByCodes } from '../common/database/find-by-codes';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AreaEntity } from './area.entity';
@@ -41,15 +42,17 @@ export class AreasService {
     return this.areas.findBy({ id: In([...ids]) });
   }
 
+  /** The areas of these codes, in the order given; an unknown code is an input error on `field`. */
+  findByCodes(codes: readonly string[], field: string): Promise<AreaEntity[]> {
+    return findByCodes(this.areas, codes, field, 'area');
+  }
+
   /**
    * Resolves area codes chosen for a window of dates: every code must exist and be valid at
    * some point in the window. Returns the blocks and lineage the clash check compares.
    */
   async resolveSelection(codes: readonly string[], field: string, window?: { start: string; end: string }): Promise<AreaSelection> {
-    const unique = [...new Set(codes)];
-    const selected = await this.areas.findBy({ code: In(unique) });
-    const missing = unique.filter((code) => !selected.some((a) => a.code === code));
-    if (missing.length > 0) throw AppError.badInput(field, `Unknown area code${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+    const selected = await this.findByCodes(codes, field);
     if (window) {
       const invalid = selected.filter((a) => (a.validFrom && a.validFrom > window.end) || (a.validTo && a.validTo < window.start));
       if (invalid.length > 0) {
@@ -64,10 +67,14 @@ export class AreasService {
     return this.selectionOf(await this.findByIds(ids));
   }
 
+  /** One selection per area, each on its own (the rows of the load calendar), in one query. */
+  async selectionsEach(areas: AreaEntity[]): Promise<AreaSelection[]> {
+    const nodes = await this.nodesWithComposites(areas.map((a) => a.id));
+    return areas.map((area) => selectionFrom([area], nodes));
+  }
+
   private async selectionOf(selected: AreaEntity[]): Promise<AreaSelection> {
-    const nodes = await this.nodesWithComposites(selected.map((a) => a.id));
-    const blocks = expandToBlocks(selected.map((a) => a.id), nodes);
-    return { areas: selected, blocks, blockIds: blocks.map((b) => b.id), lineageIds: lineageUnion(blocks) };
+    return selectionFrom(selected, await this.nodesWithComposites(selected.map((a) => a.id)));
   }
 
   // The selected areas plus, for composites, every area reachable through their members.
@@ -124,6 +131,11 @@ export class AreasService {
       throw error;
     }
   }
+}
+
+function selectionFrom(selected: AreaEntity[], nodes: ReadonlyMap<string, AreaNode>): AreaSelection {
+  const blocks = expandToBlocks(selected.map((a) => a.id), nodes);
+  return { areas: selected, blocks, blockIds: blocks.map((b) => b.id), lineageIds: lineageUnion(blocks) };
 }
 
 export function escapeLike(text: string): string {

@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
+import { findByCodes } from '../common/database/find-by-codes';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AudienceEntity } from './audience.entity';
@@ -32,11 +33,13 @@ export class AudiencesService {
   }
 
   async resolveSelection(codes: readonly string[], field: string): Promise<AudienceSelection> {
-    const unique = [...new Set(codes)];
-    const audiences = await this.audiences.findBy({ code: In(unique) });
-    const missing = unique.filter((code) => !audiences.some((a) => a.code === code));
-    if (missing.length > 0) throw AppError.badInput(field, `Unknown audience code${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+    const audiences = await this.findByCodes(codes, field);
     return { audiences, lineageIds: lineageUnion(audiences) };
+  }
+
+  /** The audiences of these codes, in the order given; an unknown code is an input error on `field`. */
+  findByCodes(codes: readonly string[], field: string): Promise<AudienceEntity[]> {
+    return findByCodes(this.audiences, codes, field, 'audience');
   }
 
   /** The selection of audiences already chosen and stored by id (a member's digest interests). */

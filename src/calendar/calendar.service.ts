@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AreaEntity } from '../areas/area.entity';
+import { mapArea } from '../areas/area.model';
+import { AreasService } from '../areas/areas.service';
+import { AudienceEntity } from '../audiences/audience.entity';
+import { mapAudience } from '../audiences/audience.model';
+import { AudiencesService } from '../audiences/audiences.service';
+import { Caller } from '../auth/caller';
+import { daysBetween } from '../common/dates/calendar-date';
+import { AppError } from '../common/errors/app-error';
+import { ClashRules } from '../conflicts/clash-rules';
+import { CLASH_RULES } from '../conflicts/conflicts.tokens';
+import { ConsultationEntity } from '../consultations/consultation.entity';
+import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
+import { ConsultationsService } from '../consultations/consultations.service';
+import { CalendarArgs, CalendarModel, DEFAULT_CALENDAR_STATUSES } from './calendar.model';
+import { LoadItem, loadCells, LoadRow, periodsCovering, segments } from './load-calendar';
+
+// Bounds that keep one request's work and answer reasonable (also in the README).
+export const CALENDAR_LIMITS = { days: 1096, cells: 20_000, consultations: 10_000 } as const;
+const DEFAULT_ROW_LEVELS = new Set(['DISTRICT', 'UNITARY']);
+
+@Injectable()
+export class CalendarService {
+  constructor(
+    @Inject(CLASH_RULES) private readonly rules: ClashRules,
+    private readonly consultations: ConsultationsService,
+    private readonly areas: AreasService,
+    private readonly audiences: AudiencesService,
+  ) {}
+
+  async calendar(caller: Caller, args: CalendarArgs): Promise<CalendarModel> {
+    if (args.to < args.from) throw AppError.badInput('to', `to ${args.to} is before from ${args.from}`);
+    if (daysBetween(args.from, args.to) >= CALENDAR_LIMITS.days) throw AppError.badInput('to', `A calendar covers at most ${CALENDAR_LIMITS.days} days`);
+    const periods = periodsCovering(args.from, args.to, args.granularity);
+    const from = periods[0].start;
+    const to = periods.at(-1)!.end;
+    const areas = args.areaCodes ? await this.areas.findByCodes(args.areaCodes, 'areaCodes') : await this.defaultAreas(from, to);
+    const audiences = args.audienceCodes ? await this.audiences.findByCodes(args.audienceCodes, 'audienceCodes') : [];
+    const cellCount = periods.length * areas.length * Math.max(1, audiences.length);
+    if (cellCount > CALENDAR_LIMITS.cells) {
+      throw AppError.badInput('areaCodes', `That calendar would have ${cellCount} cells; ask for at most ${CALENDAR_LIMITS.cells} (fewer areas, audiences or periods)`);
+    }
+
+    const [reaches, found] = await Promise.all([
+      this.areas.selectionsEach(areas),
+      this.consultations.all(
+        caller.organisationId,
+        { from, to, areaCodes: areas.map((a) => a.code), audienceCodes: args.audienceCodes, statuses: args.statuses ?? DEFAULT_CALENDAR_STATUSES },
+        CALENDAR_LIMITS.consultations + 1,
+      ),
+    ]);
+    if (found.length > CALENDAR_LIMITS.consultations) {
+      throw AppError.badInput('to', `More than ${CALENDAR_LIMITS.consultations} consultations fall in that calendar; ask for a shorter range or fewer areas`);
+    }
+
+    const rows: { area: AreaEntity; audience?: AudienceEntity; load: LoadRow }[] = areas.flatMap((area, i) => {
+      const reach = { blockIds: reaches[i].blockIds, lineageIds: reaches[i].lineageIds };
+      if (!audiences.length) return [{ area, load: { area: reach } }];
+      return audiences.map((audience) => ({ area, audience, load: { area: reach, audience: { blockIds: [audience.id], lineageIds: audience.lineageIds } } }));
+    });
+    const models = new Map(found.map((c) => [c.id, mapConsultation(c)]));
+    const pick = (ids: string[]): ConsultationModel[] => ids.map((id) => models.get(id)!);
+    const cells = loadCells(found.map(loadItem), rows.map((row) => row.load), periods, this.rules.fatigueThreshold);
+    return {
+      from,
+      to,
+      granularity: args.granularity,
+      fatigueThreshold: this.rules.fatigueThreshold,
+      areas: areas.map(mapArea),
+      audiences: audiences.map(mapAudience),
+      periods: periods.map((period, p) => ({
+        ...period,
+        cells: rows.map((row, r) => ({
+          area: mapArea(row.area),
+          audience: row.audience ? mapAudience(row.audience) : null,
+          count: cells[p][r].ids.length,
+          level: cells[p][r].level,
+          consultations: pick(cells[p][r].ids),
+        })),
+      })),
+      consultations: [...models.values()],
+      segments: segments(found, from, to).map((s) => ({ start: s.start, end: s.end, count: s.ids.length, consultations: pick(s.ids) })),
+    };
+  }
+
+  // The network lead's usual view: every district and unitary authority in being during the range.
+  private async defaultAreas(from: string, to: string): Promise<AreaEntity[]> {
+    const all = await this.areas.list({});
+    return all.filter((a) => DEFAULT_ROW_LEVELS.has(a.level) && (!a.validFrom || a.validFrom <= to) && (!a.validTo || a.validTo >= from));
+  }
+}
+
+function loadItem(c: ConsultationEntity): LoadItem {
+  return {
+    id: c.id,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    area: { blockIds: c.areaBlockIds, lineageIds: c.areaLineageIds },
+    audience: { blockIds: c.audienceIds, lineageIds: c.audienceLineageIds },
+  };
+}

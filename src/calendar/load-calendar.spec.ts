@@ -1,0 +1,81 @@
+import { loadCells, loadLevel, LoadItem, periodsCovering, segments } from './load-calendar';
+
+// A county with two districts, each with a ward; adults with a child audience of carers.
+const county = { blockIds: ['county'], lineageIds: ['county'] };
+const north = { blockIds: ['north'], lineageIds: ['north', 'county'] };
+const south = { blockIds: ['south'], lineageIds: ['south', 'county'] };
+const northWard = { blockIds: ['n1'], lineageIds: ['n1', 'north', 'county'] };
+const adults = { blockIds: ['adults'], lineageIds: ['adults'] };
+const carers = { blockIds: ['carers'], lineageIds: ['carers', 'adults'] };
+
+const item = (id: string, startDate: string, endDate: string, area = north, audience = adults): LoadItem => ({ id, startDate, endDate, area, audience });
+
+describe('periodsCovering', () => {
+  it('covers the range with whole ISO weeks, across a year end', () => {
+    const weeks = periodsCovering('2026-12-30', '2027-01-12', 'WEEK');
+    expect(weeks).toEqual([
+      { start: '2026-12-28', end: '2027-01-03', label: '2026-W53' },
+      { start: '2027-01-04', end: '2027-01-10', label: '2027-W01' },
+      { start: '2027-01-11', end: '2027-01-17', label: '2027-W02' },
+    ]);
+  });
+
+  it('covers the range with calendar months, February included', () => {
+    expect(periodsCovering('2027-01-31', '2027-03-01', 'MONTH')).toEqual([
+      { start: '2027-01-01', end: '2027-01-31', label: '2027-01' },
+      { start: '2027-02-01', end: '2027-02-28', label: '2027-02' },
+      { start: '2027-03-01', end: '2027-03-31', label: '2027-03' },
+    ]);
+  });
+
+  it('gives 52 or 53 weeks for a year, and whole weeks over the October clock change', () => {
+    expect(periodsCovering('2027-01-04', '2028-01-02', 'WEEK')).toHaveLength(52);
+    const clockChange = periodsCovering('2027-10-31', '2027-10-31', 'WEEK');
+    expect(clockChange).toEqual([{ start: '2027-10-25', end: '2027-10-31', label: '2027-W43' }]);
+  });
+});
+
+describe('loadLevel', () => {
+  it('grades a count against the fatigue threshold', () => {
+    expect([0, 1, 2, 3, 4].map((n) => loadLevel(n, 3))).toEqual(['NONE', 'LIGHT', 'LIGHT', 'AT_LIMIT', 'FATIGUE']);
+  });
+});
+
+describe('loadCells', () => {
+  const weeks = periodsCovering('2027-03-01', '2027-03-14', 'WEEK');
+
+  it('counts a county-wide consultation in every district, and a ward-level one in its district only', () => {
+    const items = [item('countywide', '2027-03-01', '2027-03-14', county), item('ward', '2027-03-08', '2027-03-09', northWard)];
+    const cells = loadCells(items, [{ area: north }, { area: south }], weeks, 3);
+    expect(cells.map((week) => week.map((cell) => cell.ids))).toEqual([
+      [['countywide'], ['countywide']],
+      [['countywide', 'ward'], ['countywide']],
+    ]);
+  });
+
+  it('narrows a row to an audience through the audience tree', () => {
+    const items = [item('all-adults', '2027-03-01', '2027-03-02', north, adults), item('carers', '2027-03-01', '2027-03-02', north, carers)];
+    const [[adultRow, carerRow]] = loadCells(items, [{ area: north, audience: adults }, { area: north, audience: carers }], weeks, 3);
+    // Carers are adults: a consultation of all adults reaches carers too, and one of carers reaches some adults.
+    expect(adultRow.ids).toEqual(['all-adults', 'carers']);
+    expect(carerRow.ids).toEqual(['all-adults', 'carers']);
+  });
+
+  it('marks fatigue when more consultations than the threshold are live', () => {
+    const items = ['a', 'b', 'c', 'd'].map((id) => item(id, '2027-03-01', '2027-03-03'));
+    const [[cell]] = loadCells(items, [{ area: north }], weeks, 3);
+    expect(cell).toEqual({ ids: ['a', 'b', 'c', 'd'], level: 'FATIGUE' });
+  });
+});
+
+describe('segments', () => {
+  it('cuts the range where the set of live consultations changes, leaving out empty days', () => {
+    const items = [item('a', '2027-02-20', '2027-03-05'), item('b', '2027-03-03', '2027-03-08'), item('c', '2027-03-12', '2027-04-30')];
+    expect(segments(items, '2027-03-01', '2027-03-15')).toEqual([
+      { start: '2027-03-01', end: '2027-03-02', ids: ['a'] },
+      { start: '2027-03-03', end: '2027-03-05', ids: ['a', 'b'] },
+      { start: '2027-03-06', end: '2027-03-08', ids: ['b'] },
+      { start: '2027-03-12', end: '2027-03-15', ids: ['c'] },
+    ]);
+  });
+});

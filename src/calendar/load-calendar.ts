@@ -1,0 +1,114 @@
+import { DateTime } from 'luxon';
+import { addDays, CalendarDate, LONDON, maxDate, minDate } from '../common/dates/calendar-date';
+import { isoWeekOf } from '../common/dates/iso-week';
+
+// Pure rules of the load calendar: periods, who reaches which row, and how busy a cell is.
+// No database: the service loads candidate consultations once and everything else happens here.
+
+export const GRANULARITIES = ['WEEK', 'MONTH'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export const LOAD_LEVELS = ['NONE', 'LIGHT', 'AT_LIMIT', 'FATIGUE'] as const;
+export type LoadLevel = (typeof LOAD_LEVELS)[number];
+
+export interface Period {
+  start: CalendarDate;
+  end: CalendarDate;
+  /** "2026-W48" or "2026-11" */
+  label: string;
+}
+
+/** Whole ISO weeks (Monday–Sunday) or calendar months covering from..to. */
+export function periodsCovering(from: CalendarDate, to: CalendarDate, granularity: Granularity): Period[] {
+  const periods: Period[] = [];
+  if (granularity === 'WEEK') {
+    for (let week = isoWeekOf(from); week.start <= to; week = isoWeekOf(addDays(week.end, 1))) {
+      periods.push({ start: week.start, end: week.end, label: week.id });
+    }
+    return periods;
+  }
+  for (let month = DateTime.fromISO(from, { zone: LONDON }).startOf('month'); month.toISODate()! <= to; month = month.plus({ months: 1 })) {
+    periods.push({ start: month.toISODate()!, end: month.endOf('month').toISODate()!, label: month.toFormat('yyyy-MM') });
+  }
+  return periods;
+}
+
+/**
+ * How a count of live consultations compares with the FATIGUE rule ("more than `threshold`
+ * within the rule's window"): AT_LIMIT means one more would tip the people there into fatigue.
+ */
+export function loadLevel(count: number, fatigueThreshold: number): LoadLevel {
+  if (count === 0) return 'NONE';
+  if (count < fatigueThreshold) return 'LIGHT';
+  return count === fatigueThreshold ? 'AT_LIMIT' : 'FATIGUE';
+}
+
+/**
+ * A selection in a hierarchy as the database indexes it: its building blocks (areas with
+ * composites expanded, or audiences) and every block's lineage.
+ */
+export interface Reach {
+  blockIds: readonly string[];
+  lineageIds: readonly string[];
+}
+
+/** Two selections meet where a block of one lies within (or is) a block of the other. */
+export function meetsReach(a: Reach, b: Reach): boolean {
+  const aLineage = new Set(a.lineageIds);
+  const bLineage = new Set(b.lineageIds);
+  return b.blockIds.some((id) => aLineage.has(id)) || a.blockIds.some((id) => bLineage.has(id));
+}
+
+export interface LoadItem {
+  id: string;
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+  area: Reach;
+  audience: Reach;
+}
+
+/** A row of the calendar: an area, optionally narrowed to one audience. */
+export interface LoadRow {
+  area: Reach;
+  audience?: Reach;
+}
+
+export interface LoadCell {
+  ids: string[];
+  level: LoadLevel;
+}
+
+/** cells[period][row]: the consultations live in that period that reach that row's people. */
+export function loadCells(items: readonly LoadItem[], rows: readonly LoadRow[], periods: readonly Period[], fatigueThreshold: number): LoadCell[][] {
+  const reaching = rows.map((row) => items.filter((item) => meetsReach(item.area, row.area) && (!row.audience || meetsReach(item.audience, row.audience))));
+  return periods.map((period) =>
+    reaching.map((list) => {
+      const ids = list.filter((item) => item.startDate <= period.end && item.endDate >= period.start).map((item) => item.id);
+      return { ids, level: loadLevel(ids.length, fatigueThreshold) };
+    }),
+  );
+}
+
+export interface Segment {
+  start: CalendarDate;
+  end: CalendarDate;
+  ids: string[];
+}
+
+/** from..to cut into day ranges over which the same consultations are live (empty ranges left out). */
+export function segments(items: readonly Pick<LoadItem, 'id' | 'startDate' | 'endDate'>[], from: CalendarDate, to: CalendarDate): Segment[] {
+  const inRange = items.filter((item) => item.startDate <= to && item.endDate >= from);
+  const cuts = new Set<CalendarDate>([from]);
+  for (const item of inRange) {
+    cuts.add(maxDate(item.startDate, from));
+    if (item.endDate < to) cuts.add(addDays(item.endDate, 1));
+  }
+  const starts = [...cuts].sort();
+  const result: Segment[] = [];
+  starts.forEach((start, i) => {
+    const end = i + 1 < starts.length ? addDays(starts[i + 1], -1) : to;
+    const ids = inRange.filter((item) => item.startDate <= start && item.endDate >= start).map((item) => item.id);
+    if (ids.length) result.push({ start, end: minDate(end, to), ids });
+  });
+  return result;
+}
