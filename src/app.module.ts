@@ -19,6 +19,7 @@ import { ConflictsModule } from './conflicts/conflicts.module';
 import { DigestModule } from './digest/digest.module';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -74,6 +75,7 @@ export class AppModule {
         DigestModule,
         CalendarModule,
         CalendarFeedsModule,
+        SpreadsheetsModule,
       ],
       providers: [
         CalendarDateScalar,

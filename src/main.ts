@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { configureHttp } from './common/http/configure-http';
 import { seedReferenceData } from './seed/seed';
 import { ConfigError, loadConfig } from './config/app-config';
 import { connectDatabase } from './database/database-connection';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     }
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), { bufferLogs: true });
     app.useLogger(app.get(Logger));
-    app.useBodyParser('json', { limit: '1mb' });
+    configureHttp(app);
     if (config.seedOnStart) {
       const seeded = await seedReferenceData(app.get(DataSource));
       if (Object.values(seeded).some((n) => n > 0)) log.info({ seeded }, 'Loaded the network reference data');

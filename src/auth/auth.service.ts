@@ -8,11 +8,20 @@ import { hashApiKey } from './api-key';
 export class AuthService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async callerForKey(key: string): Promise<Caller | undefined> {
+  callerForKey(key: string): Promise<Caller | undefined> {
+    return this.activeMember('api_key_hash = $1', hashApiKey(key));
+  }
+
+  /** For the operator CLI, which acts on a member's behalf. */
+  callerForEmail(email: string): Promise<Caller | undefined> {
+    return this.activeMember('lower(email) = lower($1)', email);
+  }
+
+  private async activeMember(condition: string, value: string): Promise<Caller | undefined> {
     const rows: Caller[] = await this.dataSource.query(
       `SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
-         FROM member WHERE api_key_hash = $1 AND active`,
-      [hashApiKey(key)],
+         FROM member WHERE ${condition} AND active`,
+      [value],
     );
     return rows[0];
   }

@@ -17,7 +17,9 @@ export interface CliCommand {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(context: CliContext, values: Record<string, string | boolean | undefined>): Promise<void>;
+  /** True when the command takes arguments besides its options (a file name, say). */
+  positionals?: boolean;
+  run(context: CliContext, values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
 }
 
 /** Bad arguments: the message is printed with the command's usage and the exit code is 2. */

@@ -11,8 +11,9 @@ import { CliCommand, CliContext, UsageError } from './cli-command';
 import { migrateCommand, seedCommand } from './database-commands';
 import { bootstrapCommand, memberCreateCommand } from './member-commands';
 import { digestSendCommand } from './digest-commands';
+import { exportCommand, importCommand } from './spreadsheet-commands';
 
-const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, seedCommand, migrateCommand, digestSendCommand];
+const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
@@ -26,8 +27,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+    const parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
+    values = parsed.values as typeof values;
+    positionals = parsed.positionals;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\nUsage: npm run cli -- ${command.usage}\n`);
     return 2;
@@ -49,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       print: (line) => process.stdout.write(`${line}\n`),
       app: async () => (app ??= await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: ['error', 'warn'] })),
     };
-    await command.run(context, values);
+    await command.run(context, values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

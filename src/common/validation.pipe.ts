@@ -6,17 +6,17 @@ export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,
     exceptionFactory: (errors: ValidationError[]) => {
-      const problems = flatten(errors);
+      const problems = validationProblems(errors);
       const first = problems[0] ?? { field: 'input', message: 'Invalid input' };
       return AppError.badInput(first.field, first.message, problems);
     },
   });
 }
 
-function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+export function validationProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...validationProblems(error.children ?? [], field)];
   });
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, CalendarDate } from '../common/dates/calendar-date';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
-import { ClashRules } from './clash-rules';
+import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
 import { BLACKOUTS_SQL, CANDIDATES_SQL } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
@@ -81,8 +81,8 @@ export class ConflictFinder {
    * `reachingIds`: the other consultations that share territory and audience with the plan and
    * run within a fatigue window of it — those whose own FATIGUE verdict the plan can change.
    */
-  async find(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager): Promise<{ findings: Finding[]; reachingIds: string[] }> {
-    const facts = await this.load(subject, viewerOrganisationId, manager);
+  async find(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds?: readonly ConflictKind[]): Promise<{ findings: Finding[]; reachingIds: string[] }> {
+    const facts = await this.load(subject, viewerOrganisationId, manager, kinds);
     const { plan, candidates } = facts;
     const reachingIds = candidates
       .filter((c) => meets(plan.areas, c.areas) && meets(plan.audiences, c.audiences) && gapBetween(plan, c) < this.rules.fatigueWindowDays)
@@ -95,8 +95,8 @@ export class ConflictFinder {
   }
 
   /** Everything the rules need about a plan, in five queries whatever the size of the register. */
-  async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager): Promise<Facts> {
-    const reach = Math.max(this.rules.gapDays, this.rules.lookAroundDays, this.rules.fatigueWindowDays) + 1;
+  async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
+    const reach = this.reachDays(kinds);
     // One after another: inside a transaction they share one connection.
     const candidates: CandidateRow[] = await manager.query(CANDIDATES_SQL, [
         addDays(subject.startDate, -reach),
@@ -163,6 +163,12 @@ export class ConflictFinder {
       audiences: pick(audiences, b.audience_ids),
     }));
     return { plan, candidates: candidateFacts, blackouts: blackoutFacts, names };
+  }
+
+  // How far either side of the plan a candidate can be and still matter to these kinds of conflict.
+  private reachDays(kinds: readonly ConflictKind[]): number {
+    const days: Record<ConflictKind, number> = { OVERLAP: this.rules.gapDays, DUPLICATE: this.rules.lookAroundDays, FATIGUE: this.rules.fatigueWindowDays, BLACKOUT: 0 };
+    return Math.max(...kinds.map((kind) => days[kind])) + 1;
   }
 
   private async nodes(manager: EntityManager, sql: string, ids: Set<string>): Promise<Map<string, NodeRow>> {

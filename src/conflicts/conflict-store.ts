@@ -80,7 +80,7 @@ export class ConflictStore {
 
   private async refresh(manager: EntityManager, consultation: ConsultationEntity, only?: ConflictKind[]): Promise<{ reachingIds: string[] }> {
     const registered = ['PLANNED', 'LIVE', 'CLOSED'].includes(consultation.status);
-    const { findings, reachingIds } = registered ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager) : { findings: [], reachingIds: [] };
+    const { findings, reachingIds } = registered ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager, only) : { findings: [], reachingIds: [] };
     const kept: string[] = [];
     for (const finding of findings) {
       if (only && !only.includes(finding.kind)) continue;
@@ -146,9 +146,9 @@ export class ConflictStore {
   }
 
   /** Stored conflicts of many consultations, each from its own side, in the documented order. */
-  async forConsultations(ids: readonly string[]): Promise<Map<string, ConflictView[]>> {
+  async forConsultations(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, ConflictView[]>> {
     const rows = ids.length
-      ? await this.dataSource.query(
+      ? await manager.query(
           `SELECT ${VIEW_COLUMNS.replace(/\$1/g, 'v.id')}
              FROM unnest($1::uuid[]) AS v(id)
              JOIN conflict c ON c.consultation_id = v.id OR c.other_id = v.id

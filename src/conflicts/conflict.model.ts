@@ -1,12 +1,18 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
 import { MemberModel } from '../members/member.model';
+import type { ConflictView } from './conflict-store';
 import { CONFLICT_KINDS, ConflictKind, Severity, SEVERITIES } from './clash-rules';
 
 export const ConflictKindEnum = Object.fromEntries(CONFLICT_KINDS.map((k) => [k, k])) as Record<ConflictKind, ConflictKind>;
 registerEnumType(ConflictKindEnum, { name: 'ConflictKind' });
 export const SeverityEnum = Object.fromEntries(SEVERITIES.map((s) => [s, s])) as Record<Severity, Severity>;
 registerEnumType(SeverityEnum, { name: 'Severity' });
+
+/** Dry-run views carry ids starting "check:"; only registered consultations keep conflicts. */
+export function toConflictModel(view: ConflictView): ConflictModel {
+  return { ...view, stored: !view.id.startsWith('check:') } as ConflictModel;
+}
 
 @ObjectType('Acknowledgement')
 export class AcknowledgementModel {

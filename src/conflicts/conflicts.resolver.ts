@@ -16,14 +16,11 @@ import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
 import { MemberModel } from '../members/member.model';
 import { ConflictView } from './conflict-store';
-import { AcknowledgementModel, ClashRulesModel, ConflictModel, WindowModel } from './conflict.model';
+import { AcknowledgementModel, ClashRulesModel, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
 import { ConflictsService } from './conflicts.service';
 
 type RequestContext = Record<string, unknown> & { [LOADERS]: Loaders };
 
-function toModel(view: ConflictView): ConflictModel {
-  return { ...view, stored: !view.id.startsWith('check:') } as ConflictModel;
-}
 
 @Resolver(() => ConflictModel)
 export class ConflictsResolver {
@@ -39,7 +36,7 @@ export class ConflictsResolver {
     @Args('input') input: ConsultationInput,
     @Args('excludeId', { type: () => ID, nullable: true, description: 'The consultation being edited, so it does not clash with itself' }) excludeId?: string,
   ): Promise<ConflictModel[]> {
-    return (await this.service.check(caller, input, excludeId)).map(toModel);
+    return (await this.service.check(caller, input, excludeId)).map(toConflictModel);
   }
 
   @Query(() => [WindowModel], { description: 'The earliest start dates in [from, to], keeping the plan\'s length, with no HIGH or MEDIUM conflict' })
@@ -51,7 +48,7 @@ export class ConflictsResolver {
     @Args('limit', { type: () => Int, defaultValue: 3 }) limit: number,
   ): Promise<WindowModel[]> {
     const windows = await this.service.suggestWindows(caller, input, from, to, limit);
-    return windows.map((w) => ({ ...w, conflicts: w.conflicts.map(toModel) }));
+    return windows.map((w) => ({ ...w, conflicts: w.conflicts.map(toConflictModel) }));
   }
 
   @Query(() => ClashRulesModel, { description: 'The rule settings in force' })
@@ -61,7 +58,7 @@ export class ConflictsResolver {
 
   @Mutation(() => ConflictModel, { description: `Either side records why the clash is acceptable (at least 10 characters)` })
   async acknowledgeConflict(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('note') note: string): Promise<ConflictModel> {
-    return toModel(await this.service.acknowledge(caller, id, note));
+    return toConflictModel(await this.service.acknowledge(caller, id, note));
   }
 
   @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation it clashes with (OVERLAP, DUPLICATE)' })
@@ -114,7 +111,7 @@ export class ConsultationConflictsResolver {
       },
       { cacheKeyFn: (c) => c.id },
     ));
-    return (await loader.load(consultation)).map(toModel);
+    return (await loader.load(consultation)).map(toConflictModel);
   }
 
   @Mutation(() => ConsultationModel, { description: 'PLANNED → LIVE; refused with CONFLICT_UNACKNOWLEDGED while a HIGH conflict is unacknowledged' })

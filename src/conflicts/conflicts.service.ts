@@ -52,11 +52,11 @@ export class ConflictsService implements OnModuleInit {
    * Conflicts of consultations the caller may see: kept ones for registered consultations,
    * worked out afresh for drafts (only their own organisation sees those).
    */
-  async forConsultations(caller: Caller, consultations: readonly ConsultationEntity[]): Promise<Map<string, ConflictView[]>> {
+  async forConsultations(caller: Caller, consultations: readonly ConsultationEntity[], manager?: EntityManager): Promise<Map<string, ConflictView[]>> {
     const registered = consultations.filter((c) => c.status !== 'DRAFT').map((c) => c.id);
-    const result = await this.store.forConsultations(registered);
+    const result = await this.store.forConsultations(registered, manager);
     for (const draft of consultations.filter((c) => c.status === 'DRAFT')) {
-      const { findings } = await this.finder.find(subjectOf(draft), caller.organisationId);
+      const { findings } = await this.finder.find(subjectOf(draft), caller.organisationId, manager);
       result.set(draft.id, findings.map((f) => dryRunView(subjectOf(draft), f)));
     }
     return result;

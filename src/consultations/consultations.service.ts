@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AudiencesService } from '../audiences/audiences.service';
 import { AuditService } from '../audit/audit.service';
-import { Caller, canWrite } from '../auth/caller';
+import { Caller, canWrite, isCoordinator } from '../auth/caller';
 import { daysBetween } from '../common/dates/calendar-date';
 import { AppError } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/database/unique-violation';
@@ -103,19 +103,23 @@ export class ConsultationsService {
     assertCanWrite(caller);
     const plan = await this.resolvePlan(input);
     const leadOfficerId = await this.leadOfficerId(caller, input.leadOfficerEmail);
-    return this.writing(plan, async (manager) => {
-      const entity = manager.create(ConsultationEntity, {
-        ...plan,
-        organisationId: caller.organisationId,
-        leadOfficerId,
-        createdBy: caller.memberId,
-        updatedBy: caller.memberId,
-      });
-      const saved = await manager.save(entity);
-      await this.audit.record(manager, caller, { action: 'consultation.register', entityType: 'consultation', entityId: saved.id, after: snapshot(saved) });
-      await this.runHooks(manager, saved, caller);
-      return saved;
-    });
+    return this.writing(plan, (manager) => this.insert(manager, caller, plan, caller.organisationId, leadOfficerId));
+  }
+
+  /**
+   * Registers a validated plan inside the caller's transaction (an import writes many in one).
+   * A coordinator may register for another organisation; the caller is recorded either way.
+   */
+  async insert(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null): Promise<ConsultationEntity> {
+    assertCanWrite(caller);
+    if (organisationId !== caller.organisationId && !isCoordinator(caller)) {
+      throw AppError.forbidden('Only a coordinator can register consultations for another organisation');
+    }
+    const entity = manager.create(ConsultationEntity, { ...plan, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
+    const saved = await manager.save(entity);
+    await this.audit.record(manager, caller, { action: 'consultation.register', entityType: 'consultation', entityId: saved.id, after: snapshot(saved) });
+    await this.runHooks(manager, saved, caller);
+    return saved;
   }
 
   async update(caller: Caller, id: string, input: ConsultationUpdateInput): Promise<ConsultationEntity> {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoWeekOf } from '../../src/common/dates/iso-week';
 import { scratchDir } from '../support/scratch';
@@ -138,6 +138,54 @@ describe('operator CLI', () => {
       const nobody = await cli('digest:send', '--week', week, '--member', 'nobody@example.org');
       expect(nobody.code).toBe(2);
       expect(nobody.stderr).toContain('No member has the email nobody@example.org');
+    });
+  });
+
+  describe('import and export', () => {
+    const dir = scratchDir('cc-import-');
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const header = 'title,summary,organisation code,start,end,area codes,audience codes,topics,channels,status';
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('imports a forward plan as a member, after a dry run that keeps nothing', async () => {
+      const plan = file('plan.csv', `${header}\nMuseum opening hours,,SCC,01/05/2028,2028-05-28,E10000028,RESIDENTS,museums,online survey,\nMuseum shop,,SCC,2028-05-10,2028-05-20,E07000199,RESIDENTS,museums,,\n`);
+      const count = async () => Number((await service.dataSource.query(`SELECT count(*) FROM consultation WHERE title LIKE 'Museum%'`))[0].count);
+
+      const dry = await cli('import', plan, '--member', 'ops@staffordshire.example', '--dry-run');
+      expect(dry.code).toBe(0);
+      expect(dry.lastLine).toBe('Dry run: all 2 rows can be imported; nothing was kept');
+      expect(await count()).toBe(0);
+
+      const real = await cli('import', plan, '--member', 'ops@staffordshire.example');
+      expect(real.code).toBe(0);
+      expect(real.stdout).toMatch(/^line 2\tSCC\tMuseum opening hours\t1–28 May 2028\t2 conflicts \(2 HIGH\)$/m);
+      expect(real.lastLine).toBe('Imported 2 consultations');
+      expect(await count()).toBe(2);
+
+      const out = join(dir, 'export.csv');
+      const exported = await cli('export', 'consultations', '--member', 'ops@staffordshire.example', '--organisation', 'SCC', '--out', out);
+      expect(exported.code).toBe(0);
+      expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFtitle,summary,organisation code,start,end.*\r\nMuseum opening hours,,SCC,2028-05-01,2028-05-28,E10000028,RESIDENTS,museums,ONLINE_SURVEY,PLANNED,/s);
+    });
+
+    it('lists every problem with its line, imports nothing and exits 1', async () => {
+      const bad = file('bad.csv', `${header}\nGood row,,,2028-06-01,2028-06-14,E10000028,RESIDENTS,,,\nBad row,,,2028-06-31,2028-06-14,NOWHERE,RESIDENTS,,,\n`);
+      const run = await cli('import', bad, '--member', 'ops@staffordshire.example');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('line 3, start: "2028-06-31" is not a date: write YYYY-MM-DD or DD/MM/YYYY');
+      expect(run.stderr).toContain('1 problem in 2 rows; nothing was imported');
+      expect(Number((await service.dataSource.query(`SELECT count(*) FROM consultation WHERE title = 'Good row'`))[0].count)).toBe(0);
+    });
+
+    it('explains a missing file or member', async () => {
+      expect((await cli('import', join(dir, 'missing.csv'), '--member', 'ops@staffordshire.example')).stderr).toContain('no such file');
+      const nobody = await cli('import', file('x.csv', header), '--member', 'nobody@example.org');
+      expect(nobody.code).toBe(2);
+      expect(nobody.stderr).toContain('No active member has the email nobody@example.org');
     });
   });
 });

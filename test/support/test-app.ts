@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { configureHttp } from '../../src/common/http/configure-http';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { MemberRole } from '../../src/members/member.entity';
 import { MembersService } from '../../src/members/members.service';
@@ -34,6 +35,7 @@ export async function createTestApp(env: Record<string, string> = {}, existing?:
   const database = existing ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), { logger: false });
+  configureHttp(app);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const graphql: TestApp['graphql'] = async (key, query, variables) => {

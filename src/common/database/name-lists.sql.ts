@@ -1,4 +1,9 @@
-// SQL for the names behind an array column of area or audience ids, alphabetically, for
-// queries that show plans to people (digests, calendar feeds).
-export const areaNamesSql = (idsColumn: string) => `ARRAY(SELECT a.name FROM area a WHERE a.id = ANY(${idsColumn}) ORDER BY a.name)`;
-export const audienceNamesSql = (idsColumn: string) => `ARRAY(SELECT u.name FROM audience u WHERE u.id = ANY(${idsColumn}) ORDER BY u.name)`;
+// SQL for the names (or codes) behind an array column of area or audience ids, sorted, for
+// queries that show plans to people (digests, calendar feeds, spreadsheets).
+const listOf = (table: 'area' | 'audience', field: 'name' | 'code') => (idsColumn: string) =>
+  `ARRAY(SELECT t.${field} FROM ${table} t WHERE t.id = ANY(${idsColumn}) ORDER BY t.${field})`;
+
+export const areaNamesSql = listOf('area', 'name');
+export const audienceNamesSql = listOf('audience', 'name');
+export const areaCodesSql = listOf('area', 'code');
+export const audienceCodesSql = listOf('audience', 'code');

@@ -17,19 +17,48 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   return typeof value === 'string' && parseCalendarDate(value) !== undefined;
 }
 
+// Whole-day arithmetic on calendar dates is the same in every zone, so it runs in UTC: a fixed
+// zone skips the offset look-ups that made London-zoned arithmetic the clash rules' hot spot.
 function toDateTime(date: CalendarDate): DateTime {
-  const parsed = parseCalendarDate(date);
-  if (!parsed) throw new RangeError(`Not a calendar date: ${date}`);
+  const parsed = ISO_DATE.test(date) ? DateTime.fromISO(date, { zone: 'utc' }) : undefined;
+  if (!parsed?.isValid) throw new RangeError(`Not a calendar date: ${date}`);
   return parsed;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return toDateTime(date).plus({ days }).toISODate()!;
+  return dateOfDay(dayNumber(date) + days);
 }
 
 /** Whole calendar days from a to b (b - a). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
-  return Math.round(toDateTime(b).diff(toDateTime(a), 'days').days);
+  return dayNumber(b) - dayNumber(a);
+}
+
+// The clash rules do day arithmetic on the same few thousand dates again and again, so each
+// date's day number (days since 1970-01-01) is worked out by luxon once and remembered.
+const dayNumbers = new Map<CalendarDate, number>();
+const datesOfDays = new Map<number, CalendarDate>();
+const DAY_MS = 86_400_000;
+
+function remember(date: CalendarDate, day: number): void {
+  if (dayNumbers.size > 50_000) {
+    dayNumbers.clear();
+    datesOfDays.clear();
+  }
+  dayNumbers.set(date, day);
+  datesOfDays.set(day, date);
+}
+
+function dayNumber(date: CalendarDate): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) remember(date, (day = Math.round(toDateTime(date).toMillis() / DAY_MS)));
+  return day;
+}
+
+function dateOfDay(day: number): CalendarDate {
+  let date = datesOfDays.get(day);
+  if (date === undefined) remember((date = DateTime.fromMillis(day * DAY_MS, { zone: 'utc' }).toISODate()!), day);
+  return date;
 }
 
 export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {

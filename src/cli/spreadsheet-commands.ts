@@ -1,0 +1,68 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { INestApplicationContext } from '@nestjs/common';
+import { AuthService } from '../auth/auth.service';
+import { Caller } from '../auth/caller';
+import { formatDateRange } from '../common/dates/calendar-date';
+import { ConsultationExportService } from '../spreadsheets/consultation-export.service';
+import { ConsultationImportService } from '../spreadsheets/consultation-import.service';
+import { CliCommand, optionalString, requireString, UsageError } from './cli-command';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'Register a forward plan from CSV, all or nothing, as a member (--dry-run: check only)',
+  usage: 'import FILE.csv --member EMAIL [--dry-run]',
+  options: { member: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  positionals: true,
+  async run(context, values, positionals) {
+    if (positionals.length !== 1) throw new UsageError('Give one CSV file to import');
+    const csv = await readFile(positionals[0], 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`Cannot read ${positionals[0]}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+    const app = await context.app();
+    const caller = await memberCaller(app, requireString(values, 'member'));
+    const report = await app.get(ConsultationImportService).importCsv(caller, csv, values['dry-run'] === true);
+    if (report.ignoredColumns.length) context.info(`Ignored columns: ${report.ignoredColumns.join(', ')}`);
+    for (const p of report.problems) context.print(`line ${p.line}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+    if (report.problems.length) throw new Error(`${plural(report.problems.length, 'problem')} in ${plural(report.rowCount, 'row')}; nothing was imported`);
+    for (const row of report.rows) {
+      const high = row.conflicts.filter((c) => c.severity === 'HIGH').length;
+      context.print(`line ${row.line}\t${row.organisationCode}\t${row.title}\t${formatDateRange(row.startDate, row.endDate)}\t${plural(row.conflicts.length, 'conflict')} (${high} HIGH)`);
+    }
+    context.print(report.imported ? `Imported ${report.rows.length} consultations` : `Dry run: all ${report.rows.length} rows can be imported; nothing was kept`);
+  },
+};
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'Write the consultations (or their conflicts) a member can see as CSV for Excel',
+  usage: 'export consultations|conflicts --member EMAIL [--organisation CODE] [--out FILE]',
+  options: { member: { type: 'string' }, organisation: { type: 'string' }, out: { type: 'string' } },
+  positionals: true,
+  async run(context, values, positionals) {
+    const [what] = positionals;
+    if (positionals.length !== 1 || (what !== 'consultations' && what !== 'conflicts')) throw new UsageError('Say what to export: consultations or conflicts');
+    const app = await context.app();
+    const caller = await memberCaller(app, requireString(values, 'member'));
+    const organisation = optionalString(values, 'organisation');
+    const filter = organisation ? { organisationCodes: [organisation] } : {};
+    const exports = app.get(ConsultationExportService);
+    const file = what === 'consultations' ? await exports.consultationsCsv(caller, filter) : await exports.conflictsCsv(caller, filter);
+    const out = optionalString(values, 'out');
+    if (out) {
+      await writeFile(out, file.content);
+      context.info(`Wrote ${file.rowCount} ${what} to ${out}`);
+    } else {
+      process.stdout.write(file.content);
+    }
+  },
+};
+
+async function memberCaller(app: INestApplicationContext, email: string): Promise<Caller> {
+  const caller = await app.get(AuthService).callerForEmail(email);
+  if (!caller) throw new UsageError(`No active member has the email ${email}`);
+  return caller;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { Caller, canWrite, isCoordinator } from '../auth/caller';
+import { isUniqueViolation } from '../common/database/unique-violation';
+import { AppError } from '../common/errors/app-error';
+import { validationProblems } from '../common/validation.pipe';
+import { ConflictView } from '../conflicts/conflict-store';
+import { ConflictsService } from '../conflicts/conflicts.service';
+import { ConsultationEntity } from '../consultations/consultation.entity';
+import { ConsultationInput } from '../consultations/consultation.inputs';
+import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { CONSULTATION_COLUMNS } from './consultation-columns';
+import { ImportRow, readConsultationCsv, RowProblem } from './read-consultation-csv';
+
+export const IMPORT_LIMITS = { rows: 2000 } as const;
+
+export interface ImportedRow {
+  line: number;
+  organisationCode: string;
+  /** Null after a dry run: nothing was kept. */
+  consultation: ConsultationEntity | null;
+  /** Written out even for a dry run, where they cannot be looked up afterwards. */
+  title: string;
+  startDate: string;
+  endDate: string;
+  conflicts: ConflictView[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  imported: boolean;
+  rowCount: number;
+  ignoredColumns: string[];
+  problems: RowProblem[];
+  rows: ImportedRow[];
+}
+
+interface CheckedRow {
+  row: ImportRow;
+  organisation: OrganisationEntity;
+  plan: ResolvedPlan;
+}
+
+/** Thrown inside the transaction of a dry run so that everything it wrote is rolled back. */
+class DryRunRollback extends Error {
+  constructor(readonly rows: ImportedRow[]) {
+    super('dry run');
+  }
+}
+
+/**
+ * Imports a forward plan all or nothing: every row is checked first, by the same rules as
+ * registerConsultation, and one bad row means nothing is written. The rows are then
+ * registered in one transaction; a dry run does the same and rolls it back, so it reports
+ * exactly the conflicts a real import would raise, rows of the file with each other included.
+ */
+@Injectable()
+export class ConsultationImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consultations: ConsultationsService,
+    private readonly conflicts: ConflictsService,
+  ) {}
+
+  async importCsv(caller: Caller, csv: string, dryRun: boolean): Promise<ImportReport> {
+    if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot import consultations');
+    const reading = readConsultationCsv(csv, IMPORT_LIMITS.rows);
+    const report = (problems: RowProblem[], rows: ImportedRow[] = []): ImportReport => ({
+      dryRun,
+      imported: !dryRun && !problems.length,
+      rowCount: reading.rowCount,
+      ignoredColumns: reading.ignoredColumns,
+      problems: problems.sort((a, b) => a.line - b.line),
+      rows,
+    });
+    const { checked, problems } = await this.check(caller, reading.rows);
+    problems.push(...reading.problems);
+    if (problems.length) return report(problems);
+    try {
+      return report([], await this.write(caller, checked, dryRun));
+    } catch (error) {
+      if (error instanceof DryRunRollback) return report([], error.rows);
+      if (isUniqueViolation(error, 'consultation_registration_key')) {
+        return report([{ line: 1, column: null, field: 'csv', message: 'Another registration of one of these consultations was made while the file was being imported; nothing was imported. Import it again to see which.' }]);
+      }
+      throw error;
+    }
+  }
+
+  private async check(caller: Caller, rows: ImportRow[]): Promise<{ checked: CheckedRow[]; problems: RowProblem[] }> {
+    const organisations = new Map((await this.dataSource.getRepository(OrganisationEntity).find()).map((o) => [o.code.toUpperCase(), o]));
+    const own = [...organisations.values()].find((o) => o.id === caller.organisationId)!;
+    const checked: CheckedRow[] = [];
+    const problems: RowProblem[] = [];
+    const firstLineOf = new Map<string, number>();
+    for (const row of rows) {
+      const problem = (field: string, message: string) => problems.push({ line: row.line, column: headerOf(field), field, message });
+      const organisation = row.organisationCode ? organisations.get(row.organisationCode) : own;
+      if (!organisation) {
+        problem('organisationCode', `"${row.organisationCode}" is not an organisation of the network`);
+        continue;
+      }
+      if (organisation.id !== own.id && !isCoordinator(caller)) {
+        problem('organisationCode', `You can import only your own organisation's consultations (${own.code}); a coordinator can import for others`);
+        continue;
+      }
+      const invalid = validationProblems(await validate(plainToInstance(ConsultationInput, row.input)));
+      if (invalid.length) {
+        invalid.forEach((p) => problem(p.field, p.message));
+        continue;
+      }
+      let plan: ResolvedPlan;
+      try {
+        plan = await this.consultations.resolvePlan(row.input);
+      } catch (error) {
+        if (!(error instanceof AppError) || !error.field) throw error;
+        problem(error.field, error.message);
+        continue;
+      }
+      const key = registrationKey(organisation.id, plan);
+      const earlier = firstLineOf.get(key);
+      if (earlier) problem('title', `Repeats line ${earlier}: the same title and dates for ${organisation.code}`);
+      else firstLineOf.set(key, row.line);
+      checked.push({ row, organisation, plan });
+    }
+    for (const { row, organisation, plan } of await this.alreadyRegistered(checked)) {
+      problems.push({ line: row.line, column: headerOf('title'), field: 'title', message: `${organisation.code} has already registered "${plan.title}" for ${plan.startDate} to ${plan.endDate}` });
+    }
+    return { checked, problems };
+  }
+
+  // The rows the registration index would refuse: found in one query rather than one failed insert.
+  private async alreadyRegistered(checked: CheckedRow[]): Promise<CheckedRow[]> {
+    if (!checked.length) return [];
+    const found: { key: string }[] = await this.dataSource.query(
+      `SELECT c.organisation_id || '|' || lower(c.title) || '|' || c.start_date || '|' || c.end_date AS key
+         FROM consultation c
+         JOIN unnest($1::uuid[], $2::text[], $3::date[], $4::date[]) AS r(organisation_id, title, start_date, end_date)
+           ON c.organisation_id = r.organisation_id AND lower(c.title) = lower(r.title) AND c.start_date = r.start_date AND c.end_date = r.end_date
+        WHERE c.status <> 'CANCELLED'`,
+      [checked.map((c) => c.organisation.id), checked.map((c) => c.plan.title), checked.map((c) => c.plan.startDate), checked.map((c) => c.plan.endDate)],
+    );
+    const keys = new Set(found.map((f) => f.key));
+    return checked.filter((c) => keys.has(registrationKey(c.organisation.id, c.plan)));
+  }
+
+  private write(caller: Caller, checked: CheckedRow[], dryRun: boolean): Promise<ImportedRow[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const created: ConsultationEntity[] = [];
+      for (const { organisation, plan } of checked) {
+        const leadOfficerId = organisation.id === caller.organisationId ? caller.memberId : null;
+        created.push(await this.consultations.insert(manager, caller, plan, organisation.id, leadOfficerId));
+      }
+      const conflicts = await this.conflicts.forConsultations(caller, created, manager);
+      const rows = checked.map(({ row, organisation }, i): ImportedRow => ({
+        line: row.line,
+        organisationCode: organisation.code,
+        consultation: dryRun ? null : created[i],
+        title: created[i].title,
+        startDate: created[i].startDate,
+        endDate: created[i].endDate,
+        conflicts: conflicts.get(created[i].id) ?? [],
+      }));
+      if (dryRun) throw new DryRunRollback(forgetRolledBack(rows, new Set(created.map((c) => c.id))));
+      return rows;
+    });
+  }
+}
+
+function registrationKey(organisationId: string, plan: ResolvedPlan): string {
+  return `${organisationId}|${plan.title.toLowerCase()}|${plan.startDate}|${plan.endDate}`;
+}
+
+function headerOf(field: string): string | null {
+  return CONSULTATION_COLUMNS.find((c) => c.field === field)?.header ?? null;
+}
+
+// After a dry run the file's own rows do not exist: their conflicts become unstored views that
+// point only at consultations that do (the explanation still names the row it clashes with).
+function forgetRolledBack(rows: ImportedRow[], rolledBack: Set<string>): ImportedRow[] {
+  return rows.map((row) => ({
+    ...row,
+    conflicts: row.conflicts.map((c) => ({
+      ...c,
+      id: `check:${c.kind}:${c.otherId ?? c.blackoutId ?? 'load'}`,
+      consultationId: '',
+      otherId: c.otherId && rolledBack.has(c.otherId) ? null : c.otherId,
+      relatedIds: c.relatedIds.filter((id) => !rolledBack.has(id)),
+      acknowledgement: null,
+    })),
+  }));
+}
