@@ -10,6 +10,10 @@ import { AudiencesModule } from './audiences/audiences.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { formatError } from './common/graphql/format-error';
+import { queryLimits } from './common/graphql/query-limits';
+import { AuthService } from './auth/auth.service';
+import { RateLimitService } from './auth/rate-limit.service';
+import { requestGate } from './auth/request-gate';
 import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
 import { validationPipe } from './common/validation.pipe';
@@ -50,18 +54,25 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],
-          inject: [LoadersFactory],
-          useFactory: (loaders: LoadersFactory) => ({
-            autoSchemaFile: true,
-            sortSchema: true,
-            path: '/graphql',
-            fieldResolverEnhancers: ['guards'],
-            csrfPrevention: true,
-            introspection: true,
-            includeStacktraceInErrorResponses: false,
-            context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
-            formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),
-          }),
+          inject: [LoadersFactory, AuthService, RateLimitService],
+          useFactory: (loaders: LoadersFactory, auth: AuthService, rateLimit: RateLimitService): ApolloDriverConfig => {
+            const limits = queryLimits(config.graphql);
+            return {
+              autoSchemaFile: true,
+              sortSchema: true,
+              path: '/graphql',
+              fieldResolverEnhancers: ['guards'],
+              csrfPrevention: true,
+              allowBatchedHttpRequests: false,
+              introspection: config.graphql.introspection !== 'off',
+              validationRules: limits.validationRules,
+              parseOptions: limits.parseOptions,
+              plugins: [...limits.plugins, requestGate(auth, rateLimit, config.graphql)],
+              includeStacktraceInErrorResponses: false,
+              context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
+              formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),
+            };
+          },
         }),
         AuditModule,
         AuthModule,

@@ -33,6 +33,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  // Usually done already by the request gate (src/auth/request-gate.ts), once per request.
   private async authenticate(ctx: GraphQLContext): Promise<Caller> {
     if (ctx.caller) return ctx.caller;
     const key = bearerToken(ctx.req.headers.authorization);

@@ -19,6 +19,20 @@ export interface AppConfig {
   digest: DigestConfig;
   smtp: SmtpConfig | undefined;
   mailFrom: string;
+  graphql: GraphqlConfig;
+}
+
+/** Limits on what one GraphQL request may ask (see the README's "Limits"). */
+export interface GraphqlConfig {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Who may read the schema: members with a key, anyone, or nobody. */
+  introspection: 'authenticated' | 'on' | 'off';
+  /** Requests per minute per API key; 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 export interface DigestConfig {
@@ -162,6 +176,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digest: digestConfig(read, nodeEnv),
     smtp: smtpConfig(read),
     mailFrom: read.string('MAIL_FROM', 'Consultation Calendar <consultation-calendar@localhost>'),
+    graphql: {
+      maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 3, 100),
+      maxCost: read.int('GRAPHQL_MAX_COST', 5000, 100, 1_000_000),
+      maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
+      maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
+      maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
+      introspection: read.oneOf('GRAPHQL_INTROSPECTION', ['authenticated', 'on', 'off'] as const, 'authenticated'),
+      rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -8,6 +8,7 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT_UNACKNOWLEDGED = 'CONFLICT_UNACKNOWLEDGED',
   RATE_LIMITED = 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
 }
 
 export interface FieldProblem {

@@ -10,7 +10,14 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
-      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: original.extensions };
+      // `http` sets the response status and headers (Apollo reads it); it is not for clients.
+      const { http: _http, ...extensions } = original.extensions;
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions };
+    }
+    // A query limit (query-limits.ts): Apollo re-codes validation errors, so restore ours.
+    const limit = formatted.extensions?.limit;
+    if (limit) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, field: 'query', limit } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {

@@ -1,0 +1,48 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { BREAK, DocumentNode, visit } from 'graphql';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { GraphqlConfig } from '../config/app-config';
+import { bearerToken } from './api-key';
+import type { GraphQLContext } from './auth.guard';
+import { AuthService } from './auth.service';
+import { RateLimitService } from './rate-limit.service';
+
+/**
+ * Runs once per GraphQL request, before anything executes: identifies the caller (so the
+ * guards on each field need no query of their own), applies the per-key rate limit, and
+ * keeps the schema from anyone without a key. Errors raised here carry their HTTP status
+ * (401, 429); a request without a valid key is left to the guards, which refuse its fields.
+ */
+export function requestGate(auth: AuthService, rateLimit: RateLimitService, config: GraphqlConfig): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          const key = bearerToken(contextValue.req.headers.authorization);
+          const caller = key ? await auth.callerForKey(key) : undefined;
+          if (caller) {
+            await rateLimit.admit(caller);
+            contextValue.caller = caller;
+          } else if (config.introspection === 'authenticated' && readsSchema(document)) {
+            throw new AppError(ErrorCode.UNAUTHENTICATED, 'Reading the schema (introspection) needs an API key: send Authorization: Bearer <key>', undefined, {
+              http: { status: 401 },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** `__typename` does not count: it reveals nothing. */
+export function readsSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
