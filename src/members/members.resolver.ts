@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { Loaders, LOADERS } from '../common/graphql/loaders';
@@ -22,6 +22,18 @@ export class MembersResolver {
   async createMember(@CurrentCaller() caller: Caller, @Args('input') input: CreateMemberInput): Promise<CreateMemberPayload> {
     const { member, apiKey } = await this.members.create(caller, input);
     return { member: mapMember(member), apiKey };
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => MemberModel, { description: 'Revokes the API key and calendar feeds and stops the digest' })
+  async deactivateMember(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<MemberModel> {
+    return mapMember(await this.members.deactivate(caller, id));
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => MemberModel, { description: 'Deactivates the member and removes their name and email everywhere, the audit log included (pseudonymised)' })
+  async eraseMember(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<MemberModel> {
+    return mapMember(await this.members.erase(caller, id));
   }
 
   @ResolveField(() => OrganisationModel)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { generateApiKey, hashApiKey } from '../auth/api-key';
 import { Caller } from '../auth/caller';
@@ -57,5 +57,55 @@ export class MembersService {
       if (isUniqueViolation(error, 'member_email_key')) throw AppError.badInput('email', `A member with the email ${email} already exists`);
       throw error;
     }
+  }
+
+  /** Revokes the member's API key and calendar feeds and stops their digest; keeps their name on record. */
+  async deactivate(caller: Caller, id: string): Promise<MemberEntity> {
+    return this.changeStanding(caller, id, 'member.deactivate', async (manager) => {
+      await manager.query(`UPDATE member SET active = false, api_key_hash = NULL, updated_at = now() WHERE id = $1`, [id]);
+      await manager.query(`UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()) WHERE member_id = $1`, [id]);
+    });
+  }
+
+  /**
+   * Deactivates the member and removes their name and email everywhere: the member row, the
+   * digest ledger, and the audit log, whose entries stay (what was done, and when) under a
+   * pseudonym. Their consultations and acknowledgements remain, credited to "Erased member".
+   */
+  async erase(caller: Caller, id: string): Promise<MemberEntity> {
+    return this.changeStanding(caller, id, 'member.erase', async (manager) => {
+      const pseudonym = `Erased member ${id.slice(0, 8)}`;
+      await manager.query(
+        `UPDATE member SET active = false, api_key_hash = NULL, name = $2, email = 'erased-' || id || '@erased.invalid',
+                digest_enabled = false, digest_area_ids = '{}', digest_audience_ids = '{}', updated_at = now()
+          WHERE id = $1`,
+        [id, pseudonym],
+      );
+      // Feed labels are free text a member wrote about themselves ("Pat's Outlook").
+      await manager.query(
+        `UPDATE audit_log SET after = after - 'label'
+          WHERE entity_type = 'calendar_feed' AND entity_id IN (SELECT id::text FROM calendar_feed WHERE member_id = $1)`,
+        [id],
+      );
+      await manager.query(`UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()), label = 'erased' WHERE member_id = $1`, [id]);
+      await manager.query(`UPDATE digest_delivery SET email = NULL WHERE member_id = $1`, [id]);
+      await manager.query(`UPDATE audit_log SET actor_label = $2 WHERE actor_id = $1`, [id, pseudonym]);
+      await manager.query(
+        `UPDATE audit_log SET before = before - 'email' - 'name', after = after - 'email' - 'name'
+          WHERE entity_type = 'member' AND entity_id = $1::text`,
+        [id],
+      );
+    });
+  }
+
+  private async changeStanding(caller: Caller, id: string, action: string, change: (manager: EntityManager) => Promise<void>): Promise<MemberEntity> {
+    if (id === caller.memberId) throw AppError.badInput('id', 'You cannot do this to yourself; ask another coordinator');
+    return this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw AppError.notFound('Member');
+      await change(manager);
+      await this.audit.record(manager, caller, { action, entityType: 'member', entityId: id, before: { active: before.active }, after: { active: false } });
+      return (await manager.findOneBy(MemberEntity, { id }))!;
+    });
   }
 }
