@@ -27,7 +27,7 @@ import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
-import { loggerOptions } from './logging/logger-options';
+import { httpLoggerOptions } from './logging/logger-options';
 import { MembersModule } from './members/members.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { CalendarDateScalar } from './common/graphql/calendar-date.scalar';
@@ -42,7 +42,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         LoggerModule.forRoot({
-          pinoHttp: { ...loggerOptions(config), autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false } },
+          pinoHttp: { ...httpLoggerOptions(config), autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false } },
         }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.databasePoolSize),

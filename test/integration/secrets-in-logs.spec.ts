@@ -1,0 +1,75 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { freePort } from '../support/scratch';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+jest.setTimeout(90_000);
+
+// The service as operators run it, logging everything (LOG_LEVEL=trace), while members use
+// their keys and feed tokens in every way they can: not one secret may reach its output.
+describe('secrets never reach the logs', () => {
+  const SMTP_PASSWORD = 'smtp-Secret-4b7f2c91';
+  let database: TestDatabase;
+  let keys: TestApp;
+  let service: ChildProcess;
+  let output = '';
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    keys = await createTestApp({}, database);
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    service = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'trace',
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        PUBLIC_BASE_URL: baseUrl,
+        DIGEST_SCHEDULE: 'false',
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: '1',
+        SMTP_USER: 'digest',
+        SMTP_PASSWORD,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    service.stdout!.on('data', (d) => (output += String(d)));
+    service.stderr!.on('data', (d) => (output += String(d)));
+    for (let i = 0; i < 300 && !output.includes('GraphQL ready'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(output).toContain('GraphQL ready');
+  });
+
+  afterAll(async () => {
+    service.kill('SIGTERM');
+    await new Promise((r) => service.once('exit', r));
+    await keys.close();
+  });
+
+  it('logs requests made with API keys and feed tokens without the keys or tokens', async () => {
+    const member = await keys.member('TBC', 'OFFICER');
+    const graphql = (key: string, query: string) =>
+      fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+
+    await graphql(member.apiKey, '{ me { id } }');
+    await graphql(member.apiKey, '{ nothingHere }');
+    await graphql(`${member.apiKey}x`, '{ me { id } }');
+    const feedUrl: string = ((await (await graphql(member.apiKey, 'mutation { createCalendarFeed(label: "Outlook") { consultationsUrl } }')).json()) as { data: { createCalendarFeed: { consultationsUrl: string } } }).data.createCalendarFeed.consultationsUrl;
+    const token = new URL(feedUrl).searchParams.get('token')!;
+    expect((await fetch(feedUrl)).status).toBe(200);
+    expect((await fetch(`${feedUrl}&area=NOWHERE`)).status).toBe(400);
+    expect((await fetch(`${baseUrl}/blackouts.ics?token=${token}`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/calendar.ics?token=${token}x`)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 500));
+
+    // The requests were logged…
+    expect(output).toMatch(/"url":"\/calendar\.ics\?token=\[redacted\]/);
+    expect(output).toMatch(/"authorization":"\[redacted\]"/);
+    // …and no secret is anywhere in the output.
+    for (const secret of [member.apiKey, token, SMTP_PASSWORD]) expect(output).not.toContain(secret);
+    expect(output).not.toContain(member.apiKey.slice(3, 20));
+    expect(output).not.toContain(token.slice(4, 20));
+  });
+});
