@@ -7,12 +7,13 @@ import { mapAudience } from '../audiences/audience.model';
 import { AudiencesService } from '../audiences/audiences.service';
 import { Caller } from '../auth/caller';
 import { daysBetween } from '../common/dates/calendar-date';
+import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AppError } from '../common/errors/app-error';
 import { ClashRules } from '../conflicts/clash-rules';
 import { CLASH_RULES } from '../conflicts/conflicts.tokens';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
-import { ConsultationsService } from '../consultations/consultations.service';
+import { ConsultationsRepository } from '../consultations/consultations.repository';
 import { CalendarArgs, CalendarModel, DEFAULT_CALENDAR_STATUSES } from './calendar.model';
 import { LoadItem, loadCells, LoadRow, periodsCovering, segments } from './load-calendar';
 
@@ -24,7 +25,7 @@ const DEFAULT_ROW_LEVELS = new Set(['DISTRICT', 'UNITARY']);
 export class CalendarService {
   constructor(
     @Inject(CLASH_RULES) private readonly rules: ClashRules,
-    private readonly consultations: ConsultationsService,
+    private readonly consultations: ConsultationsRepository,
     private readonly areas: AreasService,
     private readonly audiences: AudiencesService,
   ) {}
@@ -42,22 +43,26 @@ export class CalendarService {
       throw AppError.badInput('areaCodes', `That calendar would have ${cellCount} cells; ask for at most ${CALENDAR_LIMITS.cells} (fewer areas, audiences or periods)`);
     }
 
-    const [reaches, found] = await Promise.all([
-      this.areas.selectionsEach(areas),
-      this.consultations.all(
-        caller.organisationId,
-        { from, to, areaCodes: areas.map((a) => a.code), audienceCodes: args.audienceCodes, statuses: args.statuses ?? DEFAULT_CALENDAR_STATUSES },
-        CALENDAR_LIMITS.consultations + 1,
-      ),
-    ]);
+    // The rows' selections, already resolved, also narrow the query: no codes resolved twice.
+    const reaches = await this.areas.selectionsEach(areas);
+    const found = await this.consultations.all(
+      {
+        from,
+        to,
+        statuses: args.statuses ?? DEFAULT_CALENDAR_STATUSES,
+        area: { blockIds: unique(reaches.flatMap((r) => r.blockIds)), lineageIds: unique(reaches.flatMap((r) => r.lineageIds)) },
+        audience: audiences.length ? { ids: audiences.map((a) => a.id), lineageIds: lineageUnion(audiences) } : undefined,
+      },
+      caller.organisationId,
+      CALENDAR_LIMITS.consultations + 1,
+    );
     if (found.length > CALENDAR_LIMITS.consultations) {
       throw AppError.badInput('to', `More than ${CALENDAR_LIMITS.consultations} consultations fall in that calendar; ask for a shorter range or fewer areas`);
     }
 
     const rows: { area: AreaEntity; audience?: AudienceEntity; load: LoadRow }[] = areas.flatMap((area, i) => {
-      const reach = { blockIds: reaches[i].blockIds, lineageIds: reaches[i].lineageIds };
-      if (!audiences.length) return [{ area, load: { area: reach } }];
-      return audiences.map((audience) => ({ area, audience, load: { area: reach, audience: { blockIds: [audience.id], lineageIds: audience.lineageIds } } }));
+      if (!audiences.length) return [{ area, load: { area: reaches[i] } }];
+      return audiences.map((audience) => ({ area, audience, load: { area: reaches[i], audience: { blockIds: [audience.id], lineageIds: audience.lineageIds } } }));
     });
     const models = new Map(found.map((c) => [c.id, mapConsultation(c)]));
     const pick = (ids: string[]): ConsultationModel[] => ids.map((id) => models.get(id)!);
@@ -89,6 +94,10 @@ export class CalendarService {
     const all = await this.areas.list({});
     return all.filter((a) => DEFAULT_ROW_LEVELS.has(a.level) && (!a.validFrom || a.validFrom <= to) && (!a.validTo || a.validTo >= from));
   }
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
 }
 
 function loadItem(c: ConsultationEntity): LoadItem {
