@@ -7,6 +7,7 @@ import { areaCodesSql, areaNamesSql, audienceCodesSql, audienceNamesSql } from '
 import { todayInLondon } from '../common/dates/calendar-date';
 import { AppError } from '../common/errors/app-error';
 import { ConflictsService } from '../conflicts/conflicts.service';
+import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationFilter } from '../consultations/consultation.inputs';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { CONSULTATION_COLUMNS, LIST_SEPARATOR, safeCell } from './consultation-columns';
@@ -66,8 +67,7 @@ export class ConsultationExportService {
 
   /** The conflicts of the consultations the filter finds, each once, from the side of the first found. */
   async conflictsCsv(caller: Caller, filter: ConsultationFilter = {}): Promise<CsvFile> {
-    const consultations = await this.consultations.all(caller.organisationId, filter, EXPORT_LIMITS.rows + 1);
-    if (consultations.length > EXPORT_LIMITS.rows) throw tooMany();
+    const consultations = await this.found(caller, filter);
     const byConsultation = await this.conflicts.forConsultations(caller, consultations);
     const seen = new Set<string>();
     const views = consultations.flatMap((c) => byConsultation.get(c.id) ?? []).filter((v) => !seen.has(v.id) && seen.add(v.id));
@@ -86,8 +86,7 @@ export class ConsultationExportService {
   }
 
   private async rowsFor(caller: Caller, filter: ConsultationFilter): Promise<ConsultationRow[]> {
-    const found = await this.consultations.all(caller.organisationId, filter, EXPORT_LIMITS.rows + 1);
-    if (found.length > EXPORT_LIMITS.rows) throw tooMany();
+    const found = await this.found(caller, filter);
     if (!found.length) return [];
     return this.dataSource.query(
       `SELECT c.id, c.title, c.summary, o.code AS organisation_code, o.name AS organisation_name,
@@ -101,6 +100,12 @@ export class ConsultationExportService {
         ORDER BY v.n`,
       [found.map((c) => c.id)],
     );
+  }
+
+  private async found(caller: Caller, filter: ConsultationFilter): Promise<ConsultationEntity[]> {
+    const found = await this.consultations.all(caller.organisationId, filter, EXPORT_LIMITS.rows + 1);
+    if (found.length > EXPORT_LIMITS.rows) throw AppError.badInput('filter', `Export at most ${EXPORT_LIMITS.rows} consultations at once: narrow the filter`);
+    return found;
   }
 
   private async describe(consultationIds: string[], blackoutIds: string[]) {
@@ -118,10 +123,6 @@ export class ConsultationExportService {
 
 function list(values: readonly string[]): string {
   return values.join(LIST_SEPARATOR);
-}
-
-function tooMany(): AppError {
-  return AppError.badInput('filter', `Export at most ${EXPORT_LIMITS.rows} consultations at once: narrow the filter`);
 }
 
 function csvFile(name: string, header: string[], body: unknown[][]): CsvFile {
