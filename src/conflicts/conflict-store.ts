@@ -2,29 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsultationEntity } from '../consultations/consultation.entity';
-import { ConflictKind, Severity } from './clash-rules';
+import { ConflictKind } from './clash-rules';
 import { ConflictFinder, NETWORK_VIEW, Subject } from './conflict-finder';
 import { Finding } from './conflict.rules';
 
 /** A stored conflict as one consultation's side sees it. */
-export interface ConflictView {
+/** A conflict as one side sees it: the rules' finding, told from that side, and its acknowledgement. */
+export type ConflictView = Omit<Finding, 'otherExplanation'> & {
   id: string;
   /** The consultation whose side this is. */
   consultationId: string;
-  kind: ConflictKind;
-  severity: Severity;
-  explanation: string;
-  otherId: string | null;
-  blackoutId: string | null;
-  relatedIds: string[];
-  sharedAreaIds: string[];
-  sharedAudienceIds: string[];
-  sharedChannels: string[];
-  sharedTopics: string[];
-  overlapStart: string | null;
-  overlapEnd: string | null;
   acknowledgement: { note: string; byId: string; at: Date } | null;
-}
+};
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -9,9 +9,15 @@ registerEnumType(ConflictKindEnum, { name: 'ConflictKind' });
 export const SeverityEnum = Object.fromEntries(SEVERITIES.map((s) => [s, s])) as Record<Severity, Severity>;
 registerEnumType(SeverityEnum, { name: 'Severity' });
 
-/** Dry-run views carry ids starting "check:"; only registered consultations keep conflicts. */
+// Only registered consultations keep conflicts; a dry run's get ids derived from what clashes.
+const DRY_RUN_PREFIX = 'check:';
+
+export function dryRunId(view: Pick<ConflictView, 'kind' | 'otherId' | 'blackoutId'>): string {
+  return `${DRY_RUN_PREFIX}${view.kind}:${view.otherId ?? view.blackoutId ?? 'load'}`;
+}
+
 export function toConflictModel(view: ConflictView): ConflictModel {
-  return { ...view, stored: !view.id.startsWith('check:') } as ConflictModel;
+  return { ...view, stored: !view.id.startsWith(DRY_RUN_PREFIX) } as ConflictModel;
 }
 
 @ObjectType('Acknowledgement')

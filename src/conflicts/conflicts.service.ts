@@ -9,6 +9,7 @@ import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { ClashRules } from './clash-rules';
+import { dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
 import { ConflictStore, ConflictView, subjectOf } from './conflict-store';
 import { Finding } from './conflict.rules';
@@ -158,22 +159,6 @@ function planSubject(caller: Caller, plan: ResolvedPlan, id?: string): Subject {
   return { ...plan, id, organisationId: caller.organisationId };
 }
 
-function dryRunView(subject: Subject, f: Finding): ConflictView {
-  return {
-    id: `check:${f.kind}:${f.otherId ?? f.blackoutId ?? 'load'}`,
-    consultationId: subject.id ?? '',
-    kind: f.kind,
-    severity: f.severity,
-    explanation: f.explanation,
-    otherId: f.otherId,
-    blackoutId: f.blackoutId,
-    relatedIds: f.relatedIds,
-    sharedAreaIds: f.sharedAreaIds,
-    sharedAudienceIds: f.sharedAudienceIds,
-    sharedChannels: f.sharedChannels,
-    sharedTopics: f.sharedTopics,
-    overlapStart: f.overlapStart,
-    overlapEnd: f.overlapEnd,
-    acknowledgement: null,
-  };
+function dryRunView(subject: Subject, { otherExplanation: _fromTheOtherSide, ...finding }: Finding): ConflictView {
+  return { ...finding, id: dryRunId(finding), consultationId: subject.id ?? '', acknowledgement: null };
 }

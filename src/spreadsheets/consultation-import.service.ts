@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../common/database/unique-violation';
 import { AppError } from '../common/errors/app-error';
 import { validationProblems } from '../common/validation.pipe';
 import { ConflictView } from '../conflicts/conflict-store';
+import { dryRunId } from '../conflicts/conflict.model';
 import { ConflictsService } from '../conflicts/conflicts.service';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
@@ -186,7 +187,7 @@ function forgetRolledBack(rows: ImportedRow[], rolledBack: Set<string>): Importe
     ...row,
     conflicts: row.conflicts.map((c) => ({
       ...c,
-      id: `check:${c.kind}:${c.otherId ?? c.blackoutId ?? 'load'}`,
+      id: dryRunId(c),
       consultationId: '',
       otherId: c.otherId && rolledBack.has(c.otherId) ? null : c.otherId,
       relatedIds: c.relatedIds.filter((id) => !rolledBack.has(id)),
