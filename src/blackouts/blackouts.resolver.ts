@@ -4,7 +4,7 @@ import { AudienceModel } from '../audiences/audience.model';
 import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
-import { Loaders, LOADERS } from '../common/graphql/loaders';
+import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { BlackoutPeriodInput, BlackoutPeriodModel, BlackoutPeriodUpdateInput } from './blackout.model';
 import { BlackoutsService } from './blackouts.service';
 
@@ -44,11 +44,11 @@ export class BlackoutsResolver {
 
   @ResolveField(() => [AreaModel], { description: 'Empty: every area' })
   async areas(@Parent() b: BlackoutPeriodModel, @Context(LOADERS) loaders: Loaders): Promise<AreaModel[]> {
-    return (await loaders.area.loadMany(b.areaIds)).filter((a): a is AreaModel => !(a instanceof Error));
+    return loadFound(loaders.area, b.areaIds);
   }
 
   @ResolveField(() => [AudienceModel], { description: 'Empty: every audience' })
   async audiences(@Parent() b: BlackoutPeriodModel, @Context(LOADERS) loaders: Loaders): Promise<AudienceModel[]> {
-    return (await loaders.audience.loadMany(b.audienceIds)).filter((a): a is AudienceModel => !(a instanceof Error));
+    return loadFound(loaders.audience, b.audienceIds);
   }
 }

@@ -7,7 +7,7 @@ import { AudienceModel } from '../audiences/audience.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
-import { Loaders, LOADERS } from '../common/graphql/loaders';
+import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { perRequestLoader } from '../common/graphql/per-request';
 import { BlackoutPeriodModel } from '../blackouts/blackout.model';
 import { BlackoutsService } from '../blackouts/blackouts.service';
@@ -68,17 +68,17 @@ export class ConflictsResolver {
 
   @ResolveField(() => [ConsultationModel], { description: 'FATIGUE: the other consultations reaching the same people' })
   async related(@Parent() conflict: ConflictModel, @Context() context: RequestContext): Promise<ConsultationModel[]> {
-    return (await consultationLoader(context, this.dataSource).loadMany(conflict.relatedIds)).filter((c): c is ConsultationModel => !(c instanceof Error));
+    return loadFound(consultationLoader(context, this.dataSource), conflict.relatedIds);
   }
 
   @ResolveField(() => [AreaModel])
   async sharedAreas(@Parent() conflict: ConflictModel, @Context(LOADERS) loaders: Loaders): Promise<AreaModel[]> {
-    return (await loaders.area.loadMany(conflict.sharedAreaIds)).filter((a): a is AreaModel => !(a instanceof Error));
+    return loadFound(loaders.area, conflict.sharedAreaIds);
   }
 
   @ResolveField(() => [AudienceModel])
   async sharedAudiences(@Parent() conflict: ConflictModel, @Context(LOADERS) loaders: Loaders): Promise<AudienceModel[]> {
-    return (await loaders.audience.loadMany(conflict.sharedAudienceIds)).filter((a): a is AudienceModel => !(a instanceof Error));
+    return loadFound(loaders.audience, conflict.sharedAudienceIds);
   }
 
   @ResolveField(() => BlackoutPeriodModel, { nullable: true, description: 'BLACKOUT: the period it touches' })

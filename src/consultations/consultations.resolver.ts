@@ -3,7 +3,7 @@ import { AreaModel } from '../areas/area.model';
 import { AudienceModel } from '../audiences/audience.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
-import { Loaders, LOADERS } from '../common/graphql/loaders';
+import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { toConnection } from '../common/graphql/pagination';
 import { MemberModel } from '../members/member.model';
 import { OrganisationModel } from '../organisations/organisation.model';
@@ -53,12 +53,12 @@ export class ConsultationsResolver {
 
   @ResolveField(() => [AreaModel])
   async areas(@Parent() c: ConsultationModel, @Context(LOADERS) loaders: Loaders): Promise<AreaModel[]> {
-    return (await loaders.area.loadMany(c.areaIds)).filter((a): a is AreaModel => !(a instanceof Error));
+    return loadFound(loaders.area, c.areaIds);
   }
 
   @ResolveField(() => [AudienceModel])
   async audiences(@Parent() c: ConsultationModel, @Context(LOADERS) loaders: Loaders): Promise<AudienceModel[]> {
-    return (await loaders.audience.loadMany(c.audienceIds)).filter((a): a is AudienceModel => !(a instanceof Error));
+    return loadFound(loaders.audience, c.audienceIds);
   }
 
   @ResolveField(() => MemberModel, { nullable: true })

@@ -6,7 +6,7 @@ import { Caller } from '../auth/caller';
 import { todayInLondon } from '../common/dates/calendar-date';
 import { isoWeekOf } from '../common/dates/iso-week';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
-import { Loaders, LOADERS } from '../common/graphql/loaders';
+import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { MemberModel } from '../members/member.model';
 import { DeliveryRow } from './digest-deliveries';
 import { Digest, DigestDelivery, DigestPreferences, DigestPreferencesInput } from './digest.model';
@@ -52,12 +52,12 @@ export class DigestResolver {
 export class DigestPreferencesResolver {
   @ResolveField(() => [AreaModel])
   areas(@Parent() preferences: PreferencesView, @Context(LOADERS) loaders: Loaders): Promise<AreaModel[]> {
-    return loaders.area.loadMany(preferences.areaIds) as Promise<AreaModel[]>;
+    return loadFound(loaders.area, preferences.areaIds);
   }
 
   @ResolveField(() => [AudienceModel])
   audiences(@Parent() preferences: PreferencesView, @Context(LOADERS) loaders: Loaders): Promise<AudienceModel[]> {
-    return loaders.audience.loadMany(preferences.audienceIds) as Promise<AudienceModel[]>;
+    return loadFound(loaders.audience, preferences.audienceIds);
   }
 }
 

@@ -27,6 +27,11 @@ export function byIdLoader<E extends { id: string }, M>(fetch: (ids: readonly st
   });
 }
 
+/** The rows of these ids that exist, in order: one that has gone is left out rather than failing the field. */
+export async function loadFound<V>(loader: DataLoader<string, V>, ids: readonly string[]): Promise<V[]> {
+  return (await loader.loadMany(ids)).filter((value): value is V => !(value instanceof Error));
+}
+
 // New loaders per request, so nothing cached outlives the request or leaks between callers.
 @Injectable()
 export class LoadersFactory {
