@@ -7,13 +7,14 @@ import { AudienceModel } from '../audiences/audience.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
-import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
+import { byIdLoader, Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { perRequestLoader } from '../common/graphql/per-request';
 import { BlackoutPeriodModel } from '../blackouts/blackout.model';
 import { BlackoutsService } from '../blackouts/blackouts.service';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
+import { ConsultationsRepository } from '../consultations/consultations.repository';
 import { MemberModel } from '../members/member.model';
 import { ConflictView } from './conflict-store';
 import { AcknowledgementModel, ClashRulesModel, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
@@ -27,7 +28,7 @@ export class ConflictsResolver {
   constructor(
     private readonly service: ConflictsService,
     private readonly blackouts: BlackoutsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consultations: ConsultationsRepository,
   ) {}
 
   @Query(() => [ConflictModel], { description: 'A dry run for planning forms: the conflicts a plan would raise; writes nothing' })
@@ -62,13 +63,14 @@ export class ConflictsResolver {
   }
 
   @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation it clashes with (OVERLAP, DUPLICATE)' })
-  async other(@Parent() conflict: ConflictModel, @Context() context: RequestContext): Promise<ConsultationModel | null> {
-    return conflict.otherId ? consultationLoader(context, this.dataSource).load(conflict.otherId) : null;
+  async other(@Parent() conflict: ConflictModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConsultationModel | null> {
+    if (!conflict.otherId) return null;
+    return (await loadFound(this.visibleConsultations(context, caller), [conflict.otherId]))[0] ?? null;
   }
 
   @ResolveField(() => [ConsultationModel], { description: 'FATIGUE: the other consultations reaching the same people' })
-  async related(@Parent() conflict: ConflictModel, @Context() context: RequestContext): Promise<ConsultationModel[]> {
-    return loadFound(consultationLoader(context, this.dataSource), conflict.relatedIds);
+  async related(@Parent() conflict: ConflictModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConsultationModel[]> {
+    return loadFound(this.visibleConsultations(context, caller), conflict.relatedIds);
   }
 
   @ResolveField(() => [AreaModel])
@@ -90,6 +92,13 @@ export class ConflictsResolver {
   async acknowledgement(@Parent() conflict: ConflictModel, @Context(LOADERS) loaders: Loaders): Promise<AcknowledgementModel | null> {
     const ack = conflict.acknowledgement;
     return ack ? { note: ack.note, at: ack.at, by: await loaders.member.load(ack.byId) } : null;
+  }
+
+  // Stored conflicts never name a draft, but a dry run's "other" could be one: the same visibility rule as consultation(id).
+  private visibleConsultations(context: RequestContext, caller: Caller): DataLoader<string, ConsultationModel> {
+    return perRequestLoader(context, 'visibleConsultation', () =>
+      byIdLoader((ids) => this.consultations.findVisibleByIds(ids, caller.organisationId), mapConsultation),
+    );
   }
 }
 
@@ -131,10 +140,3 @@ export class ConsultationConflictsResolver {
   }
 }
 
-function consultationLoader(context: object, dataSource: DataSource): DataLoader<string, ConsultationModel> {
-  return perRequestLoader(context, 'consultation', () => new DataLoader<string, ConsultationModel>(async (ids) => {
-    const rows = await dataSource.manager.findBy(ConsultationEntity, { id: In([...ids]) });
-    const byId = new Map(rows.map((r) => [r.id, mapConsultation(r)]));
-    return ids.map((id) => byId.get(id) ?? new Error(`No consultation ${id}`));
-  }));
-}

@@ -73,11 +73,11 @@ export class ConflictsService implements OnModuleInit {
 
   /** Either side's organisation may acknowledge; the note says why the clash is acceptable. */
   async acknowledge(caller: Caller, id: string, note: string): Promise<ConflictView> {
+    if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot acknowledge conflicts');
     const trimmed = note.trim();
     if (trimmed.length < ACKNOWLEDGEMENT_MIN_LENGTH) {
       throw AppError.badInput('note', `note must say why the clash is acceptable, in at least ${ACKNOWLEDGEMENT_MIN_LENGTH} characters`);
     }
-    if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot acknowledge conflicts');
     return this.dataSource.transaction(async (manager) => {
       const sides = await this.store.sidesOf(id, manager);
       const own = sides.find((s) => s.organisationId === caller.organisationId);

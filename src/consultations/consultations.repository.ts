@@ -30,8 +30,9 @@ export class ConsultationsRepository {
     return query.getOne();
   }
 
-  findByIds(ids: readonly string[]): Promise<ConsultationEntity[]> {
-    return this.consultations.createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).getMany();
+  /** The consultations of these ids that the viewer's organisation may see (relation fields). */
+  findVisibleByIds(ids: readonly string[], viewerOrganisationId: string): Promise<ConsultationEntity[]> {
+    return this.consultations.createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).andWhere(visibleTo(viewerOrganisationId)).getMany();
   }
 
   async page(filter: ResolvedFilter, viewerOrganisationId: string, first: number, after?: string): Promise<Page<ConsultationEntity>> {
