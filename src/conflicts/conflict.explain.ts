@@ -12,6 +12,8 @@ interface Party {
 export interface ConflictFacts {
   kind: ConflictKind;
   shared: Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
+  /** OVERLAP and DUPLICATE: the panels both consultations use. */
+  panels?: readonly string[];
   overlap: { start: CalendarDate; end: CalendarDate } | null;
   /** Clear days between the windows when they do not overlap. */
   gap: number;
@@ -52,9 +54,8 @@ export function describeConflict(facts: ConflictFacts): string {
   }
 }
 
-function sharpeners({ shared, names, overlap }: ConflictFacts): string {
+function sharpeners({ shared, names, overlap, panels = [] }: ConflictFacts): string {
   if (!overlap) return '';
-  const panels = shared.sharedAudienceIds.filter((id) => names.isPanel(id));
   const parts = [
     panels.length ? `the same panel (${listOf(panels.map((id) => names.audience(id)))})` : '',
     shared.sharedChannels.length ? `the same ${shared.sharedChannels.length > 1 ? 'channels' : 'channel'} (${listOf(shared.sharedChannels.map(channelName))})` : '',

@@ -89,6 +89,12 @@ describe('OVERLAP', () => {
     expect(findings[0]).toMatchObject({ kind: 'OVERLAP', severity: 'HIGH' });
   });
 
+  it('is not sharpened by a panel only one side uses: asking all residents is not running the panel', () => {
+    const [finding] = check(plan({ audiences: [AUDIENCE.panel] }), [other({ audiences: [AUDIENCE.residents] })]);
+    expect(finding).toMatchObject({ kind: 'OVERLAP', severity: 'MEDIUM', sharedAudienceIds: ['panel'] });
+    expect(finding.explanation).not.toContain('same panel');
+  });
+
   it('stays LOW for a near miss even on the same panel', () => {
     expect(kinds(plan({ audiences: [AUDIENCE.panel] }), [other({ audiences: [AUDIENCE.panel], startDate: '2027-03-01', endDate: '2027-03-10' })])).toEqual(['OVERLAP:LOW']);
   });

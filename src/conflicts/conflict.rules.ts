@@ -81,14 +81,16 @@ export function findConflicts(
     const overlap = overlapOf(plan, other);
     const gap = gapBetween(plan, other);
     const similar = shared.sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
+    // Both must use the panel: asking all residents is not running the Citizens' Panel.
+    const panels = common(plan.audiences.map((a) => a.id), other.audiences.map((a) => a.id)).filter((id) => names.isPanel(id));
     if (overlap || gap <= rules.gapDays) {
-      const sharpened = overlap && (sharedAudienceIds.some((id) => names.isPanel(id)) || shared.sharedChannels.length > 0 || similar);
+      const sharpened = overlap && (panels.length > 0 || shared.sharedChannels.length > 0 || similar);
       const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
-      findings.push(pairFinding('OVERLAP', severity, plan, other, shared, overlap, gap, names));
+      findings.push(pairFinding('OVERLAP', severity, plan, other, { ...shared, panels }, overlap, gap, names));
     }
     if (similar && gap <= rules.lookAroundDays) {
       const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
-      findings.push(pairFinding('DUPLICATE', severity, plan, other, shared, overlap, gap, names));
+      findings.push(pairFinding('DUPLICATE', severity, plan, other, { ...shared, panels }, overlap, gap, names));
     }
   }
   const fatigue = fatigueFinding(plan, reaching, rules, names);
@@ -101,10 +103,11 @@ export function findConflicts(
 }
 
 type Shared = Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
+type PairShared = Shared & { panels: string[] };
 type Overlap = { start: CalendarDate; end: CalendarDate } | null;
 
-function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, other: CandidateFacts, shared: Shared, overlap: Overlap, gap: number, names: Names): Finding {
-  const facts = { kind, shared, overlap, gap, names };
+function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, other: CandidateFacts, { panels, ...shared }: PairShared, overlap: Overlap, gap: number, names: Names): Finding {
+  const facts = { kind, shared, panels, overlap, gap, names };
   return {
     kind,
     severity,

@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { DataSource } from 'typeorm';
+import { Caller } from '../../src/auth/caller';
+import { ClashRules } from '../../src/conflicts/clash-rules';
+import { ConflictFinder } from '../../src/conflicts/conflict-finder';
+import { CLASH_RULES } from '../../src/conflicts/conflicts.tokens';
+import { ConflictsService } from '../../src/conflicts/conflicts.service';
+import { ConsultationEntity } from '../../src/consultations/consultation.entity';
+import { ConsultationInput } from '../../src/consultations/consultation.inputs';
+import { ConsultationsService, ResolvedPlan } from '../../src/consultations/consultations.service';
+import { ExpectedConflict, OracleBlackout, OracleConsultation, oracleConflicts, OracleWorld, unitsOf } from '../support/clash-oracle';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// Random registers and plans, checked by the real, database-backed clash check and by the
+// brute-force oracle (test/support/clash-oracle.ts). npm test runs a few hundred cases from a
+// fixed seed, so it never flakes; `npm run test:properties` runs thousands from a new seed each
+// time (PROPERTY_RUNS, PROPERTY_SEED), and a failure prints the seed that replays it.
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
+fc.configureGlobal({ seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : process.env.PROPERTY_RUNS ? undefined : 20261125 });
+
+const ORGANISATIONS = ['TBC', 'LDC', 'SP'];
+const AREAS = ['E10000028', 'E07000199', 'E07000194', 'E06000021', 'SSOT']; // county, Tamworth, Lichfield, Stoke, county + Stoke
+const AUDIENCES = ['RESIDENTS', 'YOUNG_PEOPLE', 'SECONDARY_PUPILS', 'OLDER_PEOPLE', 'CITIZENS_PANEL', 'YOUTH_PANEL', 'BUSINESSES'];
+const CHANNELS = ['ONLINE_SURVEY', 'PUBLIC_MEETING', 'PANEL_SURVEY'];
+const TOPICS = ['parking', 'libraries', 'budget'];
+const TITLES = ['Parking survey', 'Parking charges survey', 'Library opening hours', 'Libraries review', 'Budget consultation 2028', 'Town centre plan', 'Youth services review'];
+const STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'CANCELLED'] as const;
+// Summer 2028 into Christmas: school holidays, half term and the Christmas break are blackouts.
+const FIRST_DAY = Date.UTC(2028, 6, 1);
+
+interface Generated {
+  organisation: string;
+  status: (typeof STATUSES)[number];
+  title: string;
+  areaCodes: string[];
+  audienceCodes: string[];
+  channels: string[];
+  topics: string[];
+  start: number;
+  length: number;
+}
+
+describe('clash check properties (fast-check, against an oracle)', () => {
+  let t: TestApp;
+  let conflicts: ConflictsService;
+  let consultations: ConsultationsService;
+  let rules: ClashRules;
+  let world: OracleWorld;
+  let blackouts: OracleBlackout[];
+  let organisationIds: Record<string, string>;
+  const selections = new Map<string, Pick<ResolvedPlan, 'areaIds' | 'audienceIds' | 'areaBlockIds' | 'areaLineageIds' | 'audienceLineageIds'>>();
+  let wards: string[];
+
+  const consultation = (): fc.Arbitrary<Generated> =>
+    fc.record({
+      organisation: fc.constantFrom(...ORGANISATIONS),
+      status: fc.constantFrom(...STATUSES),
+      title: fc.constantFrom(...TITLES),
+      areaCodes: fc.uniqueArray(fc.constantFrom(...AREAS, ...wards), { minLength: 1, maxLength: 2 }),
+      audienceCodes: fc.uniqueArray(fc.constantFrom(...AUDIENCES), { minLength: 1, maxLength: 2 }),
+      channels: fc.uniqueArray(fc.constantFrom(...CHANNELS), { maxLength: 2 }),
+      topics: fc.uniqueArray(fc.constantFrom(...TOPICS), { maxLength: 2 }),
+      start: fc.integer({ min: 0, max: 150 }),
+      length: fc.integer({ min: 1, max: 45 }),
+    });
+  // One registration per organisation, title and dates, as the database insists.
+  const register = () =>
+    fc.uniqueArray(consultation(), { maxLength: 14, selector: (c) => `${c.organisation}|${c.title}|${c.start}|${c.length}` });
+
+  const inputOf = (g: Generated): ConsultationInput => ({
+    title: g.title,
+    summary: '',
+    areaCodes: g.areaCodes,
+    audienceCodes: g.audienceCodes,
+    channels: g.channels as ConsultationInput['channels'],
+    topics: g.topics,
+    startDate: isoDay(g.start),
+    endDate: isoDay(g.start + g.length - 1),
+    status: g.status,
+    statutory: false,
+  });
+
+  /** The plan as the service resolves it; area and audience selections are remembered between cases. */
+  async function resolve(g: Generated): Promise<ResolvedPlan> {
+    const key = `${g.areaCodes}|${g.audienceCodes}`;
+    if (!selections.has(key)) {
+      const { areaIds, audienceIds, areaBlockIds, areaLineageIds, audienceLineageIds } = await consultations.resolvePlan(inputOf(g));
+      selections.set(key, { areaIds, audienceIds, areaBlockIds, areaLineageIds, audienceLineageIds });
+    }
+    const input = inputOf(g);
+    return { ...input, summary: '', topics: [...g.topics].sort(), channels: input.channels, expectedRespondents: null, statutory: false, status: g.status, ...selections.get(key)! } as ResolvedPlan;
+  }
+
+  /** Registers the consultations straight into the table (no conflicts kept), runs the check, then removes them. */
+  async function withRegister<T>(generated: readonly Generated[], check: (registered: OracleConsultation[]) => Promise<T>): Promise<T> {
+    const rows = await Promise.all(generated.map(async (g) => ({ ...(await resolve(g)), organisationId: organisationIds[g.organisation] })));
+    const ids = rows.length ? (await t.dataSource.getRepository(ConsultationEntity).insert(rows)).identifiers.map((i) => i.id as string) : [];
+    try {
+      return await check(rows.map((row, i) => ({ ...row, id: ids[i] })));
+    } finally {
+      if (ids.length) await t.dataSource.query(`DELETE FROM consultation WHERE id = ANY($1)`, [ids]);
+    }
+  }
+
+  const callerOf = (organisation: string): Caller => ({ memberId: '00000000-0000-0000-0000-000000000001', organisationId: organisationIds[organisation], role: 'OFFICER', name: 'Property test', email: 'property@example.org' });
+  const asOracle = (g: Generated, plan: ResolvedPlan, id = 'plan'): OracleConsultation => ({ ...plan, id, organisationId: organisationIds[g.organisation] });
+  const summary = (found: readonly ExpectedConflict[]) =>
+    found.map((f) => `${f.kind} ${f.severity} ${f.otherId ?? f.blackoutId ?? `${f.related} others`}`).sort();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    conflicts = t.app.get(ConflictsService);
+    consultations = t.app.get(ConsultationsService);
+    rules = t.app.get(CLASH_RULES);
+    ({ world, blackouts, organisationIds, wards } = await loadWorld(t.dataSource));
+  });
+  afterAll(() => t.close());
+
+  it('finds the same conflicts with the same severities as the oracle', async () => {
+    const met = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(register(), consultation(), async (generated, planned) => {
+        const plan = await resolve(planned);
+        await withRegister(generated, async (registered) => {
+          const actual = await conflicts.check(callerOf(planned.organisation), inputOf(planned));
+          const expected = oracleConflicts(asOracle(planned, plan), registered, blackouts, organisationIds[planned.organisation], world, rules);
+          expect(summary(actual.map((c) => ({ ...c, related: c.relatedIds.length })))).toEqual(summary(expected));
+          expected.forEach((c) => met.add(`${c.kind} ${c.severity}`));
+          // Ordered by severity, then date: HIGH first.
+          const ranks = actual.map((c) => ['HIGH', 'MEDIUM', 'LOW'].indexOf(c.severity));
+          expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+        });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    // The cases were not all empty: every kind of conflict and every grade of overlap came up.
+    expect([...met].sort()).toEqual(expect.arrayContaining(['BLACKOUT MEDIUM', 'DUPLICATE HIGH', 'DUPLICATE MEDIUM', 'FATIGUE MEDIUM', 'OVERLAP HIGH', 'OVERLAP LOW', 'OVERLAP MEDIUM']));
+  });
+
+  it('is symmetric: A overlaps or duplicates B exactly when B does A, at the same severity', async () => {
+    const registeredPlan = consultation().map((g) => ({ ...g, status: 'PLANNED' as const }));
+    await fc.assert(
+      fc.asyncProperty(registeredPlan, registeredPlan, async (a, b) => {
+        const seenBy = (subject: Generated, other: Generated) =>
+          withRegister([other], async ([registered]) =>
+            (await conflicts.check(callerOf(subject.organisation), inputOf(subject)))
+              .filter((c) => c.otherId === registered.id)
+              .map((c) => `${c.kind} ${c.severity}`)
+              .sort(),
+          );
+        expect(await seenBy(a, b)).toEqual(await seenBy(b, a));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('is monotonic: a wider gap or look-around never removes a conflict', async () => {
+    await fc.assert(
+      fc.asyncProperty(register(), consultation(), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 30 }), async (generated, planned, gapDays, wider) => {
+        const narrow = new ConflictFinder(t.dataSource, { ...rules, gapDays, lookAroundDays: 60 });
+        const wide = new ConflictFinder(t.dataSource, { ...rules, gapDays: gapDays + wider, lookAroundDays: 60 + wider });
+        const subject = { ...(await resolve(planned)), organisationId: organisationIds[planned.organisation] };
+        await withRegister(generated, async () => {
+          const found = async (finder: ConflictFinder) =>
+            (await finder.find(subject, subject.organisationId)).findings.filter((f) => f.kind !== 'FATIGUE').map((f) => `${f.kind} ${f.otherId ?? f.blackoutId}`);
+          const widened = new Set(await found(wide));
+          expect((await found(narrow)).filter((conflict) => !widened.has(conflict))).toEqual([]);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+function isoDay(offset: number): string {
+  return new Date(FIRST_DAY + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The reference trees and blackouts as data for the oracle, and the wards the plans may pick. */
+async function loadWorld(dataSource: DataSource) {
+  const areas: { id: string; parentId: string | null; memberIds: string[] }[] = await dataSource.query(
+    `SELECT a.id, a.parent_id AS "parentId", coalesce(array_agg(m.member_id) FILTER (WHERE m.member_id IS NOT NULL), '{}') AS "memberIds"
+       FROM area a LEFT JOIN area_composite_member m ON m.composite_id = a.id GROUP BY a.id`,
+  );
+  const audiences: { id: string; parentId: string | null; kind: string }[] = await dataSource.query(`SELECT id, parent_id AS "parentId", kind FROM audience`);
+  const blackouts: OracleBlackout[] = await dataSource.query(
+    `SELECT id, start_date::text AS "startDate", end_date::text AS "endDate", severity, area_ids AS "areaIds", audience_ids AS "audienceIds" FROM blackout_period`,
+  );
+  const organisations: { id: string; code: string }[] = await dataSource.query(`SELECT id, code FROM organisation`);
+  // Two wards of Tamworth and two of Lichfield.
+  const wards: { code: string }[] = await dataSource.query(
+    `SELECT code FROM (SELECT a.code, row_number() OVER (PARTITION BY a.parent_id ORDER BY a.code) AS n
+                         FROM area a JOIN area p ON p.id = a.parent_id WHERE p.code IN ('E07000199', 'E07000194')) w WHERE n <= 2`,
+  );
+  return {
+    world: { areaUnits: unitsOf(areas), audienceUnits: unitsOf(audiences), panels: new Set(audiences.filter((a) => a.kind === 'PANEL').map((a) => a.id)) },
+    blackouts,
+    organisationIds: Object.fromEntries(organisations.map((o) => [o.code, o.id])),
+    wards: wards.map((w) => w.code),
+  };
+}
