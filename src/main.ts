@@ -10,6 +10,7 @@ import { seedReferenceData } from './seed/seed';
 import { ConfigError, loadConfig } from './config/app-config';
 import { connectDatabase } from './database/database-connection';
 import { runMigrations } from './database/data-source-options';
+import { waitForDatabase } from './database/wait-for-database';
 import { loggerOptions } from './logging/logger-options';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const log = pino(loggerOptions(config));
   const database = await connectDatabase(config, { log: (m) => log.info(m), warn: (m) => log.warn(m) });
   try {
+    await waitForDatabase(database.url, config.databaseWaitSeconds, { warn: (m) => log.warn(m) });
     if (config.runMigrationsOnStart) {
       const applied = await runMigrations(database.url);
       if (applied.length) log.info({ migrations: applied }, 'Applied migrations');

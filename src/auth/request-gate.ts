@@ -2,6 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, DocumentNode, visit } from 'graphql';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { GraphqlConfig } from '../config/app-config';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { bearerToken } from './api-key';
 import type { GraphQLContext } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -19,7 +20,7 @@ export function requestGate(auth: AuthService, rateLimit: RateLimitService, conf
       return {
         async didResolveOperation({ document, contextValue }) {
           const key = bearerToken(contextValue.req.headers.authorization);
-          const caller = key ? await auth.callerForKey(key) : undefined;
+          const caller = key ? await identify(auth, key) : undefined;
           if (caller) {
             await rateLimit.admit(caller);
             contextValue.caller = caller;
@@ -32,6 +33,15 @@ export function requestGate(auth: AuthService, rateLimit: RateLimitService, conf
       };
     },
   };
+}
+
+// Before execution, so the whole request can answer 503 with Retry-After when the database is down.
+async function identify(auth: AuthService, key: string) {
+  try {
+    return await auth.callerForKey(key);
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? AppError.unavailable() : error;
+  }
 }
 
 /** `__typename` does not count: it reveals nothing. */

@@ -11,6 +11,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long start-up waits for PostgreSQL to answer (0: try once). */
+  databaseWaitSeconds: number;
   embeddedPostgres: { port: number; dataDir: string };
   publicBaseUrl: string;
   runMigrationsOnStart: boolean;
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     databaseUrl: read.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseWaitSeconds: read.int('DATABASE_WAIT_SECONDS', 60, 0, 3600),
     embeddedPostgres: {
       port: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
       dataDir: resolve(read.string('EMBEDDED_PG_DATA_DIR', '.data/postgres')),

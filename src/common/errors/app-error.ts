@@ -9,6 +9,8 @@ export enum ErrorCode {
   CONFLICT_UNACKNOWLEDGED = 'CONFLICT_UNACKNOWLEDGED',
   RATE_LIMITED = 'RATE_LIMITED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The database is not answering (restarting, unreachable): try again shortly. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 export interface FieldProblem {
@@ -38,6 +40,13 @@ export class AppError extends GraphQLError {
 
   static forbidden(message: string): AppError {
     return new AppError(ErrorCode.FORBIDDEN, message);
+  }
+
+  static unavailable(): AppError {
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is not answering; nothing was changed. Try again in a few seconds.', undefined, {
+      retryAfterSeconds: 5,
+      http: { status: 503, headers: new Map([['retry-after', '5']]) },
+    });
   }
 
   static unauthenticated(message = 'An API key is required: send Authorization: Bearer <key>'): AppError {

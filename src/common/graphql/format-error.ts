@@ -1,11 +1,13 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { AppError, ErrorCode } from '../errors/app-error';
 
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
 
-// Our own errors pass unchanged; anything unexpected is logged and shown as a bare internal error,
-// so no SQL, stack or secret reaches a client.
+// Our own errors pass unchanged; a database that is not answering is SERVICE_UNAVAILABLE (not
+// logged per request: the health check reports it); anything else unexpected is logged and shown
+// as a bare internal error, so no SQL, stack or secret reaches a client.
 export function formatError(onUnexpected: (error: unknown) => void, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -23,6 +25,10 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {
       const field = variablePath(formatted.message);
       return { ...formatted, extensions: { ...formatted.extensions, ...(field ? { field } : {}), ...(exposeDetails ? {} : { stacktrace: undefined }) } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      const { http: _http, ...extensions } = AppError.unavailable().extensions;
+      return { message: AppError.unavailable().message, path: formatted.path, extensions };
     }
     onUnexpected(original);
     return {
