@@ -1,0 +1,243 @@
+import autocannon from 'autocannon';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { generateApiKey, hashApiKey } from '../src/auth/api-key';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+
+// npm run soak: the service as it runs in production (a process of its own, on the embedded
+// PostgreSQL or DATABASE_URL), under 10 connections from 10 members mixing reads, clash checks
+// and registrations for SOAK_SECONDS (default 300) or SOAK_MAX_REQUESTS, on loopback only.
+// Passes when no response is a 5xx, no GraphQL error other than RATE_LIMITED comes back, and
+// the service's memory is flat (last minute within 25% of the second). Writes
+// bench/results/soak-<date>.json and .md.
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
+const MAX_REQUESTS = Number(process.env.SOAK_MAX_REQUESTS ?? 500_000);
+const CONNECTIONS = 10;
+const ORGANISATIONS = ['TBC', 'LDC', 'SBC', 'CCDC', 'ESBC', 'SP', 'SFRS', 'SSOT-ICB', 'SCC', 'SSOT-VCS'];
+const AUDIENCES = ['RESIDENTS', 'YOUNG_PEOPLE', 'OLDER_PEOPLE', 'TENANTS', 'BUSINESSES', 'CITIZENS_PANEL'];
+const CHANNELS = ['ONLINE_SURVEY', 'PUBLIC_MEETING', 'DROP_IN', 'PANEL_SURVEY'];
+
+interface Mix {
+  name: string;
+  weight: number;
+  body(wards: string[]): { query: string; variables?: Record<string, unknown> };
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
+const day = (offset: number) => new Date(Date.UTC(2027, 0, 4) + offset * 86_400_000).toISOString().slice(0, 10);
+const plan = (wards: string[], title: string) => {
+  const start = Math.floor(Math.random() * 1800);
+  return {
+    title,
+    areaCodes: [Math.random() < 0.15 ? pick(['E07000199', 'E07000194', 'E10000028']) : pick(wards)],
+    audienceCodes: [pick(AUDIENCES)],
+    channels: [pick(CHANNELS)],
+    topics: [pick(['parking', 'libraries', 'budget', 'policing', 'health'])],
+    startDate: day(start),
+    endDate: day(start + 14 + Math.floor(Math.random() * 60)),
+  };
+};
+
+const MIX: Mix[] = [
+  {
+    name: 'list consultations',
+    weight: 30,
+    body: () => ({ query: `{ consultations(first: 25) { totalCount edges { node { id title startDate organisation { code } areas { code } audiences { code } conflicts { kind severity } } } } }` }),
+  },
+  {
+    name: 'load calendar',
+    weight: 10,
+    body: () => ({ query: `{ calendar(from: "2027-01-04", to: "2027-12-31", granularity: MONTH) { periods { label cells { count level } } } }` }),
+  },
+  {
+    name: 'check a plan',
+    weight: 58,
+    body: (wards) => ({ query: `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation } }`, variables: { input: plan(wards, 'Planning form draft') } }),
+  },
+  {
+    name: 'register',
+    // A county registers hundreds a year, not thousands a minute: enough writes to exercise the
+    // locks and stored conflicts while the register stays the size of a busy county's.
+    weight: 2,
+    body: (wards) => ({ query: `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id conflicts { kind } } }`, variables: { input: plan(wards, `Soak ${randomUUID()}`) } }),
+  },
+];
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-soak-'));
+  chmodSync(dir, 0o755); // the embedded server runs as the postgres user when we are root
+  const { url: adminUrl, stop } = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres' });
+  console.log(`PostgreSQL ready (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`);
+  const database = `cc_soak_${Date.now()}`;
+  await sql(adminUrl, `CREATE DATABASE ${database}`);
+  const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+  const port = 55000 + Math.floor(Math.random() * 1000);
+  console.log('Building the service (npm run build)');
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  const service = spawn(process.execPath, ['dist/main.js'], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port), DIGEST_SCHEDULE: 'false', RATE_LIMIT_PER_MINUTE: '6000' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await until(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200, 120_000);
+    console.log(`Service healthy on ${baseUrl}`);
+    const keys = await createMembers(url);
+    const wards: string[] = (await sql(url, `SELECT a.code FROM area a WHERE a.level = 'WARD' ORDER BY a.code`)).map((r) => r.code as string);
+
+    console.log(`Soaking with ${CONNECTIONS} connections for ${SECONDS} s (at most ${MAX_REQUESTS} requests)`);
+    const memory: { second: number; rssMb: number }[] = [];
+    const started = Date.now();
+    const sampler = setInterval(() => memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMb(service) }), 5000);
+    const errors = new Map<string, number>();
+    const byKind = new Map<string, number>();
+    let connection = 0;
+    let sent = 0;
+    // autocannon ignores `duration` when given `amount`, so the count bound is ours.
+    const run = (autocannon as unknown as (options: autocannon.Options) => autocannon.Instance & Promise<autocannon.Result>)({
+      url: `${baseUrl}/graphql`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request, context: { key?: string }) => {
+            if (++sent === MAX_REQUESTS) setImmediate(() => run.stop());
+            context.key ??= keys[connection++ % keys.length];
+            const mix = weighted();
+            byKind.set(mix.name, (byKind.get(mix.name) ?? 0) + 1);
+            return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${context.key}` }, body: JSON.stringify(mix.body(wards)) };
+          },
+          onResponse: (status, body) => {
+            const parsed = safeJson(body);
+            for (const error of parsed?.errors ?? []) count(errors, String(error.extensions?.code ?? error.message));
+            if (!parsed) count(errors, `HTTP ${status} without JSON`);
+          },
+        },
+      ],
+    });
+    const result = await run;
+    clearInterval(sampler);
+    memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMb(service) });
+
+    const registered = Number((await sql(url, `SELECT count(*) AS n FROM consultation`))[0].n);
+    const secondMinute = average(memory.filter((m) => m.second > 60 && m.second <= 120).map((m) => m.rssMb));
+    const lastMinute = average(memory.filter((m) => m.second > memory.at(-1)!.second - 60).map((m) => m.rssMb));
+    const unexpected = [...errors].filter(([code]) => code !== 'RATE_LIMITED');
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+      database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL',
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      requests: result.requests.total,
+      requestsPerSecond: Math.round(result.requests.average),
+      mix: Object.fromEntries(byKind),
+      latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+      statuses: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'], timeouts: result.timeouts, errors: result.errors },
+      graphqlErrors: Object.fromEntries(errors),
+      consultationsAtEnd: registered,
+      rssMb: { secondMinute: Math.round(secondMinute), lastMinute: Math.round(lastMinute), max: Math.max(...memory.map((m) => m.rssMb)), samples: memory },
+    };
+    const passed = result['5xx'] === 0 && result.errors === 0 && result.timeouts === 0 && unexpected.length === 0 && (SECONDS < 180 || lastMinute <= secondMinute * 1.25);
+    write(report, passed);
+    process.exitCode = passed ? 0 : 1;
+  } finally {
+    service.kill('SIGTERM');
+    await new Promise((r) => service.once('exit', r));
+    await sql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function weighted(): Mix {
+  let roll = Math.random() * MIX.reduce((sum, m) => sum + m.weight, 0);
+  for (const mix of MIX) if ((roll -= mix.weight) < 0) return mix;
+  return MIX[0];
+}
+
+/** One officer per organisation, keys made here as `member:create` makes them. */
+async function createMembers(url: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (const code of ORGANISATIONS) {
+    const key = generateApiKey();
+    await sql(url, `INSERT INTO member (organisation_id, name, email, role, api_key_hash) SELECT id, 'Soak officer', $2, 'OFFICER', $3 FROM organisation WHERE code = $1`, [
+      code,
+      `soak.${code.toLowerCase()}@example.org`,
+      hashApiKey(key),
+    ]);
+    keys.push(key);
+  }
+  return keys;
+}
+
+function write(report: Record<string, any>, passed: boolean): void {
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const name = `soak-${report.date.slice(0, 10)}`;
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  const md = [
+    `# Soak ${report.date.slice(0, 10)}: ${passed ? 'passed' : 'FAILED'}`,
+    '',
+    `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.database}.`,
+    `${report.connections} connections for ${report.seconds} s, mix ${JSON.stringify(report.mix)}.`,
+    '',
+    '| requests | req/s | p50 ms | p97.5 ms | p99 ms | 2xx | 4xx | 5xx | GraphQL errors | RSS 2nd min | RSS last min | consultations at end |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    `| ${report.requests} | ${report.requestsPerSecond} | ${report.latencyMs.p50} | ${report.latencyMs.p97_5} | ${report.latencyMs.p99} | ${report.statuses['2xx']} | ${report.statuses['4xx']} | ${report.statuses['5xx']} | ${JSON.stringify(report.graphqlErrors)} | ${report.rssMb.secondMinute} MB | ${report.rssMb.lastMinute} MB | ${report.consultationsAtEnd} |`,
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, `${name}.md`), md);
+  console.log(md);
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+function safeJson(body: string): { errors?: { message: string; extensions?: { code?: string } }[] } | undefined {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function count(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function average(values: number[]): number {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+}
+
+async function sql(url: string, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Gave up after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
