@@ -1,12 +1,8 @@
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { generateApiKey, hashApiKey } from '../src/auth/api-key';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { createMembers, machine, sql, startServiceUnderTest } from './support/service-under-test';
 
 // npm run soak: the service as it runs in production (a process of its own, on the embedded
 // PostgreSQL or DATABASE_URL), under 10 connections from 10 members mixing reads, clash checks
@@ -68,33 +64,17 @@ const MIX: Mix[] = [
 ];
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-soak-'));
-  chmodSync(dir, 0o755); // the embedded server runs as the postgres user when we are root
-  const { url: adminUrl, stop } = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres' });
-  console.log(`PostgreSQL ready (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`);
-  const database = `cc_soak_${Date.now()}`;
-  await sql(adminUrl, `CREATE DATABASE ${database}`);
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
-  const port = 55000 + Math.floor(Math.random() * 1000);
-  console.log('Building the service (npm run build)');
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-  const service = spawn(process.execPath, ['dist/main.js'], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port), DIGEST_SCHEDULE: 'false', RATE_LIMIT_PER_MINUTE: '6000' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const service = await startServiceUnderTest('soak', { RATE_LIMIT_PER_MINUTE: '6000' });
   try {
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await until(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200, 120_000);
-    console.log(`Service healthy on ${baseUrl}`);
-    const keys = await createMembers(url);
+    const url = service.databaseUrl;
+    const baseUrl = service.baseUrl;
+    const keys = await createMembers(url, ORGANISATIONS);
     const wards: string[] = (await sql(url, `SELECT a.code FROM area a WHERE a.level = 'WARD' ORDER BY a.code`)).map((r) => r.code as string);
 
     console.log(`Soaking with ${CONNECTIONS} connections for ${SECONDS} s (at most ${MAX_REQUESTS} requests)`);
     const memory: { second: number; rssMb: number }[] = [];
     const started = Date.now();
-    const sampler = setInterval(() => memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMb(service) }), 5000);
+    const sampler = setInterval(() => memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() }), 5000);
     const errors = new Map<string, number>();
     const byKind = new Map<string, number>();
     let connection = 0;
@@ -124,7 +104,7 @@ async function main() {
     });
     const result = await run;
     clearInterval(sampler);
-    memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMb(service) });
+    memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() });
 
     const registered = Number((await sql(url, `SELECT count(*) AS n FROM consultation`))[0].n);
     const secondMinute = average(memory.filter((m) => m.second > 60 && m.second <= 120).map((m) => m.rssMb));
@@ -132,8 +112,7 @@ async function main() {
     const unexpected = [...errors].filter(([code]) => code !== 'RATE_LIMITED');
     const report = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-      database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL',
+      machine: machine(),
       seconds: SECONDS,
       connections: CONNECTIONS,
       requests: result.requests.total,
@@ -149,11 +128,7 @@ async function main() {
     write(report, passed);
     process.exitCode = passed ? 0 : 1;
   } finally {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
-    await sql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await stop();
-    rmSync(dir, { recursive: true, force: true });
+    await service.stop();
   }
 }
 
@@ -161,21 +136,6 @@ function weighted(): Mix {
   let roll = Math.random() * MIX.reduce((sum, m) => sum + m.weight, 0);
   for (const mix of MIX) if ((roll -= mix.weight) < 0) return mix;
   return MIX[0];
-}
-
-/** One officer per organisation, keys made here as `member:create` makes them. */
-async function createMembers(url: string): Promise<string[]> {
-  const keys: string[] = [];
-  for (const code of ORGANISATIONS) {
-    const key = generateApiKey();
-    await sql(url, `INSERT INTO member (organisation_id, name, email, role, api_key_hash) SELECT id, 'Soak officer', $2, 'OFFICER', $3 FROM organisation WHERE code = $1`, [
-      code,
-      `soak.${code.toLowerCase()}@example.org`,
-      hashApiKey(key),
-    ]);
-    keys.push(key);
-  }
-  return keys;
 }
 
 function write(report: Record<string, any>, passed: boolean): void {
@@ -186,7 +146,7 @@ function write(report: Record<string, any>, passed: boolean): void {
   const md = [
     `# Soak ${report.date.slice(0, 10)}: ${passed ? 'passed' : 'FAILED'}`,
     '',
-    `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.database}.`,
+    `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.database}.`,
     `${report.connections} connections for ${report.seconds} s, mix ${JSON.stringify(report.mix)}.`,
     '',
     '| requests | req/s | p50 ms | p97.5 ms | p99 ms | 2xx | 4xx | 5xx | GraphQL errors | RSS 2nd min | RSS last min | consultations at end |',
@@ -196,11 +156,6 @@ function write(report: Record<string, any>, passed: boolean): void {
   ].join('\n');
   writeFileSync(join(dir, `${name}.md`), md);
   console.log(md);
-}
-
-function rssMb(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
 function safeJson(body: string): { errors?: { message: string; extensions?: { code?: string } }[] } | undefined {
@@ -217,24 +172,6 @@ function count(map: Map<string, number>, key: string): void {
 
 function average(values: number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
-}
-
-async function sql(url: string, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Gave up after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 main().catch((error) => {

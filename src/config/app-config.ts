@@ -181,7 +181,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom: read.string('MAIL_FROM', 'Consultation Calendar <consultation-calendar@localhost>'),
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 3, 100),
-      maxCost: read.int('GRAPHQL_MAX_COST', 5000, 100, 1_000_000),
+      maxCost: read.int('GRAPHQL_MAX_COST', 20_000, 100, 1_000_000),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),

@@ -1,4 +1,5 @@
-// The clash check's busy SQL, kept readable here; test/integration snapshots it and checks its plan.
+// The clash check's busy SQL, kept readable here; test/e2e/busy-sql.e2e.spec.ts keeps a snapshot of every
+// statement a check sends (check-consultation.sql) and test/integration/candidate-plans.spec.ts its plan.
 // $1 window from, $2 window to, $3 viewer organisation, $4 block ids, $5 area lineage ids,
 // $6 audience ids, $7 audience lineage ids, $8 excluded consultation, $9 title, $10 summary.
 export const CANDIDATES_SQL = `

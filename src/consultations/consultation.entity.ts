@@ -1,3 +1,4 @@
+import { OrganisationEntity } from '../organisations/organisation.entity';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export const CONSULTATION_STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'CANCELLED'] as const;
@@ -77,4 +78,7 @@ export class ConsultationEntity {
 
   @VersionColumn()
   version!: number;
+
+  /** Joined in by list queries that need it, so a page costs no extra query for organisations. */
+  organisation?: OrganisationEntity;
 }

@@ -6,7 +6,7 @@ import { Caller } from '../auth/caller';
 import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { toConnection } from '../common/graphql/pagination';
 import { MemberModel } from '../members/member.model';
-import { OrganisationModel } from '../organisations/organisation.model';
+import { mapOrganisation, OrganisationModel } from '../organisations/organisation.model';
 import { ConsultationInput, ConsultationsArgs, ConsultationUpdateInput } from './consultation.inputs';
 import { ConsultationConnection, ConsultationModel, mapConsultation } from './consultation.model';
 import { consultationCursor } from './consultations.repository';
@@ -22,8 +22,9 @@ export class ConsultationsResolver {
   }
 
   @Query(() => ConsultationConnection, { description: 'Visible consultations by start date, filtered and cursor-paginated' })
-  async consultations(@CurrentCaller() caller: Caller, @Args() args: ConsultationsArgs): Promise<ConsultationConnection> {
+  async consultations(@CurrentCaller() caller: Caller, @Args() args: ConsultationsArgs, @Context(LOADERS) loaders: Loaders): Promise<ConsultationConnection> {
     const page = await this.service.page(caller, args.filter, args.first, args.after);
+    for (const node of page.nodes) if (node.organisation) loaders.organisation.prime(node.organisationId, mapOrganisation(node.organisation));
     return toConnection({ ...page, nodes: page.nodes.map(mapConsultation) }, consultationCursor);
   }
 

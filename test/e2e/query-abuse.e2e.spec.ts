@@ -33,7 +33,7 @@ describe('abuse-resistant GraphQL', () => {
   });
 
   it('refuses a query whose cost is over the limit though its depth is not', async () => {
-    const error = await refusal(`{ consultations { edges { node { ${nest(2, 'title '.repeat(300))} } } } }`);
+    const error = await refusal(`{ consultations { edges { node { ${nest(3, 'title '.repeat(600))} } } } }`);
     expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
   });
 

@@ -30,7 +30,8 @@ export interface Page<T> {
   nodes: T[];
   hasNextPage: boolean;
   endCursor: string | null;
-  totalCount: number;
+  /** A function when counting is costly: GraphQL calls it only if totalCount is asked for. */
+  totalCount: number | (() => Promise<number>);
 }
 
 // A Relay-style connection type for any node type.
@@ -53,7 +54,7 @@ export function Connection<T>(node: Type<T>, name: string) {
     pageInfo!: PageInfo;
 
     @Field(() => Int)
-    totalCount!: number;
+    totalCount!: number | Promise<number>;
   }
   return ConnectionType;
 }
@@ -62,7 +63,10 @@ export function toConnection<T>(page: Page<T>, cursorOf: (node: T) => string) {
   return {
     edges: page.nodes.map((node) => ({ node, cursor: cursorOf(node) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-    totalCount: page.totalCount,
+    // A getter: GraphQL reads it, and so runs a lazy count, only when totalCount is selected.
+    get totalCount() {
+      return typeof page.totalCount === 'function' ? page.totalCount() : page.totalCount;
+    },
   };
 }
 

@@ -1,0 +1,197 @@
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { CANDIDATES_SQL } from '../src/conflicts/candidates.sql';
+import { day, World } from './register/england';
+import { planAt } from './register/plans';
+import { loadRegister } from './register/load';
+import { createMembers, machine, startServiceUnderTest } from './support/service-under-test';
+
+// npm run bench: the service's production build on a register grown to 10k, 100k and 1M
+// generated consultations (BENCH_SIZES), measured over HTTP beside its ceilings — a trivial
+// GraphQL query on the same server and the raw candidate SQL through pg — then the weekly digest
+// for 10,000 members. Prints a table and writes bench/results/<date>.json and .md.
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
+const SEED = 2026;
+const SQL_COUNT_FILE = join(__dirname, 'results', '.sql-count');
+
+const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation } }`;
+const TRIVIAL = `{ __typename }`;
+const LIST = `{ consultations(first: 100) { totalCount edges { node { id title startDate endDate organisation { name } areas { code name } audiences { code name } conflicts { kind severity explanation } } } } }`;
+
+
+async function main() {
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  const service = await startServiceUnderTest('bench', { RATE_LIMIT_PER_MINUTE: '0', BENCH_SQL_COUNT_FILE: SQL_COUNT_FILE }, ['-r', './bench/support/count-sql.js']);
+  const pool = new Pool({ connectionString: service.databaseUrl, max: 1 });
+  const sizes: Record<string, unknown>[] = [];
+  try {
+    let key: string | undefined;
+    for (const size of SIZES) {
+      console.log(`Growing the register to ${size} consultations`);
+      const load = await loadRegister(service.databaseUrl, { total: size, seed: SEED, log: console.log });
+      key ??= await firstLoad(service.baseUrl, service.databaseUrl, load.world);
+      const gql = graphql(service.baseUrl, key);
+      const plans = Array.from({ length: SAMPLES }, (_, i) => planAt(load.world, i));
+      console.log(`Measuring at ${load.consultations} consultations`);
+      for (const plan of plans.slice(0, 50)) await gql(CHECK, { input: plan.input }); // warm the caches
+      const check = await latency(plans.map((plan) => () => gql(CHECK, { input: plan.input })));
+      const byLevel = Object.fromEntries(
+        (['county', 'district', 'ward'] as const).map((level) => [level, percentiles(check.samples.filter((_, i) => plans[i].level === level))]),
+      );
+      const trivial = await latency(plans.map(() => () => gql(TRIVIAL)));
+      const rawSql = await latency(plans.map((plan) => () => pool.query(CANDIDATES_SQL, plan.sqlParams)));
+      const candidates = average(await Promise.all(plans.slice(0, 50).map(async (p) => (await pool.query(CANDIDATES_SQL, p.sqlParams)).rowCount ?? 0)));
+      const checkThroughput = await throughput(service.baseUrl, key, (i) => ({ query: CHECK, variables: { input: plans[i % plans.length].input } }));
+      const trivialThroughput = await throughput(service.baseUrl, key, () => ({ query: TRIVIAL }));
+      const list = await latency(Array.from({ length: 50 }, () => () => gql(LIST)));
+      const listStatements = await statementsFor(service.process.pid!, () => gql(LIST));
+      const county = load.world.districts[0].map((d) => d.code);
+      const calendarQuery = `{ calendar(from: "2026-01-01", to: "2026-12-31", granularity: WEEK, areaCodes: ${JSON.stringify(county)}) { periods { label cells { count level } } } }`;
+      const calendar = await latency(Array.from({ length: 30 }, () => () => gql(calendarQuery)));
+      sizes.push({
+        consultations: load.consultations,
+        loadSeconds: Math.round(load.seconds),
+        check: check.percentiles,
+        checkByLevel: byLevel,
+        trivial: trivial.percentiles,
+        rawCandidateSql: rawSql.percentiles,
+        candidatesPerCheck: Math.round(candidates),
+        ratios: { checkToTrivialP95: round(check.percentiles.p95 / trivial.percentiles.p95), checkToRawSqlP95: round(check.percentiles.p95 / rawSql.percentiles.p95) },
+        throughput: { check: checkThroughput, trivial: trivialThroughput, share: round(checkThroughput / trivialThroughput) },
+        list: { ...list.percentiles, sqlStatements: listStatements },
+        calendarYearByWeek: calendar.percentiles,
+        rssMb: service.rssMb(),
+      });
+      console.log(JSON.stringify(sizes.at(-1)));
+    }
+  } finally {
+    await pool.end();
+    await service.stop();
+  }
+  const digest = process.env.BENCH_DIGEST === '0' ? undefined : runDigestBench();
+  write({ date: new Date().toISOString(), machine: machine(), samples: SAMPLES, throughputSeconds: THROUGHPUT_SECONDS, sizes, digest });
+}
+
+/** An officer to ask as, and a few real registrations so the first page has stored conflicts. */
+async function firstLoad(baseUrl: string, databaseUrl: string, world: World): Promise<string> {
+  const [key] = await createMembers(databaseUrl, [world.organisations[0].code]);
+  const gql = graphql(baseUrl, key);
+  for (let i = 0; i < 20; i++) {
+    const plan = planAt(world, 10_000 + i, { county: 0, startDate: day(i) });
+    await gql(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input: { ...plan.input, title: `${plan.input.title} ${i}` } });
+  }
+  return key;
+}
+
+function graphql(baseUrl: string, key: string) {
+  return async (query: string, variables?: Record<string, unknown>): Promise<unknown> => {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { errors?: { message: string }[]; data?: unknown };
+    if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0].message}`);
+    return body.data;
+  };
+}
+
+type Percentiles = { p50: number; p95: number; p99: number };
+
+async function latency(calls: (() => Promise<unknown>)[]): Promise<{ samples: number[]; percentiles: Percentiles }> {
+  const samples: number[] = [];
+  for (const call of calls) {
+    const started = process.hrtime.bigint();
+    await call();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return { samples, percentiles: percentiles(samples) };
+}
+
+function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+/** Requests a second from 10 connections, each request's body made by `body(i)`. */
+async function throughput(baseUrl: string, key: string, body: (i: number) => Record<string, unknown>): Promise<number> {
+  let sent = 0;
+  const result = await autocannon({
+    url: `${baseUrl}/graphql`,
+    connections: 10,
+    duration: THROUGHPUT_SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body(sent++)) }),
+      },
+    ],
+  });
+  if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
+  return Math.round(result.requests.average);
+}
+
+/** SQL statements the service sent while `call` ran (counted by bench/support/count-sql.js). */
+async function statementsFor(pid: number, call: () => Promise<unknown>): Promise<number> {
+  const read = async () => {
+    process.kill(pid, 'SIGUSR2');
+    await new Promise((r) => setTimeout(r, 200));
+    return Number(readFileSync(SQL_COUNT_FILE, 'utf8'));
+  };
+  const before = await read();
+  await call();
+  return (await read()) - before;
+}
+
+/** The digest benchmark (bench/digest.bench.ts) in its own process, as `npm run bench:digest`. */
+function runDigestBench(): Record<string, unknown> {
+  console.log('Digest for 10,000 members (npm run bench:digest)');
+  const output = execFileSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'digest.bench.ts')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1));
+}
+
+function write(report: { date: string; machine: ReturnType<typeof machine>; sizes: Record<string, any>[]; digest?: Record<string, any> } & Record<string, unknown>): void {
+  const date = report.date.slice(0, 10);
+  const ms = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
+  const md = [
+    `# Benchmark ${date}`,
+    '',
+    `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.database}. Latencies in ms as p50 / p95 / p99 over HTTP, ${SAMPLES} sequential requests; throughput from 10 connections for ${THROUGHPUT_SECONDS} s.`,
+    '',
+    `| consultations | checkConsultation | trivial query | raw candidate SQL | check ÷ SQL (p95) | candidates per check | check req/s (÷ trivial) | consultations(first: 100) | SQL statements | calendar, a county's year by week | RSS |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...report.sizes.map(
+      (s) =>
+        `| ${s.consultations.toLocaleString('en-GB')} | ${ms(s.check)} | ${ms(s.trivial)} | ${ms(s.rawCandidateSql)} | ${s.ratios.checkToRawSqlP95} | ${s.candidatesPerCheck} | ${s.throughput.check} (${Math.round(s.throughput.share * 100)}% of ${s.throughput.trivial}) | ${ms(s.list)} | ${s.list.sqlStatements} | ${ms(s.calendarYearByWeek)} | ${s.rssMb} MB |`,
+    ),
+    '',
+    'checkConsultation p95 by plan level (county / district / ward): ' +
+      report.sizes.map((s) => `${s.consultations.toLocaleString('en-GB')}: ${s.checkByLevel.county.p95} / ${s.checkByLevel.district.p95} / ${s.checkByLevel.ward.p95} ms`).join('; '),
+    '',
+    report.digest ? `Digest: ${report.digest.smtpReceived} digests to ${report.digest.members} members in ${report.digest.seconds} s (${report.digest.digestsPerSecond}/s), RSS ${report.digest.rss.firstQuarterAvg} → ${report.digest.rss.lastQuarterAvg}.` : 'Digest: not run (BENCH_DIGEST=0).',
+    '',
+  ].join('\n');
+  const dir = join(__dirname, 'results');
+  writeFileSync(join(dir, `${date}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, `${date}.md`), md);
+  console.log(md);
+}
+
+function average(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

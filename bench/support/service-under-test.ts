@@ -1,0 +1,100 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { generateApiKey, hashApiKey } from '../../src/auth/api-key';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+
+// What the soak and the benchmark share: a throwaway database (on the embedded PostgreSQL or
+// DATABASE_URL) and the production build of the service running in a process of its own.
+
+export interface ServiceUnderTest {
+  baseUrl: string;
+  databaseUrl: string;
+  process: ChildProcess;
+  /** Resident memory of the service process now, in MB. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServiceUnderTest(name: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServiceUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), `cc-${name}-`));
+  chmodSync(dir, 0o755); // the embedded server runs as the postgres user when we are root
+  const { url: adminUrl, stop: stopDatabase } = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres' });
+  console.log(`PostgreSQL ready (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`);
+  const database = `cc_${name}_${Date.now()}`;
+  await sql(adminUrl, `CREATE DATABASE ${database}`);
+  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+
+  console.log('Building the service (npm run build)');
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  const port = 55000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), DIGEST_SCHEDULE: 'false', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await sql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await stopDatabase();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await until(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200, 120_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  console.log(`Service healthy on ${baseUrl}`);
+  return { baseUrl, databaseUrl, process: child, rssMb: () => rssMb(child), stop };
+}
+
+/** A member in each organisation, with keys made as `member:create` makes them. */
+export async function createMembers(url: string, organisationCodes: readonly string[], role = 'OFFICER'): Promise<string[]> {
+  const keys: string[] = [];
+  for (const code of organisationCodes) {
+    const key = generateApiKey();
+    await sql(url, `INSERT INTO member (organisation_id, name, email, role, api_key_hash) SELECT id, 'Bench officer', $2, $3, $4 FROM organisation WHERE code = $1`, [
+      code,
+      `bench.${code.toLowerCase()}.${keys.length}@example.org`,
+      role,
+      hashApiKey(key),
+    ]);
+    keys.push(key);
+  }
+  return keys;
+}
+
+export function machine() {
+  return { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL' };
+}
+
+function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+export async function sql(url: string, text: string, params: unknown[] = []): Promise<Record<string, any>[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Gave up after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,0 +1,68 @@
+SELECT "AreaEntity"."id" AS "AreaEntity_id",
+       "AreaEntity"."code" AS "AreaEntity_code",
+       "AreaEntity"."name" AS "AreaEntity_name",
+       "AreaEntity"."level" AS "AreaEntity_level",
+       "AreaEntity"."parent_id" AS "AreaEntity_parent_id",
+       "AreaEntity"."is_composite" AS "AreaEntity_is_composite",
+       "AreaEntity"."lineage_ids" AS "AreaEntity_lineage_ids",
+       "AreaEntity"."valid_from" AS "AreaEntity_valid_from",
+       "AreaEntity"."valid_to" AS "AreaEntity_valid_to",
+       "AreaEntity"."created_at" AS "AreaEntity_created_at"
+FROM "area" "AreaEntity"
+WHERE (("AreaEntity"."code" IN ($1)));
+
+SELECT "AudienceEntity"."id" AS "AudienceEntity_id",
+       "AudienceEntity"."code" AS "AudienceEntity_code",
+       "AudienceEntity"."name" AS "AudienceEntity_name",
+       "AudienceEntity"."kind" AS "AudienceEntity_kind",
+       "AudienceEntity"."parent_id" AS "AudienceEntity_parent_id",
+       "AudienceEntity"."lineage_ids" AS "AudienceEntity_lineage_ids",
+       "AudienceEntity"."created_at" AS "AudienceEntity_created_at"
+FROM "audience" "AudienceEntity"
+WHERE (("AudienceEntity"."code" IN ($1)));
+
+SELECT b.id, b.name, b.start_date::text AS start_date, b.end_date::text AS end_date, b.severity,
+  b.area_block_ids, b.audience_ids
+  FROM blackout_period b
+ WHERE b.period && daterange($1::date, $2::date, '[]')
+   AND (b.area_ids = '{}' OR b.area_lineage_ids && $3::uuid[] OR b.area_block_ids && $4::uuid[])
+   AND (b.audience_ids = '{}' OR b.audience_lineage_ids && $5::uuid[] OR b.audience_ids && $6::uuid[]);
+
+SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_date, c.end_date::text AS end_date,
+  c.channels, c.topics, c.area_block_ids, c.audience_ids,
+  greatest(similarity(c.title, $9),
+  CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity
+  FROM consultation c
+  JOIN organisation o ON o.id = c.organisation_id
+ WHERE c.period && daterange($1::date, $2::date, '[]')
+   AND c.status <> 'CANCELLED'
+   AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
+   AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
+   AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
+   AND c.id IS DISTINCT FROM $8::uuid;
+
+SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
+  FROM member WHERE api_key_hash = $1 AND active;
+
+SELECT id, name, lineage_ids
+FROM area
+WHERE id = ANY($1);
+
+SELECT id, name, lineage_ids, kind
+FROM audience
+WHERE id = ANY($1);
+
+SELECT name
+FROM organisation
+WHERE id = $1;
+
+WITH RECURSIVE reach(id) AS (
+  SELECT unnest($1::uuid[])
+  UNION
+  SELECT m.member_id FROM area_composite_member m JOIN reach r ON m.composite_id = r.id
+  )
+  SELECT a.id, a.lineage_ids,
+  coalesce(array_agg(m.member_id) FILTER (WHERE m.member_id IS NOT NULL), '{}') AS member_ids
+  FROM area a JOIN reach r ON r.id = a.id
+  LEFT JOIN area_composite_member m ON m.composite_id = a.id
+  GROUP BY a.id;

@@ -1,0 +1,77 @@
+SELECT 
+  c.id, v.id::uuid AS "consultationId", c.kind, c.severity,
+  CASE WHEN c.consultation_id = v.id THEN c.explanation ELSE c.other_explanation END AS explanation,
+  CASE WHEN c.consultation_id = v.id THEN c.other_id ELSE c.consultation_id END AS "otherId",
+  c.blackout_id AS "blackoutId", c.related_ids AS "relatedIds",
+  c.shared_area_ids AS "sharedAreaIds", c.shared_audience_ids AS "sharedAudienceIds",
+  c.shared_channels AS "sharedChannels", c.shared_topics AS "sharedTopics",
+  c.overlap_start::text AS "overlapStart", c.overlap_end::text AS "overlapEnd",
+  c.acknowledged_note, c.acknowledged_by, c.acknowledged_at
+  FROM unnest($1::uuid[]) AS v(id)
+  JOIN conflict c ON c.consultation_id = v.id OR c.other_id = v.id
+  ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), c.overlap_start NULLS LAST, array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id;
+
+SELECT "AreaEntity"."id" AS "AreaEntity_id",
+       "AreaEntity"."code" AS "AreaEntity_code",
+       "AreaEntity"."name" AS "AreaEntity_name",
+       "AreaEntity"."level" AS "AreaEntity_level",
+       "AreaEntity"."parent_id" AS "AreaEntity_parent_id",
+       "AreaEntity"."is_composite" AS "AreaEntity_is_composite",
+       "AreaEntity"."lineage_ids" AS "AreaEntity_lineage_ids",
+       "AreaEntity"."valid_from" AS "AreaEntity_valid_from",
+       "AreaEntity"."valid_to" AS "AreaEntity_valid_to",
+       "AreaEntity"."created_at" AS "AreaEntity_created_at"
+FROM "area" "AreaEntity"
+WHERE (("AreaEntity"."id" IN ($1)));
+
+SELECT "AudienceEntity"."id" AS "AudienceEntity_id",
+       "AudienceEntity"."code" AS "AudienceEntity_code",
+       "AudienceEntity"."name" AS "AudienceEntity_name",
+       "AudienceEntity"."kind" AS "AudienceEntity_kind",
+       "AudienceEntity"."parent_id" AS "AudienceEntity_parent_id",
+       "AudienceEntity"."lineage_ids" AS "AudienceEntity_lineage_ids",
+       "AudienceEntity"."created_at" AS "AudienceEntity_created_at"
+FROM "audience" "AudienceEntity"
+WHERE (("AudienceEntity"."id" IN ($1)));
+
+SELECT "c"."id" AS "c_id",
+       "c"."organisation_id" AS "c_organisation_id",
+       "c"."lead_officer_id" AS "c_lead_officer_id",
+       "c"."title" AS "c_title",
+       "c"."summary" AS "c_summary",
+       "c"."topics" AS "c_topics",
+       "c"."channels" AS "c_channels",
+       "c"."expected_respondents" AS "c_expected_respondents",
+       "c"."statutory" AS "c_statutory",
+       "c"."start_date" AS "c_start_date",
+       "c"."end_date" AS "c_end_date",
+       "c"."status" AS "c_status",
+       "c"."area_ids" AS "c_area_ids",
+       "c"."audience_ids" AS "c_audience_ids",
+       "c"."area_block_ids" AS "c_area_block_ids",
+       "c"."area_lineage_ids" AS "c_area_lineage_ids",
+       "c"."audience_lineage_ids" AS "c_audience_lineage_ids",
+       "c"."created_by" AS "c_created_by",
+       "c"."updated_by" AS "c_updated_by",
+       "c"."created_at" AS "c_created_at",
+       "c"."updated_at" AS "c_updated_at",
+       "c"."version" AS "c_version",
+       "o"."id" AS "o_id",
+       "o"."code" AS "o_code",
+       "o"."name" AS "o_name",
+       "o"."kind" AS "o_kind",
+       "o"."created_at" AS "o_created_at",
+       "o"."updated_at" AS "o_updated_at"
+FROM "consultation" "c"
+LEFT JOIN "organisation" "o" ON "o"."id" = "c"."organisation_id"
+WHERE ("c"."status" <> 'DRAFT' OR "c"."organisation_id" = $1)
+ORDER BY "c"."start_date" ASC,
+       "c"."id" ASC
+LIMIT 101;
+
+SELECT COUNT(1) AS "cnt"
+FROM "consultation" "c"
+WHERE ("c"."status" <> 'DRAFT' OR "c"."organisation_id" = $1);
+
+SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
+  FROM member WHERE api_key_hash = $1 AND active;

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordSql } from '../support/sql-recorder';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// The busiest requests cost a fixed number of SQL statements however long the page or the
+// register, and their SQL is kept as readable .sql snapshots beside the code that sends it, so a
+// change to it shows in a diff. UPDATE_SQL_SNAPSHOTS=1 npm test -- busy-sql rewrites them.
+
+const PAGE = `query($first: Int) { consultations(first: $first) { totalCount edges { node { id title organisation { name } areas { code } audiences { code } conflicts { kind severity } } } } }`;
+const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation } }`;
+const SRC = join(__dirname, '..', '..', 'src');
+
+function matchesSnapshot(file: string, statements: string[]): void {
+  // Sorted: the relation loaders run side by side, so their order from one run to the next is not.
+  const text = statements.map(readable).sort().map((sql) => `${sql};\n`).join('\n');
+  if (process.env.UPDATE_SQL_SNAPSHOTS || !existsSync(file)) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+/** ORM-built SQL comes on one line: break it at its clauses. Hand-written SQL keeps its layout. */
+function readable(sql: string): string {
+  const trimmed = sql.trim().replace(/^ {4,}/gm, '  ');
+  return trimmed.includes('\n') ? trimmed : trimmed.replace(/ (FROM|LEFT JOIN|WHERE|ORDER BY|LIMIT) /g, '\n$1 ').replace(/, (?="\w+"\."\w+" AS)/g, ',\n       ');
+}
+
+describe('busy SQL', () => {
+  let t: TestApp;
+  let officer: { apiKey: string };
+  const plan = (title: string, startDate: string) => ({ title, areaCodes: ['E07000199'], audienceCodes: ['YOUNG_PEOPLE'], channels: ['ONLINE_SURVEY'], topics: ['parks'], startDate, endDate: '2027-04-30' });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await t.member('TBC', 'OFFICER');
+    const other = await t.member('LDC', 'OFFICER');
+    for (const [i, start] of ['2027-03-01', '2027-03-08', '2027-03-15', '2027-03-22', '2027-03-29'].entries()) {
+      await t.ok(i % 2 ? other.apiKey : officer.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input: plan(`Parks plan ${i}`, start) });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('lists a page with organisation, areas, audiences, conflicts and totalCount in 6 statements, one page or a hundred', async () => {
+    let page: any;
+    const hundred = await recordSql(async () => (page = await t.ok(officer.apiKey, PAGE, { first: 100 })));
+    const one = await recordSql(() => t.ok(officer.apiKey, PAGE, { first: 1 }));
+
+    const nodes = page.consultations.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThanOrEqual(5);
+    expect(nodes.every((n: any) => n.organisation.name && n.areas.length && n.audiences.length && n.conflicts.length)).toBe(true);
+    expect(hundred).toHaveLength(6); // key, page with organisations, count, conflicts, areas, audiences
+    expect(one).toHaveLength(hundred.length);
+    matchesSnapshot(join(SRC, 'consultations', 'consultations-page.sql'), hundred);
+  });
+
+  it('counts only when totalCount is asked for', async () => {
+    const statements = await recordSql(() => t.ok(officer.apiKey, `{ consultations(first: 10) { edges { node { id } } } }`));
+    expect(statements.some((sql) => /COUNT\(/i.test(sql))).toBe(false);
+    expect(statements).toHaveLength(2);
+  });
+
+  it('checks a plan in a fixed number of statements, however many plans it meets', async () => {
+    const alone = await recordSql(() => t.ok(officer.apiKey, CHECK, { input: { ...plan('Quiet plan', '2030-06-01'), endDate: '2030-06-30' } }));
+    let found: any;
+    const busy = await recordSql(async () => (found = await t.ok(officer.apiKey, CHECK, { input: plan('Parks check', '2027-03-10') })));
+    expect(found.checkConsultation.length).toBeGreaterThanOrEqual(5);
+    expect(busy.length).toBeLessThanOrEqual(9);
+    expect(busy).toHaveLength(alone.length);
+    matchesSnapshot(join(SRC, 'conflicts', 'check-consultation.sql'), busy);
+  });
+});

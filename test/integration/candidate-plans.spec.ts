@@ -1,0 +1,61 @@
+import { Client } from 'pg';
+import { loadRegister } from '../../bench/register/load';
+import { planAt } from '../../bench/register/plans';
+import { World } from '../../bench/register/england';
+import { CANDIDATES_SQL } from '../../src/conflicts/candidates.sql';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+// The clash check must stay an index lookup as the register grows: on a generated register of
+// England's shape the planner reaches the consultations through their indexes, never by reading
+// the whole table. Plans, not timings, so the result does not depend on the machine.
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+describe('the candidate query plan', () => {
+  let database: TestDatabase;
+  let client: Client;
+  let world: World;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ({ world } = await loadRegister(database.url, { total: 40_000, seed: 7 }));
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+  });
+
+  const explain = async (params: unknown[]): Promise<PlanNode[]> => {
+    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${CANDIDATES_SQL}`, params);
+    return nodes(rows[0]['QUERY PLAN'][0].Plan);
+  };
+
+  it('never scans the whole consultations table for a district-level check', async () => {
+    const districtPlans = Array.from({ length: 30 }, (_, i) => planAt(world, i)).filter((p) => p.level === 'district');
+    expect(districtPlans.length).toBe(10);
+    for (const plan of districtPlans) {
+      const used = await explain(plan.sqlParams);
+      expect(used.filter((n) => n['Relation Name'] === 'consultation').map((n) => n['Node Type'])).not.toContain('Seq Scan');
+      // Narrowed by where the plan is: the area indexes, not the dates alone.
+      expect(used.map((n) => n['Index Name'])).toEqual(expect.arrayContaining([expect.stringMatching(/^consultation_area_(lineage|block)_idx$/)]));
+    }
+  });
+
+  it('reads the register through its indexes for county-wide and ward-level checks too', async () => {
+    for (const plan of Array.from({ length: 12 }, (_, i) => planAt(world, i)).filter((p) => p.level !== 'district')) {
+      const used = await explain(plan.sqlParams);
+      expect(used.filter((n) => n['Relation Name'] === 'consultation').map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    }
+  });
+});
