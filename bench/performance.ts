@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { CANDIDATES_SQL } from '../src/conflicts/candidates.sql';
@@ -17,7 +18,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
 const SEED = 2026;
-const SQL_COUNT_FILE = join(__dirname, 'results', '.sql-count');
+const SQL_COUNT_FILE = join(tmpdir(), `cc-bench-sql-count-${process.pid}`);
 
 const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation } }`;
 const TRIVIAL = `{ __typename }`;
@@ -26,7 +27,7 @@ const LIST = `{ consultations(first: 100) { totalCount edges { node { id title s
 
 async function main() {
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  const service = await startServiceUnderTest('bench', { RATE_LIMIT_PER_MINUTE: '0', BENCH_SQL_COUNT_FILE: SQL_COUNT_FILE }, ['-r', './bench/support/count-sql.js']);
+  const service = await startServiceUnderTest('bench', { RATE_LIMIT_PER_MINUTE: '0', BENCH_SQL_COUNT_FILE: SQL_COUNT_FILE }, ['-r', './bench/support/count-sql.js', ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])]);
   const pool = new Pool({ connectionString: service.databaseUrl, max: 1 });
   const sizes: Record<string, unknown>[] = [];
   try {

@@ -74,7 +74,11 @@ export class AreasService {
   }
 
   private async selectionOf(selected: AreaEntity[]): Promise<AreaSelection> {
-    return selectionFrom(selected, await this.nodesWithComposites(selected.map((a) => a.id)));
+    // Most plans name plain areas: they are their own blocks, and need no walk through composites.
+    const nodes = selected.some((a) => a.isComposite)
+      ? await this.nodesWithComposites(selected.map((a) => a.id))
+      : new Map(selected.map((a): [string, AreaNode] => [a.id, { id: a.id, lineageIds: a.lineageIds, memberIds: [] }]));
+    return selectionFrom(selected, nodes);
   }
 
   // The selected areas plus, for composites, every area reachable through their members.

@@ -21,6 +21,10 @@ SELECT "AudienceEntity"."id" AS "AudienceEntity_id",
 FROM "audience" "AudienceEntity"
 WHERE (("AudienceEntity"."code" IN ($1)));
 
+SELECT 'organisation' AS source, id, name, NULL::uuid[] AS lineage_ids, NULL AS kind FROM organisation WHERE id = $1
+  UNION ALL SELECT 'area', id, name, lineage_ids, NULL FROM area WHERE id = ANY($2)
+  UNION ALL SELECT 'audience', id, name, lineage_ids, kind FROM audience WHERE id = ANY($3);
+
 SELECT b.id, b.name, b.start_date::text AS start_date, b.end_date::text AS end_date, b.severity,
   b.area_block_ids, b.audience_ids
   FROM blackout_period b
@@ -43,26 +47,3 @@ SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_d
 
 SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
   FROM member WHERE api_key_hash = $1 AND active;
-
-SELECT id, name, lineage_ids
-FROM area
-WHERE id = ANY($1);
-
-SELECT id, name, lineage_ids, kind
-FROM audience
-WHERE id = ANY($1);
-
-SELECT name
-FROM organisation
-WHERE id = $1;
-
-WITH RECURSIVE reach(id) AS (
-  SELECT unnest($1::uuid[])
-  UNION
-  SELECT m.member_id FROM area_composite_member m JOIN reach r ON m.composite_id = r.id
-  )
-  SELECT a.id, a.lineage_ids,
-  coalesce(array_agg(m.member_id) FILTER (WHERE m.member_id IS NOT NULL), '{}') AS member_ids
-  FROM area a JOIN reach r ON r.id = a.id
-  LEFT JOIN area_composite_member m ON m.composite_id = a.id
-  GROUP BY a.id;

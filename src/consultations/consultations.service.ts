@@ -79,8 +79,13 @@ export class ConsultationsService {
       throw AppError.badInput('endDate', `A consultation may run for at most ${LIMITS.windowDays} days`);
     }
     const window = { start: input.startDate, end: input.endDate };
-    const areas = await this.areas.resolveSelection(input.areaCodes, 'areaCodes', window);
-    const audiences = await this.audiences.resolveSelection(input.audienceCodes, 'audienceCodes');
+    // Side by side (two pool connections), and the areas' error first when both are wrong.
+    const [areasResult, audiencesResult] = await Promise.allSettled([
+      this.areas.resolveSelection(input.areaCodes, 'areaCodes', window),
+      this.audiences.resolveSelection(input.audienceCodes, 'audienceCodes'),
+    ]);
+    const areas = settled(areasResult);
+    const audiences = settled(audiencesResult);
     return {
       title,
       summary: input.summary?.trim() ?? '',
@@ -275,4 +280,9 @@ export function snapshot(c: ConsultationEntity): Record<string, unknown> {
     statutory: c.statutory,
     leadOfficerId: c.leadOfficerId,
   };
+}
+
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
