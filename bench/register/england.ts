@@ -203,7 +203,9 @@ export function consultationAt(world: World, index: number): ConsultationRow {
     id: consultationId(index),
     organisationId: organisation.id,
     title: `${title[0].toUpperCase()}${title.slice(1)}`,
-    summary: `${organisation.name} asks about ${topics.join(' and ')}.`,
+    // Most registrations carry no summary; boilerplate ones ("X asks about Y") would make every
+    // pair from one organisation look alike, which real summaries do not.
+    summary: next() < 0.7 ? '' : `Proposals for ${topics.map((t) => t.replace(/-/g, ' ')).join(' and ')}`,
     topics: [...new Set(topics)],
     channels: [pick(next, CHANNELS)],
     expectedRespondents: 50 + Math.floor(next() * 2000),
