@@ -63,7 +63,7 @@ async function main() {
         rawCandidateSql: rawSql.percentiles,
         candidatesPerCheck: Math.round(candidates),
         ratios: { checkToTrivialP95: round(check.percentiles.p95 / trivial.percentiles.p95), checkToRawSqlP95: round(check.percentiles.p95 / rawSql.percentiles.p95) },
-        throughput: { check: checkThroughput, trivial: trivialThroughput, share: round(checkThroughput / trivialThroughput) },
+        throughput: { check: checkThroughput, trivial: trivialThroughput, share: Math.round((checkThroughput / trivialThroughput) * 1000) / 1000 },
         list: { ...list.percentiles, sqlStatements: listStatements },
         calendarYearByWeek: calendar.percentiles,
         rssMb: service.rssMb(),
