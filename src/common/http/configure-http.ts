@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
 
 /** Room for a forward-plan import of the largest allowed size; anything bigger gets 413. */
 export const REQUEST_BODY_LIMIT = '2mb';
@@ -6,4 +7,7 @@ export const REQUEST_BODY_LIMIT = '2mb';
 // HTTP settings shared by the service and the tests, so the tests run what members meet.
 export function configureHttp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
+  // The planner: plain HTML, CSS and JavaScript modules that use only the public GraphQL API.
+  // From src/common/http and from dist/common/http alike, web/ is three levels up.
+  app.useStaticAssets(join(__dirname, '..', '..', '..', 'web'), { index: 'index.html', maxAge: '5m' });
 }

@@ -1,0 +1,148 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../support/browser';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// The planner in a real browser against the running service on real PostgreSQL: an officer who
+// has never seen GraphQL signs in, plans a clashing consultation, sees the clash, finds a clear
+// window, registers, acknowledges and launches. Every page passes axe's WCAG 2.2 AA rules.
+// Screenshots go to test-artifacts/ (the README's copies are in docs/screenshots/).
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const describeInBrowser = hasChromium ? describe : describe.skip;
+if (!hasChromium) console.warn('Skipping the browser tests: no Chromium at /usr/bin/chromium (.ci/run installs it; or set CHROMIUM_PATH).');
+
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() =>
+    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describeInBrowser('the planner in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let officer: { apiKey: string };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await createTestApp();
+    officer = await t.member('TBC', 'OFFICER');
+    // Lichfield already asks young people across the county about parks in spring 2027.
+    const other = await t.member('LDC', 'OFFICER');
+    await t.ok(other.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
+      input: { title: 'Parks and play areas survey', areaCodes: ['E10000028'], audienceCodes: ['YOUNG_PEOPLE'], channels: ['ONLINE_SURVEY'], topics: ['parks'], startDate: '2027-03-01', endDate: '2027-04-30' },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    page.setDefaultTimeout(10_000);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('refuses a wrong key, then signs in with the member key', async () => {
+    await page.goto(t.baseUrl);
+    await page.getByLabel('API key').fill('cc_not_a_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That API key was not accepted').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('API key').fill(officer.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
+  });
+
+  it('shows the timeline with the network’s consultations, accessible', async () => {
+    await page.getByLabel('Show').selectOption('year'); // from last week: spring 2027 is in it
+    await page.getByRole('link', { name: /Parks and play areas survey/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Lichfield District Council' }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'timeline.png'), fullPage: true });
+  });
+
+  it('plans a clashing consultation, sees the clash with its explanation, and finds a clear window', async () => {
+    await page.getByRole('link', { name: 'Plan a consultation' }).click();
+    await page.getByLabel('Title').fill('Tamworth play spaces consultation');
+    await page.getByLabel('Starts').fill('2027-03-15');
+    await page.getByLabel('Ends').fill('2027-04-25');
+    await page.getByLabel('Search areas').fill('Tamworth');
+    await page.getByRole('checkbox', { name: /^Tamworth/ }).first().check();
+    await page.getByRole('checkbox', { name: /^Young people/ }).check();
+
+    const clash = page.locator('#clashes .clash').first();
+    await clash.waitFor();
+    expect(await page.locator('#clashes').textContent()).toMatch(/Overlap[\s\S]*Parks and play areas survey[\s\S]*Lichfield District Council/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'plan.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Find a clear window' }).click();
+    const firstWindow = page.locator('#windows li').first();
+    await firstWindow.waitFor();
+    expect(await firstWindow.textContent()).toMatch(/\d{1,2} \w+ 202\d to \d{1,2} \w+ 202\d \((no clashes|\d+ low clash)/);
+
+    // Using a window moves the dates, and the check then finds nothing HIGH or MEDIUM.
+    await firstWindow.getByRole('button', { name: 'Use these dates' }).click();
+    await page.waitForFunction(() => !document.querySelector('#clashes .severity-high, #clashes .severity-medium'));
+    expect(await page.getByLabel('Starts').inputValue()).not.toBe('2027-03-15');
+    await page.getByLabel('Starts').fill('2027-03-15'); // back to the clashing dates for what follows
+  });
+
+  it('shows an API error at the field it names', async () => {
+    await page.getByLabel('Ends').fill('2027-03-01'); // before it starts
+    await page.getByRole('button', { name: 'Register' }).click();
+    const error = page.locator('#endDate-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/before startDate/);
+    expect(await page.getByLabel('Ends').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Ends').fill('2027-04-25');
+  });
+
+  it('registers, is refused launch while the HIGH clash is unacknowledged, acknowledges it and launches', async () => {
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('heading', { name: 'Tamworth play spaces consultation' }).waitFor();
+    expect(await page.locator('.status').textContent()).toBe('Planned');
+
+    await page.getByRole('button', { name: 'Launch' }).click();
+    const refusal = page.locator('#action-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/acknowledge/i);
+
+    // Every clash, one after another: each acknowledgement redraws the page.
+    const unacknowledged = await page.getByRole('button', { name: 'Acknowledge' }).count();
+    expect(unacknowledged).toBeGreaterThanOrEqual(1);
+    for (let done = 0; done < unacknowledged; done++) {
+      await page.getByLabel('Why this clash is acceptable').first().fill('Agreed with the other organisation: we share the findings.');
+      await page.getByRole('button', { name: 'Acknowledge' }).first().click();
+      await page.waitForFunction((n) => document.querySelectorAll('.acknowledged').length > n, done);
+    }
+    expect(await page.getByText(/Acknowledged by officer\d+\.tbc/).count()).toBe(unacknowledged);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await page.locator('.status', { hasText: 'Live' }).waitFor();
+
+    const { consultations } = await t.ok(officer.apiKey, `{ consultations(filter: { text: "play spaces" }) { edges { node { status } } } }`);
+    expect(consultations.edges.map((e: any) => e.node.status)).toEqual(['LIVE']);
+  });
+
+  it('works on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Plan a consultation' }).click();
+    await page.getByLabel('Title').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it('signs out and forgets the key', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+});

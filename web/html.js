@@ -1,0 +1,20 @@
+// Builds markup from template strings, escaping every interpolated value unless it is itself
+// markup made by html`` (or marked with raw()).
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escape = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+class Markup extends String {}
+
+export function html(strings, ...values) {
+  return new Markup(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]) : ''), ''));
+}
+export const raw = (text) => new Markup(text);
+const render = (value) => (Array.isArray(value) ? value.map(render).join('') : value instanceof Markup ? value.toString() : escape(value));
+
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}

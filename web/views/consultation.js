@@ -1,0 +1,118 @@
+import { gql } from '../api.js';
+import { formatDate, formatRange } from '../dates.js';
+import { html } from '../html.js';
+import { clashItem, CONFLICT_FIELDS } from './clashes.js';
+
+// One consultation: its details, its clashes (acknowledge, copy the explanation), its status
+// changes (launch, close, cancel) and, for coordinators, its audit trail.
+const STATUS_NAMES = { DRAFT: 'Draft', PLANNED: 'Planned', LIVE: 'Live', CLOSED: 'Closed', CANCELLED: 'Cancelled' };
+
+export async function showConsultation(main, me, id) {
+  let c;
+  try {
+    ({ consultation: c } = await gql(
+      `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate topics channels organisation { name code }
+         leadOfficer { name email } areas { name } audiences { name } conflicts { ${CONFLICT_FIELDS} } } }`,
+      { id },
+    ));
+  } catch (error) {
+    main.innerHTML = html`<h1>Consultation not found</h1><p>${error.message}</p><p><a href="#/timeline">Back to the timeline</a></p>`;
+    return;
+  }
+  document.title = `${c.title} – Consultation Calendar`;
+  const own = c.organisation.code === me.organisation.code;
+  main.innerHTML = html`
+    <h1>${c.title}</h1>
+    <p class="status status-${c.status.toLowerCase()}">${STATUS_NAMES[c.status]}</p>
+    <dl class="details">
+      <dt>Dates</dt><dd>${formatRange(c.startDate, c.endDate)}</dd>
+      <dt>Organisation</dt><dd>${c.organisation.name}</dd>
+      ${c.leadOfficer ? html`<dt>Lead officer</dt><dd>${c.leadOfficer.name} (<a href="mailto:${c.leadOfficer.email}">${c.leadOfficer.email}</a>)</dd>` : ''}
+      <dt>Areas</dt><dd>${c.areas.map((a) => a.name).join(', ')}</dd>
+      <dt>Audiences</dt><dd>${c.audiences.map((a) => a.name).join(', ')}</dd>
+      ${c.topics.length ? html`<dt>Topics</dt><dd>${c.topics.join(', ')}</dd>` : ''}
+      ${c.summary ? html`<dt>Summary</dt><dd>${c.summary}</dd>` : ''}
+    </dl>
+    ${own && ['DRAFT', 'PLANNED', 'LIVE'].includes(c.status) ? html`<div class="actions">
+      ${c.status === 'PLANNED' ? html`<button type="button" data-action="launchConsultation">Launch</button>` : ''}
+      ${c.status === 'LIVE' ? html`<button type="button" data-action="closeConsultation">Close</button>` : ''}
+      <button type="button" class="secondary" data-action="cancelConsultation">Cancel consultation</button>
+    </div>` : ''}
+    <p id="action-error" class="error" role="alert" hidden></p>
+    <section aria-labelledby="clashes-heading">
+      <h2 id="clashes-heading">Clashes</h2>
+      ${c.conflicts.length ? html`<ul class="clashes">${c.conflicts.map((conflict) => clashItem(conflict, conflictActions(conflict)))}</ul>` : html`<p class="all-clear">No clashes.</p>`}
+    </section>
+    <section aria-labelledby="feed-heading">
+      <h2 id="feed-heading">In your calendar</h2>
+      <p>Subscribe to the network's consultations in Outlook or Google Calendar with a personal feed.</p>
+      <button type="button" id="create-feed" class="secondary">Create a calendar feed</button>
+      <p id="feed" aria-live="polite"></p>
+    </section>
+    <section aria-labelledby="audit-heading"><h2 id="audit-heading">History</h2><div id="audit"></div></section>`;
+
+  main.querySelectorAll('button[data-action]').forEach((button) => button.addEventListener('click', () => changeStatus(main, me, c.id, button.dataset.action)));
+  main.querySelectorAll('form.acknowledge').forEach((form) => form.addEventListener('submit', (event) => acknowledge(event, main, me, c.id)));
+  main.querySelectorAll('button.copy').forEach((button) =>
+    button.addEventListener('click', async () => {
+      await navigator.clipboard?.writeText(button.dataset.text).catch(() => undefined);
+      button.textContent = 'Copied';
+    }),
+  );
+  main.querySelector('#create-feed').addEventListener('click', () => createFeed(main));
+  await showAudit(main.querySelector('#audit'), c.id);
+}
+
+function conflictActions(conflict) {
+  const copy = html`<button type="button" class="copy secondary" data-text="${conflict.explanation}">Copy explanation</button>`;
+  if (conflict.acknowledgement) {
+    return html`${copy}<p class="acknowledged">Acknowledged by ${conflict.acknowledgement.by.name} on ${formatDate(conflict.acknowledgement.at.slice(0, 10))}: “${conflict.acknowledgement.note}”</p>`;
+  }
+  if (!conflict.stored) return copy;
+  return html`${copy}<form class="acknowledge stack" data-id="${conflict.id}">
+      <label for="note-${conflict.id}">Why this clash is acceptable <span class="hint">(at least 10 characters)</span></label>
+      <textarea id="note-${conflict.id}" name="note" rows="2" required minlength="10"></textarea>
+      <button type="submit">Acknowledge</button>
+    </form>`;
+}
+
+async function acknowledge(event, main, me, id) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await gql(`mutation($id: ID!, $note: String!) { acknowledgeConflict(id: $id, note: $note) { id } }`, { id: form.dataset.id, note: new FormData(form).get('note') });
+    await showConsultation(main, me, id);
+  } catch (error) {
+    showActionError(main, error);
+  }
+}
+
+async function changeStatus(main, me, id, mutation) {
+  try {
+    await gql(`mutation($id: ID!) { ${mutation}(id: $id) { id status } }`, { id });
+    await showConsultation(main, me, id);
+  } catch (error) {
+    showActionError(main, error);
+  }
+}
+
+function showActionError(main, error) {
+  const target = main.querySelector('#action-error');
+  target.textContent = error.message;
+  target.hidden = false;
+  target.focus?.();
+}
+
+async function createFeed(main) {
+  const { createCalendarFeed } = await gql(`mutation { createCalendarFeed(label: "Planner") { consultationsUrl } }`);
+  main.querySelector('#feed').innerHTML = html`Your feed (keep it private): <a href="${createCalendarFeed.consultationsUrl}">${createCalendarFeed.consultationsUrl}</a>`;
+}
+
+async function showAudit(target, id) {
+  try {
+    const { auditLog } = await gql(`query($id: String!) { auditLog(filter: { entityType: "consultation", entityId: $id }, first: 50) { edges { node { at actorLabel action } } } }`, { id });
+    target.innerHTML = html`<ul class="audit">${auditLog.edges.map(({ node }) => html`<li>${formatDate(node.at.slice(0, 10))}: ${node.action.replace('consultation.', '')} by ${node.actorLabel}</li>`)}</ul>`;
+  } catch (error) {
+    target.innerHTML = html`<p class="hint">${error.code === 'FORBIDDEN' ? 'Only network coordinators can read the history of changes.' : error.message}</p>`;
+  }
+}

@@ -1,0 +1,185 @@
+import { ApiError, gql } from '../api.js';
+import { addDays, formatRange, today } from '../dates.js';
+import { debounce, html } from '../html.js';
+import { clashItem, CONFLICT_FIELDS } from './clashes.js';
+
+// The planning form: checks the draft as the officer types, offers clear windows, and saves.
+const CHANNELS = {
+  ONLINE_SURVEY: 'Online survey', POSTAL_SURVEY: 'Postal survey', TELEPHONE: 'Telephone', FOCUS_GROUP: 'Focus group',
+  PUBLIC_MEETING: 'Public meeting', DROP_IN: 'Drop-in', STREET_OUTREACH: 'Street outreach', PANEL_SURVEY: 'Panel survey',
+  SCHOOLS: 'Schools', SOCIAL_MEDIA: 'Social media',
+};
+const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate'];
+
+export async function showPlan(main) {
+  document.title = 'Plan a consultation – Consultation Calendar';
+  const { areas, audiences } = await gql(`{ areas { code name level parent { code } } audiences { code name kind parent { code } } }`);
+  const start = addDays(today(), 28);
+  main.innerHTML = html`
+    <h1>Plan a consultation</h1>
+    <div class="plan">
+      <form id="plan" class="stack" novalidate>
+        <div class="field"><label for="title">Title</label><input id="title" name="title" required maxlength="200"></div>
+        <div class="field"><label for="summary">Summary <span class="hint">(optional)</span></label><textarea id="summary" name="summary" rows="3" maxlength="4000"></textarea></div>
+        <div class="field"><label for="topics">Topics <span class="hint">(separated by commas)</span></label><input id="topics" name="topics"></div>
+        <div class="row">
+          <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" value="${start}" required></div>
+          <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" value="${addDays(start, 41)}" required></div>
+        </div>
+        ${picker('areaCodes', 'Areas', areas.map((a) => ({ code: a.code, name: a.name, detail: a.level.toLowerCase(), hidden: a.level === 'WARD' })))}
+        ${picker('audienceCodes', 'Audiences', asTree(audiences).map(({ node, depth }) => ({ code: node.code, name: node.name, detail: node.kind === 'PANEL' ? 'panel' : '', indent: depth })))}
+        <fieldset class="field" id="channels"><legend>Channels</legend>
+          <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}"> ${name}</label>`)}</div>
+        </fieldset>
+        <div class="actions">
+          <button type="button" id="find-window">Find a clear window</button>
+          <button type="button" id="save-draft" class="secondary">Save as draft</button>
+          <button type="submit" id="register">Register</button>
+        </div>
+        <p id="form-error" class="error" role="alert" hidden></p>
+      </form>
+      <aside class="stack">
+        <section aria-labelledby="clashes-heading"><h2 id="clashes-heading">Clashes</h2><div id="clashes" aria-live="polite"><p class="hint">Add a title, dates, areas and audiences to check this plan against the register.</p></div></section>
+        <section aria-labelledby="windows-heading" id="windows-section" hidden><h2 id="windows-heading">Clear windows</h2><div id="windows" aria-live="polite"></div></section>
+      </aside>
+    </div>`;
+
+  const form = main.querySelector('#plan');
+  const check = debounce(() => checkPlan(main, form), 400);
+  form.addEventListener('input', check);
+  form.addEventListener('change', check);
+  for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
+  main.querySelector('#find-window').addEventListener('click', () => findWindows(main, form));
+  main.querySelector('#save-draft').addEventListener('click', () => save(main, form, 'DRAFT'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    save(main, form, 'PLANNED');
+  });
+}
+
+function picker(name, label, items) {
+  return html`<fieldset class="field picker" id="${name}"><legend>${label}</legend>
+    <label for="${name}-search" class="visually-hidden">Search ${label.toLowerCase()}</label>
+    <input id="${name}-search" class="picker-search" type="search" placeholder="Search ${label.toLowerCase()}" data-picker="${name}">
+    <ul class="choices picker-list" id="${name}-list">${items.map(
+      (item) => html`<li ${item.hidden ? html`hidden data-hidden-until-search` : ''} class="indent-${item.indent ?? 0}"><label><input type="checkbox" name="${name}" value="${item.code}"> ${item.name} <span class="hint">${item.detail ?? ''}</span></label></li>`,
+    )}</ul></fieldset>`;
+}
+
+/** Each audience followed by the audiences within it, so the list reads as the taxonomy does. */
+function asTree(nodes) {
+  const children = (code) => nodes.filter((n) => (n.parent?.code ?? null) === code);
+  const walk = (code, depth) => children(code).flatMap((node) => [{ node, depth }, ...walk(node.code, depth + 1)]);
+  return walk(null, 0);
+}
+
+function filterPicker(search) {
+  const words = search.value.trim().toLowerCase();
+  for (const item of document.querySelectorAll(`#${search.dataset.picker}-list li`)) {
+    const text = item.textContent.toLowerCase();
+    const checked = item.querySelector('input').checked;
+    item.hidden = !checked && (words ? !text.includes(words) : item.hasAttribute('data-hidden-until-search'));
+  }
+}
+
+function planInput(form, status = 'PLANNED') {
+  const data = new FormData(form);
+  return {
+    title: data.get('title').trim(),
+    summary: data.get('summary').trim(),
+    topics: data.get('topics').split(',').map((t) => t.trim()).filter(Boolean),
+    areaCodes: data.getAll('areaCodes'),
+    audienceCodes: data.getAll('audienceCodes'),
+    channels: data.getAll('channels'),
+    startDate: data.get('startDate'),
+    endDate: data.get('endDate'),
+    status,
+  };
+}
+
+const complete = (input) => input.title && input.startDate && input.endDate && input.areaCodes.length && input.audienceCodes.length;
+
+async function checkPlan(main, form) {
+  const input = planInput(form);
+  const target = main.querySelector('#clashes');
+  if (!complete(input)) return;
+  const { status, ...plan } = input;
+  try {
+    const { checkConsultation } = await gql(`query($input: ConsultationInput!) { checkConsultation(input: $input) { ${CONFLICT_FIELDS} } }`, { input: plan });
+    clearErrors(form);
+    target.innerHTML = checkConsultation.length
+      ? html`<p>${checkConsultation.length === 1 ? '1 clash' : `${checkConsultation.length} clashes`} with what is already planned:</p><ul class="clashes">${checkConsultation.map((c) => clashItem(c))}</ul>`
+      : html`<p class="all-clear">No clashes: nothing else reaches these people in these areas at this time.</p>`;
+  } catch (error) {
+    showError(form, error);
+  }
+}
+
+async function findWindows(main, form) {
+  const input = planInput(form);
+  const section = main.querySelector('#windows-section');
+  const target = main.querySelector('#windows');
+  section.hidden = false;
+  if (!complete(input)) {
+    target.innerHTML = html`<p>Add a title, dates, areas and audiences first.</p>`;
+    return;
+  }
+  const { status, ...plan } = input;
+  const from = input.startDate > today() ? input.startDate : today();
+  try {
+    const { suggestWindows } = await gql(
+      `query($input: ConsultationInput!, $from: Date!, $to: Date!) { suggestWindows(input: $input, from: $from, to: $to, limit: 3) { startDate endDate conflicts { severity } } }`,
+      { input: plan, from, to: addDays(from, 365) },
+    );
+    target.innerHTML = suggestWindows.length
+      ? html`<ul class="windows">${suggestWindows.map((w, i) => html`<li><span>${formatRange(w.startDate, w.endDate)}${w.conflicts.length ? ` (${w.conflicts.length} low clash${w.conflicts.length > 1 ? 'es' : ''})` : ' (no clashes)'}</span>
+          <button type="button" data-window="${i}">Use these dates</button></li>`)}</ul>`
+      : html`<p>No clear window of this length in the next year.</p>`;
+    target.querySelectorAll('button[data-window]').forEach((button) =>
+      button.addEventListener('click', () => {
+        const chosen = suggestWindows[Number(button.dataset.window)];
+        form.startDate.value = chosen.startDate;
+        form.endDate.value = chosen.endDate;
+        checkPlan(main, form);
+        form.startDate.focus();
+      }),
+    );
+  } catch (error) {
+    showError(form, error);
+  }
+}
+
+async function save(main, form, status) {
+  const input = planInput(form, status);
+  try {
+    const { registerConsultation } = await gql(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input });
+    location.hash = `#/consultation/${registerConsultation.id}`;
+  } catch (error) {
+    showError(form, error);
+  }
+}
+
+function clearErrors(form) {
+  form.querySelectorAll('.field-error').forEach((e) => e.remove());
+  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  form.querySelector('#form-error').hidden = true;
+}
+
+/** An API error goes beside the field it names; anything else above the buttons. */
+function showError(form, error) {
+  clearErrors(form);
+  const field = error instanceof ApiError && FIELDS.includes(error.field) ? form.querySelector(`#${error.field}`) : undefined;
+  if (!field) {
+    const general = form.querySelector('#form-error');
+    general.textContent = error.message;
+    general.hidden = false;
+    return;
+  }
+  const message = document.createElement('p');
+  message.className = 'error field-error';
+  message.id = `${error.field}-error`;
+  message.textContent = error.message;
+  field.insertAdjacentElement(field.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
+  if (field.tagName !== 'FIELDSET') field.setAttribute('aria-invalid', 'true');
+  field.setAttribute('aria-describedby', message.id);
+}

@@ -1,0 +1,92 @@
+import { gql } from '../api.js';
+import { addDays, daysBetween, formatDate, formatRange, formatShort, mondayOf, today } from '../dates.js';
+import { html } from '../html.js';
+
+// The network's consultations as bars across the weeks, grouped by organisation or area, with
+// the load per week for the chosen area and audience, blackout periods shaded and today marked.
+const ZOOMS = { month: 5, quarter: 13, year: 52 }; // weeks shown
+const state = { zoom: 'quarter', start: undefined, group: 'organisation', area: '', audience: '', organisation: '', status: '', text: '' };
+
+export async function showTimeline(main) {
+  document.title = 'Timeline – Consultation Calendar';
+  state.start ??= mondayOf(addDays(today(), -7));
+  const { areas, audiences, organisations } = await gql(`{ areas { code name level } audiences { code name } organisations { code name } }`);
+  const options = (items, chosen, all) => html`<option value="">${all}</option>${items.map((i) => html`<option value="${i.code}" ${i.code === chosen ? html`selected` : ''}>${i.name}</option>`)}`;
+  main.innerHTML = html`
+    <h1>Timeline</h1>
+    <form id="filters" class="filters">
+      <div class="field"><label for="zoom">Show</label><select id="zoom" name="zoom">${Object.keys(ZOOMS).map((z) => html`<option value="${z}" ${z === state.zoom ? html`selected` : ''}>A ${z}</option>`)}</select></div>
+      <div class="field"><label for="group">Group by</label><select id="group" name="group"><option value="organisation">Organisation</option><option value="area" ${state.group === 'area' ? html`selected` : ''}>Area</option></select></div>
+      <div class="field"><label for="area">Area</label><select id="area" name="area">${options(areas.filter((a) => a.level !== 'WARD'), state.area, 'All areas')}</select></div>
+      <div class="field"><label for="audience">Audience</label><select id="audience" name="audience">${options(audiences, state.audience, 'All audiences')}</select></div>
+      <div class="field"><label for="organisation">Organisation</label><select id="organisation" name="organisation">${options(organisations, state.organisation, 'All organisations')}</select></div>
+      <div class="field"><label for="status">Status</label><select id="status" name="status">${options(['DRAFT', 'PLANNED', 'LIVE', 'CLOSED'].map((s) => ({ code: s, name: s[0] + s.slice(1).toLowerCase() })), state.status, 'Any status')}</select></div>
+      <div class="field"><label for="text">Words</label><input id="text" name="text" type="search" value="${state.text}"></div>
+    </form>
+    <div class="actions"><button type="button" id="earlier" class="secondary">Earlier</button><button type="button" id="later" class="secondary">Later</button></div>
+    <div id="timeline" aria-live="polite"></div>`;
+  const form = main.querySelector('#filters');
+  form.addEventListener('change', () => {
+    Object.assign(state, Object.fromEntries(new FormData(form)));
+    draw(main);
+  });
+  main.querySelector('#earlier').addEventListener('click', () => shift(main, -1));
+  main.querySelector('#later').addEventListener('click', () => shift(main, 1));
+  await draw(main);
+}
+
+function shift(main, direction) {
+  state.start = addDays(state.start, direction * ZOOMS[state.zoom] * 7);
+  draw(main);
+}
+
+async function draw(main) {
+  const days = ZOOMS[state.zoom] * 7;
+  const from = state.start;
+  const to = addDays(from, days - 1);
+  const filter = {
+    from, to,
+    areaCodes: state.area ? [state.area] : undefined,
+    audienceCodes: state.audience ? [state.audience] : undefined,
+    organisationCodes: state.organisation ? [state.organisation] : undefined,
+    statuses: state.status ? [state.status] : undefined,
+    text: state.text || undefined,
+  };
+  const data = await gql(
+    `query($filter: ConsultationFilter, $from: Date!, $to: Date!, $areas: [String!], $audiences: [String!]) {
+       consultations(filter: $filter, first: 100) { totalCount edges { node { id title startDate endDate status organisation { name } areas { name } conflicts { severity } } } }
+       blackoutPeriods(from: $from, to: $to) { name startDate endDate }
+       calendar(from: $from, to: $to, areaCodes: $areas, audienceCodes: $audiences, granularity: WEEK) { periods { start label cells { count level } } }
+     }`,
+    { filter, from, to, areas: [state.area || 'E10000028'], audiences: state.audience ? [state.audience] : null },
+  );
+  const column = (date) => Math.min(days, Math.max(0, daysBetween(from, date))) + 1;
+  const span = (start, end) => `grid-column: ${column(start)} / ${column(end) + 1}`;
+  const weeks = Array.from({ length: ZOOMS[state.zoom] }, (_, i) => addDays(from, i * 7));
+  const nodes = data.consultations.edges.map((e) => e.node);
+  const groups = new Map();
+  for (const c of nodes) {
+    const keys = state.group === 'area' ? c.areas.map((a) => a.name) : [c.organisation.name];
+    for (const key of keys) groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const now = today();
+  main.querySelector('#timeline').innerHTML = html`
+    <p>${formatRange(from, to)}: ${data.consultations.totalCount} consultation${data.consultations.totalCount === 1 ? '' : 's'}${data.consultations.totalCount > nodes.length ? ` (the first ${nodes.length} shown; narrow the filters to see the rest)` : ''}.</p>
+    <div class="timeline" style="--days: ${days}">
+      <ol class="weeks" aria-label="Weeks">${weeks.map((w, i) => html`<li style="${span(w, addDays(w, 6))}">${state.zoom !== 'year' || i % 4 === 0 ? formatShort(w) : ''}</li>`)}</ol>
+      <ol class="heat" aria-label="Load per week">${data.calendar.periods.map((p) => html`<li style="${span(p.start, addDays(p.start, 6))}" class="load-${p.cells[0]?.level.toLowerCase()}"><span class="visually-hidden">Week of ${formatDate(p.start)}: </span>${p.cells[0]?.count ?? 0}<span class="visually-hidden"> consultations, ${p.cells[0]?.level.toLowerCase()} load</span></li>`)}</ol>
+      ${now >= from && now <= to ? html`<div class="today" style="grid-column: ${column(now)}" aria-hidden="true"><span>Today</span></div>` : ''}
+      ${data.blackoutPeriods.map((b) => html`<div class="blackout" style="${span(b.startDate, b.endDate)}" title="${b.name}"><span class="visually-hidden">Blackout: ${b.name}, ${formatRange(b.startDate, b.endDate)}</span></div>`)}
+      ${[...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, items]) => html`
+        <section class="group" aria-label="${name}"><h2>${name}</h2>
+          <ol class="bars">${items.map((c) => bar(c, span))}</ol>
+        </section>`)}
+    </div>`;
+}
+
+function bar(c, span) {
+  const worst = ['HIGH', 'MEDIUM', 'LOW'].find((s) => c.conflicts.some((x) => x.severity === s));
+  const clashes = c.conflicts.length ? `, ${c.conflicts.length} clash${c.conflicts.length > 1 ? 'es' : ''}` : '';
+  return html`<li style="${span(c.startDate, c.endDate)}" class="bar status-${c.status.toLowerCase()} ${worst ? `clash-${worst.toLowerCase()}` : ''}">
+    <a href="#/consultation/${c.id}">${c.title}<span class="visually-hidden"> (${formatRange(c.startDate, c.endDate)}, ${c.status.toLowerCase()}${clashes})</span></a>${worst ? html`<span class="clash-mark" aria-hidden="true">${c.conflicts.length}</span>` : ''}</li>`;
+}
