@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../support/browser';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The planner in a real browser against the running service on real PostgreSQL: an officer who
@@ -13,7 +13,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const describeInBrowser = hasChromium ? describe : describe.skip;
-if (!hasChromium) console.warn('Skipping the browser tests: no Chromium at /usr/bin/chromium (.ci/run installs it; or set CHROMIUM_PATH).');
+if (!hasChromium) console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it with apt; or set CHROMIUM_PATH).`);
 
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
