@@ -16,6 +16,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 // fixed seed, so it never flakes; `npm run test:properties` runs thousands from a new seed each
 // time (PROPERTY_RUNS, PROPERTY_SEED), and a failure prints the seed that replays it.
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
+// Each case registers and checks through the database: allow about 60 ms a case, never less than 30 s.
+const TIMEOUT = Math.max(30_000, RUNS * 2 * 60);
 fc.configureGlobal({ seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : process.env.PROPERTY_RUNS ? undefined : 20261125 });
 
 const ORGANISATIONS = ['TBC', 'LDC', 'SP'];
@@ -135,7 +137,7 @@ describe('clash check properties (fast-check, against an oracle)', () => {
     );
     // The cases were not all empty: every kind of conflict and every grade of overlap came up.
     expect([...met].sort()).toEqual(expect.arrayContaining(['BLACKOUT MEDIUM', 'DUPLICATE HIGH', 'DUPLICATE MEDIUM', 'FATIGUE MEDIUM', 'OVERLAP HIGH', 'OVERLAP LOW', 'OVERLAP MEDIUM']));
-  });
+  }, TIMEOUT);
 
   it('is symmetric: A overlaps or duplicates B exactly when B does A, at the same severity', async () => {
     const registeredPlan = consultation().map((g) => ({ ...g, status: 'PLANNED' as const }));
@@ -152,7 +154,7 @@ describe('clash check properties (fast-check, against an oracle)', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('is monotonic: a wider gap or look-around never removes a conflict', async () => {
     await fc.assert(
@@ -169,7 +171,7 @@ describe('clash check properties (fast-check, against an oracle)', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 });
 
 function isoDay(offset: number): string {
