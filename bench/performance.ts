@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -8,6 +8,7 @@ import { CANDIDATES_SQL } from '../src/conflicts/candidates.sql';
 import { day, World } from './register/england';
 import { planAt } from './register/plans';
 import { loadRegister } from './register/load';
+import { average, writeResults } from './support/results';
 import { createMembers, machine, startServiceUnderTest } from './support/service-under-test';
 
 // npm run bench: the service's production build on a register grown to 10k, 100k and 1M
@@ -26,7 +27,6 @@ const LIST = `{ consultations(first: 100) { totalCount edges { node { id title s
 
 
 async function main() {
-  mkdirSync(join(__dirname, 'results'), { recursive: true });
   const service = await startServiceUnderTest('bench', { RATE_LIMIT_PER_MINUTE: '0', BENCH_SQL_COUNT_FILE: SQL_COUNT_FILE }, ['-r', './bench/support/count-sql.js', ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])]);
   const pool = new Pool({ connectionString: service.databaseUrl, max: 1 });
   const sizes: Record<string, unknown>[] = [];
@@ -45,8 +45,9 @@ async function main() {
         (['county', 'district', 'ward'] as const).map((level) => [level, percentiles(check.samples.filter((_, i) => plans[i].level === level))]),
       );
       const trivial = await latency(plans.map(() => () => gql(TRIVIAL)));
-      const rawSql = await latency(plans.map((plan) => () => pool.query(CANDIDATES_SQL, plan.sqlParams)));
-      const candidates = average(await Promise.all(plans.slice(0, 50).map(async (p) => (await pool.query(CANDIDATES_SQL, p.sqlParams)).rowCount ?? 0)));
+      const candidateCounts: number[] = [];
+      const rawSql = await latency(plans.map((plan) => async () => candidateCounts.push((await pool.query(CANDIDATES_SQL, plan.sqlParams)).rowCount ?? 0)));
+      const candidates = average(candidateCounts);
       const checkThroughput = await throughput(service.baseUrl, key, (i) => ({ query: CHECK, variables: { input: plans[i % plans.length].input } }));
       const trivialThroughput = await throughput(service.baseUrl, key, () => ({ query: TRIVIAL }));
       const list = await latency(Array.from({ length: 50 }, () => () => gql(LIST)));
@@ -178,14 +179,7 @@ function write(report: { date: string; machine: ReturnType<typeof machine>; size
     report.digest ? `Digest: ${report.digest.smtpReceived} digests to ${report.digest.members} members in ${report.digest.seconds} s (${report.digest.digestsPerSecond}/s), RSS ${report.digest.rss.firstQuarterAvg} → ${report.digest.rss.lastQuarterAvg}.` : 'Digest: not run (BENCH_DIGEST=0).',
     '',
   ].join('\n');
-  const dir = join(__dirname, 'results');
-  writeFileSync(join(dir, `${date}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(dir, `${date}.md`), md);
-  console.log(md);
-}
-
-function average(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  writeResults(date, report, md);
 }
 
 function round(value: number): number {

@@ -1,7 +1,6 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { average, writeResults } from './support/results';
 import { createMembers, machine, sql, startServiceUnderTest } from './support/service-under-test';
 
 // npm run soak: the service as it runs in production (a process of its own, on the embedded
@@ -139,10 +138,6 @@ function weighted(): Mix {
 }
 
 function write(report: Record<string, any>, passed: boolean): void {
-  const dir = join(__dirname, 'results');
-  mkdirSync(dir, { recursive: true });
-  const name = `soak-${report.date.slice(0, 10)}`;
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const md = [
     `# Soak ${report.date.slice(0, 10)}: ${passed ? 'passed' : 'FAILED'}`,
     '',
@@ -154,8 +149,7 @@ function write(report: Record<string, any>, passed: boolean): void {
     `| ${report.requests} | ${report.requestsPerSecond} | ${report.latencyMs.p50} | ${report.latencyMs.p97_5} | ${report.latencyMs.p99} | ${report.statuses['2xx']} | ${report.statuses['4xx']} | ${report.statuses['5xx']} | ${JSON.stringify(report.graphqlErrors)} | ${report.rssMb.secondMinute} MB | ${report.rssMb.lastMinute} MB | ${report.consultationsAtEnd} |`,
     '',
   ].join('\n');
-  writeFileSync(join(dir, `${name}.md`), md);
-  console.log(md);
+  writeResults(`soak-${report.date.slice(0, 10)}`, report, md);
 }
 
 function safeJson(body: string): { errors?: { message: string; extensions?: { code?: string } }[] } | undefined {
@@ -168,10 +162,6 @@ function safeJson(body: string): { errors?: { message: string; extensions?: { co
 
 function count(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-function average(values: number[]): number {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }
 
 main().catch((error) => {

@@ -1,13 +1,13 @@
 import { addDays } from '../../src/common/dates/calendar-date';
-import { DEFAULT_CLASH_RULES } from '../../src/conflicts/clash-rules';
+import { DEFAULT_CLASH_RULES, reachDays } from '../../src/conflicts/clash-rules';
 import { CHANNELS } from '../../src/consultations/consultation.entity';
 import { audienceLineageOf, day, KINDS, pick, random, territoryOf, TOPICS, World } from './england';
 
 // The plans the benchmark checks, and the parameters the service sends to the candidate SQL for
 // each (see ConflictFinder.load), so the raw SQL can be timed and explained on its own.
 
-// The service looks this far either side of a plan (the widest rule, DUPLICATE's look-around).
-const REACH = Math.max(DEFAULT_CLASH_RULES.gapDays, DEFAULT_CLASH_RULES.lookAroundDays, DEFAULT_CLASH_RULES.fatigueWindowDays) + 1;
+// The service looks this far either side of a plan for every kind of conflict.
+const REACH = reachDays(DEFAULT_CLASH_RULES);
 
 export interface Plan {
   level: 'county' | 'district' | 'ward';

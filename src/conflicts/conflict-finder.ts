@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, CalendarDate } from '../common/dates/calendar-date';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
-import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
+import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
 import { BLACKOUTS_SQL, CANDIDATES_SQL } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
@@ -96,7 +96,7 @@ export class ConflictFinder {
 
   /** Everything the rules need about a plan, in three queries whatever the size of the register. */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
-    const reach = this.reachDays(kinds);
+    const reach = reachDays(this.rules, kinds);
     // One after another: inside a transaction they share one connection.
     const candidates: CandidateRow[] = await manager.query(CANDIDATES_SQL, [
         addDays(subject.startDate, -reach),
@@ -163,12 +163,6 @@ export class ConflictFinder {
     return { plan, candidates: candidateFacts, blackouts: blackoutFacts, names };
   }
 
-  // How far either side of the plan a candidate can be and still matter to these kinds of conflict.
-  private reachDays(kinds: readonly ConflictKind[]): number {
-    const days: Record<ConflictKind, number> = { OVERLAP: this.rules.gapDays, DUPLICATE: this.rules.lookAroundDays, FATIGUE: this.rules.fatigueWindowDays, BLACKOUT: 0 };
-    return Math.max(...kinds.map((kind) => days[kind])) + 1;
-  }
-
   /** The names the explanations use, and the lineages the rules compare, in one round trip. */
   private async names(manager: EntityManager, organisationId: string, areaIds: Set<string>, audienceIds: Set<string>) {
     const rows: (NodeRow & { source: 'organisation' | 'area' | 'audience' })[] = await manager.query(
@@ -180,5 +174,4 @@ export class ConflictFinder {
     const of = (source: string) => new Map(rows.filter((r) => r.source === source).map((r) => [r.id, r]));
     return { organisationName: rows.find((r) => r.source === 'organisation')?.name ?? '', areas: of('area'), audiences: of('audience') };
   }
-
 }

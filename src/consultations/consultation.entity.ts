@@ -1,5 +1,5 @@
-import { OrganisationEntity } from '../organisations/organisation.entity';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { OrganisationEntity } from '../organisations/organisation.entity';
 
 export const CONSULTATION_STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'CANCELLED'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];

@@ -82,7 +82,7 @@ function filterPicker(search) {
   }
 }
 
-function planInput(form, status = 'PLANNED') {
+function planInput(form) {
   const data = new FormData(form);
   return {
     title: data.get('title').trim(),
@@ -93,7 +93,6 @@ function planInput(form, status = 'PLANNED') {
     channels: data.getAll('channels'),
     startDate: data.get('startDate'),
     endDate: data.get('endDate'),
-    status,
   };
 }
 
@@ -103,9 +102,8 @@ async function checkPlan(main, form) {
   const input = planInput(form);
   const target = main.querySelector('#clashes');
   if (!complete(input)) return;
-  const { status, ...plan } = input;
   try {
-    const { checkConsultation } = await gql(`query($input: ConsultationInput!) { checkConsultation(input: $input) { ${CONFLICT_FIELDS} } }`, { input: plan });
+    const { checkConsultation } = await gql(`query($input: ConsultationInput!) { checkConsultation(input: $input) { ${CONFLICT_FIELDS} } }`, { input });
     clearErrors(form);
     target.innerHTML = checkConsultation.length
       ? html`<p>${checkConsultation.length === 1 ? '1 clash' : `${checkConsultation.length} clashes`} with what is already planned:</p><ul class="clashes">${checkConsultation.map((c) => clashItem(c))}</ul>`
@@ -124,12 +122,11 @@ async function findWindows(main, form) {
     target.innerHTML = html`<p>Add a title, dates, areas and audiences first.</p>`;
     return;
   }
-  const { status, ...plan } = input;
   const from = input.startDate > today() ? input.startDate : today();
   try {
     const { suggestWindows } = await gql(
       `query($input: ConsultationInput!, $from: Date!, $to: Date!) { suggestWindows(input: $input, from: $from, to: $to, limit: 3) { startDate endDate conflicts { severity } } }`,
-      { input: plan, from, to: addDays(from, 365) },
+      { input, from, to: addDays(from, 365) },
     );
     target.innerHTML = suggestWindows.length
       ? html`<ul class="windows">${suggestWindows.map((w, i) => html`<li><span>${formatRange(w.startDate, w.endDate)}${w.conflicts.length ? ` (${w.conflicts.length} low clash${w.conflicts.length > 1 ? 'es' : ''})` : ' (no clashes)'}</span>
@@ -150,7 +147,7 @@ async function findWindows(main, form) {
 }
 
 async function save(main, form, status) {
-  const input = planInput(form, status);
+  const input = { ...planInput(form), status };
   try {
     const { registerConsultation } = await gql(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input });
     location.hash = `#/consultation/${registerConsultation.id}`;
