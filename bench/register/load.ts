@@ -43,9 +43,9 @@ export async function loadRegister(url: string, options: { total: number; seed: 
         log(`  ${have + added} consultations (${Math.round((Date.now() - started) / 1000)} s)`);
       }
     } finally {
-      for (const definition of indexes) {
-        log(`  building ${/INDEX (\S+)/.exec(definition)?.[1]}`);
-        await client.query(definition);
+      for (const statement of indexes) {
+        if (statement.startsWith('CREATE')) log(`  building ${/INDEX (\S+)/.exec(statement)?.[1]}`);
+        await client.query(statement);
       }
     }
     await client.query('ANALYZE');
@@ -114,12 +114,16 @@ async function nextConsultationIndex(client: Client): Promise<number> {
   return rows.length ? parseInt(rows[0].id.slice(CONSULTATION_ID_PREFIX.length), 16) + 1 : 0;
 }
 
-/** Drops the consultation table's indexes other than its keys; returns how to build them again. */
+/** Drops the consultation table's indexes other than its keys; returns the statements that build them again. */
 async function dropSecondaryIndexes(client: Client): Promise<string[]> {
+  // With each index, its columns' statistics targets (the reach index needs a large one).
   const { rows } = await client.query(
-    `SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
+    `SELECT i.indexname, i.indexdef,
+            array(SELECT format('ALTER INDEX %I ALTER COLUMN %s SET STATISTICS %s', i.indexname, a.attnum, a.attstattarget)
+                    FROM pg_attribute a WHERE a.attrelid = x.indexrelid AND a.attstattarget > 0) AS settings
+       FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
       WHERE i.tablename = 'consultation' AND NOT x.indisunique`,
   );
   for (const row of rows) await client.query(`DROP INDEX ${row.indexname}`);
-  return rows.map((r: { indexdef: string }) => r.indexdef);
+  return rows.flatMap((r: { indexdef: string; settings: string[] }) => [r.indexdef, ...r.settings]);
 }

@@ -1,13 +1,11 @@
 import { addDays } from '../../src/common/dates/calendar-date';
-import { DEFAULT_CLASH_RULES, reachDays } from '../../src/conflicts/clash-rules';
+import { candidateParams } from '../../src/conflicts/candidates.sql';
+import { CONFLICT_KINDS, DEFAULT_CLASH_RULES } from '../../src/conflicts/clash-rules';
 import { CHANNELS } from '../../src/consultations/consultation.entity';
 import { audienceLineageOf, day, KINDS, pick, random, territoryOf, TOPICS, World } from './england';
 
 // The plans the benchmark checks, and the parameters the service sends to the candidate SQL for
 // each (see ConflictFinder.load), so the raw SQL can be timed and explained on its own.
-
-// The service looks this far either side of a plan for every kind of conflict.
-const REACH = reachDays(DEFAULT_CLASH_RULES);
 
 export interface Plan {
   level: 'county' | 'district' | 'ward';
@@ -32,7 +30,12 @@ export function planAt(world: World, index: number, fixed: { county?: number; st
     level,
     input: { title, areaCodes: [area.code], audienceCodes: [audience.code], channels: [pick(next, CHANNELS)], topics: [topic], startDate, endDate },
     // As the service sends them for this plan (see ConflictFinder.load).
-    sqlParams: [addDays(startDate, -REACH), addDays(endDate, REACH), world.organisations[0].id, territory.blockIds, territory.lineageIds, [audience.id], audienceLineageOf(world, [audience.id]), null, title, ''],
+    sqlParams: candidateParams(
+      { organisationId: world.organisations[0].id, title, summary: '', startDate, endDate, channels: [], topics: [topic], areaBlockIds: territory.blockIds, areaLineageIds: territory.lineageIds, audienceIds: [audience.id], audienceLineageIds: audienceLineageOf(world, [audience.id]) },
+      world.organisations[0].id,
+      DEFAULT_CLASH_RULES,
+      CONFLICT_KINDS,
+    ),
   };
 }
 

@@ -1,20 +1,61 @@
+import { addDays } from '../common/dates/calendar-date';
+import { ClashRules, ConflictKind, reachDays } from './clash-rules';
+import type { Subject } from './conflict-finder';
+
 // The clash check's busy SQL, kept readable here; test/e2e/busy-sql.e2e.spec.ts keeps a snapshot of every
 // statement a check sends (check-consultation.sql) and test/integration/candidate-plans.spec.ts its plan.
-// $1 window from, $2 window to, $3 viewer organisation, $4 block ids, $5 area lineage ids,
-// $6 audience ids, $7 audience lineage ids, $8 excluded consultation, $9 title, $10 summary.
+//
+// The inner query finds the consultations filed under the plan's reach keys (see the migration
+// 1764400000000-reach-index). A plan finds those inside it through its blocks meeting their
+// lineage, and those covering it through its lineage meeting their blocks, so it looks itself up
+// with blocks and lineage swapped. OFFSET 0 keeps the exact tests out of the inner query, so the
+// planner does not intersect the reach index with the broad area, audience and period indexes.
+//
+// Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
+// there come back only if they share a topic or similar text: the rules see every candidate that
+// can change their verdict and no other.
 export const CANDIDATES_SQL = `
 SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_date, c.end_date::text AS end_date,
        c.channels, c.topics, c.area_block_ids, c.audience_ids,
        greatest(similarity(c.title, $9),
                 CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity
-  FROM consultation c
+  FROM (SELECT * FROM consultation
+         WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
+            && consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date)
+        OFFSET 0) c
   JOIN organisation o ON o.id = c.organisation_id
  WHERE c.period && daterange($1::date, $2::date, '[]')
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
-   AND c.id IS DISTINCT FROM $8::uuid`;
+   AND c.id IS DISTINCT FROM $8::uuid
+   AND (c.period && daterange($11::date, $12::date, '[]') OR c.topics && $13::text[]
+        OR similarity(c.title, $9) >= $14::real
+        OR ($10 <> '' AND c.summary <> '' AND similarity(c.summary, $10) >= $14::real))`;
+
+/** CANDIDATES_SQL's parameters for a plan seen by a viewer, for the given kinds of conflict. */
+export function candidateParams(subject: Subject, viewerOrganisationId: string, rules: ClashRules, kinds: readonly ConflictKind[]): unknown[] {
+  const reach = reachDays(rules, kinds);
+  const near = reachDays(rules, kinds.filter((kind) => kind !== 'DUPLICATE'));
+  return [
+    addDays(subject.startDate, -reach),
+    addDays(subject.endDate, reach),
+    viewerOrganisationId,
+    subject.areaBlockIds,
+    subject.areaLineageIds,
+    subject.audienceIds,
+    subject.audienceLineageIds,
+    subject.id ?? null,
+    subject.title,
+    subject.summary,
+    addDays(subject.startDate, -near),
+    addDays(subject.endDate, near),
+    subject.topics,
+    // float4 like similarity(), so the cut falls exactly where the rules' comparison does.
+    rules.similarityThreshold,
+  ];
+}
 
 // $1 start, $2 end, $4–$7 as above. A blackout with no areas (audiences) applies to all.
 export const BLACKOUTS_SQL = `

@@ -36,14 +36,20 @@ SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_d
   c.channels, c.topics, c.area_block_ids, c.audience_ids,
   greatest(similarity(c.title, $9),
   CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity
-  FROM consultation c
+  FROM (SELECT * FROM consultation
+  WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
+  && consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date)
+  OFFSET 0) c
   JOIN organisation o ON o.id = c.organisation_id
  WHERE c.period && daterange($1::date, $2::date, '[]')
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
-   AND c.id IS DISTINCT FROM $8::uuid;
+   AND c.id IS DISTINCT FROM $8::uuid
+   AND (c.period && daterange($11::date, $12::date, '[]') OR c.topics && $13::text[]
+  OR similarity(c.title, $9) >= $14::real
+  OR ($10 <> '' AND c.summary <> '' AND similarity(c.summary, $10) >= $14::real));
 
 SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
   FROM member WHERE api_key_hash = $1 AND active;

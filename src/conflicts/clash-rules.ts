@@ -52,7 +52,7 @@ export const DEFAULT_CLASH_RULES: ClashRules = {
 /** How far either side of a plan a candidate can be and still matter to these kinds of conflict. */
 export function reachDays(rules: ClashRules, kinds: readonly ConflictKind[] = CONFLICT_KINDS): number {
   const days: Record<ConflictKind, number> = { OVERLAP: rules.gapDays, DUPLICATE: rules.lookAroundDays, FATIGUE: rules.fatigueWindowDays, BLACKOUT: 0 };
-  return Math.max(...kinds.map((kind) => days[kind])) + 1;
+  return Math.max(0, ...kinds.map((kind) => days[kind])) + 1;
 }
 
 export function severityRank(severity: Severity): number {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { addDays, CalendarDate } from '../common/dates/calendar-date';
+import { CalendarDate } from '../common/dates/calendar-date';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
-import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
-import { BLACKOUTS_SQL, CANDIDATES_SQL } from './candidates.sql';
+import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
+import { BLACKOUTS_SQL, CANDIDATES_SQL, candidateParams } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
@@ -96,20 +96,8 @@ export class ConflictFinder {
 
   /** Everything the rules need about a plan, in three queries whatever the size of the register. */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
-    const reach = reachDays(this.rules, kinds);
     // One after another: inside a transaction they share one connection.
-    const candidates: CandidateRow[] = await manager.query(CANDIDATES_SQL, [
-        addDays(subject.startDate, -reach),
-        addDays(subject.endDate, reach),
-        viewerOrganisationId,
-        subject.areaBlockIds,
-        subject.areaLineageIds,
-        subject.audienceIds,
-        subject.audienceLineageIds,
-        subject.id ?? null,
-        subject.title,
-        subject.summary,
-      ]);
+    const candidates: CandidateRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds));
     const blackouts: BlackoutRow[] = await manager.query(BLACKOUTS_SQL, [
         subject.startDate,
         subject.endDate,
