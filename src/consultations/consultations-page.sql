@@ -69,9 +69,9 @@ ORDER BY "c"."start_date" ASC,
        "c"."id" ASC
 LIMIT 101;
 
-SELECT COUNT(1) AS "cnt"
-FROM "consultation" "c"
-WHERE ("c"."status" <> 'DRAFT' OR "c"."organisation_id" = $1);
+SELECT coalesce(sum(n), 0)::int AS total FROM consultation_tally
+  WHERE (status <> 'DRAFT' OR organisation_id = $1)
+  AND ($2::uuid[] IS NULL OR organisation_id = ANY($2)) AND ($3::text[] IS NULL OR status = ANY($3));
 
 SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
   FROM member WHERE api_key_hash = $1 AND active;

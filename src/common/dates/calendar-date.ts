@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 export const LONDON = 'Europe/London';
 export type CalendarDate = string;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseCalendarDate(value: string): DateTime | undefined {
   if (!ISO_DATE.test(value)) return undefined;
@@ -75,31 +75,33 @@ export function todayInLondon(now: Date): CalendarDate {
 
 /** "3 March 2027" */
 export function formatLongDate(date: CalendarDate): string {
-  return cached(date, () => toDateTime(date).setLocale('en-GB').toFormat('d MMMM yyyy'));
+  return partsOf(date).full;
 }
 
 /** "1–21 February 2027", "28 February – 3 March 2027", "30 December 2026 – 2 January 2027" */
 export function formatDateRange(start: CalendarDate, end: CalendarDate): string {
-  return cached(`${start}/${end}`, () => formatRange(start, end));
-}
-
-// Digests format the same few dates thousands of times, and luxon's formatting is not cheap.
-const formatCache = new Map<string, string>();
-
-function cached(key: string, format: () => string): string {
-  let formatted = formatCache.get(key);
-  if (formatted === undefined) {
-    if (formatCache.size > 10_000) formatCache.clear();
-    formatCache.set(key, (formatted = format()));
-  }
-  return formatted;
-}
-
-function formatRange(start: CalendarDate, end: CalendarDate): string {
   if (start === end) return formatLongDate(start);
-  const a = toDateTime(start).setLocale('en-GB');
-  const b = toDateTime(end).setLocale('en-GB');
-  if (a.year !== b.year) return `${formatLongDate(start)} – ${formatLongDate(end)}`;
-  if (a.month !== b.month) return `${a.toFormat('d MMMM')} – ${b.toFormat('d MMMM yyyy')}`;
-  return `${a.toFormat('d')}–${b.toFormat('d MMMM yyyy')}`;
+  const [a, b] = [partsOf(start), partsOf(end)];
+  if (start.slice(0, 4) !== end.slice(0, 4)) return `${a.full} – ${b.full}`;
+  if (start.slice(0, 7) !== end.slice(0, 7)) return `${a.dayMonth} – ${b.full}`;
+  return `${a.day}–${b.full}`;
+}
+
+// Explanations and digests format the same dates thousands of times in ever new ranges, and
+// luxon's formatting is not cheap: each date is formatted once and its parts remembered.
+interface DateParts {
+  day: string;
+  dayMonth: string;
+  full: string;
+}
+const formatted = new Map<CalendarDate, DateParts>();
+
+function partsOf(date: CalendarDate): DateParts {
+  let parts = formatted.get(date);
+  if (parts === undefined) {
+    if (formatted.size > 10_000) formatted.clear();
+    const d = toDateTime(date).setLocale('en-GB');
+    formatted.set(date, (parts = { day: d.toFormat('d'), dayMonth: d.toFormat('d MMMM'), full: d.toFormat('d MMMM yyyy') }));
+  }
+  return parts;
 }
