@@ -22,7 +22,10 @@ export class ReachIndex1764400000000 implements MigrationInterface {
       $$`);
     await q.query(`
       CREATE INDEX consultation_reach_idx ON consultation
-       USING gin (consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date))`);
+       USING gin (consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date))
+        WITH (fastupdate = off)`);
+    // fastupdate off: with some thirty keys a row, GIN's pending list of new entries grows to its
+    // 4 MB limit within a few thousand registrations, and every check would scan it whole.
     // Keys are many and each is rare: with the default sample the planner takes every key it has
     // not seen for a common one, expects a tenth of the table and reads all of it instead.
     await q.query(`ALTER INDEX consultation_reach_idx ALTER COLUMN 1 SET STATISTICS 1000`);
