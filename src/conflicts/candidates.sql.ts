@@ -57,7 +57,8 @@ export function candidateParams(subject: Subject, viewerOrganisationId: string, 
   ];
 }
 
-// $1 start, $2 end, $4–$7 as above. A blackout with no areas (audiences) applies to all.
+// $1 start, $2 end, $3 area blocks, $4 area lineage, $5 audiences, $6 audience lineage. A blackout
+// with no areas (audiences) applies to all.
 export const BLACKOUTS_SQL = `
 SELECT b.id, b.name, b.start_date::text AS start_date, b.end_date::text AS end_date, b.severity,
        b.area_block_ids, b.audience_ids
