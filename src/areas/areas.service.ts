@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
 import { findByCodes } from '../common/database/find-by-codes';
+import { ImmutableRows } from '../common/database/immutable-rows';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AreaEntity } from './area.entity';
@@ -21,11 +22,16 @@ export interface AreaSelection {
 
 @Injectable()
 export class AreasService {
+  // The app never updates or deletes these rows, so what has been read once can be kept.
+  private readonly known: ImmutableRows<AreaEntity>;
+
   constructor(
     @InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.known = new ImmutableRows(dataSource, AreaEntity);
+  }
 
   list(args: AreasArgs): Promise<AreaEntity[]> {
     const query = this.areas.createQueryBuilder('a').orderBy('a.level').addOrderBy('a.name');
@@ -38,13 +44,13 @@ export class AreasService {
     return query.getMany();
   }
 
-  findByIds(ids: readonly string[]): Promise<AreaEntity[]> {
-    return this.areas.findBy({ id: In([...ids]) });
+  findByIds(ids: readonly string[], manager?: EntityManager): Promise<AreaEntity[]> {
+    return this.known.byIds(ids, manager);
   }
 
   /** The areas of these codes, in the order given; an unknown code is an input error on `field`. */
-  findByCodes(codes: readonly string[], field: string): Promise<AreaEntity[]> {
-    return findByCodes(this.areas, codes, field, 'area');
+  findByCodes(codes: readonly string[], field: string, manager?: EntityManager): Promise<AreaEntity[]> {
+    return findByCodes(this.known, codes, field, 'area', manager);
   }
 
   /**

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
 import { findByCodes } from '../common/database/find-by-codes';
+import { ImmutableRows } from '../common/database/immutable-rows';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AudienceEntity } from './audience.entity';
@@ -18,18 +19,23 @@ export interface AudienceSelection {
 
 @Injectable()
 export class AudiencesService {
+  // The app never updates or deletes these rows, so what has been read once can be kept.
+  private readonly known: ImmutableRows<AudienceEntity>;
+
   constructor(
     @InjectRepository(AudienceEntity) private readonly audiences: Repository<AudienceEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.known = new ImmutableRows(dataSource, AudienceEntity);
+  }
 
   list(): Promise<AudienceEntity[]> {
     return this.audiences.find({ order: { name: 'ASC' } });
   }
 
-  findByIds(ids: readonly string[]): Promise<AudienceEntity[]> {
-    return this.audiences.findBy({ id: In([...ids]) });
+  findByIds(ids: readonly string[], manager?: EntityManager): Promise<AudienceEntity[]> {
+    return this.known.byIds(ids, manager);
   }
 
   async resolveSelection(codes: readonly string[], field: string): Promise<AudienceSelection> {
@@ -38,8 +44,8 @@ export class AudiencesService {
   }
 
   /** The audiences of these codes, in the order given; an unknown code is an input error on `field`. */
-  findByCodes(codes: readonly string[], field: string): Promise<AudienceEntity[]> {
-    return findByCodes(this.audiences, codes, field, 'audience');
+  findByCodes(codes: readonly string[], field: string, manager?: EntityManager): Promise<AudienceEntity[]> {
+    return findByCodes(this.known, codes, field, 'audience', manager);
   }
 
   /** The selection of audiences already chosen and stored by id (a member's digest interests). */

@@ -1,30 +1,3 @@
-SELECT "AreaEntity"."id" AS "AreaEntity_id",
-       "AreaEntity"."code" AS "AreaEntity_code",
-       "AreaEntity"."name" AS "AreaEntity_name",
-       "AreaEntity"."level" AS "AreaEntity_level",
-       "AreaEntity"."parent_id" AS "AreaEntity_parent_id",
-       "AreaEntity"."is_composite" AS "AreaEntity_is_composite",
-       "AreaEntity"."lineage_ids" AS "AreaEntity_lineage_ids",
-       "AreaEntity"."valid_from" AS "AreaEntity_valid_from",
-       "AreaEntity"."valid_to" AS "AreaEntity_valid_to",
-       "AreaEntity"."created_at" AS "AreaEntity_created_at"
-FROM "area" "AreaEntity"
-WHERE (("AreaEntity"."code" IN ($1)));
-
-SELECT "AudienceEntity"."id" AS "AudienceEntity_id",
-       "AudienceEntity"."code" AS "AudienceEntity_code",
-       "AudienceEntity"."name" AS "AudienceEntity_name",
-       "AudienceEntity"."kind" AS "AudienceEntity_kind",
-       "AudienceEntity"."parent_id" AS "AudienceEntity_parent_id",
-       "AudienceEntity"."lineage_ids" AS "AudienceEntity_lineage_ids",
-       "AudienceEntity"."created_at" AS "AudienceEntity_created_at"
-FROM "audience" "AudienceEntity"
-WHERE (("AudienceEntity"."code" IN ($1)));
-
-SELECT 'organisation' AS source, id, name, NULL::uuid[] AS lineage_ids, NULL AS kind FROM organisation WHERE id = $1
-  UNION ALL SELECT 'area', id, name, lineage_ids, NULL FROM area WHERE id = ANY($2)
-  UNION ALL SELECT 'audience', id, name, lineage_ids, kind FROM audience WHERE id = ANY($3);
-
 SELECT b.id, b.name, b.start_date::text AS start_date, b.end_date::text AS end_date, b.severity,
   b.area_block_ids, b.audience_ids
   FROM blackout_period b

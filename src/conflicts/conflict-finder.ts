@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AreasService } from '../areas/areas.service';
+import { AudiencesService } from '../audiences/audiences.service';
 import { CalendarDate } from '../common/dates/calendar-date';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
+import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
 import { BLACKOUTS_SQL, CANDIDATES_SQL, candidateParams } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
@@ -57,13 +60,6 @@ interface BlackoutRow {
   audience_ids: string[];
 }
 
-interface NodeRow {
-  id: string;
-  name: string;
-  lineage_ids: string[];
-  kind?: string;
-}
-
 /**
  * Finds a plan's conflicts: the database narrows the register to candidates through its
  * indexes (date range, area blocks and lineages, audience lineages); the pure rules decide.
@@ -75,6 +71,9 @@ export class ConflictFinder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLASH_RULES) private readonly rules: ClashRules,
+    private readonly organisations: OrganisationsService,
+    private readonly areas: AreasService,
+    private readonly audiences: AudiencesService,
   ) {}
 
   /**
@@ -109,8 +108,8 @@ export class ConflictFinder {
     const areaIds = new Set([...subject.areaBlockIds, ...candidates.flatMap((c) => c.area_block_ids), ...blackouts.flatMap((b) => b.area_block_ids)]);
     const audienceIds = new Set([...subject.audienceIds, ...candidates.flatMap((c) => c.audience_ids), ...blackouts.flatMap((b) => b.audience_ids)]);
     const { organisationName, areas, audiences } = await this.names(manager, subject.organisationId, areaIds, audienceIds);
-    const pick = (map: Map<string, NodeRow>, ids: readonly string[]): HierarchyNode[] =>
-      ids.flatMap((id) => map.get(id) ?? []).map((n) => ({ id: n.id, lineageIds: n.lineage_ids }));
+    const pick = (map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] =>
+      ids.flatMap((id) => map.get(id) ?? []).map((n) => ({ id: n.id, lineageIds: n.lineageIds }));
     const names: Names = {
       area: (id) => areas.get(id)?.name ?? id,
       audience: (id) => audiences.get(id)?.name ?? id,
@@ -151,15 +150,11 @@ export class ConflictFinder {
     return { plan, candidates: candidateFacts, blackouts: blackoutFacts, names };
   }
 
-  /** The names the explanations use, and the lineages the rules compare, in one round trip. */
+  /** The names the explanations use, and the lineages the rules compare: reference rows, so mostly held in memory. */
   private async names(manager: EntityManager, organisationId: string, areaIds: Set<string>, audienceIds: Set<string>) {
-    const rows: (NodeRow & { source: 'organisation' | 'area' | 'audience' })[] = await manager.query(
-      `SELECT 'organisation' AS source, id, name, NULL::uuid[] AS lineage_ids, NULL AS kind FROM organisation WHERE id = $1
-       UNION ALL SELECT 'area', id, name, lineage_ids, NULL FROM area WHERE id = ANY($2)
-       UNION ALL SELECT 'audience', id, name, lineage_ids, kind FROM audience WHERE id = ANY($3)`,
-      [organisationId, [...areaIds], [...audienceIds]],
-    );
-    const of = (source: string) => new Map(rows.filter((r) => r.source === source).map((r) => [r.id, r]));
-    return { organisationName: rows.find((r) => r.source === 'organisation')?.name ?? '', areas: of('area'), audiences: of('audience') };
+    const [organisation] = await this.organisations.findByIds([organisationId], manager);
+    const areas = await this.areas.findByIds([...areaIds], manager);
+    const audiences = await this.audiences.findByIds([...audienceIds], manager);
+    return { organisationName: organisation?.name ?? '', areas: new Map(areas.map((a) => [a.id, a])), audiences: new Map(audiences.map((a) => [a.id, a])) };
   }
 }

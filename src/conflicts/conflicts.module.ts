@@ -5,6 +5,7 @@ import { AudiencesModule } from '../audiences/audiences.module';
 import { BlackoutsResolver } from '../blackouts/blackouts.resolver';
 import { BlackoutsService } from '../blackouts/blackouts.service';
 import { AppConfig } from '../config/app-config';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { ConflictFinder } from './conflict-finder';
 import { ConflictStore } from './conflict-store';
@@ -14,7 +15,7 @@ import { ConflictsService } from './conflicts.service';
 
 // Clash detection and the blackout periods it reads (kept together: each recomputes the other).
 @Module({
-  imports: [ConsultationsModule, AreasModule, AudiencesModule],
+  imports: [ConsultationsModule, AreasModule, AudiencesModule, OrganisationsModule],
   providers: [
     { provide: CLASH_RULES, inject: [ConfigService], useFactory: (config: ConfigService<AppConfig, true>) => config.get('clashRules', { infer: true }) },
     ConflictFinder,

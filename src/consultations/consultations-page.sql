@@ -11,29 +11,6 @@ SELECT
   JOIN conflict c ON c.consultation_id = v.id OR c.other_id = v.id
   ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), c.overlap_start NULLS LAST, array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id;
 
-SELECT "AreaEntity"."id" AS "AreaEntity_id",
-       "AreaEntity"."code" AS "AreaEntity_code",
-       "AreaEntity"."name" AS "AreaEntity_name",
-       "AreaEntity"."level" AS "AreaEntity_level",
-       "AreaEntity"."parent_id" AS "AreaEntity_parent_id",
-       "AreaEntity"."is_composite" AS "AreaEntity_is_composite",
-       "AreaEntity"."lineage_ids" AS "AreaEntity_lineage_ids",
-       "AreaEntity"."valid_from" AS "AreaEntity_valid_from",
-       "AreaEntity"."valid_to" AS "AreaEntity_valid_to",
-       "AreaEntity"."created_at" AS "AreaEntity_created_at"
-FROM "area" "AreaEntity"
-WHERE (("AreaEntity"."id" IN ($1)));
-
-SELECT "AudienceEntity"."id" AS "AudienceEntity_id",
-       "AudienceEntity"."code" AS "AudienceEntity_code",
-       "AudienceEntity"."name" AS "AudienceEntity_name",
-       "AudienceEntity"."kind" AS "AudienceEntity_kind",
-       "AudienceEntity"."parent_id" AS "AudienceEntity_parent_id",
-       "AudienceEntity"."lineage_ids" AS "AudienceEntity_lineage_ids",
-       "AudienceEntity"."created_at" AS "AudienceEntity_created_at"
-FROM "audience" "AudienceEntity"
-WHERE (("AudienceEntity"."id" IN ($1)));
-
 SELECT "c"."id" AS "c_id",
        "c"."organisation_id" AS "c_organisation_id",
        "c"."lead_officer_id" AS "c_lead_officer_id",

@@ -39,7 +39,28 @@ describe('busy SQL', () => {
   });
   afterAll(() => t.close());
 
-  it('lists a page with organisation, areas, audiences, conflicts and totalCount in 6 statements, one page or a hundred', async () => {
+  const quietCheck = () => t.ok(officer.apiKey, CHECK, { input: { ...plan('Quiet plan', '2030-06-01'), endDate: '2030-06-30' } });
+  const busyCheck = () => t.ok(officer.apiKey, CHECK, { input: plan('Parks check', '2027-03-10') });
+
+  it('reads each area, audience and organisation once per process: a restarted service needs at most three more statements', async () => {
+    const restarted = await createTestApp({}, t.database);
+    try {
+      const page = () => restarted.ok(officer.apiKey, PAGE, { first: 100 });
+      const check = () => restarted.ok(officer.apiKey, CHECK, { input: plan('Parks check', '2027-03-10') });
+      expect(await recordSql(page)).toHaveLength(6); // key, page with organisations, count, conflicts, areas, audiences
+      expect(await recordSql(page)).toHaveLength(4); // the areas and audiences are held now
+      // The plan's codes and the blackouts' areas and audiences were not all read by the page.
+      const firstCheck = await recordSql(check);
+      expect(firstCheck.length).toBeGreaterThan(3);
+      expect(firstCheck.length).toBeLessThanOrEqual(6);
+      expect(await recordSql(check)).toHaveLength(3); // key, candidates, blackouts
+    } finally {
+      await restarted.app.close();
+    }
+  });
+
+  it('lists a page with organisation, areas, audiences, conflicts and totalCount in 4 statements, one page or a hundred', async () => {
+    await t.ok(officer.apiKey, PAGE, { first: 100 });
     let page: any;
     const hundred = await recordSql(async () => (page = await t.ok(officer.apiKey, PAGE, { first: 100 })));
     const one = await recordSql(() => t.ok(officer.apiKey, PAGE, { first: 1 }));
@@ -47,7 +68,7 @@ describe('busy SQL', () => {
     const nodes = page.consultations.edges.map((e: any) => e.node);
     expect(nodes.length).toBeGreaterThanOrEqual(5);
     expect(nodes.every((n: any) => n.organisation.name && n.areas.length && n.audiences.length && n.conflicts.length)).toBe(true);
-    expect(hundred).toHaveLength(6); // key, page with organisations, count, conflicts, areas, audiences
+    expect(hundred).toHaveLength(4); // key, page with organisations, count, conflicts
     expect(one).toHaveLength(hundred.length);
     matchesSnapshot(join(SRC, 'consultations', 'consultations-page.sql'), hundred);
   });
@@ -59,11 +80,13 @@ describe('busy SQL', () => {
   });
 
   it('checks a plan in a fixed number of statements, however many plans it meets', async () => {
-    const alone = await recordSql(() => t.ok(officer.apiKey, CHECK, { input: { ...plan('Quiet plan', '2030-06-01'), endDate: '2030-06-30' } }));
+    await quietCheck();
+    await busyCheck();
+    const alone = await recordSql(quietCheck);
     let found: any;
-    const busy = await recordSql(async () => (found = await t.ok(officer.apiKey, CHECK, { input: plan('Parks check', '2027-03-10') })));
+    const busy = await recordSql(async () => (found = await busyCheck()));
     expect(found.checkConsultation.length).toBeGreaterThanOrEqual(5);
-    expect(busy).toHaveLength(6); // key, areas, audiences, candidates, blackouts, names
+    expect(busy).toHaveLength(3); // key, candidates, blackouts
     expect(busy).toHaveLength(alone.length);
     matchesSnapshot(join(SRC, 'conflicts', 'check-consultation.sql'), busy);
   });

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
+import { AreasService } from '../../src/areas/areas.service';
+import { AudiencesService } from '../../src/audiences/audiences.service';
 import { Caller } from '../../src/auth/caller';
 import { ClashRules } from '../../src/conflicts/clash-rules';
 import { ConflictFinder } from '../../src/conflicts/conflict-finder';
@@ -8,6 +10,7 @@ import { ConflictsService } from '../../src/conflicts/conflicts.service';
 import { ConsultationEntity } from '../../src/consultations/consultation.entity';
 import { ConsultationInput } from '../../src/consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../../src/consultations/consultations.service';
+import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { ExpectedConflict, OracleBlackout, OracleConsultation, oracleConflicts, OracleWorld, unitsOf } from '../support/clash-oracle';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -156,11 +159,14 @@ describe('clash check properties (fast-check, against an oracle)', () => {
     );
   }, TIMEOUT);
 
+  const finderWith = (settings: ClashRules) =>
+    new ConflictFinder(t.dataSource, settings, t.app.get(OrganisationsService), t.app.get(AreasService), t.app.get(AudiencesService));
+
   it('is monotonic: a wider gap or look-around never removes a conflict', async () => {
     await fc.assert(
       fc.asyncProperty(register(), consultation(), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 30 }), async (generated, planned, gapDays, wider) => {
-        const narrow = new ConflictFinder(t.dataSource, { ...rules, gapDays, lookAroundDays: 60 });
-        const wide = new ConflictFinder(t.dataSource, { ...rules, gapDays: gapDays + wider, lookAroundDays: 60 + wider });
+        const narrow = finderWith({ ...rules, gapDays, lookAroundDays: 60 });
+        const wide = finderWith({ ...rules, gapDays: gapDays + wider, lookAroundDays: 60 + wider });
         const subject = { ...(await resolve(planned)), organisationId: organisationIds[planned.organisation] };
         await withRegister(generated, async () => {
           const found = async (finder: ConflictFinder) =>

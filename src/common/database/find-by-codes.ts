@@ -1,11 +1,11 @@
-import { FindOptionsWhere, In, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-error';
+import { ImmutableRows } from './immutable-rows';
 
 /** Rows by their codes, in the order given (duplicates dropped); any unknown code is an input error on `field`. */
-export async function findByCodes<E extends { code: string }>(repository: Repository<E>, codes: readonly string[], field: string, noun: string): Promise<E[]> {
-  const unique = [...new Set(codes)];
-  const found = new Map((await repository.findBy({ code: In(unique) } as FindOptionsWhere<E>)).map((row) => [row.code, row]));
-  const missing = unique.filter((code) => !found.has(code));
+export async function findByCodes<E extends { id: string; code: string }>(rows: ImmutableRows<E>, codes: readonly string[], field: string, noun: string, manager?: EntityManager): Promise<E[]> {
+  const found = await rows.byCodes(codes, manager);
+  const missing = [...new Set(codes)].filter((code) => !found.some((row) => row.code === code));
   if (missing.length > 0) throw AppError.badInput(field, `Unknown ${noun} code${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
-  return unique.map((code) => found.get(code)!);
+  return found;
 }
