@@ -76,21 +76,27 @@ export class ConflictFinder {
     private readonly audiences: AudiencesService,
   ) {}
 
+  /** A dry run: the plan's conflicts, each told from the plan's side. */
+  async check(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager): Promise<Finding[]> {
+    return this.classify(await this.load(subject, viewerOrganisationId, manager));
+  }
+
   /**
-   * `reachingIds`: the other consultations that share territory and audience with the plan and
-   * run within a fatigue window of it — those whose own FATIGUE verdict the plan can change.
+   * What a registered consultation keeps: its conflicts told from both sides, and `reachingIds`,
+   * the other consultations that share territory and audience with it and run within a fatigue
+   * window of it — those whose own FATIGUE verdict it can change.
    */
   async find(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds?: readonly ConflictKind[]): Promise<{ findings: Finding[]; reachingIds: string[] }> {
-    const facts = await this.load(subject, viewerOrganisationId, manager, kinds);
-    const { plan, candidates } = facts;
+    const { plan, candidates, blackouts, names } = await this.load(subject, viewerOrganisationId, manager, kinds);
     const reachingIds = candidates
       .filter((c) => meets(plan.areas, c.areas) && meets(plan.audiences, c.audiences) && gapBetween(plan, c) < this.rules.fatigueWindowDays)
       .map((c) => c.id);
-    return { findings: this.classify(facts), reachingIds };
+    return { findings: findConflicts(plan, candidates, blackouts, this.rules, names, { otherSide: true }), reachingIds };
   }
 
+  /** The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested windows). */
   classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }): Finding[] {
-    return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names);
+    return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false });
   }
 
   /** Everything the rules need about a plan, in three queries whatever the size of the register. */
@@ -108,8 +114,15 @@ export class ConflictFinder {
     const areaIds = new Set([...subject.areaBlockIds, ...candidates.flatMap((c) => c.area_block_ids), ...blackouts.flatMap((b) => b.area_block_ids)]);
     const audienceIds = new Set([...subject.audienceIds, ...candidates.flatMap((c) => c.audience_ids), ...blackouts.flatMap((b) => b.audience_ids)]);
     const { organisationName, areas, audiences } = await this.names(manager, subject.organisationId, areaIds, audienceIds);
-    const pick = (map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] =>
-      ids.flatMap((id) => map.get(id) ?? []).map((n) => ({ id: n.id, lineageIds: n.lineageIds }));
+    // The held rows themselves serve as nodes: no copy per candidate.
+    const pick = (map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] => {
+      const nodes: HierarchyNode[] = [];
+      for (const id of ids) {
+        const node = map.get(id);
+        if (node) nodes.push(node);
+      }
+      return nodes;
+    };
     const names: Names = {
       area: (id) => areas.get(id)?.name ?? id,
       audience: (id) => audiences.get(id)?.name ?? id,

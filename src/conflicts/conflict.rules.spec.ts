@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { addDays } from '../common/dates/calendar-date';
 import { DEFAULT_CLASH_RULES } from './clash-rules';
 import { busiestWindow, CandidateFacts, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
 import { HierarchyNode } from '../common/hierarchy/hierarchy.rules';
@@ -155,6 +157,24 @@ describe('FATIGUE', () => {
     // 5 January to 1 February is 28 days inclusive; 4 January is one day too early.
     expect(busiestWindow(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), spread(['2027-01-05']), 28)!.ids).toHaveLength(1);
     expect(busiestWindow(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), spread(['2027-01-04']), 28)!.ids).toHaveLength(0);
+  });
+
+  it('finds the busiest window that holds part of the plan, as trying every day would', () => {
+    const day = (n: number) => addDays('2027-01-01', n);
+    const window = fc.record({ start: fc.integer({ min: 0, max: 120 }), length: fc.integer({ min: 0, max: 40 }) });
+    fc.assert(
+      fc.property(window, fc.array(window, { maxLength: 30 }), fc.integer({ min: 1, max: 35 }), (p, others, windowDays) => {
+        const subject = plan({ startDate: day(p.start), endDate: day(p.start + p.length) });
+        const candidates = others.map((o, i) => other({ id: `c${i}`, startDate: day(o.start), endDate: day(o.start + o.length) }));
+        let most = 0;
+        for (let first = p.start - windowDays + 1; first <= p.start + p.length; first++) {
+          most = Math.max(most, candidates.filter((c) => c.startDate <= day(first + windowDays - 1) && c.endDate >= day(first)).length);
+        }
+        const found = busiestWindow(subject, candidates, windowDays)!;
+        expect(found.ids).toHaveLength(most);
+        expect(found.start <= subject.endDate && found.end >= subject.startDate).toBe(true);
+      }),
+    );
   });
 
   it('ignores consultations reaching other people', () => {

@@ -58,8 +58,13 @@ export interface Finding {
   overlapEnd: CalendarDate | null;
   /** From the plan's side: names the other consultation. */
   explanation: string;
-  /** The same conflict told from the other consultation's side. */
+  /** The same conflict told from the other consultation's side, when asked for (stored conflicts show it there). */
   otherExplanation: string | null;
+}
+
+export interface FindOptions {
+  /** Also tell each pair from the other consultation's side (otherExplanation): only kept conflicts need it. */
+  otherSide?: boolean;
 }
 
 export function findConflicts(
@@ -68,6 +73,7 @@ export function findConflicts(
   blackouts: readonly BlackoutFacts[],
   rules: ClashRules,
   names: Names,
+  { otherSide = true }: FindOptions = {},
 ): Finding[] {
   const findings: Finding[] = [];
   const reaching: CandidateFacts[] = [];
@@ -86,11 +92,11 @@ export function findConflicts(
     if (overlap || gap <= rules.gapDays) {
       const sharpened = overlap && (panels.length > 0 || shared.sharedChannels.length > 0 || similar);
       const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
-      findings.push(pairFinding('OVERLAP', severity, plan, other, { ...shared, panels }, overlap, gap, names));
+      findings.push(pairFinding('OVERLAP', severity, plan, other, { ...shared, panels }, overlap, gap, names, otherSide));
     }
     if (similar && gap <= rules.lookAroundDays) {
       const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
-      findings.push(pairFinding('DUPLICATE', severity, plan, other, { ...shared, panels }, overlap, gap, names));
+      findings.push(pairFinding('DUPLICATE', severity, plan, other, { ...shared, panels }, overlap, gap, names, otherSide));
     }
   }
   const fatigue = fatigueFinding(plan, reaching, rules, names);
@@ -106,7 +112,7 @@ type Shared = Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChann
 type PairShared = Shared & { panels: string[] };
 type Overlap = { start: CalendarDate; end: CalendarDate } | null;
 
-function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, other: CandidateFacts, { panels, ...shared }: PairShared, overlap: Overlap, gap: number, names: Names): Finding {
+function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, other: CandidateFacts, { panels, ...shared }: PairShared, overlap: Overlap, gap: number, names: Names, otherSide: boolean): Finding {
   const facts = { kind, shared, panels, overlap, gap, names };
   return {
     kind,
@@ -118,7 +124,7 @@ function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, ot
     overlapStart: overlap?.start ?? null,
     overlapEnd: overlap?.end ?? null,
     explanation: describeConflict({ ...facts, other: { title: other.title, organisationName: other.organisationName } }),
-    otherExplanation: describeConflict({ ...facts, other: { title: plan.title, organisationName: plan.organisationName } }),
+    otherExplanation: otherSide ? describeConflict({ ...facts, other: { title: plan.title, organisationName: plan.organisationName } }) : null,
   };
 }
 
@@ -127,23 +133,33 @@ function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, ot
  * audience within some rolling window of `fatigueWindowDays` that contains part of this plan.
  */
 export function busiestWindow(plan: PlanFacts, others: readonly CandidateFacts[], windowDays: number): { start: CalendarDate; end: CalendarDate; ids: string[] } | null {
-  let best: { start: CalendarDate; end: CalendarDate; ids: string[] } | null = null;
   // As the window slides, the count only rises where its last day reaches a consultation's
   // start, so the earliest window and those ending on some start date are the only ones to try.
-  const starts = new Set<CalendarDate>([plan.startDate, ...others.map((c) => c.startDate)].map((d) => addDays(d, -(windowDays - 1))));
-  for (const start of [...starts].sort()) {
+  const starts = [...new Set([plan.startDate, ...others.map((c) => c.startDate)].map((d) => addDays(d, -(windowDays - 1))))].sort();
+  // The windows are tried in order, so two pointers count what has started by each window's
+  // end and what has ended before its start: one pass, however many consultations reach it.
+  const startDates = others.map((c) => c.startDate).sort();
+  const endDates = others.map((c) => c.endDate).sort();
+  let started = 0;
+  let ended = 0;
+  let best: { start: CalendarDate; end: CalendarDate; count: number } | null = null;
+  for (const start of starts) {
     const end = addDays(start, windowDays - 1);
+    while (started < startDates.length && startDates[started] <= end) started++;
+    while (ended < endDates.length && endDates[ended] < start) ended++;
     if (end < plan.startDate || start > plan.endDate) continue;
-    const ids = others.filter((c) => c.startDate <= end && c.endDate >= start).map((c) => c.id);
-    if (!best || ids.length > best.ids.length) best = { start, end, ids };
+    if (!best || started - ended > best.count) best = { start, end, count: started - ended };
   }
-  return best;
+  if (!best) return null;
+  const { start, end } = best;
+  return { start, end, ids: others.filter((c) => c.startDate <= end && c.endDate >= start).map((c) => c.id) };
 }
 
 function fatigueFinding(plan: PlanFacts, reaching: readonly CandidateFacts[], rules: ClashRules, names: Names): Finding | null {
   const window = busiestWindow(plan, reaching, rules.fatigueWindowDays);
   if (!window || window.ids.length + 1 <= rules.fatigueThreshold) return null;
-  const others = reaching.filter((c) => window.ids.includes(c.id)).sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id));
+  const inWindow = new Set(window.ids);
+  const others = reaching.filter((c) => inWindow.has(c.id)).sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id));
   const sharedAreaIds = [...new Set(others.flatMap((o) => intersection(plan.areas, o.areas)))].sort();
   const sharedAudienceIds = [...new Set(others.flatMap((o) => intersection(plan.audiences, o.audiences)))].sort();
   const start = maxDate(window.start, plan.startDate);

@@ -45,8 +45,7 @@ export class ConflictsService implements OnModuleInit {
   async check(caller: Caller, input: ConsultationInput, excludeId?: string): Promise<ConflictView[]> {
     const plan = await this.consultations.resolvePlan(input);
     const subject = planSubject(caller, plan, excludeId);
-    const { findings } = await this.finder.find(subject, caller.organisationId);
-    return findings.map((f) => dryRunView(subject, f));
+    return (await this.finder.check(subject, caller.organisationId)).map((f) => dryRunView(subject, f));
   }
 
   /**
@@ -57,7 +56,7 @@ export class ConflictsService implements OnModuleInit {
     const registered = consultations.filter((c) => c.status !== 'DRAFT').map((c) => c.id);
     const result = await this.store.forConsultations(registered, manager);
     for (const draft of consultations.filter((c) => c.status === 'DRAFT')) {
-      const { findings } = await this.finder.find(subjectOf(draft), caller.organisationId, manager);
+      const findings = await this.finder.check(subjectOf(draft), caller.organisationId, manager);
       result.set(draft.id, findings.map((f) => dryRunView(subjectOf(draft), f)));
     }
     return result;
@@ -159,6 +158,8 @@ function planSubject(caller: Caller, plan: ResolvedPlan, id?: string): Subject {
   return { ...plan, id, organisationId: caller.organisationId };
 }
 
-function dryRunView(subject: Subject, { otherExplanation: _fromTheOtherSide, ...finding }: Finding): ConflictView {
+// A dry run's findings carry no otherExplanation (see ConflictFinder.check), so a plain spread does;
+// leaving a key out with a rest pattern costs several times more, on thousands of conflicts.
+function dryRunView(subject: Subject, finding: Finding): ConflictView {
   return { ...finding, id: dryRunId(finding), consultationId: subject.id ?? '', acknowledgement: null };
 }
