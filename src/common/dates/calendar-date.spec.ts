@@ -1,4 +1,4 @@
-import { addDays, daysBetween, formatDateRange, formatLongDate } from './calendar-date';
+import { addDays, daysBetween, formatDateRange, formatLongDate, isCalendarDate, parseCalendarDate } from './calendar-date';
 
 describe('calendar dates', () => {
   it('writes dates and ranges the way a letter would, saying the month and year once where they are shared', () => {
@@ -12,5 +12,12 @@ describe('calendar dates', () => {
   it('counts whole days across the clock changes', () => {
     expect(daysBetween('2027-03-27', '2027-03-29')).toBe(2);
     expect(addDays('2027-10-30', 2)).toBe('2027-11-01');
+  });
+
+  it('accepts only days that exist, leap days by the Gregorian rule, as luxon does', () => {
+    const days = ['2027-02-28', '2027-02-29', '2028-02-29', '2100-02-29', '2000-02-29', '2027-04-30', '2027-04-31', '2027-12-31', '2027-13-01', '2027-00-10', '2027-01-00', '2027-1-01', ' 2027-01-01', '2027-01-01T00:00'];
+    expect(days.filter(isCalendarDate)).toEqual(['2027-02-28', '2028-02-29', '2000-02-29', '2027-04-30', '2027-12-31']);
+    expect(days.filter(isCalendarDate)).toEqual(days.filter((d) => parseCalendarDate(d) !== undefined));
+    expect([undefined, 20270101, null].some(isCalendarDate)).toBe(false);
   });
 });

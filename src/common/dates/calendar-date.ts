@@ -13,8 +13,17 @@ export function parseCalendarDate(value: string): DateTime | undefined {
   return date.isValid ? date : undefined;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Every date a request carries is checked here, so it is plain arithmetic: luxon's parse in
+// the London zone cost more than the clash rules for a small register.
 export function isCalendarDate(value: unknown): value is CalendarDate {
-  return typeof value === 'string' && parseCalendarDate(value) !== undefined;
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 // Whole-day arithmetic on calendar dates is the same in every zone, so it runs in UTC: a fixed
