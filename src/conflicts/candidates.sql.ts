@@ -14,11 +14,17 @@ import type { Subject } from './conflict-finder';
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
 // there come back only if they share a topic or similar text: the rules see every candidate that
 // can change their verdict and no other.
+//
+// The blackout periods the plan runs into come in the same round trip (source 'blackout', the
+// name as title, and their own severity): a check is then one statement after its caller's key.
+// A blackout with no areas (audiences) applies to all.
 export const CANDIDATES_SQL = `
-SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_date, c.end_date::text AS end_date,
+SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
+       c.start_date::text AS start_date, c.end_date::text AS end_date,
        c.channels, c.topics, c.area_block_ids, c.audience_ids,
        greatest(similarity(c.title, $9),
-                CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity
+                CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity,
+       NULL AS severity
   FROM (SELECT * FROM consultation
          WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
             && consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date)
@@ -32,7 +38,13 @@ SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_d
    AND c.id IS DISTINCT FROM $8::uuid
    AND (c.period && daterange($11::date, $12::date, '[]') OR c.topics && $13::text[]
         OR similarity(c.title, $9) >= $14::real
-        OR ($10 <> '' AND c.summary <> '' AND similarity(c.summary, $10) >= $14::real))`;
+        OR ($10 <> '' AND c.summary <> '' AND similarity(c.summary, $10) >= $14::real))
+UNION ALL
+SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}', '{}', b.area_block_ids, b.audience_ids, NULL, b.severity
+  FROM blackout_period b
+ WHERE b.period && daterange($15::date, $16::date, '[]')
+   AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])
+   AND (b.audience_ids = '{}' OR b.audience_lineage_ids && $6::uuid[] OR b.audience_ids && $7::uuid[])`;
 
 /** CANDIDATES_SQL's parameters for a plan seen by a viewer, for the given kinds of conflict. */
 export function candidateParams(subject: Subject, viewerOrganisationId: string, rules: ClashRules, kinds: readonly ConflictKind[]): unknown[] {
@@ -54,15 +66,7 @@ export function candidateParams(subject: Subject, viewerOrganisationId: string, 
     subject.topics,
     // float4 like similarity(), so the cut falls exactly where the rules' comparison does.
     rules.similarityThreshold,
+    subject.startDate,
+    subject.endDate,
   ];
 }
-
-// $1 start, $2 end, $3 area blocks, $4 area lineage, $5 audiences, $6 audience lineage. A blackout
-// with no areas (audiences) applies to all.
-export const BLACKOUTS_SQL = `
-SELECT b.id, b.name, b.start_date::text AS start_date, b.end_date::text AS end_date, b.severity,
-       b.area_block_ids, b.audience_ids
-  FROM blackout_period b
- WHERE b.period && daterange($1::date, $2::date, '[]')
-   AND (b.area_ids = '{}' OR b.area_lineage_ids && $3::uuid[] OR b.area_block_ids && $4::uuid[])
-   AND (b.audience_ids = '{}' OR b.audience_lineage_ids && $5::uuid[] OR b.audience_ids && $6::uuid[])`;

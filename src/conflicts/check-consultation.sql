@@ -1,14 +1,9 @@
-SELECT b.id, b.name, b.start_date::text AS start_date, b.end_date::text AS end_date, b.severity,
-  b.area_block_ids, b.audience_ids
-  FROM blackout_period b
- WHERE b.period && daterange($1::date, $2::date, '[]')
-   AND (b.area_ids = '{}' OR b.area_lineage_ids && $3::uuid[] OR b.area_block_ids && $4::uuid[])
-   AND (b.audience_ids = '{}' OR b.audience_lineage_ids && $5::uuid[] OR b.audience_ids && $6::uuid[]);
-
-SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_date, c.end_date::text AS end_date,
+SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
+  c.start_date::text AS start_date, c.end_date::text AS end_date,
   c.channels, c.topics, c.area_block_ids, c.audience_ids,
   greatest(similarity(c.title, $9),
-  CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity
+  CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity,
+  NULL AS severity
   FROM (SELECT * FROM consultation
   WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
   && consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date)
@@ -22,7 +17,13 @@ SELECT c.id, c.title, o.name AS organisation_name, c.start_date::text AS start_d
    AND c.id IS DISTINCT FROM $8::uuid
    AND (c.period && daterange($11::date, $12::date, '[]') OR c.topics && $13::text[]
   OR similarity(c.title, $9) >= $14::real
-  OR ($10 <> '' AND c.summary <> '' AND similarity(c.summary, $10) >= $14::real));
+  OR ($10 <> '' AND c.summary <> '' AND similarity(c.summary, $10) >= $14::real))
+UNION ALL
+SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}', '{}', b.area_block_ids, b.audience_ids, NULL, b.severity
+  FROM blackout_period b
+ WHERE b.period && daterange($15::date, $16::date, '[]')
+   AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])
+   AND (b.audience_ids = '{}' OR b.audience_lineage_ids && $6::uuid[] OR b.audience_ids && $7::uuid[]);
 
 SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
   FROM member WHERE api_key_hash = $1 AND active;

@@ -7,7 +7,7 @@ import { CalendarDate } from '../common/dates/calendar-date';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
-import { BLACKOUTS_SQL, CANDIDATES_SQL, candidateParams } from './candidates.sql';
+import { CANDIDATES_SQL, candidateParams } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
@@ -37,7 +37,9 @@ export interface Facts {
   names: Names;
 }
 
-interface CandidateRow {
+// A row of CANDIDATES_SQL: a consultation, or a blackout period (its name as title).
+interface FactRow {
+  source: 'consultation' | 'blackout';
   id: string;
   title: string;
   organisation_name: string;
@@ -48,16 +50,7 @@ interface CandidateRow {
   area_block_ids: string[];
   audience_ids: string[];
   text_similarity: number;
-}
-
-interface BlackoutRow {
-  id: string;
-  name: string;
-  start_date: string;
-  end_date: string;
   severity: BlackoutFacts['severity'];
-  area_block_ids: string[];
-  audience_ids: string[];
 }
 
 /**
@@ -99,20 +92,13 @@ export class ConflictFinder {
     return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false });
   }
 
-  /** Everything the rules need about a plan, in three queries whatever the size of the register. */
+  /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
-    // One after another: inside a transaction they share one connection.
-    const candidates: CandidateRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds));
-    const blackouts: BlackoutRow[] = await manager.query(BLACKOUTS_SQL, [
-        subject.startDate,
-        subject.endDate,
-        subject.areaBlockIds,
-        subject.areaLineageIds,
-        subject.audienceIds,
-        subject.audienceLineageIds,
-      ]);
-    const areaIds = new Set([...subject.areaBlockIds, ...candidates.flatMap((c) => c.area_block_ids), ...blackouts.flatMap((b) => b.area_block_ids)]);
-    const audienceIds = new Set([...subject.audienceIds, ...candidates.flatMap((c) => c.audience_ids), ...blackouts.flatMap((b) => b.audience_ids)]);
+    const rows: FactRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds));
+    const candidates = rows.filter((r) => r.source === 'consultation');
+    const blackouts = rows.filter((r) => r.source === 'blackout');
+    const areaIds = new Set([...subject.areaBlockIds, ...rows.flatMap((r) => r.area_block_ids)]);
+    const audienceIds = new Set([...subject.audienceIds, ...rows.flatMap((r) => r.audience_ids)]);
     const { organisationName, areas, audiences } = await this.names(manager, subject.organisationId, areaIds, audienceIds);
     // The held rows themselves serve as nodes: no copy per candidate.
     const pick = (map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] => {
@@ -153,7 +139,7 @@ export class ConflictFinder {
     }));
     const blackoutFacts: BlackoutFacts[] = blackouts.map((b) => ({
       id: b.id,
-      name: b.name,
+      name: b.title,
       startDate: b.start_date,
       endDate: b.end_date,
       severity: b.severity,
