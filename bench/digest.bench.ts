@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { addDays, todayInLondon } from '../src/common/dates/calendar-date';
 import { isoWeekOf } from '../src/common/dates/iso-week';
-import { loadConfig } from '../src/config/app-config';
+import { defaultSharedBuffersMb, loadConfig } from '../src/config/app-config';
 import { ConsultationsService } from '../src/consultations/consultations.service';
 import { runMigrations } from '../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -26,7 +26,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   const { url: adminUrl, stop } = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres' });
+    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres', sharedBuffersMb: defaultSharedBuffersMb() });
   const database = `cc_bench_${Date.now()}`;
   await admin(adminUrl, `CREATE DATABASE ${database}`);
   const url = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();

@@ -4,6 +4,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { generateApiKey, hashApiKey } from '../../src/auth/api-key';
+import { defaultSharedBuffersMb } from '../../src/config/app-config';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 // What the soak and the benchmark share: a throwaway database (on the embedded PostgreSQL or
@@ -23,7 +24,7 @@ export async function startServiceUnderTest(name: string, env: Record<string, st
   chmodSync(dir, 0o755); // the embedded server runs as the postgres user when we are root
   const { url: adminUrl, stop: stopDatabase } = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres' });
+    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres', sharedBuffersMb: defaultSharedBuffersMb() });
   console.log(`PostgreSQL ready (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`);
   const database = `cc_${name}_${Date.now()}`;
   await sql(adminUrl, `CREATE DATABASE ${database}`);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, defaultSharedBuffersMb, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('runs with no configuration at all: local port, embedded database, default clash rules', () => {
@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     });
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://cc@db:5432/cc', publicBaseUrl: 'https://calendar.staffs.example', seedOnStart: false });
     expect(config.clashRules).toMatchObject({ gapDays: 7, severity: expect.objectContaining({ overlap: 'HIGH' }) });
+  });
+
+  it('gives the embedded PostgreSQL an eighth of the memory for its buffers, from 128 MB to 1 GB, unless told', () => {
+    const gb = 2 ** 30;
+    expect([0.5, 2, 4, 8, 24].map((memory) => defaultSharedBuffersMb(memory * gb))).toEqual([128, 256, 512, 1024, 1024]);
+    expect(loadConfig({}).embeddedPostgres.sharedBuffersMb).toBe(defaultSharedBuffersMb());
+    expect(loadConfig({ EMBEDDED_PG_SHARED_BUFFERS_MB: '300' }).embeddedPostgres.sharedBuffersMb).toBe(300);
+    expect(() => loadConfig({ EMBEDDED_PG_SHARED_BUFFERS_MB: '1TB' })).toThrow(/EMBEDDED_PG_SHARED_BUFFERS_MB/);
   });
 
   it('lists every bad variable at once, each with what it must be', () => {

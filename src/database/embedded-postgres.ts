@@ -27,7 +27,7 @@ const DATABASE = 'consultation_calendar';
 const OWNER_FILE = 'consultation-calendar.owner';
 
 export async function startEmbeddedPostgres(
-  options: { dataDir: string; port: number; database?: string },
+  options: { dataDir: string; port: number; database?: string; sharedBuffersMb?: number },
   logger: Logger = { log: () => undefined, warn: () => undefined },
 ): Promise<EmbeddedDatabase> {
   const database = options.database ?? DATABASE;
@@ -65,7 +65,10 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: asRoot,
     authMethod: 'password',
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      ...(options.sharedBuffersMb ? ['-c', `shared_buffers=${options.sharedBuffersMb}MB`] : []),
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   });
