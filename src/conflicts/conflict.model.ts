@@ -16,8 +16,9 @@ export function dryRunId(view: Pick<ConflictView, 'kind' | 'otherId' | 'blackout
   return `${DRY_RUN_PREFIX}${view.kind}:${view.otherId ?? view.blackoutId ?? 'load'}`;
 }
 
+/** Marks the view, made for this response alone, as the model in place (no copy of each of thousands). */
 export function toConflictModel(view: ConflictView): ConflictModel {
-  return { ...view, stored: !view.id.startsWith(DRY_RUN_PREFIX) } as ConflictModel;
+  return Object.assign(view, { stored: !view.id.startsWith(DRY_RUN_PREFIX) }) as ConflictModel;
 }
 
 @ObjectType('Acknowledgement')

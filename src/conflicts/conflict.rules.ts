@@ -77,6 +77,8 @@ export function findConflicts(
 ): Finding[] {
   const findings: Finding[] = [];
   const reaching: CandidateFacts[] = [];
+  // Both must use the panel: asking all residents is not running the Citizens' Panel.
+  const planPanels = plan.audiences.map((a) => a.id).filter((id) => names.isPanel(id));
   for (const other of candidates) {
     if (other.id === plan.id) continue;
     const sharedAreaIds = intersection(plan.areas, other.areas);
@@ -87,8 +89,7 @@ export function findConflicts(
     const overlap = overlapOf(plan, other);
     const gap = gapBetween(plan, other);
     const similar = shared.sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
-    // Both must use the panel: asking all residents is not running the Citizens' Panel.
-    const panels = common(plan.audiences.map((a) => a.id), other.audiences.map((a) => a.id)).filter((id) => names.isPanel(id));
+    const panels = planPanels.length ? common(planPanels, other.audiences.map((a) => a.id)) : [];
     if (overlap || gap <= rules.gapDays) {
       const sharpened = overlap && (panels.length > 0 || shared.sharedChannels.length > 0 || similar);
       const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
@@ -159,7 +160,7 @@ function fatigueFinding(plan: PlanFacts, reaching: readonly CandidateFacts[], ru
   const window = busiestWindow(plan, reaching, rules.fatigueWindowDays);
   if (!window || window.ids.length + 1 <= rules.fatigueThreshold) return null;
   const inWindow = new Set(window.ids);
-  const others = reaching.filter((c) => inWindow.has(c.id)).sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id));
+  const others = reaching.filter((c) => inWindow.has(c.id)).sort((a, b) => compare(a.startDate, b.startDate) || compare(a.id, b.id));
   const sharedAreaIds = [...new Set(others.flatMap((o) => intersection(plan.areas, o.areas)))].sort();
   const sharedAudienceIds = [...new Set(others.flatMap((o) => intersection(plan.audiences, o.audiences)))].sort();
   const start = maxDate(window.start, plan.startDate);
@@ -228,9 +229,11 @@ export function gapBetween(a: { startDate: CalendarDate; endDate: CalendarDate }
   return a.endDate < b.startDate ? daysBetween(a.endDate, b.startDate) - 1 : daysBetween(b.endDate, a.startDate) - 1;
 }
 
+// Channels, topics and panels come a few at a time: scanning beats building sets.
 function common(a: readonly string[], b: readonly string[]): string[] {
-  const set = new Set(b);
-  return [...new Set(a.filter((x) => set.has(x)))].sort();
+  const shared: string[] = [];
+  for (const x of a) if (b.includes(x) && !shared.includes(x)) shared.push(x);
+  return shared.length > 1 ? shared.sort() : shared;
 }
 
 const KIND_ORDER: Record<ConflictKind, number> = { OVERLAP: 0, DUPLICATE: 1, FATIGUE: 2, BLACKOUT: 3 };
@@ -241,8 +244,14 @@ export function sortFindings<T extends Pick<Finding, 'severity' | 'overlapStart'
   return findings.sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
-      startOf(a).localeCompare(startOf(b)) ||
+      compare(startOf(a), startOf(b)) ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      (a.otherId ?? a.blackoutId ?? '').localeCompare(b.otherId ?? b.blackoutId ?? ''),
+      compare(a.otherId ?? a.blackoutId ?? '', b.otherId ?? b.blackoutId ?? ''),
   );
+}
+
+// ISO dates and lower-case uuids sort by their characters, as PostgreSQL sorts uuids; collation
+// (localeCompare) is slower by far and can order hyphens differently.
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

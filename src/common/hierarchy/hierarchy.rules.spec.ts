@@ -25,6 +25,16 @@ describe('intersection of hierarchy selections', () => {
     expect(meets(left, right)).toBe(expected.length > 0);
   });
 
+  it('gives the same answer for a composite of many blocks as block by block', () => {
+    const wards = Array.from({ length: 30 }, (_, i) => node(`W${String(i).padStart(2, '0')}`, i % 2 ? 'A' : 'B', 'county'));
+    const composite = [...wards.slice(0, 20), b];
+    for (const other of [[a], [b], [county], [a1, b1], wards.slice(10), [...wards.slice(25), a2]]) {
+      const blockByBlock = [...new Set(composite.flatMap((block) => [...intersection([block], other), ...intersection(other, [block])]))].sort();
+      expect(intersection(composite, other)).toEqual(blockByBlock);
+      expect(intersection(other, composite)).toEqual(blockByBlock);
+    }
+  });
+
   it('lineageUnion lists every node and ancestor once', () => {
     expect(lineageUnion([a1, a2, b])).toEqual(['A', 'A1', 'A2', 'B', 'county']);
   });

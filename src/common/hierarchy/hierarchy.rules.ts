@@ -12,12 +12,22 @@ export interface HierarchyNode {
  * the ward; a parent audience against its child gives the child. Empty when they do not meet.
  */
 export function intersection(a: readonly HierarchyNode[], b: readonly HierarchyNode[]): string[] {
-  const aIds = new Set(a.map((n) => n.id));
-  const bIds = new Set(b.map((n) => n.id));
-  const shared = new Set<string>();
-  for (const node of a) if (node.lineageIds.some((id) => bIds.has(id))) shared.add(node.id);
-  for (const node of b) if (node.lineageIds.some((id) => aIds.has(id))) shared.add(node.id);
-  return [...shared].sort();
+  const inA = membership(a);
+  const inB = membership(b);
+  const shared: string[] = [];
+  for (const node of a) if (node.lineageIds.some(inB)) shared.push(node.id);
+  for (const node of b) if (node.lineageIds.some(inA) && !shared.includes(node.id)) shared.push(node.id);
+  return shared.length > 1 ? shared.sort() : shared;
+}
+
+// The clash check compares a plan with thousands of candidates, nearly all of a node or two:
+// for those a scan beats building sets, which only a composite's hundreds of blocks need.
+function membership(nodes: readonly HierarchyNode[]): (id: string) => boolean {
+  if (nodes.length > 8) {
+    const ids = new Set(nodes.map((n) => n.id));
+    return (id) => ids.has(id);
+  }
+  return (id) => nodes.some((n) => n.id === id);
 }
 
 export function meets(a: readonly HierarchyNode[], b: readonly HierarchyNode[]): boolean {
