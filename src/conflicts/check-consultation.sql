@@ -1,6 +1,6 @@
 SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
   c.start_date::text AS start_date, c.end_date::text AS end_date,
-  c.channels, c.topics, c.area_block_ids, c.audience_ids,
+  c.channels, c.topics, array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
   greatest(similarity(c.title, $9),
   CASE WHEN $10 <> '' AND c.summary <> '' THEN similarity(c.summary, $10) ELSE 0 END) AS text_similarity,
   NULL AS severity
@@ -19,7 +19,8 @@ SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
   OR similarity(c.title, $9) >= $14::real
   OR ($10 <> '' AND c.summary <> '' AND similarity(c.summary, $10) >= $14::real))
 UNION ALL
-SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}', '{}', b.area_block_ids, b.audience_ids, NULL, b.severity
+SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}', '{}',
+  array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, b.severity
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])

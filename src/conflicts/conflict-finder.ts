@@ -47,8 +47,10 @@ interface FactRow {
   end_date: string;
   channels: string[];
   topics: string[];
-  area_block_ids: string[];
-  audience_ids: string[];
+  /** Comma-joined uuids. */
+  area_block_ids: string;
+  /** Comma-joined uuids. */
+  audience_ids: string;
   text_similarity: number;
   severity: BlackoutFacts['severity'];
 }
@@ -95,10 +97,9 @@ export class ConflictFinder {
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
     const rows: FactRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds));
-    const candidates = rows.filter((r) => r.source === 'consultation');
-    const blackouts = rows.filter((r) => r.source === 'blackout');
-    const areaIds = new Set([...subject.areaBlockIds, ...rows.flatMap((r) => r.area_block_ids)]);
-    const audienceIds = new Set([...subject.audienceIds, ...rows.flatMap((r) => r.audience_ids)]);
+    const blocks = rows.map((row) => ({ areaIds: idsIn(row.area_block_ids), audienceIds: idsIn(row.audience_ids) }));
+    const areaIds = new Set([...subject.areaBlockIds, ...blocks.flatMap((b) => b.areaIds)]);
+    const audienceIds = new Set([...subject.audienceIds, ...blocks.flatMap((b) => b.audienceIds)]);
     const { organisationName, areas, audiences } = await this.names(manager, subject.organisationId, areaIds, audienceIds);
     // The held rows themselves serve as nodes: no copy per candidate.
     const pick = (map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] => {
@@ -125,28 +126,27 @@ export class ConflictFinder {
       areas: pick(areas, subject.areaBlockIds),
       audiences: pick(audiences, subject.audienceIds),
     };
-    const candidateFacts: CandidateFacts[] = candidates.map((c) => ({
-      id: c.id,
-      title: c.title,
-      organisationName: c.organisation_name,
-      startDate: c.start_date,
-      endDate: c.end_date,
-      channels: c.channels,
-      topics: c.topics,
-      areas: pick(areas, c.area_block_ids),
-      audiences: pick(audiences, c.audience_ids),
-      textSimilarity: Number(c.text_similarity),
-    }));
-    const blackoutFacts: BlackoutFacts[] = blackouts.map((b) => ({
-      id: b.id,
-      name: b.title,
-      startDate: b.start_date,
-      endDate: b.end_date,
-      severity: b.severity,
-      areas: pick(areas, b.area_block_ids),
-      audiences: pick(audiences, b.audience_ids),
-    }));
-    return { plan, candidates: candidateFacts, blackouts: blackoutFacts, names };
+    const candidates: CandidateFacts[] = [];
+    const blackouts: BlackoutFacts[] = [];
+    rows.forEach((row, i) => {
+      const scope = { areas: pick(areas, blocks[i].areaIds), audiences: pick(audiences, blocks[i].audienceIds) };
+      if (row.source === 'blackout') {
+        blackouts.push({ id: row.id, name: row.title, startDate: row.start_date, endDate: row.end_date, severity: row.severity, ...scope });
+      } else {
+        candidates.push({
+          id: row.id,
+          title: row.title,
+          organisationName: row.organisation_name,
+          startDate: row.start_date,
+          endDate: row.end_date,
+          channels: row.channels,
+          topics: row.topics,
+          ...scope,
+          textSimilarity: Number(row.text_similarity),
+        });
+      }
+    });
+    return { plan, candidates, blackouts, names };
   }
 
   /** The names the explanations use, and the lineages the rules compare: reference rows, so mostly held in memory. */
@@ -156,4 +156,8 @@ export class ConflictFinder {
     const audiences = await this.audiences.findByIds([...audienceIds], manager);
     return { organisationName: organisation?.name ?? '', areas: new Map(areas.map((a) => [a.id, a])), audiences: new Map(audiences.map((a) => [a.id, a])) };
   }
+}
+
+function idsIn(joined: string): string[] {
+  return joined ? joined.split(',') : [];
 }
