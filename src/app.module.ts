@@ -11,6 +11,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { formatError } from './common/graphql/format-error';
 import { queryLimits } from './common/graphql/query-limits';
+import { uncacheableResponses } from './common/graphql/uncacheable-responses';
 import { AuthService } from './auth/auth.service';
 import { RateLimitService } from './auth/rate-limit.service';
 import { requestGate } from './auth/request-gate';
@@ -70,7 +71,7 @@ export class AppModule {
               introspection: config.graphql.introspection !== 'off',
               validationRules: limits.validationRules,
               parseOptions: limits.parseOptions,
-              plugins: [...limits.plugins, requestGate(auth, rateLimit, config.graphql)],
+              plugins: [...limits.plugins, requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses()],
               includeStacktraceInErrorResponses: false,
               context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
               formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),

@@ -70,6 +70,14 @@ describe('abuse-resistant GraphQL', () => {
     expect(get.status).toBe(400);
   });
 
+  it('lets no cache store an answer, an error or a refusal', async () => {
+    const answered = await post(JSON.stringify({ query: '{ me { id } }' }));
+    const failed = await post(JSON.stringify({ query: '{ consultation(id: "00000000-0000-0000-0000-000000000001") { id } }' }));
+    const refused = await post(JSON.stringify({ query: '{ meee { id } }' }));
+    expect([answered.status, failed.status, refused.status]).toEqual([200, 200, 400]);
+    for (const response of [answered, failed, refused]) expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('gives no field suggestions and no stack traces in production', async () => {
     const { errors } = await t.graphql(key, '{ meee { id } }');
     expect(errors?.[0].message).toBe('Cannot query field "meee" on type "Query". [Suggestion hidden]?');
