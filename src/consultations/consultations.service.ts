@@ -79,13 +79,9 @@ export class ConsultationsService {
       throw AppError.badInput('endDate', `A consultation may run for at most ${LIMITS.windowDays} days`);
     }
     const window = { start: input.startDate, end: input.endDate };
-    // Side by side (two pool connections), and the areas' error first when both are wrong.
-    const [areasResult, audiencesResult] = await Promise.allSettled([
-      this.areas.resolveSelection(input.areaCodes, 'areaCodes', window),
-      this.audiences.resolveSelection(input.audienceCodes, 'audienceCodes'),
-    ]);
-    const areas = settled(areasResult);
-    const audiences = settled(audiencesResult);
+    // Areas and audiences are held in memory once read, so these rarely reach the database.
+    const areas = await this.areas.resolveSelection(input.areaCodes, 'areaCodes', window);
+    const audiences = await this.audiences.resolveSelection(input.audienceCodes, 'audienceCodes');
     return {
       title,
       summary: input.summary?.trim() ?? '',
@@ -280,9 +276,4 @@ export function snapshot(c: ConsultationEntity): Record<string, unknown> {
     statutory: c.statutory,
     leadOfficerId: c.leadOfficerId,
   };
-}
-
-function settled<T>(result: PromiseSettledResult<T>): T {
-  if (result.status === 'rejected') throw result.reason;
-  return result.value;
 }
