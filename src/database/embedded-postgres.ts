@@ -66,7 +66,10 @@ export async function startEmbeddedPostgres(
     createPostgresUser: asRoot,
     authMethod: 'password',
     postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
       ...(options.sharedBuffersMb ? ['-c', `shared_buffers=${options.sharedBuffersMb}MB`] : []),
     ],
     onLog: () => undefined,
