@@ -1,6 +1,7 @@
 import { addDays } from '../common/dates/calendar-date';
 import { ClashRules, ConflictKind, reachDays } from './clash-rules';
 import type { Subject } from './conflict-finder';
+import { reachKeys } from './reach-keys';
 
 // The clash check's busy SQL, kept readable here; test/e2e/busy-sql.e2e.spec.ts keeps a snapshot of every
 // statement a check sends (check-consultation.sql) and test/integration/candidate-plans.spec.ts its plan.
@@ -8,7 +9,8 @@ import type { Subject } from './conflict-finder';
 // The inner query finds the consultations filed under the plan's reach keys (see the migration
 // 1764400000000-reach-index). A plan finds those inside it through its blocks meeting their
 // lineage, and those covering it through its lineage meeting their blocks, so it looks itself up
-// with blocks and lineage swapped. OFFSET 0 keeps the exact tests out of the inner query, so the
+// with blocks and lineage swapped. The service sends those keys itself ($17, see reach-keys.ts), so
+// PostgreSQL plans with them as they are; given NULL it works them out. OFFSET 0 keeps the exact tests out of the inner query, so the
 // planner does not intersect the reach index with the broad area, audience and period indexes.
 //
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
@@ -19,10 +21,11 @@ import type { Subject } from './conflict-finder';
 // name as title, and their own severity): a check is then one statement after its caller's key.
 // A blackout with no areas (audiences) applies to all.
 //
+// Organisations are named from the rows the service holds (OrganisationsService), not joined here.
 // Block and audience ids come comma-joined: splitting a string is several times cheaper than
 // parsing an array literal, over thousands of rows.
 export const CANDIDATES_SQL = `
-SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
+SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        c.start_date::text AS start_date, c.end_date::text AS end_date,
        c.channels, c.topics, array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
        greatest(similarity(c.title, $9),
@@ -30,9 +33,8 @@ SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
        NULL AS severity
   FROM (SELECT * FROM consultation
          WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
-            && consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date)
+            && coalesce($17::bigint[], consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date))
         OFFSET 0) c
-  JOIN organisation o ON o.id = c.organisation_id
  WHERE c.period && daterange($1::date, $2::date, '[]')
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
@@ -50,13 +52,17 @@ SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])
    AND (b.audience_ids = '{}' OR b.audience_lineage_ids && $6::uuid[] OR b.audience_ids && $7::uuid[])`;
 
-/** CANDIDATES_SQL's parameters for a plan seen by a viewer, for the given kinds of conflict. */
-export function candidateParams(subject: Subject, viewerOrganisationId: string, rules: ClashRules, kinds: readonly ConflictKind[]): unknown[] {
+/**
+ * CANDIDATES_SQL's parameters for a plan seen by a viewer, for the given kinds of conflict; the
+ * plan's reach keys are left to PostgreSQL when `planKeys` is false (see ReachKeys).
+ */
+export function candidateParams(subject: Subject, viewerOrganisationId: string, rules: ClashRules, kinds: readonly ConflictKind[], { planKeys = true } = {}): unknown[] {
   const reach = reachDays(rules, kinds);
   const near = reachDays(rules, kinds.filter((kind) => kind !== 'DUPLICATE'));
+  const [first, last] = [addDays(subject.startDate, -reach), addDays(subject.endDate, reach)];
   return [
-    addDays(subject.startDate, -reach),
-    addDays(subject.endDate, reach),
+    first,
+    last,
     viewerOrganisationId,
     subject.areaBlockIds,
     subject.areaLineageIds,
@@ -72,5 +78,7 @@ export function candidateParams(subject: Subject, viewerOrganisationId: string, 
     rules.similarityThreshold,
     subject.startDate,
     subject.endDate,
+    // Blocks and lineage swapped, as the comment on CANDIDATES_SQL explains.
+    planKeys ? reachKeys(subject.areaLineageIds, subject.areaBlockIds, subject.audienceLineageIds, subject.audienceIds, first, last) : null,
   ];
 }

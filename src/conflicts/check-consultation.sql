@@ -1,4 +1,4 @@
-SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
+SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   c.start_date::text AS start_date, c.end_date::text AS end_date,
   c.channels, c.topics, array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
   greatest(similarity(c.title, $9),
@@ -6,9 +6,8 @@ SELECT 'consultation' AS source, c.id, c.title, o.name AS organisation_name,
   NULL AS severity
   FROM (SELECT * FROM consultation
   WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
-  && consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date)
+  && coalesce($17::bigint[], consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date))
   OFFSET 0) c
-  JOIN organisation o ON o.id = c.organisation_id
  WHERE c.period && daterange($1::date, $2::date, '[]')
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
@@ -9,6 +9,7 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
 import { CANDIDATES_SQL, candidateParams } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
+import { serverAgrees } from './reach-keys';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
 /** An organisation id no organisation has: a viewpoint that sees no drafts. */
@@ -42,7 +43,7 @@ interface FactRow {
   source: 'consultation' | 'blackout';
   id: string;
   title: string;
-  organisation_name: string;
+  organisation_id: string | null;
   start_date: string;
   end_date: string;
   channels: string[];
@@ -62,7 +63,11 @@ interface FactRow {
  * NETWORK_VIEW it sees no drafts at all, which is what stored conflicts are made of.
  */
 @Injectable()
-export class ConflictFinder {
+export class ConflictFinder implements OnModuleInit {
+  private readonly logger = new Logger(ConflictFinder.name);
+  /** Whether each check sends the plan's reach keys, or leaves PostgreSQL to work them out. */
+  private planKeys = false;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLASH_RULES) private readonly rules: ClashRules,
@@ -70,6 +75,11 @@ export class ConflictFinder {
     private readonly areas: AreasService,
     private readonly audiences: AudiencesService,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.planKeys = await serverAgrees((sql, params) => this.dataSource.query(sql, params));
+    if (!this.planKeys) this.logger.warn('This PostgreSQL hashes reach keys differently from the service: it will work out each plan\'s keys itself, a little more slowly');
+  }
 
   /** A dry run: the plan's conflicts, each told from the plan's side. */
   async check(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager): Promise<Finding[]> {
@@ -96,11 +106,12 @@ export class ConflictFinder {
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
-    const rows: FactRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds));
+    const rows: FactRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys }));
     const blocks = rows.map((row) => ({ areaIds: idsIn(row.area_block_ids), audienceIds: idsIn(row.audience_ids) }));
     const areaIds = new Set([...subject.areaBlockIds, ...blocks.flatMap((b) => b.areaIds)]);
     const audienceIds = new Set([...subject.audienceIds, ...blocks.flatMap((b) => b.audienceIds)]);
-    const { organisationName, areas, audiences } = await this.names(manager, subject.organisationId, areaIds, audienceIds);
+    const organisationIds = new Set([subject.organisationId, ...rows.map((row) => row.organisation_id).filter((id) => id !== null)]);
+    const { organisations, areas, audiences } = await this.names(manager, organisationIds, areaIds, audienceIds);
     // The held rows themselves serve as nodes: no copy per candidate.
     const pick = (map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] => {
       const nodes: HierarchyNode[] = [];
@@ -118,7 +129,7 @@ export class ConflictFinder {
     const plan: PlanFacts = {
       id: subject.id,
       title: subject.title,
-      organisationName,
+      organisationName: organisations.get(subject.organisationId) ?? '',
       startDate: subject.startDate,
       endDate: subject.endDate,
       channels: subject.channels,
@@ -136,7 +147,7 @@ export class ConflictFinder {
         candidates.push({
           id: row.id,
           title: row.title,
-          organisationName: row.organisation_name,
+          organisationName: organisations.get(row.organisation_id!) ?? '',
           startDate: row.start_date,
           endDate: row.end_date,
           channels: row.channels,
@@ -150,11 +161,11 @@ export class ConflictFinder {
   }
 
   /** The names the explanations use, and the lineages the rules compare: reference rows, so mostly held in memory. */
-  private async names(manager: EntityManager, organisationId: string, areaIds: Set<string>, audienceIds: Set<string>) {
-    const [organisation] = await this.organisations.findByIds([organisationId], manager);
+  private async names(manager: EntityManager, organisationIds: Set<string>, areaIds: Set<string>, audienceIds: Set<string>) {
+    const organisations = await this.organisations.findByIds([...organisationIds], manager);
     const areas = await this.areas.findByIds([...areaIds], manager);
     const audiences = await this.audiences.findByIds([...audienceIds], manager);
-    return { organisationName: organisation?.name ?? '', areas: new Map(areas.map((a) => [a.id, a])), audiences: new Map(audiences.map((a) => [a.id, a])) };
+    return { organisations: new Map(organisations.map((o) => [o.id, o.name])), areas: new Map(areas.map((a) => [a.id, a])), audiences: new Map(audiences.map((a) => [a.id, a])) };
   }
 }
 

@@ -59,4 +59,13 @@ describe('the candidate query plan', () => {
       expect(used.map((n) => n['Index Name'])).toContain('consultation_reach_idx');
     }
   });
+
+  it('takes the same path when PostgreSQL works out the plan\'s reach keys itself', async () => {
+    for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i))) {
+      const withoutKeys = plan.sqlParams.map((param, i) => (i === 16 ? null : param));
+      const used = await explain(withoutKeys);
+      expect(used.filter((n) => n['Relation Name'] === 'consultation').map((n) => n['Node Type'])).not.toContain('Seq Scan');
+      expect(used.map((n) => n['Index Name'])).toContain('consultation_reach_idx');
+    }
+  });
 });
