@@ -9,7 +9,7 @@ import { day, World } from './register/england';
 import { planAt } from './register/plans';
 import { loadRegister } from './register/load';
 import { average, writeResults } from './support/results';
-import { createMembers, machine, startServiceUnderTest } from './support/service-under-test';
+import { createMembers, machine, ServiceUnderTest, startServiceUnderTest } from './support/service-under-test';
 
 // npm run bench: the service's production build on a register grown to 10k, 100k and 1M
 // generated consultations (BENCH_SIZES), measured over HTTP beside its ceilings — a trivial
@@ -48,8 +48,8 @@ async function main() {
       const candidateCounts: number[] = [];
       const rawSql = await latency(plans.map((plan) => async () => candidateCounts.push((await pool.query(CANDIDATES_SQL, plan.sqlParams)).rowCount ?? 0)));
       const candidates = average(candidateCounts);
-      const checkThroughput = await throughput(service.baseUrl, key, (i) => ({ query: CHECK, variables: { input: plans[i % plans.length].input } }));
-      const trivialThroughput = await throughput(service.baseUrl, key, () => ({ query: TRIVIAL }));
+      const checkThroughput = await throughput(service, key, (i) => ({ query: CHECK, variables: { input: plans[i % plans.length].input } }));
+      const trivialThroughput = await throughput(service, key, () => ({ query: TRIVIAL }));
       const list = await latency(Array.from({ length: 50 }, () => () => gql(LIST)));
       const listStatements = await statementsFor(service.process.pid!, () => gql(LIST));
       const county = load.world.districts[0].map((d) => d.code);
@@ -64,7 +64,9 @@ async function main() {
         rawCandidateSql: rawSql.percentiles,
         candidatesPerCheck: Math.round(candidates),
         ratios: { checkToTrivialP95: round(check.percentiles.p95 / trivial.percentiles.p95), checkToRawSqlP95: round(check.percentiles.p95 / rawSql.percentiles.p95) },
-        throughput: { check: checkThroughput, trivial: trivialThroughput, share: Math.round((checkThroughput / trivialThroughput) * 1000) / 1000 },
+        throughput: { check: checkThroughput.perSecond, trivial: trivialThroughput.perSecond, share: Math.round((checkThroughput.perSecond / trivialThroughput.perSecond) * 1000) / 1000 },
+        // Steadier than requests a second on a shared machine: what each request cost the CPUs.
+        cpuMsPerRequest: { check: checkThroughput.cpuMs, trivial: trivialThroughput.cpuMs },
         list: { ...list.percentiles, sqlStatements: listStatements },
         calendarYearByWeek: calendar.percentiles,
         rssMb: service.rssMb(),
@@ -121,11 +123,12 @@ function percentiles(samples: number[]): Percentiles {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
-/** Requests a second from 10 connections, each request's body made by `body(i)`. */
-async function throughput(baseUrl: string, key: string, body: (i: number) => Record<string, unknown>): Promise<number> {
+/** Requests a second from 10 connections, each request's body made by `body(i)`, and the CPU each took. */
+async function throughput(service: ServiceUnderTest, key: string, body: (i: number) => Record<string, unknown>): Promise<{ perSecond: number; cpuMs: { service: number; database: number } }> {
   let sent = 0;
+  const before = service.cpuSeconds();
   const result = await autocannon({
-    url: `${baseUrl}/graphql`,
+    url: `${service.baseUrl}/graphql`,
     connections: 10,
     duration: THROUGHPUT_SECONDS,
     requests: [
@@ -136,7 +139,9 @@ async function throughput(baseUrl: string, key: string, body: (i: number) => Rec
     ],
   });
   if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
-  return Math.round(result.requests.average);
+  const after = service.cpuSeconds();
+  const msPerRequest = (seconds: number) => round((seconds * 1000) / result.requests.total, 100);
+  return { perSecond: Math.round(result.requests.average), cpuMs: { service: msPerRequest(after.service - before.service), database: msPerRequest(after.database - before.database) } };
 }
 
 /** SQL statements the service sent while `call` ran (counted by bench/support/count-sql.js). */
@@ -161,16 +166,17 @@ function runDigestBench(): Record<string, unknown> {
 function write(report: { date: string; machine: ReturnType<typeof machine>; sizes: Record<string, any>[]; digest?: Record<string, any> } & Record<string, unknown>): void {
   const date = report.date.slice(0, 10);
   const ms = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
+  const cpu = (c: { service: number; database: number }) => `${c.service} + ${c.database}`;
   const md = [
     `# Benchmark ${date}`,
     '',
     `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.database}. Latencies in ms as p50 / p95 / p99 over HTTP, ${SAMPLES} sequential requests; throughput from 10 connections for ${THROUGHPUT_SECONDS} s.`,
     '',
-    `| consultations | checkConsultation | trivial query | raw candidate SQL | check ÷ SQL (p95) | candidates per check | check req/s (÷ trivial) | consultations(first: 100) | SQL statements | calendar, a county's year by week | RSS |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `| consultations | checkConsultation | trivial query | raw candidate SQL | check ÷ SQL (p95) | candidates per check | check req/s (÷ trivial) | CPU ms per check / trivial (service + PostgreSQL) | consultations(first: 100) | SQL statements | calendar, a county's year by week | RSS |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...report.sizes.map(
       (s) =>
-        `| ${s.consultations.toLocaleString('en-GB')} | ${ms(s.check)} | ${ms(s.trivial)} | ${ms(s.rawCandidateSql)} | ${s.ratios.checkToRawSqlP95} | ${s.candidatesPerCheck} | ${s.throughput.check} (${Math.round(s.throughput.share * 100)}% of ${s.throughput.trivial}) | ${ms(s.list)} | ${s.list.sqlStatements} | ${ms(s.calendarYearByWeek)} | ${s.rssMb} MB |`,
+        `| ${s.consultations.toLocaleString('en-GB')} | ${ms(s.check)} | ${ms(s.trivial)} | ${ms(s.rawCandidateSql)} | ${s.ratios.checkToRawSqlP95} | ${s.candidatesPerCheck} | ${s.throughput.check} (${Math.round(s.throughput.share * 100)}% of ${s.throughput.trivial}) | ${cpu(s.cpuMsPerRequest.check)} / ${cpu(s.cpuMsPerRequest.trivial)} | ${ms(s.list)} | ${s.list.sqlStatements} | ${ms(s.calendarYearByWeek)} | ${s.rssMb} MB |`,
     ),
     '',
     'checkConsultation p95 by plan level (county / district / ward): ' +
@@ -182,8 +188,8 @@ function write(report: { date: string; machine: ReturnType<typeof machine>; size
   writeResults(date, report, md);
 }
 
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+function round(value: number, per = 10): number {
+  return Math.round(value * per) / per;
 }
 
 main().catch((error) => {

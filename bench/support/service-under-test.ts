@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -16,6 +16,8 @@ export interface ServiceUnderTest {
   process: ChildProcess;
   /** Resident memory of the service process now, in MB. */
   rssMb(): number;
+  /** CPU seconds used so far by the service and by the PostgreSQL backends serving its database (when they run on this machine). */
+  cpuSeconds(): { service: number; database: number };
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function startServiceUnderTest(name: string, env: Record<string, st
     throw error;
   }
   console.log(`Service healthy on ${baseUrl}`);
-  return { baseUrl, databaseUrl, process: child, rssMb: () => rssMb(child), stop };
+  return { baseUrl, databaseUrl, process: child, rssMb: () => rssMb(child), cpuSeconds: () => ({ service: cpuSecondsOf(child.pid!), database: backendCpuSeconds(database) }), stop };
 }
 
 /** A member in each organisation, with keys made as `member:create` makes them. */
@@ -80,6 +82,31 @@ export function machine() {
 function rssMb(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+// utime + stime from /proc/<pid>/stat, in the kernel's clock ticks (100 a second on Linux).
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // the process has gone
+  }
+}
+
+/** PostgreSQL names each backend after its user and database: those serving `database`. */
+function backendCpuSeconds(database: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let command = '';
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (command.startsWith('postgres: ') && command.includes(` ${database} `)) total += cpuSecondsOf(Number(pid));
+  }
+  return total;
 }
 
 export async function sql(url: string, text: string, params: unknown[] = []): Promise<Record<string, any>[]> {
