@@ -2,7 +2,28 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // How many consultations each organisation has in each status, kept by statement-level triggers,
 // so an unfiltered list's totalCount is a sum over a few hundred rows instead of a count over a
-// million (see ConsultationsRepository.page).
+// million (see ConsultationsRepository.page). Rows are locked in key order, so two statements
+// adding to the same organisations take their locks in the same order.
+
+/** The trigger function as this migration made it (1764600000000 replaces it; its down() restores it). */
+export const TALLY_APPLY_FIRST = `consultation_tally_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    DELETE FROM consultation_tally;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO consultation_tally (organisation_id, status, n)
+    SELECT organisation_id, status, count(*) FROM new_rows GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (organisation_id, status) DO UPDATE SET n = consultation_tally.n + excluded.n;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE consultation_tally t SET n = t.n - gone.n
+      FROM (SELECT organisation_id, status, count(*) AS n FROM old_rows GROUP BY 1, 2) AS gone
+     WHERE t.organisation_id = gone.organisation_id AND t.status = gone.status;
+  END IF;
+  RETURN NULL;
+END $$`;
+
 export class ConsultationTally1764500000000 implements MigrationInterface {
   name = 'ConsultationTally1764500000000';
 
@@ -14,29 +35,7 @@ export class ConsultationTally1764500000000 implements MigrationInterface {
         n bigint NOT NULL,
         PRIMARY KEY (organisation_id, status)
       )`);
-    // One upsert of the net change per statement: an edit that keeps organisation and status
-    // (most edits) writes nothing, and rows are locked in key order.
-    await q.query(`
-      CREATE FUNCTION consultation_tally_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        change text := CASE TG_OP
-          WHEN 'INSERT' THEN 'SELECT organisation_id, status, 1 AS d FROM new_rows'
-          WHEN 'DELETE' THEN 'SELECT organisation_id, status, -1 AS d FROM old_rows'
-          ELSE 'SELECT organisation_id, status, 1 AS d FROM new_rows UNION ALL SELECT organisation_id, status, -1 FROM old_rows'
-        END;
-      BEGIN
-        IF TG_OP = 'TRUNCATE' THEN
-          DELETE FROM consultation_tally;
-          RETURN NULL;
-        END IF;
-        -- Dynamic, because a transition table exists only for the events that have it.
-        EXECUTE format($sql$
-          INSERT INTO consultation_tally (organisation_id, status, n)
-          SELECT organisation_id, status, sum(d) FROM (%s) AS change
-           GROUP BY 1, 2 HAVING sum(d) <> 0 ORDER BY 1, 2
-              ON CONFLICT (organisation_id, status) DO UPDATE SET n = consultation_tally.n + excluded.n$sql$, change);
-        RETURN NULL;
-      END $$`);
+    await q.query(`CREATE FUNCTION ${TALLY_APPLY_FIRST}`);
     // A trigger with transition tables may have one event only.
     await q.query(`CREATE TRIGGER consultation_tally_insert AFTER INSERT ON consultation
       REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION consultation_tally_apply()`);
