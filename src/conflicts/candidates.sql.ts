@@ -9,9 +9,10 @@ import { reachKeys } from './reach-keys';
 // The inner query finds the consultations filed under the plan's reach keys (see the migration
 // 1764400000000-reach-index). A plan finds those inside it through its blocks meeting their
 // lineage, and those covering it through its lineage meeting their blocks, so it looks itself up
-// with blocks and lineage swapped. The service sends those keys itself ($17, see reach-keys.ts), so
-// PostgreSQL plans with them as they are; given NULL it works them out. OFFSET 0 keeps the exact tests out of the inner query, so the
-// planner does not intersect the reach index with the broad area, audience and period indexes.
+// with blocks and lineage swapped. The service sends those keys itself ($17, see reach-keys.ts),
+// so PostgreSQL plans with them as they are; given NULL it works them out. OFFSET 0 keeps the
+// exact tests out of the inner query, so the planner does not intersect the reach index with the
+// broad area, audience and period indexes.
 //
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
 // there come back only if they share a topic or similar text: the rules see every candidate that
@@ -54,7 +55,7 @@ SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}
 
 /**
  * CANDIDATES_SQL's parameters for a plan seen by a viewer, for the given kinds of conflict; the
- * plan's reach keys are left to PostgreSQL when `planKeys` is false (see ReachKeys).
+ * plan's reach keys are left to PostgreSQL when `planKeys` is false (see serverAgrees).
  */
 export function candidateParams(subject: Subject, viewerOrganisationId: string, rules: ClashRules, kinds: readonly ConflictKind[], { planKeys = true } = {}): unknown[] {
   const reach = reachDays(rules, kinds);

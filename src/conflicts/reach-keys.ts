@@ -4,7 +4,7 @@ import { CalendarDate } from '../common/dates/calendar-date';
 // (consultation_reach_keys, migration 1764400000000-reach-index): one key for every (area,
 // audience, calendar quarter), each hashtextextended(text, 0), PostgreSQL's 64-bit Jenkins hash.
 // Sent with the query, they spare PostgreSQL running that function while it plans every check,
-// which cost a third of the planning. ReachKeys checks at start that both agree on this server.
+// which cost a third of the planning. ConflictFinder checks at start (serverAgrees) that both agree.
 
 /** The keys a consultation is filed under; a plan looks itself up with blocks and lineage swapped. */
 export function reachKeys(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): string[] {
@@ -23,7 +23,7 @@ function quarterOf(date: CalendarDate): number {
 }
 
 /** hashtextextended(text, 0) under a deterministic collation, as a signed 64-bit decimal. */
-export function hashTextExtended(text: string): string {
+function hashTextExtended(text: string): string {
   const bytes = text.length * 3 <= scratch.length ? scratch : Buffer.alloc(text.length * 3);
   return hashBytesExtended(bytes, bytes.write(text, 0, 'utf8')).toString();
 }
