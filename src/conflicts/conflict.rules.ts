@@ -21,7 +21,7 @@ export interface PlanFacts {
 
 export interface CandidateFacts extends PlanFacts {
   id: string;
-  /** pg_trgm similarity of the titles or summaries, whichever is higher (0–1). */
+  /** pg_trgm similarity of the titles or summaries, whichever is higher (0–1); it may read 0 when it is below the similarity threshold (see CANDIDATES_SQL). */
   textSimilarity: number;
 }
 
