@@ -19,7 +19,9 @@ import { reachKeys } from './reach-keys';
 // there come back only if they share a topic or similar text: the rules see every candidate that
 // can change their verdict and no other. similarity() is the costly part, so it runs only where
 // the trigram signatures (migration 1764700000000) leave the threshold within reach; elsewhere the
-// text similarity reads 0, which the rules take the same way: below the threshold.
+// text similarity reads 0, which the rules take the same way: below the threshold. It is worked out
+// beside the inner query (LATERAL), not inside it: there its cost made the planner think the scan
+// worth parallel workers, whose start-up cost more than a ward-level check.
 //
 // The blackout periods the plan runs into come in the same round trip (source 'blackout', the
 // name as title, and their own severity): a check is then one statement after its caller's key.
@@ -32,18 +34,18 @@ export const CANDIDATES_SQL = `
 SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        c.start_date::text AS start_date, c.end_date::text AS end_date,
        c.channels, c.topics, array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
-       greatest(c.title_similarity, c.summary_similarity) AS text_similarity,
+       greatest(s.title_similarity, s.summary_similarity) AS text_similarity,
        NULL AS severity
-  FROM (SELECT *,
-               CASE WHEN trigram_similarity_possible(title_signature, trigram_signature($9, ${TITLE_SIGNATURE_BITS}), cardinality(show_trgm($9)), $14::real)
-                    THEN similarity(title, $9) ELSE 0 END AS title_similarity,
-               CASE WHEN $10 <> '' AND summary <> ''
-                         AND trigram_similarity_possible(summary_signature, trigram_signature($10, ${SUMMARY_SIGNATURE_BITS}), cardinality(show_trgm($10)), $14::real)
-                    THEN similarity(summary, $10) ELSE 0 END AS summary_similarity
-          FROM consultation
+  FROM (SELECT * FROM consultation
          WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
             && coalesce($17::bigint[], consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date))
         OFFSET 0) c
+ CROSS JOIN LATERAL (
+       SELECT CASE WHEN trigram_similarity_possible(c.title_signature, trigram_signature($9, ${TITLE_SIGNATURE_BITS}), cardinality(show_trgm($9)), $14::real)
+                   THEN similarity(c.title, $9) ELSE 0 END AS title_similarity,
+              CASE WHEN $10 <> '' AND c.summary <> ''
+                        AND trigram_similarity_possible(c.summary_signature, trigram_signature($10, ${SUMMARY_SIGNATURE_BITS}), cardinality(show_trgm($10)), $14::real)
+                   THEN similarity(c.summary, $10) ELSE 0 END AS summary_similarity) s
  WHERE c.period && daterange($1::date, $2::date, '[]')
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
@@ -51,7 +53,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
    AND c.id IS DISTINCT FROM $8::uuid
    AND (c.period && daterange($11::date, $12::date, '[]') OR c.topics && $13::text[]
-        OR greatest(c.title_similarity, c.summary_similarity) >= $14::real)
+        OR greatest(s.title_similarity, s.summary_similarity) >= $14::real)
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}', '{}',
        array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, b.severity
