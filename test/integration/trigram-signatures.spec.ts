@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS } from '../../src/database/migrations/1764700000000-trigram-signatures';
+import { QueryRunner } from 'typeorm';
+import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS, TrigramSignatures1764700000000 } from '../../src/database/migrations/1764700000000-trigram-signatures';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 // The clash check runs similarity() only where trigram_similarity_possible() says the threshold is
@@ -67,5 +68,12 @@ describe('trigram signatures', () => {
       [inserted.rows[0].id],
     );
     expect(rows).toEqual([{ title_current: true, summary_current: true }]);
+  });
+
+  it('come from a migration that refuses a PostgreSQL older than 14 by name, before changing anything', async () => {
+    const sent: string[] = [];
+    const runner = { query: async (sql: string) => (sent.push(sql), [{ version: 130016, name: '13.16' }]) } as unknown as QueryRunner;
+    await expect(new TrigramSignatures1764700000000().up(runner)).rejects.toThrow('needs PostgreSQL 14 or later (for bit_count); this server is 13.16');
+    expect(sent).toHaveLength(1);
   });
 });

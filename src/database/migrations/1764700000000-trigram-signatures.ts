@@ -15,6 +15,8 @@ export class TrigramSignatures1764700000000 implements MigrationInterface {
   name = 'TrigramSignatures1764700000000';
 
   async up(q: QueryRunner): Promise<void> {
+    const [{ version, name }] = await q.query(`SELECT current_setting('server_version_num')::int AS version, current_setting('server_version') AS name`);
+    if (version < 140000) throw new Error(`Consultation Calendar needs PostgreSQL 14 or later (for bit_count); this server is ${name}`);
     // hashtext is the server's own, so the plan's signature (worked out in the same query) and the
     // stored ones always agree. PL/pgSQL, because a SQL function with an aggregate is not inlined
     // and its executor costs five times as much a row; this adds a few seconds a million rows.
