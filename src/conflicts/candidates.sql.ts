@@ -1,7 +1,7 @@
 import { addDays } from '../common/dates/calendar-date';
+import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS } from '../database/migrations/1764700000000-trigram-signatures';
 import { ClashRules, ConflictKind, reachDays } from './clash-rules';
 import type { Subject } from './conflict-finder';
-import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS } from '../database/migrations/1764700000000-trigram-signatures';
 import { reachKeys } from './reach-keys';
 
 // The clash check's busy SQL, kept readable here; test/e2e/busy-sql.e2e.spec.ts keeps a snapshot of every

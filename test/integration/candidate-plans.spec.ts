@@ -3,7 +3,7 @@ import { loadRegister } from '../../bench/register/load';
 import { planAt } from '../../bench/register/plans';
 import { World } from '../../bench/register/england';
 import { CANDIDATES_SQL } from '../../src/conflicts/candidates.sql';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { connectTestDatabase, ConnectedTestDatabase } from '../support/test-database';
 
 // The clash check must stay an index lookup as the register grows: on a generated register of
 // England's shape the planner reaches the consultations through their indexes, never by reading
@@ -21,51 +21,42 @@ function nodes(plan: PlanNode): PlanNode[] {
 }
 
 describe('the candidate query plan', () => {
-  let database: TestDatabase;
+  let database: ConnectedTestDatabase;
   let client: Client;
   let world: World;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await connectTestDatabase();
+    ({ client } = database);
     ({ world } = await loadRegister(database.url, { total: 40_000, seed: 7 }));
-    client = new Client({ connectionString: database.url });
-    await client.connect();
   }, 120_000);
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-  });
+  afterAll(() => database?.close());
 
   const explain = async (params: unknown[]): Promise<PlanNode[]> => {
     const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${CANDIDATES_SQL}`, params);
     return nodes(rows[0]['QUERY PLAN'][0].Plan);
   };
 
+  // Through the one index that narrows territory, audience and time together; never the whole table.
+  const expectReachIndexOnly = (used: PlanNode[]) => {
+    expect(used.filter((n) => n['Relation Name'] === 'consultation').map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    expect(used.map((n) => n['Index Name'])).toContain('consultation_reach_idx');
+  };
+
   it('never scans the whole consultations table for a district-level check', async () => {
     const districtPlans = Array.from({ length: 30 }, (_, i) => planAt(world, i)).filter((p) => p.level === 'district');
     expect(districtPlans.length).toBe(10);
-    for (const plan of districtPlans) {
-      const used = await explain(plan.sqlParams);
-      expect(used.filter((n) => n['Relation Name'] === 'consultation').map((n) => n['Node Type'])).not.toContain('Seq Scan');
-      // Through the one index that narrows territory, audience and time together.
-      expect(used.map((n) => n['Index Name'])).toContain('consultation_reach_idx');
-    }
+    for (const plan of districtPlans) expectReachIndexOnly(await explain(plan.sqlParams));
   });
 
   it('reads the register through its indexes for county-wide and ward-level checks too', async () => {
-    for (const plan of Array.from({ length: 12 }, (_, i) => planAt(world, i)).filter((p) => p.level !== 'district')) {
-      const used = await explain(plan.sqlParams);
-      expect(used.filter((n) => n['Relation Name'] === 'consultation').map((n) => n['Node Type'])).not.toContain('Seq Scan');
-      expect(used.map((n) => n['Index Name'])).toContain('consultation_reach_idx');
-    }
+    for (const plan of Array.from({ length: 12 }, (_, i) => planAt(world, i)).filter((p) => p.level !== 'district')) expectReachIndexOnly(await explain(plan.sqlParams));
   });
 
   it('takes the same path when PostgreSQL works out the plan\'s reach keys itself', async () => {
     for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i))) {
       const withoutKeys = plan.sqlParams.map((param, i) => (i === 16 ? null : param));
-      const used = await explain(withoutKeys);
-      expect(used.filter((n) => n['Relation Name'] === 'consultation').map((n) => n['Node Type'])).not.toContain('Seq Scan');
-      expect(used.map((n) => n['Index Name'])).toContain('consultation_reach_idx');
+      expectReachIndexOnly(await explain(withoutKeys));
     }
   });
 });

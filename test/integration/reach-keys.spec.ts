@@ -2,24 +2,20 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { addDays } from '../../src/common/dates/calendar-date';
 import { reachKeys, serverAgrees } from '../../src/conflicts/reach-keys';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { connectTestDatabase, ConnectedTestDatabase } from '../support/test-database';
 
 // The service sends each plan's reach keys with the clash check instead of asking PostgreSQL to
 // work them out. If they differed from the keys the index files consultations under, the check
 // would silently miss clashes: so they are held to the database's own function here.
 describe('reach keys worked out by the service', () => {
-  let database: TestDatabase;
+  let database: ConnectedTestDatabase;
   let client: Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new Client({ connectionString: database.url });
-    await client.connect();
+    database = await connectTestDatabase();
+    ({ client } = database);
   });
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-  });
+  afterAll(() => database?.close());
 
   const databaseKeys = async (args: readonly unknown[]): Promise<string[]> => {
     const { rows } = await client.query(`SELECT consultation_reach_keys($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date, $6::date)::text[] AS keys`, [...args]);

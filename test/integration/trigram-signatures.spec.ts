@@ -2,25 +2,21 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS, TrigramSignatures1764700000000 } from '../../src/database/migrations/1764700000000-trigram-signatures';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { connectTestDatabase, ConnectedTestDatabase } from '../support/test-database';
 
 // The clash check runs similarity() only where trigram_similarity_possible() says the threshold is
 // within reach. If it ever said no to a pair that is similar enough, a DUPLICATE would silently go
 // unreported: so the bound is held to similarity() itself, at every signature width and right at
 // the threshold, where rounding would show.
 describe('trigram signatures', () => {
-  let database: TestDatabase;
+  let database: ConnectedTestDatabase;
   let client: Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = new Client({ connectionString: database.url });
-    await client.connect();
+    database = await connectTestDatabase();
+    ({ client } = database);
   });
-  afterAll(async () => {
-    await client?.end();
-    await database?.drop();
-  });
+  afterAll(() => database?.close());
 
   const judge = async (plan: string, candidate: string, bits: number, threshold: number | null) => {
     const { rows } = await client.query(

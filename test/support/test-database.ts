@@ -20,6 +20,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+export interface ConnectedTestDatabase extends TestDatabase {
+  client: Client;
+  /** Ends the client and drops the database. */
+  close(): Promise<void>;
+}
+
+/** A fresh test database with one client connected to it, for tests that speak SQL directly. */
+export async function connectTestDatabase(): Promise<ConnectedTestDatabase> {
+  const database = await createTestDatabase();
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  return {
+    ...database,
+    client,
+    close: async () => {
+      await client.end();
+      await database.drop();
+    },
+  };
+}
+
 async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
