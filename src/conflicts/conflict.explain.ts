@@ -19,7 +19,7 @@ export interface ConflictFacts {
   gap: number;
   names: Names;
   other?: Party;
-  fatigue?: { count: number; windowDays: number; others: Party[] };
+  fatigue?: { count: number; windowDays: number; others: readonly Party[] };
   blackout?: { name: string; everywhere: boolean; everyone: boolean };
 }
 
@@ -27,8 +27,8 @@ const MAX_NAMED = 4;
 
 export function describeConflict(facts: ConflictFacts): string {
   const { kind, shared, overlap, names } = facts;
-  const whom = listOf(shared.sharedAudienceIds.map((id) => audienceName(names, id)));
-  const where = listOf(shared.sharedAreaIds.map((id) => names.area(id)));
+  const whom = listOf(shared.sharedAudienceIds, (id) => audienceName(names, id));
+  const where = listOf(shared.sharedAreaIds, (id) => names.area(id));
   const dates = overlap ? formatDateRange(overlap.start, overlap.end) : '';
   switch (kind) {
     case 'OVERLAP': {
@@ -44,7 +44,7 @@ export function describeConflict(facts: ConflictFacts): string {
     }
     case 'FATIGUE': {
       const { count, windowDays, others } = facts.fatigue!;
-      return `${capitalise(whom)} in ${where} would be asked by ${count} consultations within ${windowDays} days around ${dates}: this one and ${listOf(others.map(party))}.`;
+      return `${capitalise(whom)} in ${where} would be asked by ${count} consultations within ${windowDays} days around ${dates}: this one and ${listOf(others, party)}.`;
     }
     case 'BLACKOUT': {
       const { name, everywhere, everyone } = facts.blackout!;
@@ -57,8 +57,8 @@ export function describeConflict(facts: ConflictFacts): string {
 function sharpeners({ shared, names, overlap, panels = [] }: ConflictFacts): string {
   if (!overlap) return '';
   const parts = [
-    panels.length ? `the same panel (${listOf(panels.map((id) => names.audience(id)))})` : '',
-    shared.sharedChannels.length ? `the same ${shared.sharedChannels.length > 1 ? 'channels' : 'channel'} (${listOf(shared.sharedChannels.map(channelName))})` : '',
+    panels.length ? `the same panel (${listOf(panels, (id) => names.audience(id))})` : '',
+    shared.sharedChannels.length ? `the same ${shared.sharedChannels.length > 1 ? 'channels' : 'channel'} (${listOf(shared.sharedChannels, channelName)})` : '',
     shared.sharedTopics.length ? `the same ${shared.sharedTopics.length > 1 ? 'topics' : 'topic'} (${listOf(shared.sharedTopics)})` : '',
   ].filter(Boolean);
   return parts.length ? `Both use ${listOf(parts)}.` : '';
@@ -86,9 +86,9 @@ function capitalise(text: string): string {
   return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
 
-/** "a", "a and b", "a, b and c", "a, b, c, d and 3 more" */
-export function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  const named = items.length > MAX_NAMED + 1 ? [...items.slice(0, MAX_NAMED), `${items.length - MAX_NAMED} more`] : [...items];
+/** "a", "a and b", "a, b and c", "a, b, c, d and 3 more": only the items shown are named (a FATIGUE can list hundreds). */
+export function listOf<T>(items: readonly T[], name: (item: T) => string = String): string {
+  if (items.length <= 1) return items.length ? name(items[0]) : '';
+  const named = items.length > MAX_NAMED + 1 ? [...items.slice(0, MAX_NAMED).map(name), `${items.length - MAX_NAMED} more`] : items.map(name);
   return `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
 }

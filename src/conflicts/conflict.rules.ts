@@ -1,5 +1,5 @@
-import { addDays, CalendarDate, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
-import { HierarchyNode, intersection } from '../common/hierarchy/hierarchy.rules';
+import { CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
+import { HierarchyNode, intersection, prepareSelection } from '../common/hierarchy/hierarchy.rules';
 import { ClashRules, ConflictKind, Severity, severityRank } from './clash-rules';
 import { describeConflict } from './conflict.explain';
 
@@ -76,28 +76,38 @@ export function findConflicts(
   { otherSide = true }: FindOptions = {},
 ): Finding[] {
   const findings: Finding[] = [];
-  const reaching: CandidateFacts[] = [];
+  const reaching: Pair[] = [];
+  // The plan meets every candidate, so its side is prepared once.
+  const planAreas = prepareSelection(plan.areas);
+  const planAudiences = prepareSelection(plan.audiences);
   // Both must use the panel: asking all residents is not running the Citizens' Panel.
   const planPanels = plan.audiences.map((a) => a.id).filter((id) => names.isPanel(id));
   for (const other of candidates) {
     if (other.id === plan.id) continue;
-    const sharedAreaIds = intersection(plan.areas, other.areas);
-    const sharedAudienceIds = intersection(plan.audiences, other.audiences);
-    if (!sharedAreaIds.length || !sharedAudienceIds.length) continue;
-    reaching.push(other);
-    const shared = { sharedAreaIds, sharedAudienceIds, sharedChannels: common(plan.channels, other.channels), sharedTopics: common(plan.topics, other.topics) };
+    const sharedAreaIds = planAreas.intersection(other.areas);
+    if (!sharedAreaIds.length) continue;
+    const sharedAudienceIds = planAudiences.intersection(other.audiences);
+    if (!sharedAudienceIds.length) continue;
+    const sharedTopics = common(plan.topics, other.topics);
     const overlap = overlapOf(plan, other);
-    const gap = gapBetween(plan, other);
-    const similar = shared.sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
-    const panels = planPanels.length ? common(planPanels, other.audiences.map((a) => a.id)) : [];
+    const gap = overlap ? 0 : daysApart(plan, other);
+    const pair: Pair = {
+      other,
+      shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: common(plan.channels, other.channels), sharedTopics },
+      panels: planPanels.length ? common(planPanels, other.audiences.map((a) => a.id)) : [],
+      overlap,
+      gap,
+    };
+    reaching.push(pair);
+    const similar = sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
     if (overlap || gap <= rules.gapDays) {
-      const sharpened = overlap && (panels.length > 0 || shared.sharedChannels.length > 0 || similar);
+      const sharpened = overlap && (pair.panels.length > 0 || pair.shared.sharedChannels.length > 0 || similar);
       const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
-      findings.push(pairFinding('OVERLAP', severity, plan, other, { ...shared, panels }, overlap, gap, names, otherSide));
+      findings.push(pairFinding('OVERLAP', severity, plan, pair, names, otherSide));
     }
     if (similar && gap <= rules.lookAroundDays) {
       const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
-      findings.push(pairFinding('DUPLICATE', severity, plan, other, { ...shared, panels }, overlap, gap, names, otherSide));
+      findings.push(pairFinding('DUPLICATE', severity, plan, pair, names, otherSide));
     }
   }
   const fatigue = fatigueFinding(plan, reaching, rules, names);
@@ -110,22 +120,33 @@ export function findConflicts(
 }
 
 type Shared = Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
-type PairShared = Shared & { panels: string[] };
 type Overlap = { start: CalendarDate; end: CalendarDate } | null;
 
-function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, other: CandidateFacts, { panels, ...shared }: PairShared, overlap: Overlap, gap: number, names: Names, otherSide: boolean): Finding {
-  const facts = { kind, shared, panels, overlap, gap, names };
+/** The plan and a candidate that reaches its people: what they share, and how their windows lie. */
+interface Pair {
+  other: CandidateFacts;
+  shared: Shared;
+  panels: string[];
+  overlap: Overlap;
+  gap: number;
+}
+
+// Built field by field: a check can make a thousand, and spreading objects into each cost more than the rules.
+function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { other, shared, panels, overlap, gap }: Pair, names: Names, otherSide: boolean): Finding {
   return {
     kind,
     severity,
     otherId: other.id,
     blackoutId: null,
     relatedIds: [],
-    ...shared,
+    sharedAreaIds: shared.sharedAreaIds,
+    sharedAudienceIds: shared.sharedAudienceIds,
+    sharedChannels: shared.sharedChannels,
+    sharedTopics: shared.sharedTopics,
     overlapStart: overlap?.start ?? null,
     overlapEnd: overlap?.end ?? null,
-    explanation: describeConflict({ ...facts, other: { title: other.title, organisationName: other.organisationName } }),
-    otherExplanation: otherSide ? describeConflict({ ...facts, other: { title: plan.title, organisationName: plan.organisationName } }) : null,
+    explanation: describeConflict({ kind, shared, panels, overlap, gap, names, other }),
+    otherExplanation: otherSide ? describeConflict({ kind, shared, panels, overlap, gap, names, other: plan }) : null,
   };
 }
 
@@ -133,36 +154,41 @@ function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, ot
  * More than `fatigueThreshold` consultations (this one included) reaching the same area and
  * audience within some rolling window of `fatigueWindowDays` that contains part of this plan.
  */
-export function busiestWindow(plan: PlanFacts, others: readonly CandidateFacts[], windowDays: number): { start: CalendarDate; end: CalendarDate; ids: string[] } | null {
+export function busiestWindow(plan: PlanFacts, others: readonly Pick<CandidateFacts, 'startDate' | 'endDate'>[], windowDays: number): { start: CalendarDate; end: CalendarDate; count: number } | null {
+  const span = windowDays - 1;
+  const startDays = Int32Array.from(others, (c) => dayNumber(c.startDate)).sort();
+  const endDays = Int32Array.from(others, (c) => dayNumber(c.endDate)).sort();
+  const [planStart, planEnd] = [dayNumber(plan.startDate), dayNumber(plan.endDate)];
   // As the window slides, the count only rises where its last day reaches a consultation's
   // start, so the earliest window and those ending on some start date are the only ones to try.
-  const starts = [...new Set([plan.startDate, ...others.map((c) => c.startDate)].map((d) => addDays(d, -(windowDays - 1))))].sort();
+  const firstDays = new Int32Array(startDays.length + 1);
+  firstDays[0] = planStart - span;
+  startDays.forEach((day, i) => (firstDays[i + 1] = day - span));
+  firstDays.sort();
   // The windows are tried in order, so two pointers count what has started by each window's
   // end and what has ended before its start: one pass, however many consultations reach it.
-  const startDates = others.map((c) => c.startDate).sort();
-  const endDates = others.map((c) => c.endDate).sort();
   let started = 0;
   let ended = 0;
-  let best: { start: CalendarDate; end: CalendarDate; count: number } | null = null;
-  for (const start of starts) {
-    const end = addDays(start, windowDays - 1);
-    while (started < startDates.length && startDates[started] <= end) started++;
-    while (ended < endDates.length && endDates[ended] < start) ended++;
-    if (end < plan.startDate || start > plan.endDate) continue;
-    if (!best || started - ended > best.count) best = { start, end, count: started - ended };
+  let best: { first: number; count: number } | null = null;
+  for (const first of firstDays) {
+    const last = first + span;
+    while (started < startDays.length && startDays[started] <= last) started++;
+    while (ended < endDays.length && endDays[ended] < first) ended++;
+    if (last < planStart || first > planEnd) continue;
+    if (!best || started - ended > best.count) best = { first, count: started - ended };
   }
-  if (!best) return null;
-  const { start, end } = best;
-  return { start, end, ids: others.filter((c) => c.startDate <= end && c.endDate >= start).map((c) => c.id) };
+  return best && { start: dateOfDay(best.first), end: dateOfDay(best.first + span), count: best.count };
 }
 
-function fatigueFinding(plan: PlanFacts, reaching: readonly CandidateFacts[], rules: ClashRules, names: Names): Finding | null {
-  const window = busiestWindow(plan, reaching, rules.fatigueWindowDays);
-  if (!window || window.ids.length + 1 <= rules.fatigueThreshold) return null;
-  const inWindow = new Set(window.ids);
-  const others = reaching.filter((c) => inWindow.has(c.id)).sort((a, b) => compare(a.startDate, b.startDate) || compare(a.id, b.id));
-  const sharedAreaIds = [...new Set(others.flatMap((o) => intersection(plan.areas, o.areas)))].sort();
-  const sharedAudienceIds = [...new Set(others.flatMap((o) => intersection(plan.audiences, o.audiences)))].sort();
+function fatigueFinding(plan: PlanFacts, reaching: readonly Pair[], rules: ClashRules, names: Names): Finding | null {
+  const window = busiestWindow(plan, reaching.map((r) => r.other), rules.fatigueWindowDays);
+  if (!window || window.count + 1 <= rules.fatigueThreshold) return null;
+  const inWindow = reaching
+    .filter(({ other }) => other.startDate <= window.end && other.endDate >= window.start)
+    .sort((a, b) => compare(a.other.startDate, b.other.startDate) || compare(a.other.id, b.other.id));
+  const others = inWindow.map((r) => r.other);
+  const sharedAreaIds = [...new Set(inWindow.flatMap((r) => r.shared.sharedAreaIds))].sort();
+  const sharedAudienceIds = [...new Set(inWindow.flatMap((r) => r.shared.sharedAudienceIds))].sort();
   const start = maxDate(window.start, plan.startDate);
   const end = minDate(window.end, plan.endDate);
   return {
@@ -183,7 +209,7 @@ function fatigueFinding(plan: PlanFacts, reaching: readonly CandidateFacts[], ru
       overlap: { start, end },
       gap: 0,
       names,
-      fatigue: { count: others.length + 1, windowDays: rules.fatigueWindowDays, others: others.map((o) => ({ title: o.title, organisationName: o.organisationName })) },
+      fatigue: { count: others.length + 1, windowDays: rules.fatigueWindowDays, others },
     }),
     otherExplanation: null,
   };
@@ -225,7 +251,10 @@ export function overlapOf(a: { startDate: CalendarDate; endDate: CalendarDate },
 
 /** Whole days strictly between two windows (0 when they touch or overlap). */
 export function gapBetween(a: { startDate: CalendarDate; endDate: CalendarDate }, b: { startDate: CalendarDate; endDate: CalendarDate }): number {
-  if (overlapOf(a, b)) return 0;
+  return overlapOf(a, b) ? 0 : daysApart(a, b);
+}
+
+function daysApart(a: { startDate: CalendarDate; endDate: CalendarDate }, b: { startDate: CalendarDate; endDate: CalendarDate }): number {
   return a.endDate < b.startDate ? daysBetween(a.endDate, b.startDate) - 1 : daysBetween(b.endDate, a.startDate) - 1;
 }
 
@@ -240,14 +269,17 @@ const KIND_ORDER: Record<ConflictKind, number> = { OVERLAP: 0, DUPLICATE: 1, FAT
 
 /** Severity, then the date the clash starts, then kind, then a stable id: the same data gives the same list. */
 export function sortFindings<T extends Pick<Finding, 'severity' | 'overlapStart' | 'kind' | 'otherId' | 'blackoutId'>>(findings: T[], otherStarts = new Map<string, CalendarDate>()): T[] {
-  const startOf = (f: T) => f.overlapStart ?? (f.otherId ? otherStarts.get(f.otherId) : undefined) ?? '9999-12-31';
-  return findings.sort(
-    (a, b) =>
-      severityRank(a.severity) - severityRank(b.severity) ||
-      compare(startOf(a), startOf(b)) ||
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      compare(a.otherId ?? a.blackoutId ?? '', b.otherId ?? b.blackoutId ?? ''),
-  );
+  // Each finding's keys are worked out once, not in each of the n log n comparisons.
+  const keyed = findings.map((finding) => ({
+    finding,
+    rank: severityRank(finding.severity),
+    start: finding.overlapStart ?? (finding.otherId ? otherStarts.get(finding.otherId) : undefined) ?? '9999-12-31',
+    kind: KIND_ORDER[finding.kind],
+    id: finding.otherId ?? finding.blackoutId ?? '',
+  }));
+  keyed.sort((a, b) => a.rank - b.rank || compare(a.start, b.start) || a.kind - b.kind || compare(a.id, b.id));
+  keyed.forEach((k, i) => (findings[i] = k.finding));
+  return findings;
 }
 
 // ISO dates and lower-case uuids sort by their characters, as PostgreSQL sorts uuids; collation

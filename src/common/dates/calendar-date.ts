@@ -58,13 +58,14 @@ function remember(date: CalendarDate, day: number): void {
   datesOfDays.set(day, date);
 }
 
-function dayNumber(date: CalendarDate): number {
+/** Days since 1970-01-01: for sweeps over many dates, where whole numbers beat strings. */
+export function dayNumber(date: CalendarDate): number {
   let day = dayNumbers.get(date);
   if (day === undefined) remember(date, (day = Math.round(toDateTime(date).toMillis() / DAY_MS)));
   return day;
 }
 
-function dateOfDay(day: number): CalendarDate {
+export function dateOfDay(day: number): CalendarDate {
   let date = datesOfDays.get(day);
   if (date === undefined) remember((date = DateTime.fromMillis(day * DAY_MS, { zone: 'utc' }).toISODate()!), day);
   return date;

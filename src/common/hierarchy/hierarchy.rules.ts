@@ -12,22 +12,51 @@ export interface HierarchyNode {
  * the ward; a parent audience against its child gives the child. Empty when they do not meet.
  */
 export function intersection(a: readonly HierarchyNode[], b: readonly HierarchyNode[]): string[] {
-  const inA = membership(a);
-  const inB = membership(b);
-  const shared: string[] = [];
-  for (const node of a) if (node.lineageIds.some(inB)) shared.push(node.id);
-  for (const node of b) if (node.lineageIds.some(inA) && !shared.includes(node.id)) shared.push(node.id);
-  return shared.length > 1 ? shared.sort() : shared;
+  return prepareSelection(a).intersection(b);
 }
 
-// The clash check compares a plan with thousands of candidates, nearly all of a node or two:
-// for those a scan beats building sets, which only a composite's hundreds of blocks need.
+/** A selection made ready to meet many others: the clash check meets one plan with thousands of candidates. */
+export interface PreparedSelection {
+  readonly nodes: readonly HierarchyNode[];
+  intersection(other: readonly HierarchyNode[]): string[];
+}
+
+export function prepareSelection(nodes: readonly HierarchyNode[]): PreparedSelection {
+  const has = membership(nodes);
+  return {
+    nodes,
+    intersection(other) {
+      const otherIds = other.length > SCAN_LIMIT ? new Set(other.map((n) => n.id)) : undefined;
+      const shared: string[] = [];
+      for (const node of nodes) if (lineageMeets(node.lineageIds, other, otherIds)) shared.push(node.id);
+      for (const node of other) if (node.lineageIds.some(has) && !shared.includes(node.id)) shared.push(node.id);
+      return shared.length > 1 ? shared.sort() : shared;
+    },
+  };
+}
+
+// Nearly every candidate has a node or two: for those a scan beats building sets, which only a
+// composite's hundreds of blocks need.
+const SCAN_LIMIT = 8;
+
 function membership(nodes: readonly HierarchyNode[]): (id: string) => boolean {
-  if (nodes.length > 8) {
+  if (nodes.length > SCAN_LIMIT) {
     const ids = new Set(nodes.map((n) => n.id));
     return (id) => ids.has(id);
   }
   return (id) => nodes.some((n) => n.id === id);
+}
+
+// Plain loops: it runs for every candidate, and a closure each time showed in the profile.
+function lineageMeets(lineageIds: readonly string[], nodes: readonly HierarchyNode[], ids: ReadonlySet<string> | undefined): boolean {
+  for (const id of lineageIds) {
+    if (ids) {
+      if (ids.has(id)) return true;
+    } else {
+      for (const node of nodes) if (node.id === id) return true;
+    }
+  }
+  return false;
 }
 
 export function meets(a: readonly HierarchyNode[], b: readonly HierarchyNode[]): boolean {
