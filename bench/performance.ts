@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -76,6 +76,7 @@ async function main() {
   } finally {
     await pool.end();
     await service.stop();
+    rmSync(SQL_COUNT_FILE, { force: true });
   }
   const digest = process.env.BENCH_DIGEST === '0' ? undefined : runDigestBench();
   write({ date: new Date().toISOString(), machine: machine(), samples: SAMPLES, throughputSeconds: THROUGHPUT_SECONDS, sizes, digest });
