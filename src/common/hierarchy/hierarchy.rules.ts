@@ -17,34 +17,26 @@ export function intersection(a: readonly HierarchyNode[], b: readonly HierarchyN
 
 /** A selection made ready to meet many others: the clash check meets one plan with thousands of candidates. */
 export interface PreparedSelection {
-  readonly nodes: readonly HierarchyNode[];
   intersection(other: readonly HierarchyNode[]): string[];
 }
 
 export function prepareSelection(nodes: readonly HierarchyNode[]): PreparedSelection {
-  const has = membership(nodes);
+  const ids = idsToLookUp(nodes);
   return {
-    nodes,
     intersection(other) {
-      const otherIds = other.length > SCAN_LIMIT ? new Set(other.map((n) => n.id)) : undefined;
+      const otherIds = idsToLookUp(other);
       const shared: string[] = [];
       for (const node of nodes) if (lineageMeets(node.lineageIds, other, otherIds)) shared.push(node.id);
-      for (const node of other) if (node.lineageIds.some(has) && !shared.includes(node.id)) shared.push(node.id);
+      for (const node of other) if (lineageMeets(node.lineageIds, nodes, ids) && !shared.includes(node.id)) shared.push(node.id);
       return shared.length > 1 ? shared.sort() : shared;
     },
   };
 }
 
-// Nearly every candidate has a node or two: for those a scan beats building sets, which only a
+// Nearly every candidate has a node or two: for those a scan beats building a set, which only a
 // composite's hundreds of blocks need.
-const SCAN_LIMIT = 8;
-
-function membership(nodes: readonly HierarchyNode[]): (id: string) => boolean {
-  if (nodes.length > SCAN_LIMIT) {
-    const ids = new Set(nodes.map((n) => n.id));
-    return (id) => ids.has(id);
-  }
-  return (id) => nodes.some((n) => n.id === id);
+function idsToLookUp(nodes: readonly HierarchyNode[]): ReadonlySet<string> | undefined {
+  return nodes.length > 8 ? new Set(nodes.map((n) => n.id)) : undefined;
 }
 
 // Plain loops: it runs for every candidate, and a closure each time showed in the profile.
