@@ -1,9 +1,8 @@
-import { Client } from 'pg';
 import { loadRegister } from '../../bench/register/load';
 import { planAt } from '../../bench/register/plans';
 import { World } from '../../bench/register/england';
 import { CANDIDATES_SQL } from '../../src/conflicts/candidates.sql';
-import { connectTestDatabase, ConnectedTestDatabase } from '../support/test-database';
+import { useConnectedTestDatabase } from '../support/test-database';
 
 // The clash check must stay an index lookup as the register grows: on a generated register of
 // England's shape the planner reaches the consultations through their indexes, never by reading
@@ -21,19 +20,15 @@ function nodes(plan: PlanNode): PlanNode[] {
 }
 
 describe('the candidate query plan', () => {
-  let database: ConnectedTestDatabase;
-  let client: Client;
+  const database = useConnectedTestDatabase();
   let world: World;
 
   beforeAll(async () => {
-    database = await connectTestDatabase();
-    ({ client } = database);
     ({ world } = await loadRegister(database.url, { total: 40_000, seed: 7 }));
   }, 120_000);
-  afterAll(() => database?.close());
 
   const explain = async (params: unknown[]): Promise<PlanNode[]> => {
-    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${CANDIDATES_SQL}`, params);
+    const { rows } = await database.client.query(`EXPLAIN (FORMAT JSON) ${CANDIDATES_SQL}`, params);
     return nodes(rows[0]['QUERY PLAN'][0].Plan);
   };
 

@@ -1,24 +1,16 @@
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { addDays } from '../../src/common/dates/calendar-date';
 import { reachKeys, serverAgrees } from '../../src/conflicts/reach-keys';
-import { connectTestDatabase, ConnectedTestDatabase } from '../support/test-database';
+import { useConnectedTestDatabase } from '../support/test-database';
 
 // The service sends each plan's reach keys with the clash check instead of asking PostgreSQL to
 // work them out. If they differed from the keys the index files consultations under, the check
 // would silently miss clashes: so they are held to the database's own function here.
 describe('reach keys worked out by the service', () => {
-  let database: ConnectedTestDatabase;
-  let client: Client;
-
-  beforeAll(async () => {
-    database = await connectTestDatabase();
-    ({ client } = database);
-  });
-  afterAll(() => database?.close());
+  const database = useConnectedTestDatabase();
 
   const databaseKeys = async (args: readonly unknown[]): Promise<string[]> => {
-    const { rows } = await client.query(`SELECT consultation_reach_keys($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date, $6::date)::text[] AS keys`, [...args]);
+    const { rows } = await database.client.query(`SELECT consultation_reach_keys($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date, $6::date)::text[] AS keys`, [...args]);
     return rows[0].keys;
   };
 
@@ -36,7 +28,7 @@ describe('reach keys worked out by the service', () => {
   });
 
   it('are sent with checks only when this server agrees', async () => {
-    const query = (sql: string, params: unknown[]) => client.query(sql, params).then((r) => r.rows);
+    const query = (sql: string, params: unknown[]) => database.client.query(sql, params).then((r) => r.rows);
     expect(await serverAgrees(query)).toBe(true);
     // A server that hashed otherwise: its keys no longer match ours.
     expect(await serverAgrees(async (sql, params) => (await query(sql, params)).map((row) => ({ keys: row.keys.map((key: string) => String(BigInt(key) ^ 1n)) })))).toBe(false);

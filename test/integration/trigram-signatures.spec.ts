@@ -1,25 +1,17 @@
 import fc from 'fast-check';
-import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS, TrigramSignatures1764700000000 } from '../../src/database/migrations/1764700000000-trigram-signatures';
-import { connectTestDatabase, ConnectedTestDatabase } from '../support/test-database';
+import { useConnectedTestDatabase } from '../support/test-database';
 
 // The clash check runs similarity() only where trigram_similarity_possible() says the threshold is
 // within reach. If it ever said no to a pair that is similar enough, a DUPLICATE would silently go
 // unreported: so the bound is held to similarity() itself, at every signature width and right at
 // the threshold, where rounding would show.
 describe('trigram signatures', () => {
-  let database: ConnectedTestDatabase;
-  let client: Client;
-
-  beforeAll(async () => {
-    database = await connectTestDatabase();
-    ({ client } = database);
-  });
-  afterAll(() => database?.close());
+  const database = useConnectedTestDatabase();
 
   const judge = async (plan: string, candidate: string, bits: number, threshold: number | null) => {
-    const { rows } = await client.query(
+    const { rows } = await database.client.query(
       `SELECT s AS similarity,
               trigram_similarity_possible(trigram_signature($2, $3), trigram_signature($1, $3), cardinality(show_trgm($1)), coalesce($4::real, s)) AS possible
          FROM similarity($2, $1) AS s`,
@@ -53,11 +45,11 @@ describe('trigram signatures', () => {
   });
 
   it('are kept up to date with each consultation’s title and summary', async () => {
-    const inserted = await client.query(`
+    const inserted = await database.client.query(`
       INSERT INTO consultation (organisation_id, title, summary, start_date, end_date, status, area_ids, area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids)
       SELECT id, 'Library opening hours', '', '2027-01-04', '2027-02-01', 'DRAFT', '{}', '{}', '{}', '{}', '{}' FROM organisation LIMIT 1 RETURNING id, summary_signature`);
     expect(inserted.rows[0].summary_signature).toBeNull();
-    const { rows } = await client.query(
+    const { rows } = await database.client.query(
       `UPDATE consultation SET title = 'Bus routes 2027', summary = 'Which routes matter most' WHERE id = $1
        RETURNING title_signature = trigram_signature('Bus routes 2027', ${TITLE_SIGNATURE_BITS}) AS title_current,
                  summary_signature = trigram_signature('Which routes matter most', ${SUMMARY_SIGNATURE_BITS}) AS summary_current`,

@@ -20,23 +20,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export interface ConnectedTestDatabase extends TestDatabase {
-  client: Client;
-  /** Ends the client and drops the database. */
-  close(): Promise<void>;
-}
-
-/** A fresh test database with one client connected to it, for tests that speak SQL directly. */
-export async function connectTestDatabase(): Promise<ConnectedTestDatabase> {
-  const database = await createTestDatabase();
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
+/**
+ * For a describe block whose tests speak SQL directly: a fresh test database and one client on
+ * it, made before its tests (beforeAll) and dropped after them. Read `client` and `url` inside
+ * tests and hooks, once it exists.
+ */
+export function useConnectedTestDatabase(): { readonly client: Client; readonly url: string } {
+  let database: TestDatabase | undefined;
+  let client: Client | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The test database is made in beforeAll: use it inside tests and hooks');
+    return value;
+  };
   return {
-    ...database,
-    client,
-    close: async () => {
-      await client.end();
-      await database.drop();
+    get client() {
+      return ready(client);
+    },
+    get url() {
+      return ready(database).url;
     },
   };
 }
