@@ -28,12 +28,15 @@ import { reachKeys } from './reach-keys';
 // A blackout with no areas (audiences) applies to all.
 //
 // Organisations are named from the rows the service holds (OrganisationsService), not joined here.
-// Block and audience ids come comma-joined: splitting a string is several times cheaper than
-// parsing an array literal, over thousands of rows.
+// Block and audience ids and channels come comma-joined: splitting a string is several times
+// cheaper than parsing an array literal (pg's parser makes an object per character), over
+// thousands of rows. A row's topics matter only where they meet the plan's, so they come only
+// then: topics are free text, and few rows share one.
 export const CANDIDATES_SQL = `
 SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        c.start_date::text AS start_date, c.end_date::text AS end_date,
-       c.channels, c.topics, array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
+       array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
+       array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
        greatest(s.title_similarity, s.summary_similarity) AS text_similarity,
        NULL AS severity
   FROM (SELECT * FROM consultation
@@ -55,7 +58,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
    AND (c.period && daterange($11::date, $12::date, '[]') OR c.topics && $13::text[]
         OR greatest(s.title_similarity, s.summary_similarity) >= $14::real)
 UNION ALL
-SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '{}', '{}',
+SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,
        array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, b.severity
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')

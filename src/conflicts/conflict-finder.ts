@@ -46,8 +46,10 @@ interface FactRow {
   organisation_id: string | null;
   start_date: string;
   end_date: string;
-  channels: string[];
-  topics: string[];
+  /** Comma-joined. */
+  channels: string;
+  /** Only when one meets the plan's. */
+  topics: string[] | null;
   /** Comma-joined uuids. */
   area_block_ids: string;
   /** Comma-joined uuids. */
@@ -107,20 +109,19 @@ export class ConflictFinder implements OnModuleInit {
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
     const rows: FactRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys }));
-    const blocks = rows.map((row) => ({ areaIds: idsIn(row.area_block_ids), audienceIds: idsIn(row.audience_ids) }));
-    const areaIds = new Set([...subject.areaBlockIds, ...blocks.flatMap((b) => b.areaIds)]);
-    const audienceIds = new Set([...subject.audienceIds, ...blocks.flatMap((b) => b.audienceIds)]);
-    const organisationIds = new Set([subject.organisationId, ...rows.map((row) => row.organisation_id).filter((id) => id !== null)]);
-    const { organisations, areas, audiences } = await this.names(manager, organisationIds, areaIds, audienceIds);
-    // The held rows themselves serve as nodes: no copy per candidate.
-    const pick = (map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] => {
-      const nodes: HierarchyNode[] = [];
-      for (const id of ids) {
-        const node = map.get(id);
-        if (node) nodes.push(node);
-      }
-      return nodes;
-    };
+    // Thousands of candidates share a few hundred selections: each is split and looked up once,
+    // and candidates with the same selection share its nodes.
+    const areaSelections = new Selections(subject.areaBlockIds);
+    const audienceSelections = new Selections(subject.audienceIds);
+    const organisationIds = new Set([subject.organisationId]);
+    for (const row of rows) {
+      areaSelections.add(row.area_block_ids);
+      audienceSelections.add(row.audience_ids);
+      if (row.organisation_id) organisationIds.add(row.organisation_id);
+    }
+    const { organisations, areas, audiences } = await this.names(manager, organisationIds, areaSelections.ids, audienceSelections.ids);
+    const areaNodes = areaSelections.nodes(areas);
+    const audienceNodes = audienceSelections.nodes(audiences);
     const names: Names = {
       area: (id) => areas.get(id)?.name ?? id,
       audience: (id) => audiences.get(id)?.name ?? id,
@@ -139,8 +140,8 @@ export class ConflictFinder implements OnModuleInit {
     };
     const candidates: CandidateFacts[] = [];
     const blackouts: BlackoutFacts[] = [];
-    rows.forEach((row, i) => {
-      const scope = { areas: pick(areas, blocks[i].areaIds), audiences: pick(audiences, blocks[i].audienceIds) };
+    for (const row of rows) {
+      const scope = { areas: areaNodes.get(row.area_block_ids)!, audiences: audienceNodes.get(row.audience_ids)! };
       if (row.source === 'blackout') {
         blackouts.push({ id: row.id, name: row.title, startDate: row.start_date, endDate: row.end_date, severity: row.severity, ...scope });
       } else {
@@ -150,13 +151,14 @@ export class ConflictFinder implements OnModuleInit {
           organisationName: organisations.get(row.organisation_id!) ?? '',
           startDate: row.start_date,
           endDate: row.end_date,
-          channels: row.channels,
-          topics: row.topics,
-          ...scope,
+          channels: idsIn(row.channels),
+          topics: row.topics ?? [],
+          areas: scope.areas,
+          audiences: scope.audiences,
           textSimilarity: Number(row.text_similarity),
         });
       }
-    });
+    }
     return { plan, candidates, blackouts, names };
   }
 
@@ -171,4 +173,36 @@ export class ConflictFinder implements OnModuleInit {
 
 function idsIn(joined: string): string[] {
   return joined ? joined.split(',') : [];
+}
+
+// The held rows themselves serve as nodes: no copy per candidate.
+function pick(map: ReadonlyMap<string, HierarchyNode>, ids: readonly string[]): HierarchyNode[] {
+  const nodes: HierarchyNode[] = [];
+  for (const id of ids) {
+    const node = map.get(id);
+    if (node) nodes.push(node);
+  }
+  return nodes;
+}
+
+/** The distinct comma-joined selections of a query's rows, and every id they name. */
+class Selections {
+  readonly ids: Set<string>;
+  private readonly split = new Map<string, string[]>();
+
+  constructor(planIds: readonly string[]) {
+    this.ids = new Set(planIds);
+  }
+
+  add(joined: string): void {
+    if (this.split.has(joined)) return;
+    const ids = idsIn(joined);
+    this.split.set(joined, ids);
+    for (const id of ids) this.ids.add(id);
+  }
+
+  /** Each selection's nodes, from the rows of its ids. */
+  nodes(rows: ReadonlyMap<string, HierarchyNode>): Map<string, readonly HierarchyNode[]> {
+    return new Map([...this.split].map(([joined, ids]) => [joined, pick(rows, ids)]));
+  }
 }
