@@ -1,4 +1,5 @@
-import { addDays, daysBetween, formatDateRange, formatLongDate, isCalendarDate, parseCalendarDate } from './calendar-date';
+import { DateTime } from 'luxon';
+import { addDays, dateOfDay, dayNumber, daysBetween, formatDateRange, formatLongDate, isCalendarDate, parseCalendarDate } from './calendar-date';
 
 describe('calendar dates', () => {
   it('writes dates and ranges the way a letter would, saying the month and year once where they are shared', () => {
@@ -19,5 +20,17 @@ describe('calendar dates', () => {
     expect(days.filter(isCalendarDate)).toEqual(['2027-02-28', '2028-02-29', '2000-02-29', '2027-04-30', '2027-12-31']);
     expect(days.filter(isCalendarDate)).toEqual(days.filter((d) => parseCalendarDate(d) !== undefined));
     expect([undefined, 20270101, null].some(isCalendarDate)).toBe(false);
+  });
+
+  it('numbers every day of two centuries as luxon counts days since 1970, and back', () => {
+    const wrong: string[] = [];
+    for (let date = DateTime.fromISO('1899-12-01', { zone: 'utc' }); date.year < 2101; date = date.plus({ days: 1 })) {
+      const iso = date.toISODate()!;
+      const expected = date.toMillis() / 86_400_000;
+      if (dayNumber(iso) !== expected || dateOfDay(expected) !== iso) wrong.push(iso);
+    }
+    expect(wrong).toEqual([]);
+    expect(() => dayNumber('2027-02-29')).toThrow(RangeError);
+    expect(() => dayNumber('2027-1-01')).toThrow(RangeError);
   });
 });
