@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { columnTypes } from './column-types';
 import { migrations } from './migrations';
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
@@ -10,7 +11,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     poolSize,
-    extra: { connectionTimeoutMillis: 5000, application_name: 'consultation-calendar' },
+    extra: { connectionTimeoutMillis: 5000, application_name: 'consultation-calendar', types: columnTypes },
   };
 }
 
