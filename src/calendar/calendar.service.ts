@@ -67,6 +67,9 @@ export class CalendarService {
     const models = new Map(found.map((c) => [c.id, mapConsultation(c)]));
     const pick = (ids: string[]): ConsultationModel[] => ids.map((id) => models.get(id)!);
     const cells = loadCells(found.map(loadItem), rows.map((row) => row.load), periods, this.rules.fatigueThreshold);
+    const rowModels = rows.map((row) => ({ area: mapArea(row.area), audience: row.audience ? mapAudience(row.audience) : null }));
+    // The lists of consultations per cell and the segments are made only when a query asks for
+    // them (getters): a heat map wants only counts, and a county's year by week has 520 cells.
     return {
       from,
       to,
@@ -76,16 +79,22 @@ export class CalendarService {
       audiences: audiences.map(mapAudience),
       periods: periods.map((period, p) => ({
         ...period,
-        cells: rows.map((row, r) => ({
-          area: mapArea(row.area),
-          audience: row.audience ? mapAudience(row.audience) : null,
-          count: cells[p][r].ids.length,
-          level: cells[p][r].level,
-          consultations: pick(cells[p][r].ids),
-        })),
+        cells: rowModels.map((row, r) => {
+          const { ids, level } = cells[p][r];
+          return {
+            ...row,
+            count: ids.length,
+            level,
+            get consultations() {
+              return pick(ids);
+            },
+          };
+        }),
       })),
       consultations: [...models.values()],
-      segments: segments(found, from, to).map((s) => ({ start: s.start, end: s.end, count: s.ids.length, consultations: pick(s.ids) })),
+      get segments() {
+        return segments(found, from, to).map((s) => ({ start: s.start, end: s.end, count: s.ids.length, consultations: pick(s.ids) }));
+      },
     };
   }
 

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { addDays, daysBetween } from '../common/dates/calendar-date';
 import { loadCells, loadLevel, LoadItem, periodsCovering, segments } from './load-calendar';
 
 // A county with two districts, each with a ward; adults with a child audience of carers.
@@ -77,5 +79,29 @@ describe('segments', () => {
       { start: '2027-03-06', end: '2027-03-08', ids: ['b'] },
       { start: '2027-03-12', end: '2027-03-15', ids: ['c'] },
     ]);
+  });
+
+  it('lists, for every day of the range, exactly the consultations live that day, by start date, whatever order they come in', () => {
+    const from = '2027-01-01';
+    const to = '2027-03-31';
+    const consultation = fc.tuple(fc.integer({ min: -40, max: 120 }), fc.integer({ min: 0, max: 50 }));
+    fc.assert(
+      fc.property(fc.array(consultation, { maxLength: 25 }), (windows) => {
+        const items = windows.map(([offset, length], i) => item(`c${i}`, addDays(from, offset), addDays(from, offset + length)));
+        const found = segments(items, from, to);
+        const byStart = [...items].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
+        for (let day = from; day <= to; day = addDays(day, 1)) {
+          const live = byStart.filter((c) => c.startDate <= day && c.endDate >= day).map((c) => c.id);
+          const segment = found.find((s) => s.start <= day && s.end >= day);
+          expect(segment?.ids ?? []).toEqual(live);
+        }
+        // Whole, ordered, non-overlapping runs within the range.
+        found.forEach((s, i) => {
+          expect(s.start >= from && s.end <= to && s.start <= s.end).toBe(true);
+          if (i > 0) expect(daysBetween(found[i - 1].end, s.start)).toBeGreaterThanOrEqual(1);
+        });
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+    );
   });
 });

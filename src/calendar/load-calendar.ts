@@ -52,11 +52,12 @@ export interface Reach {
   lineageIds: readonly string[];
 }
 
-/** Two selections meet where a block of one lies within (or is) a block of the other. */
-export function meetsReach(a: Reach, b: Reach): boolean {
-  const aLineage = new Set(a.lineageIds);
-  const bLineage = new Set(b.lineageIds);
-  return b.blockIds.some((id) => aLineage.has(id)) || a.blockIds.some((id) => bLineage.has(id));
+// Two selections meet where a block of one lies within (or is) a block of the other. A calendar
+// row meets thousands of consultations, so its side is made into sets once.
+function reachMeeter(row: Reach): (other: Reach) => boolean {
+  const lineage = new Set(row.lineageIds);
+  const blocks = new Set(row.blockIds);
+  return (other) => other.blockIds.some((id) => lineage.has(id)) || other.lineageIds.some((id) => blocks.has(id));
 }
 
 export interface LoadItem {
@@ -80,7 +81,11 @@ export interface LoadCell {
 
 /** cells[period][row]: the consultations live in that period that reach that row's people. */
 export function loadCells(items: readonly LoadItem[], rows: readonly LoadRow[], periods: readonly Period[], fatigueThreshold: number): LoadCell[][] {
-  const reaching = rows.map((row) => items.filter((item) => meetsReach(item.area, row.area) && (!row.audience || meetsReach(item.audience, row.audience))));
+  const reaching = rows.map((row) => {
+    const meetsArea = reachMeeter(row.area);
+    const meetsAudience = row.audience && reachMeeter(row.audience);
+    return items.filter((item) => meetsArea(item.area) && (!meetsAudience || meetsAudience(item.audience)));
+  });
   return periods.map((period) =>
     reaching.map((list) => {
       const ids = list.filter((item) => item.startDate <= period.end && item.endDate >= period.start).map((item) => item.id);
@@ -95,9 +100,12 @@ export interface Segment {
   ids: string[];
 }
 
-/** from..to cut into day ranges over which the same consultations are live (empty ranges left out). */
+/**
+ * from..to cut into day ranges over which the same consultations are live (empty ranges left
+ * out), each listing them by start date (then in the order given).
+ */
 export function segments(items: readonly Pick<LoadItem, 'id' | 'startDate' | 'endDate'>[], from: CalendarDate, to: CalendarDate): Segment[] {
-  const inRange = items.filter((item) => item.startDate <= to && item.endDate >= from);
+  const inRange = items.filter((item) => item.startDate <= to && item.endDate >= from).sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
   const cuts = new Set<CalendarDate>([from]);
   for (const item of inRange) {
     cuts.add(maxDate(item.startDate, from));
@@ -105,10 +113,15 @@ export function segments(items: readonly Pick<LoadItem, 'id' | 'startDate' | 'en
   }
   const starts = [...cuts].sort();
   const result: Segment[] = [];
+  // Swept in date order: what is live at a cut is what was live at the one before, less what has
+  // ended, plus what has started; a county's year has hundreds of cuts and thousands of items.
+  let live: typeof inRange = [];
+  let started = 0;
   starts.forEach((start, i) => {
+    live = live.filter((item) => item.endDate >= start);
+    while (started < inRange.length && inRange[started].startDate <= start) live.push(inRange[started++]);
     const end = i + 1 < starts.length ? addDays(starts[i + 1], -1) : to;
-    const ids = inRange.filter((item) => item.startDate <= start && item.endDate >= start).map((item) => item.id);
-    if (ids.length) result.push({ start, end: minDate(end, to), ids });
+    if (live.length) result.push({ start, end: minDate(end, to), ids: live.map((item) => item.id) });
   });
   return result;
 }
