@@ -21,6 +21,8 @@ export interface PlanFacts {
 
 export interface CandidateFacts extends PlanFacts {
   id: string;
+  /** Only what it shares with the plan matters: the database sends none when none meets the plan's. */
+  topics: readonly string[];
   /** pg_trgm similarity of the titles or summaries, whichever is higher (0–1); it may read 0 when it is below the similarity threshold (see CANDIDATES_SQL). */
   textSimilarity: number;
 }
