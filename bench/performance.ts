@@ -186,7 +186,7 @@ function write(report: { date: string; machine: ReturnType<typeof machine>; size
     report.digest ? `Digest: ${report.digest.smtpReceived} digests to ${report.digest.members} members in ${report.digest.seconds} s (${report.digest.digestsPerSecond}/s), RSS ${report.digest.rss.firstQuarterAvg} → ${report.digest.rss.lastQuarterAvg}.` : 'Digest: not run (BENCH_DIGEST=0).',
     '',
   ].join('\n');
-  writeResults(date, report, md);
+  writeResults(process.env.BENCH_NAME ?? date, report, md);
 }
 
 function round(value: number, per = 10): number {
