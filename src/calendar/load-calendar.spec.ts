@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { compareCodeUnits } from '../common/compare';
 import { addDays, daysBetween } from '../common/dates/calendar-date';
 import { loadCells, loadLevel, LoadItem, periodsCovering, segments } from './load-calendar';
 
@@ -89,7 +90,7 @@ describe('segments', () => {
       fc.property(fc.array(consultation, { maxLength: 25 }), (windows) => {
         const items = windows.map(([offset, length], i) => item(`c${i}`, addDays(from, offset), addDays(from, offset + length)));
         const found = segments(items, from, to);
-        const byStart = [...items].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
+        const byStart = [...items].sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
         for (let day = from; day <= to; day = addDays(day, 1)) {
           const live = byStart.filter((c) => c.startDate <= day && c.endDate >= day).map((c) => c.id);
           const segment = found.find((s) => s.start <= day && s.end >= day);

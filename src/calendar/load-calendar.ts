@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, LONDON, maxDate, minDate } from '../common/dates/calendar-date';
 import { isoWeekOf } from '../common/dates/iso-week';
 
@@ -105,7 +106,7 @@ export interface Segment {
  * out), each listing them by start date (then in the order given).
  */
 export function segments(items: readonly Pick<LoadItem, 'id' | 'startDate' | 'endDate'>[], from: CalendarDate, to: CalendarDate): Segment[] {
-  const inRange = items.filter((item) => item.startDate <= to && item.endDate >= from).sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0));
+  const inRange = items.filter((item) => item.startDate <= to && item.endDate >= from).sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
   const cuts = new Set<CalendarDate>([from]);
   for (const item of inRange) {
     cuts.add(maxDate(item.startDate, from));

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../common/compare';
 import { CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
 import { HierarchyNode, intersection, prepareSelection } from '../common/hierarchy/hierarchy.rules';
 import { ClashRules, ConflictKind, Severity, severityRank } from './clash-rules';
@@ -187,7 +188,7 @@ function fatigueFinding(plan: PlanFacts, reaching: readonly Pair[], rules: Clash
   if (!window || window.count + 1 <= rules.fatigueThreshold) return null;
   const inWindow = reaching
     .filter(({ other }) => other.startDate <= window.end && other.endDate >= window.start)
-    .sort((a, b) => compare(a.other.startDate, b.other.startDate) || compare(a.other.id, b.other.id));
+    .sort((a, b) => compareCodeUnits(a.other.startDate, b.other.startDate) || compareCodeUnits(a.other.id, b.other.id));
   const others = inWindow.map((r) => r.other);
   const sharedAreaIds = [...new Set(inWindow.flatMap((r) => r.shared.sharedAreaIds))].sort();
   const sharedAudienceIds = [...new Set(inWindow.flatMap((r) => r.shared.sharedAudienceIds))].sort();
@@ -279,13 +280,7 @@ export function sortFindings<T extends Pick<Finding, 'severity' | 'overlapStart'
     kind: KIND_ORDER[finding.kind],
     id: finding.otherId ?? finding.blackoutId ?? '',
   }));
-  keyed.sort((a, b) => a.rank - b.rank || compare(a.start, b.start) || a.kind - b.kind || compare(a.id, b.id));
+  keyed.sort((a, b) => a.rank - b.rank || compareCodeUnits(a.start, b.start) || a.kind - b.kind || compareCodeUnits(a.id, b.id));
   keyed.forEach((k, i) => (findings[i] = k.finding));
   return findings;
-}
-
-// ISO dates and lower-case uuids sort by their characters, as PostgreSQL sorts uuids; collation
-// (localeCompare) is slower by far and can order hyphens differently.
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { ConflictKind, Severity } from '../conflicts/clash-rules';
+import { compareCodeUnits } from '../common/compare';
 import { CalendarDate } from '../common/dates/calendar-date';
 import { IsoWeek } from '../common/dates/iso-week';
 
@@ -72,5 +73,5 @@ export function milestonesOf(consultations: DigestConsultation[], from: Calendar
     if (c.endDate >= from && c.endDate <= to) events.push({ ...c, event: 'CLOSES', on: c.endDate });
   }
   const order = (m: DigestMilestone) => `${m.on} ${m.event === 'LAUNCHES' ? 0 : 1} ${m.title}`;
-  return events.map((e) => [order(e), e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+  return events.map((e) => [order(e), e] as const).sort(([a], [b]) => compareCodeUnits(a, b)).map(([, e]) => e);
 }
