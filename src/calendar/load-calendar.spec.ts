@@ -102,7 +102,7 @@ describe('segments', () => {
           if (i > 0) expect(daysBetween(found[i - 1].end, s.start)).toBeGreaterThanOrEqual(1);
         });
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+      { numRuns: 200 },
     );
   });
 });

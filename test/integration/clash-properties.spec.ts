@@ -13,12 +13,13 @@ import { ConsultationsService, ResolvedPlan } from '../../src/consultations/cons
 import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { ExpectedConflict, OracleBlackout, OracleConsultation, oracleConflicts, OracleWorld, unitsOf } from '../support/clash-oracle';
 import { createTestApp, TestApp } from '../support/test-app';
+import { propertyRuns } from '../support/test-env';
 
 // Random registers and plans, checked by the real, database-backed clash check and by the
 // brute-force oracle (test/support/clash-oracle.ts). npm test runs a few hundred cases from a
 // fixed seed, so it never flakes; `npm run test:properties` runs thousands from a new seed each
 // time (PROPERTY_RUNS, PROPERTY_SEED), and a failure prints the seed that replays it.
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
+const RUNS = propertyRuns(100);
 // Each case registers and checks through the database: allow about 60 ms a case, never less than 30 s.
 const TIMEOUT = Math.max(30_000, RUNS * 2 * 60);
 fc.configureGlobal({ seed: process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : process.env.PROPERTY_RUNS ? undefined : 20261125 });

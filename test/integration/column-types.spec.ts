@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { columnTypes } from '../../src/database/column-types';
 import { useConnectedTestDatabase } from '../support/test-database';
+import { propertyRuns } from '../support/test-env';
 
 // The service reads arrays of strings with its own choice of parser (column-types.ts). Topics
 // are free text, so whatever an officer types must come back exactly as it went in.
@@ -28,7 +29,7 @@ describe('arrays of strings read from PostgreSQL', () => {
       fc.asyncProperty(fc.array(fc.option(text, { freq: 8 }), { maxLength: 6 }), async (values) => {
         expect(await roundTrip(values, 'text[]')).toEqual(values);
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+      { numRuns: propertyRuns(200) },
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { addDays } from '../../src/common/dates/calendar-date';
 import { reachKeys, serverAgrees } from '../../src/conflicts/reach-keys';
 import { useConnectedTestDatabase } from '../support/test-database';
+import { propertyRuns } from '../support/test-env';
 
 // The service sends each plan's reach keys with the clash check instead of asking PostgreSQL to
 // work them out. If they differed from the keys the index files consultations under, the check
@@ -23,7 +24,7 @@ describe('reach keys worked out by the service', () => {
         const args = [areaBlocks, areaLineage, audienceBlocks, audienceLineage, first, last] as const;
         expect(reachKeys(...args).sort()).toEqual((await databaseKeys(args)).sort());
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+      { numRuns: propertyRuns(200) },
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { QueryRunner } from 'typeorm';
 import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS, TrigramSignatures1764700000000 } from '../../src/database/migrations/1764700000000-trigram-signatures';
 import { useConnectedTestDatabase } from '../support/test-database';
+import { propertyRuns } from '../support/test-env';
 
 // The clash check runs similarity() only where trigram_similarity_possible() says the threshold is
 // within reach. If it ever said no to a pair that is similar enough, a DUPLICATE would silently go
@@ -32,7 +33,7 @@ describe('trigram signatures', () => {
           if (threshold === null ? similarity > 0 : similarity >= Math.fround(threshold)) expect(possible).toBe(true);
         },
       ),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
+      { numRuns: propertyRuns(300) },
     );
   });
 

@@ -17,3 +17,8 @@ export function databaseUrl(adminUrl: string, database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+/** How many cases a property test tries: PROPERTY_RUNS (npm run test:properties) or the test's own default. */
+export function propertyRuns(byDefault: number): number {
+  return Number(process.env.PROPERTY_RUNS ?? byDefault);
+}
