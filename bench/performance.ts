@@ -4,7 +4,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { CANDIDATES_SQL } from '../src/conflicts/candidates.sql';
+import { CANDIDATES } from '../src/conflicts/candidates.sql';
+import { connectionSettings } from '../src/database/data-source-options';
 import { day, World } from './register/england';
 import { planAt } from './register/plans';
 import { loadRegister } from './register/load';
@@ -28,7 +29,7 @@ const LIST = `{ consultations(first: 100) { totalCount edges { node { id title s
 
 async function main() {
   const service = await startServiceUnderTest('bench', { RATE_LIMIT_PER_MINUTE: '0', BENCH_SQL_COUNT_FILE: SQL_COUNT_FILE }, ['-r', './bench/support/count-sql.js', ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])]);
-  const pool = new Pool({ connectionString: service.databaseUrl, max: 1 });
+  const pool = new Pool({ connectionString: service.databaseUrl, max: 1, ...connectionSettings }); // as the service connects
   const sizes: Record<string, unknown>[] = [];
   try {
     let key: string | undefined;
@@ -46,7 +47,7 @@ async function main() {
       );
       const trivial = await latency(plans.map(() => () => gql(TRIVIAL)));
       const candidateCounts: number[] = [];
-      const rawSql = await latency(plans.map((plan) => async () => candidateCounts.push((await pool.query(CANDIDATES_SQL, plan.sqlParams)).rowCount ?? 0)));
+      const rawSql = await latency(plans.map((plan) => async () => candidateCounts.push((await pool.query({ ...CANDIDATES, values: plan.sqlParams })).rowCount ?? 0)));
       const candidates = average(candidateCounts);
       const checkThroughput = await throughput(service, key, (i) => ({ query: CHECK, variables: { input: plans[i % plans.length].input } }));
       const trivialThroughput = await throughput(service, key, () => ({ query: TRIVIAL }));

@@ -1,4 +1,5 @@
 import { addDays } from '../common/dates/calendar-date';
+import { preparedStatement } from '../common/database/prepared-statement';
 import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS } from '../database/migrations/1764700000000-trigram-signatures';
 import { ClashRules, ConflictKind, reachDays } from './clash-rules';
 import type { Subject } from './conflict-finder';
@@ -64,6 +65,8 @@ SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '',
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])
    AND (b.audience_ids = '{}' OR b.audience_lineage_ids && $6::uuid[] OR b.audience_ids && $7::uuid[])`;
+
+export const CANDIDATES = preparedStatement('clash-candidates', CANDIDATES_SQL);
 
 /**
  * CANDIDATES_SQL's parameters for a plan seen by a viewer, for the given kinds of conflict; the

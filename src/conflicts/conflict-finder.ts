@@ -4,10 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AudiencesService } from '../audiences/audiences.service';
 import { CalendarDate } from '../common/dates/calendar-date';
+import { runPrepared } from '../common/database/prepared-statement';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
-import { CANDIDATES_SQL, candidateParams } from './candidates.sql';
+import { CANDIDATES, candidateParams } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
@@ -38,7 +39,7 @@ export interface Facts {
   names: Names;
 }
 
-// A row of CANDIDATES_SQL: a consultation, or a blackout period (its name as title).
+// A row of CANDIDATES: a consultation, or a blackout period (its name as title).
 interface FactRow {
   source: 'consultation' | 'blackout';
   id: string;
@@ -108,7 +109,7 @@ export class ConflictFinder implements OnModuleInit {
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
-    const rows: FactRow[] = await manager.query(CANDIDATES_SQL, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys }));
+    const rows = await runPrepared<FactRow>(manager, CANDIDATES, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys }));
     // Thousands of candidates share a few hundred selections: each is split and looked up once,
     // and candidates with the same selection share its nodes.
     const areaSelections = new Selections(subject.areaBlockIds);

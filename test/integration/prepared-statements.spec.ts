@@ -1,0 +1,36 @@
+import { createTestApp, TestApp } from '../support/test-app';
+
+// The clash check's query and the caller's key are sent as named statements, so each pooled
+// connection parses them once; each run is still planned for its own parameters, as the reach
+// index needs (see data-source-options.ts).
+
+const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind other { title } } }`;
+const plan = (title: string) => ({ title, areaCodes: ['E07000199'], audienceCodes: ['YOUNG_PEOPLE'], channels: ['ONLINE_SURVEY'], topics: ['parks'], startDate: '2027-03-01', endDate: '2027-04-30' });
+
+describe('prepared statements', () => {
+  let t: TestApp;
+  let officer: { apiKey: string };
+
+  beforeAll(async () => {
+    // One connection, so the statements the checks prepared are on the one the test reads from.
+    t = await createTestApp({ DATABASE_POOL_SIZE: '1' });
+    officer = await t.member('TBC', 'OFFICER');
+    const other = await t.member('LDC', 'OFFICER');
+    await t.ok(other.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input: plan('Parks and play areas') });
+  });
+  afterAll(() => t.close());
+
+  it('prepares the check and the key look-up once per connection, and plans each run for its own parameters', async () => {
+    const runs = 7; // more than the five custom plans after which PostgreSQL would otherwise consider a generic one
+    for (let i = 0; i < runs; i++) {
+      const { checkConsultation } = await t.ok(officer.apiKey, CHECK, { input: plan(`Parks check ${i}`) });
+      expect(checkConsultation).toContainEqual({ kind: 'OVERLAP', other: { title: 'Parks and play areas' } });
+    }
+    const prepared: { name: string; generic_plans: string; custom_plans: string }[] = await t.dataSource.query(
+      `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name`,
+    );
+    expect(prepared.map((p) => p.name)).toEqual(['caller-for-key', 'clash-candidates']);
+    expect(prepared.map((p) => Number(p.generic_plans))).toEqual([0, 0]);
+    expect(Number(prepared[1].custom_plans)).toBeGreaterThanOrEqual(runs);
+  });
+});
