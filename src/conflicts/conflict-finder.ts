@@ -99,7 +99,7 @@ export class ConflictFinder implements OnModuleInit {
     const reachingIds = candidates
       .filter((c) => meets(plan.areas, c.areas) && meets(plan.audiences, c.audiences) && gapBetween(plan, c) < this.rules.fatigueWindowDays)
       .map((c) => c.id);
-    return { findings: findConflicts(plan, candidates, blackouts, this.rules, names, { otherSide: true }), reachingIds };
+    return { findings: findConflicts(plan, candidates, blackouts, this.rules, names, { otherSide: true, kinds }), reachingIds };
   }
 
   /** The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested windows). */

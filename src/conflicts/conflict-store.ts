@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsultationEntity } from '../consultations/consultation.entity';
-import { ConflictKind } from './clash-rules';
+import { CONFLICT_KINDS, ConflictKind } from './clash-rules';
 import { ConflictFinder, NETWORK_VIEW, Subject } from './conflict-finder';
 import { Finding } from './conflict.rules';
 
@@ -27,6 +27,9 @@ const VIEW_COLUMNS = `
   c.shared_channels AS "sharedChannels", c.shared_topics AS "sharedTopics",
   c.overlap_start::text AS "overlapStart", c.overlap_end::text AS "overlapEnd",
   c.acknowledged_note, c.acknowledged_by, c.acknowledged_at`;
+
+/** The consultations whose FATIGUE conflict names $1 among its related ones (through conflict_fatigue_related_idx). */
+export const FATIGUE_MENTIONING_SQL = `SELECT consultation_id FROM conflict WHERE kind = 'FATIGUE' AND related_ids @> ARRAY[$1::uuid]`;
 
 const SEVERITY_ORDER = `array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity)`;
 const ORDER = `${SEVERITY_ORDER}, c.overlap_start NULLS LAST, array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id`;
@@ -69,30 +72,46 @@ export class ConflictStore {
 
   private async refresh(manager: EntityManager, consultation: ConsultationEntity, only?: ConflictKind[]): Promise<{ reachingIds: string[] }> {
     const registered = ['PLANNED', 'LIVE', 'CLOSED'].includes(consultation.status);
+    // find() works out only the kinds asked for: a neighbour's FATIGUE refresh builds no pairs.
     const { findings, reachingIds } = registered ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager, only) : { findings: [], reachingIds: [] };
-    const kept: string[] = [];
-    for (const finding of findings) {
-      if (only && !only.includes(finding.kind)) continue;
-      kept.push(await this.upsert(manager, consultation.id, finding));
-    }
-    const scope = only ?? ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT'];
+    const kept = await this.upsert(manager, consultation.id, findings);
     await manager.query(
       `DELETE FROM conflict WHERE (consultation_id = $1 OR other_id = $1) AND kind = ANY($2) AND NOT (id = ANY($3::uuid[]))`,
-      [consultation.id, scope, kept],
+      [consultation.id, only ?? CONFLICT_KINDS, kept],
     );
     return { reachingIds };
   }
 
-  private async upsert(manager: EntityManager, consultationId: string, f: Finding): Promise<string> {
-    // A pair is stored once, from the side with the smaller id.
-    const flipped = f.otherId !== null && f.otherId < consultationId;
-    const [first, second] = flipped ? [f.otherId!, consultationId] : [consultationId, f.otherId];
-    const [explanation, otherExplanation] = flipped ? [f.otherExplanation, f.explanation] : [f.explanation, f.otherExplanation];
-    const substance = [f.kind, f.overlapStart, f.overlapEnd, f.sharedAreaIds.join(','), f.sharedAudienceIds.join(',')].join('|');
-    const rows: { id: string }[] = await manager.query(
+  /** Writes the findings in one statement (a county-wide plan has hundreds) and returns their ids. */
+  private async upsert(manager: EntityManager, consultationId: string, findings: readonly Finding[]): Promise<string[]> {
+    if (findings.length === 0) return [];
+    const rows = findings.map((f) => {
+      // A pair is stored once, from the side with the smaller id.
+      const flipped = f.otherId !== null && f.otherId < consultationId;
+      return {
+        kind: f.kind,
+        severity: f.severity,
+        consultation_id: flipped ? f.otherId : consultationId,
+        other_id: flipped ? consultationId : f.otherId,
+        blackout_id: f.blackoutId,
+        related_ids: f.relatedIds,
+        shared_area_ids: f.sharedAreaIds,
+        shared_audience_ids: f.sharedAudienceIds,
+        shared_channels: f.sharedChannels,
+        shared_topics: f.sharedTopics,
+        overlap_start: f.overlapStart,
+        overlap_end: f.overlapEnd,
+        explanation: flipped ? f.otherExplanation : f.explanation,
+        other_explanation: flipped ? f.explanation : f.otherExplanation,
+        substance: [f.kind, f.overlapStart, f.overlapEnd, f.sharedAreaIds.join(','), f.sharedAudienceIds.join(',')].join('|'),
+      };
+    });
+    const written: { id: string }[] = await manager.query(
       `INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
                              shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(kind text, severity text, consultation_id uuid, other_id uuid, blackout_id uuid,
+              related_ids uuid[], shared_area_ids uuid[], shared_audience_ids uuid[], shared_channels text[], shared_topics text[],
+              overlap_start date, overlap_end date, explanation text, other_explanation text, substance text)
        ON CONFLICT (kind, consultation_id, (coalesce(other_id, blackout_id, '${NO_ID}'::uuid))) DO UPDATE SET
          severity = EXCLUDED.severity, related_ids = EXCLUDED.related_ids,
          shared_area_ids = EXCLUDED.shared_area_ids, shared_audience_ids = EXCLUDED.shared_audience_ids,
@@ -107,10 +126,9 @@ export class ConflictStore {
          updated_at = CASE WHEN (conflict.severity, conflict.explanation, conflict.substance) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.explanation, EXCLUDED.substance)
                            THEN now() ELSE conflict.updated_at END
        RETURNING id`,
-      [f.kind, f.severity, first, second, f.blackoutId, f.relatedIds, f.sharedAreaIds, f.sharedAudienceIds, f.sharedChannels, f.sharedTopics,
-        f.overlapStart, f.overlapEnd, explanation, otherExplanation, substance],
+      [JSON.stringify(rows)],
     );
-    return rows[0].id;
+    return written.map((r) => r.id);
   }
 
   /**
@@ -127,10 +145,7 @@ export class ConflictStore {
   }
 
   private async fatigueRowsMentioning(manager: EntityManager, consultationId: string): Promise<string[]> {
-    const rows: { consultation_id: string }[] = await manager.query(
-      `SELECT consultation_id FROM conflict WHERE kind = 'FATIGUE' AND $1 = ANY(related_ids)`,
-      [consultationId],
-    );
+    const rows: { consultation_id: string }[] = await manager.query(FATIGUE_MENTIONING_SQL, [consultationId]);
     return rows.map((r) => r.consultation_id);
   }
 

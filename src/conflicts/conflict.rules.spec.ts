@@ -162,6 +162,14 @@ describe('FATIGUE', () => {
     );
   });
 
+  it('is the same when only FATIGUE is asked for, as a neighbour\'s refresh asks, without the pairs', () => {
+    const tired = plan({ startDate: '2027-02-01', endDate: '2027-02-01' });
+    const others = spread(['2027-01-10', '2027-01-20', '2027-01-29', '2027-02-01']);
+    const all = findConflicts(tired, others, [], DEFAULT_CLASH_RULES, names);
+    expect(all.map((f) => f.kind).sort()).toEqual(['FATIGUE', 'OVERLAP', 'OVERLAP', 'OVERLAP']);
+    expect(findConflicts(tired, others, [], DEFAULT_CLASH_RULES, names, { kinds: ['FATIGUE'] })).toEqual(all.filter((f) => f.kind === 'FATIGUE'));
+  });
+
   it('is not raised at exactly 3, nor when the fourth falls outside every 28-day window', () => {
     expect(check(plan({ startDate: '2027-02-01', endDate: '2027-02-01' }), spread(['2027-01-20', '2027-01-29'])).some((f) => f.kind === 'FATIGUE')).toBe(false);
     // 5 January to 1 February is 28 days inclusive; 4 January is one day too early.

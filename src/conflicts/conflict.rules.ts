@@ -68,6 +68,8 @@ export interface Finding {
 export interface FindOptions {
   /** Also tell each pair from the other consultation's side (otherExplanation): only kept conflicts need it. */
   otherSide?: boolean;
+  /** Only these kinds (a neighbour's FATIGUE refresh needs no pairs); all when absent. */
+  kinds?: readonly ConflictKind[];
 }
 
 export function findConflicts(
@@ -76,8 +78,10 @@ export function findConflicts(
   blackouts: readonly BlackoutFacts[],
   rules: ClashRules,
   names: Names,
-  { otherSide = true }: FindOptions = {},
+  { otherSide = true, kinds }: FindOptions = {},
 ): Finding[] {
+  const wanted = (kind: ConflictKind) => !kinds || kinds.includes(kind);
+  const [overlaps, duplicates] = [wanted('OVERLAP'), wanted('DUPLICATE')];
   const findings: Finding[] = [];
   const reaching: Pair[] = [];
   // The plan meets every candidate, so its side is prepared once.
@@ -103,19 +107,19 @@ export function findConflicts(
     };
     reaching.push(pair);
     const similar = sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
-    if (overlap || gap <= rules.gapDays) {
+    if (overlaps && (overlap || gap <= rules.gapDays)) {
       const sharpened = overlap && (pair.panels.length > 0 || pair.shared.sharedChannels.length > 0 || similar);
       const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
       findings.push(pairFinding('OVERLAP', severity, plan, pair, names, otherSide));
     }
-    if (similar && gap <= rules.lookAroundDays) {
+    if (duplicates && similar && gap <= rules.lookAroundDays) {
       const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
       findings.push(pairFinding('DUPLICATE', severity, plan, pair, names, otherSide));
     }
   }
-  const fatigue = fatigueFinding(plan, reaching, rules, names);
+  const fatigue = wanted('FATIGUE') ? fatigueFinding(plan, reaching, rules, names) : null;
   if (fatigue) findings.push(fatigue);
-  for (const blackout of blackouts) {
+  for (const blackout of wanted('BLACKOUT') ? blackouts : []) {
     const finding = blackoutFinding(plan, blackout, names);
     if (finding) findings.push(finding);
   }

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { ConflictFinder, NETWORK_VIEW } from '../../src/conflicts/conflict-finder';
+import { subjectOf } from '../../src/conflicts/conflict-store';
+import { ConsultationEntity } from '../../src/consultations/consultation.entity';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// A registration, a move or a cancellation changes the FATIGUE verdicts of the registered plans
+// around it, which are refreshed one by one with only FATIGUE worked out. Whatever plans come,
+// move and go, every plan's stored FATIGUE conflict must be what working it out afresh gives.
+
+const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
+const UPDATE = `mutation($id: ID!, $input: ConsultationUpdateInput!) { updateConsultation(id: $id, input: $input) { id } }`;
+const CANCEL = `mutation($id: ID!) { cancelConsultation(id: $id) { id } }`;
+
+describe('FATIGUE of the neighbours', () => {
+  let t: TestApp;
+  let officer: string;
+  let areas: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = (await t.member('SCC', 'COORDINATOR')).apiKey;
+    // The county, two districts and four wards of one: plans that reach each other in part.
+    const rows: { code: string }[] = await t.dataSource.query(
+      `(SELECT code FROM area WHERE code IN ('E10000028', 'E07000196', 'E07000197'))
+       UNION ALL
+       (SELECT code FROM area WHERE level = 'WARD' AND parent_id = (SELECT id FROM area WHERE code = 'E07000196') ORDER BY code LIMIT 4)`,
+    );
+    areas = rows.map((r) => r.code);
+  });
+  afterAll(() => t.close());
+
+  interface Plan {
+    area: number;
+    audience: string[];
+    startDay: number;
+    days: number;
+  }
+  const plan: fc.Arbitrary<Plan> = fc.record({
+    area: fc.nat(),
+    audience: fc.constantFrom(['OLDER_PEOPLE'], ['YOUNG_PEOPLE'], ['OLDER_PEOPLE', 'UNPAID_CARERS'], ['RESIDENTS']),
+    startDay: fc.integer({ min: 0, max: 70 }),
+    days: fc.integer({ min: 3, max: 30 }),
+  });
+  const step = fc.oneof(
+    { weight: 6, arbitrary: plan.map((p) => ({ op: 'register' as const, plan: p })) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('move' as const), which: fc.nat(), plan }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const), which: fc.nat() }) },
+  );
+
+  it('keeps every plan\'s stored FATIGUE equal to working it out on its own, as plans come, move and go', async () => {
+    let run = 0;
+    let fatigued = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 12, maxLength: 24 }), async (steps) => {
+        run++;
+        const ids: string[] = [];
+        const input = (p: Plan, n: number) => {
+          const start = new Date(Date.UTC(2031 + run, 0, 5 + p.startDay));
+          const end = new Date(start.getTime() + p.days * 86_400_000);
+          return { title: `Plan ${run}.${n}`, areaCodes: [areas[p.area % areas.length]], audienceCodes: p.audience, channels: ['ONLINE_SURVEY'], startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+        };
+        for (const [n, s] of steps.entries()) {
+          if (s.op === 'register') ids.push((await t.ok(officer, REGISTER, { input: input(s.plan, n) })).registerConsultation.id);
+          // A cancelled plan can be neither moved nor cancelled again: those steps are refused.
+          else if (ids.length && s.op === 'move') await t.graphql(officer, UPDATE, { id: ids[s.which % ids.length], input: input(s.plan, n) });
+          else if (ids.length && s.op === 'cancel') await t.graphql(officer, CANCEL, { id: ids[s.which % ids.length] });
+        }
+        const finder = t.app.get(ConflictFinder);
+        const manager = t.dataSource.manager;
+        for (const consultation of await manager.findBy(ConsultationEntity, ids.map((id) => ({ id })))) {
+          const stored = await manager.query(
+            `SELECT severity, related_ids AS "relatedIds", shared_area_ids AS "sharedAreaIds", shared_audience_ids AS "sharedAudienceIds",
+                    overlap_start::text AS "overlapStart", overlap_end::text AS "overlapEnd", explanation
+               FROM conflict WHERE kind = 'FATIGUE' AND consultation_id = $1`,
+            [consultation.id],
+          );
+          fatigued += stored.length;
+          const afresh = consultation.status === 'CANCELLED' ? [] : (await finder.find(subjectOf(consultation), NETWORK_VIEW, manager, ['FATIGUE'])).findings;
+          expect(stored).toEqual(afresh.map(({ severity, relatedIds, sharedAreaIds, sharedAudienceIds, overlapStart, overlapEnd, explanation }) => ({ severity, relatedIds, sharedAreaIds, sharedAudienceIds, overlapStart, overlapEnd, explanation })));
+        }
+      }),
+      { numRuns: 8, seed: 20261126 },
+    );
+    expect(fatigued).toBeGreaterThan(20); // the runs did make plans tired
+
+  }, 120_000);
+});
