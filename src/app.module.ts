@@ -1,7 +1,7 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,6 +10,7 @@ import { AudiencesModule } from './audiences/audiences.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { formatError } from './common/graphql/format-error';
+import { ResolverErrorsFilter } from './common/graphql/resolver-errors.filter';
 import { queryLimits } from './common/graphql/query-limits';
 import { uncacheableResponses } from './common/graphql/uncacheable-responses';
 import { AuthService } from './auth/auth.service';
@@ -95,6 +96,7 @@ export class AppModule {
       providers: [
         CalendarDateScalar,
         { provide: APP_PIPE, useFactory: validationPipe },
+        { provide: APP_FILTER, useClass: ResolverErrorsFilter },
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
       ],

@@ -7,7 +7,7 @@ jest.setTimeout(90_000);
 
 // The service as operators run it, logging everything (LOG_LEVEL=trace), while members use
 // their keys and feed tokens in every way they can: not one secret may reach its output.
-describe('secrets never reach the logs', () => {
+describe('the service\'s logs', () => {
   const SMTP_PASSWORD = 'smtp-Secret-4b7f2c91';
   let database: TestDatabase;
   let keys: TestApp;
@@ -71,5 +71,19 @@ describe('secrets never reach the logs', () => {
     for (const secret of [member.apiKey, token, SMTP_PASSWORD]) expect(output).not.toContain(secret);
     expect(output).not.toContain(member.apiKey.slice(3, 20));
     expect(output).not.toContain(token.slice(4, 20));
+  });
+
+  it('does not log a member\'s mistake as an error, nor with a stack trace', async () => {
+    const member = await keys.member('TBC', 'OFFICER');
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${member.apiKey}` },
+      body: JSON.stringify({ query: `mutation { cancelConsultation(id: "6f1c2d3e-0000-4000-8000-00000000dead") { id } }` }),
+    });
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
+    await new Promise((r) => setTimeout(r, 500));
+    const errors = output.split('\n').filter((line) => line.includes('"level":50'));
+    expect(errors.filter((line) => line.includes('not found'))).toEqual([]);
+    expect(output).not.toContain('ExceptionsHandler');
   });
 });
