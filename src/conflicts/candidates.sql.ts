@@ -70,15 +70,21 @@ export const CANDIDATES = preparedStatement('clash-candidates', CANDIDATES_SQL);
 
 /**
  * CANDIDATES_SQL's parameters for a plan seen by a viewer, for the given kinds of conflict; the
- * plan's reach keys are left to PostgreSQL when `planKeys` is false (see serverAgrees).
+ * plan's reach keys are left to PostgreSQL when `planKeys` is false (see serverAgrees), and
+ * `keys` replaces them (several plans looked up at once).
  */
-export function candidateParams(subject: Subject, viewerOrganisationId: string, rules: ClashRules, kinds: readonly ConflictKind[], { planKeys = true } = {}): unknown[] {
+export function candidateParams(
+  subject: Subject,
+  viewerOrganisationId: string,
+  rules: ClashRules,
+  kinds: readonly ConflictKind[],
+  { planKeys = true, keys }: { planKeys?: boolean; keys?: readonly string[] } = {},
+): unknown[] {
   const reach = reachDays(rules, kinds);
   const near = reachDays(rules, kinds.filter((kind) => kind !== 'DUPLICATE'));
-  const [first, last] = [addDays(subject.startDate, -reach), addDays(subject.endDate, reach)];
   return [
-    first,
-    last,
+    addDays(subject.startDate, -reach),
+    addDays(subject.endDate, reach),
     viewerOrganisationId,
     subject.areaBlockIds,
     subject.areaLineageIds,
@@ -94,7 +100,12 @@ export function candidateParams(subject: Subject, viewerOrganisationId: string, 
     rules.similarityThreshold,
     subject.startDate,
     subject.endDate,
-    // Blocks and lineage swapped, as the comment on CANDIDATES_SQL explains.
-    planKeys ? reachKeys(subject.areaLineageIds, subject.areaBlockIds, subject.audienceLineageIds, subject.audienceIds, first, last) : null,
+    keys ?? (planKeys ? planReachKeys(subject, rules, kinds) : null),
   ];
+}
+
+/** The reach keys a plan looks itself up with: blocks and lineage swapped, as the comment on CANDIDATES_SQL explains. */
+export function planReachKeys(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[]): string[] {
+  const reach = reachDays(rules, kinds);
+  return reachKeys(subject.areaLineageIds, subject.areaBlockIds, subject.audienceLineageIds, subject.audienceIds, addDays(subject.startDate, -reach), addDays(subject.endDate, reach));
 }

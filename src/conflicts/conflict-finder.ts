@@ -3,18 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AudiencesService } from '../audiences/audiences.service';
-import { CalendarDate } from '../common/dates/calendar-date';
+import { compareCodeUnits } from '../common/compare';
+import { addDays, CalendarDate, maxDate, minDate } from '../common/dates/calendar-date';
 import { runPrepared } from '../common/database/prepared-statement';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { ClashRules, CONFLICT_KINDS, ConflictKind } from './clash-rules';
-import { CANDIDATES, candidateParams } from './candidates.sql';
+import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
+import { CANDIDATES, candidateParams, planReachKeys } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
 /** An organisation id no organisation has: a viewpoint that sees no drafts. */
 export const NETWORK_VIEW = '00000000-0000-0000-0000-000000000000';
+
+const FATIGUE_ONLY: readonly ConflictKind[] = ['FATIGUE'];
+// A county-wide check sends 50–110 keys; at about 2,000 PostgreSQL takes the lookup for most of
+// the table and reads it all.
+const MAX_GROUP_KEYS = 200;
 
 /** A plan in its index-ready form: a stored consultation or a dry run. */
 export interface Subject {
@@ -102,14 +108,59 @@ export class ConflictFinder implements OnModuleInit {
     return { findings: findConflicts(plan, candidates, blackouts, this.rules, names, { otherSide: true, kinds }), reachingIds };
   }
 
+  /**
+   * The FATIGUE findings of many registered consultations (a registration's neighbours, hundreds
+   * at 1M), each as find() with ['FATIGUE'] gives it alone. Neighbours close in time share one
+   * candidate query, looked up with all their reach keys, while those stay few: many keys make
+   * PostgreSQL read the whole table. Each then meets the rules with the candidates in its own
+   * window, and the rules keep those that reach its people. A neighbour reaches its own people, so
+   * it is among the candidates, and its facts come from there.
+   */
+  async fatigueOf(subjects: readonly Subject[], manager: EntityManager): Promise<Map<string, Finding[]>> {
+    const findings = new Map<string, Finding[]>();
+    for (const { group, keys } of this.fatigueGroups(subjects)) {
+      const { candidates, names } = await this.load(unionOf(group), NETWORK_VIEW, manager, FATIGUE_ONLY, this.planKeys ? [...keys] : undefined);
+      const byId = new Map(candidates.map((c) => [c.id, c]));
+      const reach = reachDays(this.rules, FATIGUE_ONLY);
+      for (const subject of group) {
+        const plan = byId.get(subject.id!);
+        if (!plan) {
+          findings.set(subject.id!, (await this.find(subject, NETWORK_VIEW, manager, FATIGUE_ONLY)).findings); // not expected; the one-by-one way still answers
+          continue;
+        }
+        const [first, last] = [addDays(plan.startDate, -reach), addDays(plan.endDate, reach)];
+        const near = candidates.filter((c) => c.startDate <= last && c.endDate >= first);
+        findings.set(plan.id, findConflicts(plan, near, [], this.rules, names, { otherSide: true, kinds: FATIGUE_ONLY }));
+      }
+    }
+    return findings;
+  }
+
+  /** Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one each where PostgreSQL works keys out). */
+  private fatigueGroups(subjects: readonly Subject[]): { group: Subject[]; keys: Set<string> }[] {
+    const groups: { group: Subject[]; keys: Set<string> }[] = [];
+    for (const subject of [...subjects].sort((a, b) => compareCodeUnits(a.startDate, b.startDate) || compareCodeUnits(a.id!, b.id!))) {
+      const own = planReachKeys(subject, this.rules, FATIGUE_ONLY);
+      const last = groups.at(-1);
+      const joined = last && new Set([...last.keys, ...own]);
+      if (last && joined && this.planKeys && joined.size <= MAX_GROUP_KEYS) {
+        last.group.push(subject);
+        last.keys = joined;
+      } else {
+        groups.push({ group: [subject], keys: new Set(own) });
+      }
+    }
+    return groups;
+  }
+
   /** The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested windows). */
   classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }): Finding[] {
     return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false });
   }
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
-  async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS): Promise<Facts> {
-    const rows = await runPrepared<FactRow>(manager, CANDIDATES, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys }));
+  async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS, keys?: readonly string[]): Promise<Facts> {
+    const rows = await runPrepared<FactRow>(manager, CANDIDATES, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys }));
     // Thousands of candidates share a few hundred selections: each is split and looked up once,
     // and candidates with the same selection share its nodes.
     const areaSelections = new Selections(subject.areaBlockIds);
@@ -206,4 +257,22 @@ class Selections {
   nodes(rows: ReadonlyMap<string, HierarchyNode>): Map<string, readonly HierarchyNode[]> {
     return new Map([...this.split].map(([joined, ids]) => [joined, pick(rows, ids)]));
   }
+}
+
+/** One subject standing for several in a candidate query: their territories, audiences, topics and dates together. */
+function unionOf(subjects: readonly Subject[]): Subject {
+  const all = (pick: (s: Subject) => readonly string[]) => [...new Set(subjects.flatMap(pick))];
+  return {
+    organisationId: NETWORK_VIEW,
+    title: '',
+    summary: '',
+    startDate: subjects.map((s) => s.startDate).reduce(minDate),
+    endDate: subjects.map((s) => s.endDate).reduce(maxDate),
+    channels: [],
+    topics: all((s) => s.topics),
+    areaBlockIds: all((s) => s.areaBlockIds),
+    areaLineageIds: all((s) => s.areaLineageIds),
+    audienceIds: all((s) => s.audienceIds),
+    audienceLineageIds: all((s) => s.audienceLineageIds),
+  };
 }

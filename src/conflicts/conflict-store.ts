@@ -55,7 +55,9 @@ export class ConflictStore {
     const affected = [...new Set([...reachingIds, ...previouslyFatiguing])].filter((id) => id !== consultation.id);
     if (affected.length === 0) return;
     const others = await manager.findBy(ConsultationEntity, affected.map((id) => ({ id })));
-    for (const other of others.sort((a, b) => a.id.localeCompare(b.id))) await this.refresh(manager, other, ['FATIGUE']);
+    const fatigue = await this.finder.fatigueOf(others.filter(isRegistered).map(subjectOf), manager);
+    const ids = others.map((o) => o.id).sort();
+    await this.store(manager, new Map(ids.map((id) => [id, fatigue.get(id) ?? []])), ['FATIGUE']);
   }
 
   /** Recomputes every registered consultation a blackout period touches. */
@@ -71,41 +73,27 @@ export class ConflictStore {
   }
 
   private async refresh(manager: EntityManager, consultation: ConsultationEntity, only?: ConflictKind[]): Promise<{ reachingIds: string[] }> {
-    const registered = ['PLANNED', 'LIVE', 'CLOSED'].includes(consultation.status);
-    // find() works out only the kinds asked for: a neighbour's FATIGUE refresh builds no pairs.
-    const { findings, reachingIds } = registered ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager, only) : { findings: [], reachingIds: [] };
-    const kept = await this.upsert(manager, consultation.id, findings);
-    await manager.query(
-      `DELETE FROM conflict WHERE (consultation_id = $1 OR other_id = $1) AND kind = ANY($2) AND NOT (id = ANY($3::uuid[]))`,
-      [consultation.id, only ?? CONFLICT_KINDS, kept],
-    );
+    const { findings, reachingIds } = isRegistered(consultation) ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager, only) : { findings: [], reachingIds: [] };
+    await this.store(manager, new Map([[consultation.id, findings]]), only ?? CONFLICT_KINDS);
     return { reachingIds };
   }
 
-  /** Writes the findings in one statement (a county-wide plan has hundreds) and returns their ids. */
-  private async upsert(manager: EntityManager, consultationId: string, findings: readonly Finding[]): Promise<string[]> {
-    if (findings.length === 0) return [];
-    const rows = findings.map((f) => {
-      // A pair is stored once, from the side with the smaller id.
-      const flipped = f.otherId !== null && f.otherId < consultationId;
-      return {
-        kind: f.kind,
-        severity: f.severity,
-        consultation_id: flipped ? f.otherId : consultationId,
-        other_id: flipped ? consultationId : f.otherId,
-        blackout_id: f.blackoutId,
-        related_ids: f.relatedIds,
-        shared_area_ids: f.sharedAreaIds,
-        shared_audience_ids: f.sharedAudienceIds,
-        shared_channels: f.sharedChannels,
-        shared_topics: f.sharedTopics,
-        overlap_start: f.overlapStart,
-        overlap_end: f.overlapEnd,
-        explanation: flipped ? f.otherExplanation : f.explanation,
-        other_explanation: flipped ? f.explanation : f.otherExplanation,
-        substance: [f.kind, f.overlapStart, f.overlapEnd, f.sharedAreaIds.join(','), f.sharedAudienceIds.join(',')].join('|'),
-      };
-    });
+  /**
+   * Keeps each consultation's findings as its conflicts of the kinds in `scope` and drops its
+   * others of those kinds: two statements however many consultations (a registration's neighbours).
+   */
+  private async store(manager: EntityManager, findings: ReadonlyMap<string, readonly Finding[]>, scope: readonly ConflictKind[]): Promise<void> {
+    const kept = await this.upsert(manager, findings);
+    await manager.query(
+      `DELETE FROM conflict WHERE (consultation_id = ANY($1::uuid[]) OR other_id = ANY($1::uuid[])) AND kind = ANY($2) AND NOT (id = ANY($3::uuid[]))`,
+      [[...findings.keys()], scope, kept],
+    );
+  }
+
+  /** Writes each consultation's findings, all in one statement (a county-wide plan has hundreds), and returns their ids. */
+  private async upsert(manager: EntityManager, findings: ReadonlyMap<string, readonly Finding[]>): Promise<string[]> {
+    const rows = [...findings].flatMap(([consultationId, found]) => found.map((f) => conflictRow(consultationId, f)));
+    if (rows.length === 0) return [];
     const written: { id: string }[] = await manager.query(
       `INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
                              shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
@@ -207,6 +195,32 @@ export class ConflictStore {
       : [];
     return new Map(rows.map((r) => [r.id, Number(r.count)]));
   }
+}
+
+/** A finding as a conflict row: a pair is stored once, from the side with the smaller id. */
+function conflictRow(consultationId: string, f: Finding) {
+  const flipped = f.otherId !== null && f.otherId < consultationId;
+  return {
+    kind: f.kind,
+    severity: f.severity,
+    consultation_id: flipped ? f.otherId : consultationId,
+    other_id: flipped ? consultationId : f.otherId,
+    blackout_id: f.blackoutId,
+    related_ids: f.relatedIds,
+    shared_area_ids: f.sharedAreaIds,
+    shared_audience_ids: f.sharedAudienceIds,
+    shared_channels: f.sharedChannels,
+    shared_topics: f.sharedTopics,
+    overlap_start: f.overlapStart,
+    overlap_end: f.overlapEnd,
+    explanation: flipped ? f.otherExplanation : f.explanation,
+    other_explanation: flipped ? f.explanation : f.otherExplanation,
+    substance: [f.kind, f.overlapStart, f.overlapEnd, f.sharedAreaIds.join(','), f.sharedAudienceIds.join(',')].join('|'),
+  };
+}
+
+function isRegistered(c: ConsultationEntity): boolean {
+  return ['PLANNED', 'LIVE', 'CLOSED'].includes(c.status);
 }
 
 export function subjectOf(c: ConsultationEntity): Subject {

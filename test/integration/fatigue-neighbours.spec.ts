@@ -5,8 +5,9 @@ import { ConsultationEntity } from '../../src/consultations/consultation.entity'
 import { createTestApp, TestApp } from '../support/test-app';
 
 // A registration, a move or a cancellation changes the FATIGUE verdicts of the registered plans
-// around it, which are refreshed one by one with only FATIGUE worked out. Whatever plans come,
-// move and go, every plan's stored FATIGUE conflict must be what working it out afresh gives.
+// around it, which are worked out together, neighbours close in time sharing one candidate query
+// (ConflictFinder.fatigueOf). Whatever plans come, move and go, every plan's stored FATIGUE
+// conflict must be what working it out afresh, on its own, gives.
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const UPDATE = `mutation($id: ID!, $input: ConsultationUpdateInput!) { updateConsultation(id: $id, input: $input) { id } }`;
