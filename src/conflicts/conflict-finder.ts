@@ -118,10 +118,10 @@ export class ConflictFinder implements OnModuleInit {
    */
   async fatigueOf(subjects: readonly Subject[], manager: EntityManager): Promise<Map<string, Finding[]>> {
     const findings = new Map<string, Finding[]>();
+    const reach = reachDays(this.rules, FATIGUE_ONLY);
     for (const { group, keys } of this.fatigueGroups(subjects)) {
       const { candidates, names } = await this.load(unionOf(group), NETWORK_VIEW, manager, FATIGUE_ONLY, this.planKeys ? [...keys] : undefined);
       const byId = new Map(candidates.map((c) => [c.id, c]));
-      const reach = reachDays(this.rules, FATIGUE_ONLY);
       for (const subject of group) {
         const plan = byId.get(subject.id!);
         if (!plan) {
@@ -142,8 +142,8 @@ export class ConflictFinder implements OnModuleInit {
     for (const subject of [...subjects].sort((a, b) => compareCodeUnits(a.startDate, b.startDate) || compareCodeUnits(a.id!, b.id!))) {
       const own = planReachKeys(subject, this.rules, FATIGUE_ONLY);
       const last = groups.at(-1);
-      const joined = last && new Set([...last.keys, ...own]);
-      if (last && joined && this.planKeys && joined.size <= MAX_GROUP_KEYS) {
+      const joined = last && this.planKeys ? new Set([...last.keys, ...own]) : undefined;
+      if (last && joined && joined.size <= MAX_GROUP_KEYS) {
         last.group.push(subject);
         last.keys = joined;
       } else {
@@ -261,7 +261,7 @@ class Selections {
 
 /** One subject standing for several in a candidate query: their territories, audiences, topics and dates together. */
 function unionOf(subjects: readonly Subject[]): Subject {
-  const all = (pick: (s: Subject) => readonly string[]) => [...new Set(subjects.flatMap(pick))];
+  const all = (idsOf: (s: Subject) => readonly string[]) => [...new Set(subjects.flatMap(idsOf))];
   return {
     organisationId: NETWORK_VIEW,
     title: '',
