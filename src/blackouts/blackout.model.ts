@@ -43,19 +43,20 @@ export class BlackoutPeriodInput {
 
   @Field(() => SeverityEnum, { defaultValue: 'HIGH' })
   @IsIn(SEVERITIES)
-  severity: Severity = 'HIGH';
+  severity!: Severity;
 
   @Field(() => [String], { defaultValue: [], description: 'Areas it applies to (up to 300); none: every area' })
   @ArrayMaxSize(300)
-  areaCodes: string[] = [];
+  areaCodes!: string[];
 
   @Field(() => [String], { defaultValue: [], description: 'Audiences it applies to (up to 50); none: every audience' })
   @ArrayMaxSize(50)
-  audienceCodes: string[] = [];
+  audienceCodes!: string[];
 }
 
+// As ConsultationUpdateInput: no defaults, so what is left out keeps its value.
 @InputType()
-export class BlackoutPeriodUpdateInput extends PartialType(BlackoutPeriodInput) {
+export class BlackoutPeriodUpdateInput extends PartialType(BlackoutPeriodInput, { omitDefaultValues: true }) {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 200)

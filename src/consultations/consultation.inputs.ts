@@ -38,7 +38,7 @@ export class ConsultationInput {
   @Field(() => [String], { defaultValue: [], description: `Up to ${LIMITS.topics} topics of 1–${LIMITS.topicLength} characters, compared case-insensitively` })
   @ArrayMaxSize(LIMITS.topics)
   @Length(1, LIMITS.topicLength, { each: true })
-  topics: string[] = [];
+  topics!: string[];
 
   @Field(() => [String], { description: `1–${LIMITS.audienceCodes} audience codes` })
   @ArrayMinSize(1, { message: 'audienceCodes must name at least one audience' })
@@ -52,7 +52,7 @@ export class ConsultationInput {
 
   @Field(() => [ChannelEnum], { defaultValue: [] })
   @IsIn(CHANNELS, { each: true })
-  channels: Channel[] = [];
+  channels!: Channel[];
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -63,7 +63,7 @@ export class ConsultationInput {
 
   @Field(() => Boolean, { defaultValue: false })
   @IsBoolean()
-  statutory = false;
+  statutory!: boolean;
 
   @Field(() => CalendarDateScalar)
   startDate!: string;
@@ -73,7 +73,7 @@ export class ConsultationInput {
 
   @Field(() => ConsultationStatusEnum, { defaultValue: 'PLANNED', description: 'DRAFT (private to your organisation) or PLANNED' })
   @IsIn(['DRAFT', 'PLANNED'], { message: 'status must be DRAFT or PLANNED; use launchConsultation to go live' })
-  status: ConsultationStatus = 'PLANNED';
+  status!: ConsultationStatus;
 
   @Field({ nullable: true, description: 'A member of your organisation; defaults to you' })
   @IsOptional()
@@ -81,8 +81,10 @@ export class ConsultationInput {
   leadOfficerEmail?: string;
 }
 
+// Defaults come from the schema (defaultValue), not from field initialisers, so that the update
+// input, which has none, leaves out what the caller left out.
 @InputType({ description: 'Fields to change; those left out keep their value' })
-export class ConsultationUpdateInput extends PartialType(ConsultationInput, InputType) {}
+export class ConsultationUpdateInput extends PartialType(ConsultationInput, { decorator: InputType, omitDefaultValues: true }) {}
 
 @InputType()
 export class ConsultationFilter {

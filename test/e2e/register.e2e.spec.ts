@@ -142,6 +142,32 @@ describe('authentication, roles, visibility and validation', () => {
     });
   });
 
+  describe('partial updates', () => {
+    const FIELDS = `status statutory topics channels summary areas { code } audiences { code }`;
+
+    it('changes only what an update names: a draft stays a draft and keeps its channels, topics and statutory flag', async () => {
+      const { registerConsultation: draft } = await t.ok(officer.apiKey, REGISTER, { input: plan({ title: 'Allotment rents', status: 'DRAFT', statutory: true }) });
+      const before = (await t.ok(officer.apiKey, `query($id: ID!) { consultation(id: $id) { ${FIELDS} } }`, { id: draft.id })).consultation;
+      expect(before).toMatchObject({ status: 'DRAFT', statutory: true, channels: ['DROP_IN', 'ONLINE_SURVEY'] });
+      const { updateConsultation: after } = await t.ok(officer.apiKey, `mutation($id: ID!) { updateConsultation(id: $id, input: { title: "Allotment rents 2027" }) { title ${FIELDS} } }`, { id: draft.id });
+      expect(after).toEqual({ ...before, title: 'Allotment rents 2027' });
+    });
+
+    it('lets a live consultation change its summary without naming its status', async () => {
+      const { registerConsultation: c } = await t.ok(officer.apiKey, REGISTER, { input: plan({ title: 'Bus shelter designs', topics: ['Bus shelters'], startDate: '2029-03-01', endDate: '2029-03-20' }) });
+      await t.ok(officer.apiKey, `mutation($id: ID!) { launchConsultation(id: $id) { status } }`, { id: c.id });
+      const { updateConsultation: after } = await t.ok(officer.apiKey, `mutation($id: ID!) { updateConsultation(id: $id, input: { summary: "Three designs to choose from" }) { ${FIELDS} } }`, { id: c.id });
+      expect(after).toMatchObject({ status: 'LIVE', summary: 'Three designs to choose from', topics: ['bus shelters'] });
+    });
+
+    it('keeps a blackout period\'s areas, audiences and severity when only its dates change', async () => {
+      const BLACKOUT = `name startDate endDate severity areas { code } audiences { code }`;
+      const { createBlackoutPeriod: created } = await t.ok(coordinator, `mutation { createBlackoutPeriod(input: { name: "Stafford by-election", startDate: "2027-09-01", endDate: "2027-09-20", severity: LOW, areaCodes: ["E07000197"], audienceCodes: ["RESIDENTS"] }) { id ${BLACKOUT} } }`);
+      const { updateBlackoutPeriod: moved } = await t.ok(coordinator, `mutation($id: ID!) { updateBlackoutPeriod(id: $id, input: { endDate: "2027-09-25" }) { id ${BLACKOUT} } }`, { id: created.id });
+      expect(moved).toEqual({ ...created, endDate: '2027-09-25' });
+    });
+  });
+
   it('audits every change with who, before and after', async () => {
     const { registerConsultation: c } = await t.ok(officer.apiKey, REGISTER, { input: plan({ title: 'Cemetery opening hours' }) });
     await t.ok(officer.apiKey, `mutation($id: ID!) { updateConsultation(id: $id, input: { endDate: "2027-06-30" }) { id } }`, { id: c.id });
