@@ -46,7 +46,7 @@ export class BlackoutsService {
       );
       const created = await this.get(id, manager);
       await this.audit.record(manager, caller, { action: 'blackout.create', entityType: 'blackout_period', entityId: id, after: created });
-      await this.store.recomputeForBlackout(manager, id, created);
+      await this.store.recomputeForBlackout(manager, id);
       return created;
     });
   }
@@ -71,8 +71,7 @@ export class BlackoutsService {
       );
       const after = await this.get(id, manager);
       await this.audit.record(manager, caller, { action: 'blackout.update', entityType: 'blackout_period', entityId: id, before, after });
-      // Consultations the old or the new dates touch.
-      await this.store.recomputeForBlackout(manager, id, { startDate: min(before.startDate, after.startDate), endDate: max(before.endDate, after.endDate) });
+      await this.store.recomputeForBlackout(manager, id);
       return after;
     });
   }
@@ -100,6 +99,3 @@ export class BlackoutsService {
     ];
   }
 }
-
-const min = (a: string, b: string) => (a < b ? a : b);
-const max = (a: string, b: string) => (a > b ? a : b);

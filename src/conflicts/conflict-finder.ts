@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AreaEntity } from '../areas/area.entity';
 import { AreasService } from '../areas/areas.service';
+import { AudienceEntity } from '../audiences/audience.entity';
 import { AudiencesService } from '../audiences/audiences.service';
 import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, maxDate, minDate } from '../common/dates/calendar-date';
@@ -18,6 +20,7 @@ import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Name
 export const NETWORK_VIEW = '00000000-0000-0000-0000-000000000000';
 
 const FATIGUE_ONLY: readonly ConflictKind[] = ['FATIGUE'];
+const BLACKOUT_ONLY: readonly ConflictKind[] = ['BLACKOUT'];
 // A county-wide check sends 50–110 keys; at about 2,000 PostgreSQL takes the lookup for most of
 // the table and reads it all.
 const MAX_GROUP_KEYS = 200;
@@ -63,6 +66,12 @@ interface FactRow {
   audience_ids: string;
   text_similarity: number;
   severity: BlackoutFacts['severity'];
+}
+
+// A blackout period as blackoutFindings() reads it.
+interface BlackoutRow extends Omit<BlackoutFacts, 'areas' | 'audiences'> {
+  areaBlockIds: string[];
+  audienceIds: string[];
 }
 
 /**
@@ -171,25 +180,11 @@ export class ConflictFinder implements OnModuleInit {
       audienceSelections.add(row.audience_ids);
       if (row.organisation_id) organisationIds.add(row.organisation_id);
     }
-    const { organisations, areas, audiences } = await this.names(manager, organisationIds, areaSelections.ids, audienceSelections.ids);
+    const held = await this.names(manager, organisationIds, areaSelections.ids, audienceSelections.ids);
+    const { organisations, areas, audiences } = held;
     const areaNodes = areaSelections.nodes(areas);
     const audienceNodes = audienceSelections.nodes(audiences);
-    const names: Names = {
-      area: (id) => areas.get(id)?.name ?? id,
-      audience: (id) => audiences.get(id)?.name ?? id,
-      isPanel: (id) => audiences.get(id)?.kind === 'PANEL',
-    };
-    const plan: PlanFacts = {
-      id: subject.id,
-      title: subject.title,
-      organisationName: organisations.get(subject.organisationId) ?? '',
-      startDate: subject.startDate,
-      endDate: subject.endDate,
-      channels: subject.channels,
-      topics: subject.topics,
-      areas: pick(areas, subject.areaBlockIds),
-      audiences: pick(audiences, subject.audienceIds),
-    };
+    const plan = planFacts(subject, held);
     const candidates: CandidateFacts[] = [];
     const blackouts: BlackoutFacts[] = [];
     for (const row of rows) {
@@ -211,16 +206,66 @@ export class ConflictFinder implements OnModuleInit {
         });
       }
     }
-    return { plan, candidates, blackouts, names };
+    return { plan, candidates, blackouts, names: namesFrom(held) };
+  }
+
+  /**
+   * Each registered consultation's conflict with one blackout period (none or one), as find()
+   * gives it among its BLACKOUT findings. When a coordinator changes a blackout, it is the only
+   * fact that changed: the rules need no candidates, so no candidate query runs for each.
+   */
+  async blackoutFindings(blackoutId: string, subjects: readonly Subject[], manager: EntityManager): Promise<Map<string, Finding[]>> {
+    const [row]: BlackoutRow[] = await manager.query(
+      `SELECT id, name, start_date::text AS "startDate", end_date::text AS "endDate", severity, area_block_ids AS "areaBlockIds", audience_ids AS "audienceIds"
+         FROM blackout_period WHERE id = $1`,
+      [blackoutId],
+    );
+    const organisationIds = new Set(subjects.map((s) => s.organisationId));
+    const areaIds = new Set([...row.areaBlockIds, ...subjects.flatMap((s) => s.areaBlockIds)]);
+    const audienceIds = new Set([...row.audienceIds, ...subjects.flatMap((s) => s.audienceIds)]);
+    const held = await this.names(manager, organisationIds, areaIds, audienceIds);
+    const { areaBlockIds, audienceIds: blackoutAudienceIds, ...period } = row;
+    const blackout: BlackoutFacts = { ...period, areas: pick(held.areas, areaBlockIds), audiences: pick(held.audiences, blackoutAudienceIds) };
+    const names = namesFrom(held);
+    return new Map(subjects.map((s) => [s.id!, findConflicts(planFacts(s, held), [], [blackout], this.rules, names, { otherSide: true, kinds: BLACKOUT_ONLY })]));
   }
 
   /** The names the explanations use, and the lineages the rules compare: reference rows, so mostly held in memory. */
-  private async names(manager: EntityManager, organisationIds: Set<string>, areaIds: Set<string>, audienceIds: Set<string>) {
+  private async names(manager: EntityManager, organisationIds: Set<string>, areaIds: Set<string>, audienceIds: Set<string>): Promise<Held> {
     const organisations = await this.organisations.findByIds([...organisationIds], manager);
     const areas = await this.areas.findByIds([...areaIds], manager);
     const audiences = await this.audiences.findByIds([...audienceIds], manager);
     return { organisations: new Map(organisations.map((o) => [o.id, o.name])), areas: new Map(areas.map((a) => [a.id, a])), audiences: new Map(audiences.map((a) => [a.id, a])) };
   }
+}
+
+/** The reference rows a check names and compares, by id. */
+interface Held {
+  organisations: Map<string, string>;
+  areas: Map<string, AreaEntity>;
+  audiences: Map<string, AudienceEntity>;
+}
+
+function planFacts(subject: Subject, { organisations, areas, audiences }: Held): PlanFacts {
+  return {
+    id: subject.id,
+    title: subject.title,
+    organisationName: organisations.get(subject.organisationId) ?? '',
+    startDate: subject.startDate,
+    endDate: subject.endDate,
+    channels: subject.channels,
+    topics: subject.topics,
+    areas: pick(areas, subject.areaBlockIds),
+    audiences: pick(audiences, subject.audienceIds),
+  };
+}
+
+function namesFrom({ areas, audiences }: Held): Names {
+  return {
+    area: (id) => areas.get(id)?.name ?? id,
+    audience: (id) => audiences.get(id)?.name ?? id,
+    isPanel: (id) => audiences.get(id)?.kind === 'PANEL',
+  };
 }
 
 function idsIn(joined: string): string[] {

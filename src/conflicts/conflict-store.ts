@@ -16,6 +16,8 @@ export type ConflictView = Omit<Finding, 'otherExplanation'> & {
 };
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
+// Conflict rows written to a statement: a national blackout period can reach tens of thousands.
+const UPSERT_BATCH = 2000;
 
 // Seen from $1: the row's own side, or the other side of a pair with the explanation swapped.
 const VIEW_COLUMNS = `
@@ -27,6 +29,18 @@ const VIEW_COLUMNS = `
   c.shared_channels AS "sharedChannels", c.shared_topics AS "sharedTopics",
   c.overlap_start::text AS "overlapStart", c.overlap_end::text AS "overlapEnd",
   c.acknowledged_note, c.acknowledged_by, c.acknowledged_at`;
+
+/**
+ * The registered consultations blackout $1 may reach, as CANDIDATES_SQL meets blackouts (the rules
+ * decide). Those it reached before and no longer does need no finding: their conflict is dropped.
+ */
+const REACHED_BY_BLACKOUT_SQL = `
+SELECT c.id, c.organisation_id AS "organisationId", c.title, c.summary, c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.channels, c.topics,
+       c.area_block_ids AS "areaBlockIds", c.area_lineage_ids AS "areaLineageIds", c.audience_ids AS "audienceIds", c.audience_lineage_ids AS "audienceLineageIds"
+  FROM consultation c JOIN blackout_period b ON b.id = $1
+ WHERE c.status IN ('PLANNED', 'LIVE', 'CLOSED') AND c.period && b.period
+   AND (b.area_ids = '{}' OR b.area_lineage_ids && c.area_block_ids OR b.area_block_ids && c.area_lineage_ids)
+   AND (b.audience_ids = '{}' OR b.audience_lineage_ids && c.audience_ids OR b.audience_ids && c.audience_lineage_ids)`;
 
 /** The consultations whose FATIGUE conflict names $1 among its related ones (through conflict_fatigue_related_idx). */
 export const FATIGUE_MENTIONING_SQL = `SELECT consultation_id FROM conflict WHERE kind = 'FATIGUE' AND related_ids @> ARRAY[$1::uuid]`;
@@ -50,7 +64,8 @@ export class ConflictStore {
   async recompute(manager: EntityManager, consultation: ConsultationEntity): Promise<void> {
     await this.lockTerritory(manager, consultation.areaLineageIds);
     const previouslyFatiguing = await this.fatigueRowsMentioning(manager, consultation.id);
-    const { reachingIds } = await this.refresh(manager, consultation);
+    const { findings, reachingIds } = isRegistered(consultation) ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager) : { findings: [], reachingIds: [] };
+    await this.store(manager, new Map([[consultation.id, findings]]), CONFLICT_KINDS);
     // Those within a fatigue window of it may have gained or lost a FATIGUE conflict.
     const affected = [...new Set([...reachingIds, ...previouslyFatiguing])].filter((id) => id !== consultation.id);
     if (affected.length === 0) return;
@@ -60,22 +75,19 @@ export class ConflictStore {
     await this.store(manager, new Map(ids.map((id) => [id, fatigue.get(id) ?? []])), ['FATIGUE']);
   }
 
-  /** Recomputes every registered consultation a blackout period touches. */
-  async recomputeForBlackout(manager: EntityManager, blackoutId: string, window: { startDate: string; endDate: string }): Promise<void> {
-    const touched: ConsultationEntity[] = await manager
-      .createQueryBuilder(ConsultationEntity, 'c')
-      .where(`c.period && daterange(:start::date, :end::date, '[]')`, { start: window.startDate, end: window.endDate })
-      .andWhere(`c.status IN ('PLANNED','LIVE','CLOSED')`)
-      .orWhere(`c.id IN (SELECT consultation_id FROM conflict WHERE blackout_id = :blackoutId)`, { blackoutId })
-      .orderBy('c.id')
-      .getMany();
-    for (const consultation of touched) await this.refresh(manager, consultation, ['BLACKOUT']);
-  }
-
-  private async refresh(manager: EntityManager, consultation: ConsultationEntity, only?: ConflictKind[]): Promise<{ reachingIds: string[] }> {
-    const { findings, reachingIds } = isRegistered(consultation) ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager, only) : { findings: [], reachingIds: [] };
-    await this.store(manager, new Map([[consultation.id, findings]]), only ?? CONFLICT_KINDS);
-    return { reachingIds };
+  /**
+   * Brings every registered consultation's conflict with a blackout period up to date after a
+   * coordinator created or changed it. Only that blackout changed, so only its conflicts are
+   * rewritten, in a few statements however many consultations it reaches (a national
+   * pre-election period reaches tens of thousands).
+   */
+  async recomputeForBlackout(manager: EntityManager, blackoutId: string): Promise<void> {
+    // A blackout can reach any territory: registrations anywhere wait for it, and it for them.
+    await this.lockTerritory(manager, null);
+    const reached: Subject[] = await manager.query(REACHED_BY_BLACKOUT_SQL, [blackoutId]);
+    const findings = await this.finder.blackoutFindings(blackoutId, reached, manager);
+    const kept = await this.upsert(manager, findings);
+    await manager.query(`DELETE FROM conflict WHERE blackout_id = $1 AND NOT (id = ANY($2::uuid[]))`, [blackoutId, kept]);
   }
 
   /**
@@ -90,10 +102,15 @@ export class ConflictStore {
     );
   }
 
-  /** Writes each consultation's findings, all in one statement (a county-wide plan has hundreds), and returns their ids. */
+  /** Writes each consultation's findings, a few thousand to a statement (a county-wide plan has hundreds), and returns their ids. */
   private async upsert(manager: EntityManager, findings: ReadonlyMap<string, readonly Finding[]>): Promise<string[]> {
     const rows = [...findings].flatMap(([consultationId, found]) => found.map((f) => conflictRow(consultationId, f)));
-    if (rows.length === 0) return [];
+    const ids: string[] = [];
+    for (let from = 0; from < rows.length; from += UPSERT_BATCH) ids.push(...(await this.upsertRows(manager, rows.slice(from, from + UPSERT_BATCH))));
+    return ids;
+  }
+
+  private async upsertRows(manager: EntityManager, rows: ReturnType<typeof conflictRow>[]): Promise<string[]> {
     const written: { id: string }[] = await manager.query(
       `INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
                              shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
@@ -124,10 +141,10 @@ export class ConflictStore {
    * so locking those makes the second wait for the first and then see it: every clashing pair
    * is recorded, once. Locks are taken in id order, so writers never deadlock.
    */
-  private async lockTerritory(manager: EntityManager, areaLineageIds: string[]): Promise<void> {
+  private async lockTerritory(manager: EntityManager, areaLineageIds: string[] | null): Promise<void> {
     await manager.query(
       `SELECT pg_advisory_xact_lock(hashtextextended('conflicts:' || id::text, 0))
-         FROM (SELECT id FROM area WHERE id = ANY($1) AND parent_id IS NULL ORDER BY id) AS roots`,
+         FROM (SELECT id FROM area WHERE ($1::uuid[] IS NULL OR id = ANY($1)) AND parent_id IS NULL ORDER BY id) AS roots`,
       [areaLineageIds],
     );
   }

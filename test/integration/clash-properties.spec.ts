@@ -160,6 +160,56 @@ describe('clash check properties (fast-check, against an oracle)', () => {
     );
   }, TIMEOUT);
 
+  it('keeps each registered consultation\'s conflict with a blackout period as the oracle finds it, as a coordinator creates and edits the period', async () => {
+    const coordinator = (await t.member('SCC', 'COORDINATOR')).apiKey;
+    const dates = { start: fc.integer({ min: 0, max: 150 }), length: fc.integer({ min: 1, max: 60 }) };
+    const scope = {
+      severity: fc.constantFrom('HIGH', 'MEDIUM', 'LOW'),
+      areaCodes: fc.uniqueArray(fc.constantFrom(...AREAS, ...wards), { maxLength: 2 }),
+      audienceCodes: fc.uniqueArray(fc.constantFrom(...AUDIENCES), { maxLength: 2 }),
+    };
+    const created = fc.record({ ...dates, ...scope });
+    // An edit moves the dates and may leave out any of the rest, which then keeps its value.
+    const edit = fc.record({ ...dates, ...scope }, { requiredKeys: ['start', 'length'] });
+    const input = ({ start, length, ...rest }: { start: number; length: number }) => ({ ...rest, startDate: isoDay(start), endDate: isoDay(start + length - 1) });
+    const seen = { kept: 0, gained: 0, lost: 0 };
+    await fc.assert(
+      fc.asyncProperty(register(), created, edit, async (generated, first, second) => {
+        await withRegister(generated, async (registered) => {
+          const { createBlackoutPeriod: { id } } = await t.ok(coordinator, `mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, { input: { name: 'Property hold', ...input(first) } });
+          try {
+            const before = await storedAgreesWithOracle(id, registered);
+            await t.ok(coordinator, `mutation($id: ID!, $input: BlackoutPeriodUpdateInput!) { updateBlackoutPeriod(id: $id, input: $input) { id } }`, { id, input: input(second) });
+            const after = await storedAgreesWithOracle(id, registered);
+            seen.kept += after.filter((c) => before.includes(c)).length;
+            seen.gained += after.filter((c) => !before.includes(c)).length;
+            seen.lost += before.filter((c) => !after.includes(c)).length;
+          } finally {
+            await t.ok(coordinator, `mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id });
+          }
+        });
+      }),
+      { numRuns: RUNS },
+    );
+    // Edits kept, added and removed conflicts, not only left the register alone.
+    expect(Object.values(seen).every((n) => n > 0)).toBe(true);
+
+    /** The stored conflicts with the blackout, as "consultation severity", checked against the oracle's. */
+    async function storedAgreesWithOracle(blackoutId: string, registered: readonly OracleConsultation[]): Promise<string[]> {
+      const [blackout]: OracleBlackout[] = await t.dataSource.query(
+        `SELECT id, start_date::text AS "startDate", end_date::text AS "endDate", severity, area_ids AS "areaIds", audience_ids AS "audienceIds" FROM blackout_period WHERE id = $1`,
+        [blackoutId],
+      );
+      const stored: { id: string; severity: string }[] = await t.dataSource.query(`SELECT consultation_id AS id, severity FROM conflict WHERE blackout_id = $1`, [blackoutId]);
+      const expected = registered
+        .filter((c) => ['PLANNED', 'LIVE', 'CLOSED'].includes(c.status))
+        .filter((c) => oracleConflicts(c, [], [blackout], c.organisationId, world, rules).some((f) => f.blackoutId === blackoutId))
+        .map((c) => `${c.id} ${blackout.severity}`);
+      expect(stored.map((c) => `${c.id} ${c.severity}`).sort()).toEqual(expected.sort());
+      return expected;
+    }
+  }, TIMEOUT);
+
   const finderWith = (settings: ClashRules) =>
     new ConflictFinder(t.dataSource, settings, t.app.get(OrganisationsService), t.app.get(AreasService), t.app.get(AudiencesService));
 
