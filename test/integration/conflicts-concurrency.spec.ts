@@ -27,4 +27,25 @@ describe('conflicts under concurrent registration', () => {
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM conflict WHERE kind = 'FATIGUE'`);
     expect(count).toBe(12);
   });
+
+  it('records the conflict of a plan and a blackout period made at the same moment', async () => {
+    const officer = (await t.member('SBC', 'OFFICER')).apiKey;
+    const coordinator = (await t.member('SCC', 'COORDINATOR')).apiKey;
+    const pairs = await Promise.all(
+      Array.from({ length: 24 }, async (_, i) => {
+        const dates = { startDate: `2029-0${1 + (i % 9)}-01`, endDate: `2029-0${1 + (i % 9)}-10` };
+        const [plan, blackout] = await Promise.all([
+          t.ok(officer, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
+            input: { title: `${TITLES[i % TITLES.length]} ${i}`, audienceCodes: ['BUSINESSES'], areaCodes: ['E07000197'], ...dates },
+          }),
+          t.ok(coordinator, `mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, {
+            input: { name: `Hold ${i}`, areaCodes: ['E07000197'], audienceCodes: ['BUSINESSES'], ...dates },
+          }),
+        ]);
+        return `${plan.registerConsultation.id} ${blackout.createBlackoutPeriod.id}`;
+      }),
+    );
+    const stored: { pair: string }[] = await t.dataSource.query(`SELECT consultation_id || ' ' || blackout_id AS pair FROM conflict WHERE kind = 'BLACKOUT'`);
+    expect(pairs.filter((pair) => !stored.some((s) => s.pair === pair))).toEqual([]);
+  });
 });
