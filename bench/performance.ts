@@ -16,9 +16,10 @@ import { createMembers, machine, ServiceUnderTest, startServiceUnderTest } from 
 // generated consultations (BENCH_SIZES), measured over HTTP beside its ceilings — a trivial
 // GraphQL query on the same server and the raw candidate SQL through pg — then the weekly digest
 // for 10,000 members. Prints a table and writes bench/results/<date>.json and .md.
-const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '3000,10000,100000,1000000').split(',').map(Number);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
+const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 30);
 const SEED = 2026;
 const SQL_COUNT_FILE = join(tmpdir(), `cc-bench-sql-count-${process.pid}`);
 
@@ -33,6 +34,8 @@ async function main() {
   const sizes: Record<string, unknown>[] = [];
   try {
     let key: string | undefined;
+    // Writes come from a Staffordshire officer and coordinator: their plans are not the generator's, which counts its own by organisation.
+    const [officerKey, coordinatorKey] = [...(await createMembers(service.databaseUrl, ['SCC'])), ...(await createMembers(service.databaseUrl, ['SCC'], 'COORDINATOR'))];
     for (const size of SIZES) {
       console.log(`Growing the register to ${size} consultations`);
       const load = await loadRegister(service.databaseUrl, { total: size, seed: SEED, log: console.log });
@@ -56,6 +59,7 @@ async function main() {
       const county = load.world.districts[0].map((d) => d.code);
       const calendarQuery = `{ calendar(from: "2026-01-01", to: "2026-12-31", granularity: WEEK, areaCodes: ${JSON.stringify(county)}) { periods { label cells { count level } } } }`;
       const calendar = await latency(Array.from({ length: 30 }, () => () => gql(calendarQuery)));
+      const writes = await writeLatency(graphql(service.baseUrl, officerKey), graphql(service.baseUrl, coordinatorKey), pool, load.world);
       sizes.push({
         consultations: load.consultations,
         loadSeconds: Math.round(load.seconds),
@@ -70,6 +74,7 @@ async function main() {
         cpuMsPerRequest: { check: checkThroughput.cpuMs, trivial: trivialThroughput.cpuMs },
         list: { ...list.percentiles, sqlStatements: listStatements },
         calendarYearByWeek: calendar.percentiles,
+        writes,
         rssMb: service.rssMb(),
       });
       console.log(JSON.stringify(sizes.at(-1)));
@@ -123,6 +128,35 @@ function percentiles(samples: number[]): Percentiles {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+type GraphQL = ReturnType<typeof graphql>;
+
+/**
+ * What a write costs as the register grows: registerConsultation (its conflicts found and kept,
+ * and its neighbours' FATIGUE brought up to date) and cancelConsultation for plans of the mix, one
+ * at a time; and a coordinator's blackout period over one county for a fortnight, created and deleted.
+ */
+async function writeLatency(officer: GraphQL, coordinator: GraphQL, pool: Pool, world: World) {
+  const plans = Array.from({ length: REGISTRATIONS }, (_, i) => planAt(world, 20_000 + i));
+  const ids: string[] = [];
+  const register = await latency(
+    plans.map((plan) => async () => {
+      const { registerConsultation } = (await officer(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input: plan.input })) as { registerConsultation: { id: string } };
+      ids.push(registerConsultation.id);
+    }),
+  );
+  const cancel = await latency(ids.map((id) => () => officer(`mutation($id: ID!) { cancelConsultation(id: $id) { id } }`, { id })));
+  let blackoutId = '';
+  const create = await latency([
+    async () => {
+      const input = { name: 'Bench by-election', startDate: '2026-03-02', endDate: '2026-03-15', areaCodes: [world.counties[0].code] };
+      blackoutId = ((await coordinator(`mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, { input })) as { createBlackoutPeriod: { id: string } }).createBlackoutPeriod.id;
+    },
+  ]);
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM conflict WHERE blackout_id = $1`, [blackoutId]);
+  const remove = await latency([() => coordinator(`mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id: blackoutId })]);
+  return { register: register.percentiles, cancel: cancel.percentiles, countyBlackout: { createMs: create.samples[0], deleteMs: remove.samples[0], conflicts: rows[0].n } };
 }
 
 /** Requests a second from 10 connections, each request's body made by `body(i)`, and the CPU each took. */
@@ -179,6 +213,14 @@ function write(report: { date: string; machine: ReturnType<typeof machine>; size
     ...report.sizes.map(
       (s) =>
         `| ${s.consultations.toLocaleString('en-GB')} | ${ms(s.check)} | ${ms(s.trivial)} | ${ms(s.rawCandidateSql)} | ${s.ratios.checkToRawSqlP95} | ${s.candidatesPerCheck} | ${s.throughput.check} (${Math.round(s.throughput.share * 100)}% of ${s.throughput.trivial}) | ${cpu(s.cpuMsPerRequest.check)} / ${cpu(s.cpuMsPerRequest.trivial)} | ${ms(s.list)} | ${s.list.sqlStatements} | ${ms(s.calendarYearByWeek)} | ${s.rssMb} MB |`,
+    ),
+    '',
+    `Writes, one at a time (ms as p50 / p95 / p99 over ${REGISTRATIONS} plans of the mix; a county's fortnight blackout created and deleted once):`,
+    '',
+    '| consultations | registerConsultation | cancelConsultation | county blackout: create / delete | its conflicts |',
+    '|---|---|---|---|---|',
+    ...report.sizes.map(
+      (s) => `| ${s.consultations.toLocaleString('en-GB')} | ${ms(s.writes.register)} | ${ms(s.writes.cancel)} | ${round(s.writes.countyBlackout.createMs)} / ${round(s.writes.countyBlackout.deleteMs)} | ${s.writes.countyBlackout.conflicts} |`,
     ),
     '',
     'checkConsultation p95 by plan level (county / district / ward): ' +

@@ -66,7 +66,7 @@ export async function createMembers(url: string, organisationCodes: readonly str
     const key = generateApiKey();
     await sql(url, `INSERT INTO member (organisation_id, name, email, role, api_key_hash) SELECT id, 'Bench officer', $2, $3, $4 FROM organisation WHERE code = $1`, [
       code,
-      `bench.${code.toLowerCase()}.${keys.length}@example.org`,
+      `bench.${code.toLowerCase()}.${role.toLowerCase()}.${keys.length}@example.org`,
       role,
       hashApiKey(key),
     ]);
