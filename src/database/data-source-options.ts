@@ -9,8 +9,9 @@ export const connectionSettings = {
   // Only the named statements (prepared-statement.ts) are affected: each run is planned for its
   // own parameters, as an unnamed statement is. A plan cached for any parameters would have to
   // guess how many consultations the reach keys find, and at a million it guesses 10,000 and
-  // sends parallel workers; what naming saves is the parsing.
-  options: '-c plan_cache_mode=force_custom_plan',
+  // sends parallel workers; what naming saves is the parsing. JIT compilation (where the server
+  // has it) takes 10-15 ms, longer than any of the service's queries gains from it.
+  options: '-c plan_cache_mode=force_custom_plan -c jit=off',
 };
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

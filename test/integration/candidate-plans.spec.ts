@@ -49,6 +49,21 @@ describe.each([1_500, 40_000])('the candidate query plan on a register of %i con
     for (const plan of Array.from({ length: 12 }, (_, i) => planAt(world, i)).filter((p) => p.level !== 'district')) expectReachIndexOnly(await explain(plan.sqlParams));
   });
 
+  // Parallel workers take longer to start than the lookup takes: even priced at nothing, none is used.
+  it('keeps the lookup in one process', async () => {
+    await database.client.query('SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0');
+    try {
+      for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i))) {
+        const used = await explain(plan.sqlParams);
+        const inWorkers = used.filter((n) => n['Node Type'].startsWith('Gather')).flatMap(nodes);
+        expect(inWorkers.filter((n) => n['Relation Name'] === 'consultation')).toEqual([]);
+        expectReachIndexOnly(used);
+      }
+    } finally {
+      await database.client.query('RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size');
+    }
+  });
+
   it('takes the same path when PostgreSQL works out the plan\'s reach keys itself', async () => {
     for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i))) {
       const withoutKeys = plan.sqlParams.map((param, i) => (i === 16 ? null : param));

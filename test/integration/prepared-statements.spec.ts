@@ -33,4 +33,8 @@ describe('prepared statements', () => {
     expect(prepared.map((p) => Number(p.generic_plans))).toEqual([0, 0]);
     expect(Number(prepared[1].custom_plans)).toBeGreaterThanOrEqual(runs);
   });
+
+  it('never compiles a query with JIT, which takes longer than any of the service\'s queries', async () => {
+    expect(await t.dataSource.query(`SHOW jit`)).toEqual([{ jit: 'off' }]);
+  });
 });
