@@ -79,6 +79,7 @@ export class BlackoutsService {
   async delete(caller: Caller, id: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.get(id, manager);
+      await this.store.holdEveryTerritory(manager);
       // Its conflicts go with it (ON DELETE CASCADE).
       await manager.query(`DELETE FROM blackout_period WHERE id = $1`, [id]);
       await this.audit.record(manager, caller, { action: 'blackout.delete', entityType: 'blackout_period', entityId: id, before });

@@ -82,8 +82,7 @@ export class ConflictStore {
    * pre-election period reaches tens of thousands).
    */
   async recomputeForBlackout(manager: EntityManager, blackoutId: string): Promise<void> {
-    // A blackout can reach any territory: registrations anywhere wait for it, and it for them.
-    await this.lockTerritory(manager, null);
+    await this.holdEveryTerritory(manager);
     const reached: Subject[] = await manager.query(REACHED_BY_BLACKOUT_SQL, [blackoutId]);
     const findings = await this.finder.blackoutFindings(blackoutId, reached, manager);
     const kept = await this.upsert(manager, findings);
@@ -134,6 +133,15 @@ export class ConflictStore {
       [JSON.stringify(rows)],
     );
     return written.map((r) => r.id);
+  }
+
+  /**
+   * For a change to a blackout period, which can reach any territory: registrations anywhere
+   * wait for this transaction, and it for them, so none keeps a conflict with a period that has
+   * changed or gone meanwhile.
+   */
+  holdEveryTerritory(manager: EntityManager): Promise<void> {
+    return this.lockTerritory(manager, null);
   }
 
   /**

@@ -28,7 +28,7 @@ describe('conflicts under concurrent registration', () => {
     expect(count).toBe(12);
   });
 
-  it('records the conflict of a plan and a blackout period made at the same moment', async () => {
+  it('records the conflict of a plan and a blackout period made at the same moment, and registers plans as periods are deleted', async () => {
     const officer = (await t.member('SBC', 'OFFICER')).apiKey;
     const coordinator = (await t.member('SCC', 'COORDINATOR')).apiKey;
     const pairs = await Promise.all(
@@ -47,5 +47,21 @@ describe('conflicts under concurrent registration', () => {
     );
     const stored: { pair: string }[] = await t.dataSource.query(`SELECT consultation_id || ' ' || blackout_id AS pair FROM conflict WHERE kind = 'BLACKOUT'`);
     expect(pairs.filter((pair) => !stored.some((s) => s.pair === pair))).toEqual([]);
+
+    // Deleted as plans register over them: every registration still goes through.
+    const registered = await Promise.all(
+      pairs.map(async (pair, i) => {
+        const [, blackoutId] = pair.split(' ');
+        const dates = { startDate: `2029-0${1 + (i % 9)}-02`, endDate: `2029-0${1 + (i % 9)}-09` };
+        const [plan] = await Promise.all([
+          t.graphql(officer, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
+            input: { title: `${TITLES[i % TITLES.length]} again ${i}`, audienceCodes: ['BUSINESSES'], areaCodes: ['E07000197'], ...dates },
+          }),
+          t.ok(coordinator, `mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id: blackoutId }),
+        ]);
+        return plan.errors ?? [];
+      }),
+    );
+    expect(registered.flat()).toEqual([]);
   });
 });
