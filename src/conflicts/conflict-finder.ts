@@ -214,7 +214,7 @@ export class ConflictFinder implements OnModuleInit {
    * gives it among its BLACKOUT findings. When a coordinator changes a blackout, it is the only
    * fact that changed: the rules need no candidates, so no candidate query runs for each.
    */
-  async blackoutFindings(blackoutId: string, subjects: readonly Subject[], manager: EntityManager): Promise<Map<string, Finding[]>> {
+  async blackoutFindings(blackoutId: string, subjects: readonly PlanSubject[], manager: EntityManager): Promise<Map<string, Finding[]>> {
     const [row]: BlackoutRow[] = await manager.query(
       `SELECT id, name, start_date::text AS "startDate", end_date::text AS "endDate", severity, area_block_ids AS "areaBlockIds", audience_ids AS "audienceIds"
          FROM blackout_period WHERE id = $1`,
@@ -246,7 +246,10 @@ interface Held {
   audiences: Map<string, AudienceEntity>;
 }
 
-function planFacts(subject: Subject, { organisations, areas, audiences }: Held): PlanFacts {
+/** What the rules need of a plan; a blackout's reach reads no more of each consultation. */
+export type PlanSubject = Pick<Subject, 'id' | 'organisationId' | 'title' | 'startDate' | 'endDate' | 'channels' | 'topics' | 'areaBlockIds' | 'audienceIds'>;
+
+function planFacts(subject: PlanSubject, { organisations, areas, audiences }: Held): PlanFacts {
   return {
     id: subject.id,
     title: subject.title,

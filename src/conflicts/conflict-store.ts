@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { CONFLICT_KINDS, ConflictKind } from './clash-rules';
-import { ConflictFinder, NETWORK_VIEW, Subject } from './conflict-finder';
+import { ConflictFinder, NETWORK_VIEW, PlanSubject, Subject } from './conflict-finder';
 import { Finding } from './conflict.rules';
 
 /** A stored conflict as one consultation's side sees it. */
@@ -35,8 +35,8 @@ const VIEW_COLUMNS = `
  * decide). Those it reached before and no longer does need no finding: their conflict is dropped.
  */
 const REACHED_BY_BLACKOUT_SQL = `
-SELECT c.id, c.organisation_id AS "organisationId", c.title, c.summary, c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.channels, c.topics,
-       c.area_block_ids AS "areaBlockIds", c.area_lineage_ids AS "areaLineageIds", c.audience_ids AS "audienceIds", c.audience_lineage_ids AS "audienceLineageIds"
+SELECT c.id, c.organisation_id AS "organisationId", c.title, c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.channels, c.topics,
+       c.area_block_ids AS "areaBlockIds", c.audience_ids AS "audienceIds"
   FROM consultation c JOIN blackout_period b ON b.id = $1
  WHERE c.status IN ('PLANNED', 'LIVE', 'CLOSED') AND c.period && b.period
    AND (b.area_ids = '{}' OR b.area_lineage_ids && c.area_block_ids OR b.area_block_ids && c.area_lineage_ids)
@@ -83,7 +83,7 @@ export class ConflictStore {
    */
   async recomputeForBlackout(manager: EntityManager, blackoutId: string): Promise<void> {
     await this.holdEveryTerritory(manager);
-    const reached: Subject[] = await manager.query(REACHED_BY_BLACKOUT_SQL, [blackoutId]);
+    const reached: PlanSubject[] = await manager.query(REACHED_BY_BLACKOUT_SQL, [blackoutId]);
     const findings = await this.finder.blackoutFindings(blackoutId, reached, manager);
     const kept = await this.upsert(manager, findings);
     await manager.query(`DELETE FROM conflict WHERE blackout_id = $1 AND NOT (id = ANY($2::uuid[]))`, [blackoutId, kept]);
