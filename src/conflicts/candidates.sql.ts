@@ -104,6 +104,16 @@ export function candidateParams(
   ];
 }
 
+/** The most reach keys one candidate query is sent (see ConflictFinder's candidates()). */
+export const MAX_LOOKUP_KEYS = 500;
+
+/** Reach keys in chunks of at most MAX_LOOKUP_KEYS. */
+export function keyChunks(keys: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let from = 0; from < keys.length; from += MAX_LOOKUP_KEYS) chunks.push(keys.slice(from, from + MAX_LOOKUP_KEYS));
+  return chunks;
+}
+
 /** The reach keys a plan looks itself up with: blocks and lineage swapped, as the comment on CANDIDATES_SQL explains. */
 export function planReachKeys(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[]): string[] {
   const reach = reachDays(rules, kinds);

@@ -11,7 +11,7 @@ import { runPrepared } from '../common/database/prepared-statement';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
-import { CANDIDATES, candidateParams, planReachKeys } from './candidates.sql';
+import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
 import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
@@ -169,7 +169,7 @@ export class ConflictFinder implements OnModuleInit {
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS, keys?: readonly string[]): Promise<Facts> {
-    const rows = await runPrepared<FactRow>(manager, CANDIDATES, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys }));
+    const rows = await this.candidates(manager, subject, viewerOrganisationId, kinds, keys);
     // Thousands of candidates share a few hundred selections: each is split and looked up once,
     // and candidates with the same selection share its nodes.
     const areaSelections = new Selections(subject.areaBlockIds);
@@ -207,6 +207,21 @@ export class ConflictFinder implements OnModuleInit {
       }
     }
     return { plan, candidates, blackouts, names: namesFrom(held) };
+  }
+
+  /**
+   * The candidate rows, looked up with the plan's reach keys (or `keys`) a chunk at a time: a plan
+   * naming a district's wards one by one has thousands of keys, and past some thousands PostgreSQL
+   * prices the index lookup above reading the whole table and working out every row's keys, which
+   * at 1M takes minutes. Each chunk's rows pass the same tests, so their union is the answer.
+   */
+  private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys?: readonly string[]): Promise<FactRow[]> {
+    const all = keys ?? (this.planKeys ? planReachKeys(subject, this.rules, kinds) : undefined);
+    const lookup = (chunk?: readonly string[]) => runPrepared<FactRow>(manager, CANDIDATES, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys: chunk }));
+    if (!all || all.length <= MAX_LOOKUP_KEYS) return lookup(all);
+    const rows = new Map<string, FactRow>();
+    for (const chunk of keyChunks(all)) for (const row of await lookup(chunk)) rows.set(`${row.source}:${row.id}`, row);
+    return [...rows.values()];
   }
 
   /**

@@ -1,7 +1,9 @@
 import { loadRegister } from '../../bench/register/load';
 import { planAt } from '../../bench/register/plans';
 import { World } from '../../bench/register/england';
-import { CANDIDATES_SQL } from '../../src/conflicts/candidates.sql';
+import { audienceLineageOf, territoryOf } from '../../bench/register/england';
+import { CANDIDATES_SQL, candidateParams, keyChunks, planReachKeys } from '../../src/conflicts/candidates.sql';
+import { CONFLICT_KINDS, DEFAULT_CLASH_RULES } from '../../src/conflicts/clash-rules';
 import { useConnectedTestDatabase } from '../support/test-database';
 
 // The clash check must stay an index lookup whatever the register's size: on generated registers
@@ -62,6 +64,30 @@ describe.each([1_500, 40_000])('the candidate query plan on a register of %i con
     } finally {
       await database.client.query('RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size');
     }
+  });
+
+  it('looks up a plan naming every ward of a county in chunks of keys, each through the index, finding what one lookup finds', async () => {
+    const wards = world.wards[0].flat().map((w) => w.id);
+    const territory = territoryOf(world, wards);
+    const audienceIds = world.audiences.slice(0, 3).map((a) => a.id);
+    const subject = {
+      organisationId: world.organisations[0].id, title: 'roads plan 2026', summary: '', startDate: '2026-03-01', endDate: '2026-05-31', channels: [], topics: ['roads'],
+      areaBlockIds: territory.blockIds, areaLineageIds: territory.lineageIds, audienceIds, audienceLineageIds: audienceLineageOf(world, audienceIds),
+    };
+    const params = (keys: readonly string[]) => candidateParams(subject, subject.organisationId, DEFAULT_CLASH_RULES, CONFLICT_KINDS, { keys });
+    const keys = planReachKeys(subject, DEFAULT_CLASH_RULES, CONFLICT_KINDS);
+    const chunks = keyChunks(keys);
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const chunk of chunks) expectReachIndexOnly(await explain(params(chunk)));
+    const found = async (sent: readonly string[]) => (await database.client.query(CANDIDATES_SQL, params(sent))).rows.map((r: { id: string }) => r.id);
+    const inChunks = new Set<string>();
+    for (const chunk of chunks) (await found(chunk)).forEach((id) => inChunks.add(id));
+    // All keys at once, kept to the index: read through the table, each row's keys would be
+    // compared with every one of the plan's, for minutes.
+    await database.client.query('SET enable_seqscan = off');
+    const atOnce = await found(keys).finally(() => database.client.query('RESET enable_seqscan'));
+    expect(atOnce.length).toBeGreaterThan(0);
+    expect([...inChunks].sort()).toEqual([...new Set(atOnce)].sort());
   });
 
   it('takes the same path when PostgreSQL works out the plan\'s reach keys itself', async () => {
