@@ -11,10 +11,14 @@ import { reachKeys } from './reach-keys';
 // The inner query finds the consultations filed under the plan's reach keys (see the migration
 // 1764400000000-reach-index). A plan finds those inside it through its blocks meeting their
 // lineage, and those covering it through its lineage meeting their blocks, so it looks itself up
-// with blocks and lineage swapped. The service sends those keys itself ($17, see reach-keys.ts),
-// so PostgreSQL plans with them as they are; given NULL it works them out. OFFSET 0 keeps the
-// exact tests out of the inner query, so the planner does not intersect the reach index with the
-// broad area, audience and period indexes.
+// with blocks and lineage swapped. The service sends those keys itself ($17, see reach-keys.ts);
+// given NULL, PostgreSQL works them out. OFFSET 0 keeps the exact tests out of the inner query, so
+// the planner does not intersect the reach index with the broad area, audience and period indexes.
+//
+// The statement is planned once per connection, for any parameters (see data-source-options.ts):
+// what depends on the plan alone (its trigram signatures, its windows) is worked out once per run
+// in p, a one-row CTE, not for every row as parameters would be in such a plan. Read from p, the
+// arguments of trigram_similarity_possible() are plain columns, so PostgreSQL inlines it.
 //
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
 // there come back only if they share a topic or similar text: the rules see every candidate that
@@ -34,6 +38,10 @@ import { reachKeys } from './reach-keys';
 // thousands of rows. A row's topics matter only where they meet the plan's, so they come only
 // then: topics are free text, and few rows share one.
 export const CANDIDATES_SQL = `
+WITH p AS MATERIALIZED (
+  SELECT trigram_signature($9, ${TITLE_SIGNATURE_BITS}) AS title_signature, cardinality(show_trgm($9)) AS title_trigrams,
+         trigram_signature($10, ${SUMMARY_SIGNATURE_BITS}) AS summary_signature, cardinality(show_trgm($10)) AS summary_trigrams,
+         daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near)
 SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        c.start_date::text AS start_date, c.end_date::text AS end_date,
        array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
@@ -44,19 +52,20 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
          WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
             && coalesce($17::bigint[], consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date))
         OFFSET 0) c
+ CROSS JOIN p
  CROSS JOIN LATERAL (
-       SELECT CASE WHEN trigram_similarity_possible(c.title_signature, trigram_signature($9, ${TITLE_SIGNATURE_BITS}), cardinality(show_trgm($9)), $14::real)
+       SELECT CASE WHEN trigram_similarity_possible(c.title_signature, p.title_signature, p.title_trigrams, $14::real)
                    THEN similarity(c.title, $9) ELSE 0 END AS title_similarity,
               CASE WHEN $10 <> '' AND c.summary <> ''
-                        AND trigram_similarity_possible(c.summary_signature, trigram_signature($10, ${SUMMARY_SIGNATURE_BITS}), cardinality(show_trgm($10)), $14::real)
+                        AND trigram_similarity_possible(c.summary_signature, p.summary_signature, p.summary_trigrams, $14::real)
                    THEN similarity(c.summary, $10) ELSE 0 END AS summary_similarity) s
- WHERE c.period && daterange($1::date, $2::date, '[]')
+ WHERE c.period && p.reach
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
    AND c.id IS DISTINCT FROM $8::uuid
-   AND (c.period && daterange($11::date, $12::date, '[]') OR c.topics && $13::text[]
+   AND (c.period && p.near OR c.topics && $13::text[]
         OR greatest(s.title_similarity, s.summary_similarity) >= $14::real)
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,

@@ -211,9 +211,11 @@ export class ConflictFinder implements OnModuleInit {
 
   /**
    * The candidate rows, looked up with the plan's reach keys (or `keys`) a chunk at a time: a plan
-   * naming a district's wards one by one has thousands of keys, and past some thousands PostgreSQL
-   * prices the index lookup above reading the whole table and working out every row's keys, which
-   * at 1M takes minutes. Each chunk's rows pass the same tests, so their union is the answer.
+   * naming a district's wards one by one has thousands of keys, and a plan made for them (where a
+   * server plans every run) prices the index lookup above reading the whole table and comparing
+   * every row's keys with all of them, which at 1M takes minutes. The service's own plan, made
+   * once for any keys, takes the index whatever their number; chunks also keep each statement's
+   * parameters small. Each chunk's rows pass the same tests, so their union is the answer.
    */
   private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys?: readonly string[]): Promise<FactRow[]> {
     const all = keys ?? (this.planKeys ? planReachKeys(subject, this.rules, kinds) : undefined);
