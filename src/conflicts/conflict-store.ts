@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConsultationEntity } from '../consultations/consultation.entity';
+import { ConsultationEntity, REGISTERED_STATUSES } from '../consultations/consultation.entity';
 import { CONFLICT_KINDS, ConflictKind } from './clash-rules';
 import { ConflictFinder, NETWORK_VIEW, PlanSubject, Subject } from './conflict-finder';
 import { Finding } from './conflict.rules';
@@ -38,7 +38,7 @@ const REACHED_BY_BLACKOUT_SQL = `
 SELECT c.id, c.organisation_id AS "organisationId", c.title, c.start_date::text AS "startDate", c.end_date::text AS "endDate", c.channels, c.topics,
        c.area_block_ids AS "areaBlockIds", c.audience_ids AS "audienceIds"
   FROM consultation c JOIN blackout_period b ON b.id = $1
- WHERE c.status IN ('PLANNED', 'LIVE', 'CLOSED') AND c.period && b.period
+ WHERE c.status IN (${REGISTERED_STATUSES.map((s) => `'${s}'`).join(', ')}) AND c.period && b.period
    AND (b.area_ids = '{}' OR b.area_lineage_ids && c.area_block_ids OR b.area_block_ids && c.area_lineage_ids)
    AND (b.audience_ids = '{}' OR b.audience_lineage_ids && c.audience_ids OR b.audience_ids && c.audience_lineage_ids)`;
 
@@ -245,7 +245,7 @@ function conflictRow(consultationId: string, f: Finding) {
 }
 
 function isRegistered(c: ConsultationEntity): boolean {
-  return ['PLANNED', 'LIVE', 'CLOSED'].includes(c.status);
+  return REGISTERED_STATUSES.includes(c.status);
 }
 
 export function subjectOf(c: ConsultationEntity): Subject {

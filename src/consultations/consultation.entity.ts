@@ -3,6 +3,8 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 
 export const CONSULTATION_STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'CANCELLED'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+/** Registered: shared with the network, with conflicts kept (drafts are private, cancelled ones gone). */
+export const REGISTERED_STATUSES: readonly ConsultationStatus[] = ['PLANNED', 'LIVE', 'CLOSED'];
 
 export const CHANNELS = [
   'ONLINE_SURVEY', 'POSTAL_SURVEY', 'TELEPHONE', 'FOCUS_GROUP', 'PUBLIC_MEETING',

@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * A statement sent by name, so that each pooled connection parses it once: on a small register,
- * getting the clash check's query ready cost PostgreSQL more than running it. pg prepares it on a
- * connection the first time that connection sends it; each run is still planned for its own
+ * A statement sent by name, so that each pooled connection parses and plans it once: on a small
+ * register, getting the clash check's query ready cost PostgreSQL more than running it. pg
+ * prepares it on a connection the first time that connection sends it; it is planned once for any
  * parameters (plan_cache_mode, see connectionSettings). A pooler in transaction mode in front of
  * PostgreSQL would need to support named statements (PgBouncer 1.21 and later do).
  */
