@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AreaEntity } from '../areas/area.entity';
+import { AreaEntity, AreaLevel } from '../areas/area.entity';
 import { AreasService } from '../areas/areas.service';
 import { AudienceEntity } from '../audiences/audience.entity';
 import { AudiencesService } from '../audiences/audiences.service';
 import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, maxDate, minDate } from '../common/dates/calendar-date';
 import { runPrepared } from '../common/database/prepared-statement';
-import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
+import { HierarchyNode, lineageUnion, meets } from '../common/hierarchy/hierarchy.rules';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
@@ -25,6 +25,8 @@ const BLACKOUT_ONLY: readonly ConflictKind[] = ['BLACKOUT'];
 // returns the union of their windows, mostly rows each one then drops: 200 did better than 100
 // and 400 for district plans at 1M.
 const MAX_GROUP_KEYS = 200;
+// Levels whose consultations in a window are too many to fetch as one neighbour's candidates.
+const BROAD_LEVELS: readonly AreaLevel[] = ['COUNTRY', 'REGION'];
 
 /** A plan in its index-ready form: a stored consultation or a dry run. */
 export interface Subject {
@@ -122,42 +124,82 @@ export class ConflictFinder implements OnModuleInit {
    * The FATIGUE findings of many registered consultations (a registration's neighbours, hundreds
    * at 1M), each as find() with ['FATIGUE'] gives it alone. Neighbours close in time share one
    * candidate query, looked up with all their reach keys, while those stay few (MAX_GROUP_KEYS).
-   * Each then meets the rules with the candidates in its own
-   * window, and the rules keep those that reach its people. A neighbour reaches its own people, so
-   * it is among the candidates, and its facts come from there.
+   * A neighbour lying within a block of `around` (the consultation whose change brought them up)
+   * is looked up by that block: its candidates are among that block's, and neighbours spread over
+   * a county's wards then share a query instead of a few each. Each then meets the rules with the
+   * candidates in its own window that share its territory, and the rules keep those that reach
+   * its people. A neighbour reaches its own people, so it is among the candidates, and its facts
+   * come from there.
    */
-  async fatigueOf(subjects: readonly Subject[], manager: EntityManager): Promise<Map<string, Finding[]>> {
+  async fatigueOf(subjects: readonly Subject[], manager: EntityManager, around?: Subject): Promise<Map<string, Finding[]>> {
     const findings = new Map<string, Finding[]>();
     const reach = reachDays(this.rules, FATIGUE_ONLY);
-    for (const { group, keys } of this.fatigueGroups(subjects)) {
+    const lookups = around ? await this.lookedUpWithin(subjects, around, manager) : new Map(subjects.map((s) => [s, s]));
+    const widened = new Set([...lookups].filter(([lookup, subject]) => lookup !== subject).map(([lookup]) => lookup));
+    for (const { group, keys } of this.fatigueGroups([...lookups.keys()], widened)) {
       const { candidates, names } = await this.load(unionOf(group), NETWORK_VIEW, manager, FATIGUE_ONLY, this.planKeys ? [...keys] : undefined);
       const byId = new Map(candidates.map((c) => [c.id, c]));
-      for (const subject of group) {
+      const reaching = new Reach(candidates);
+      for (const subject of group.map((lookup) => lookups.get(lookup)!)) {
         const plan = byId.get(subject.id!);
         if (!plan) {
           findings.set(subject.id!, (await this.find(subject, NETWORK_VIEW, manager, FATIGUE_ONLY)).findings); // not expected; the one-by-one way still answers
           continue;
         }
         const [first, last] = [addDays(plan.startDate, -reach), addDays(plan.endDate, reach)];
-        const near = candidates.filter((c) => c.startDate <= last && c.endDate >= first);
+        const near = reaching.meeting(plan.areas, plan.audiences).filter((c) => c.startDate <= last && c.endDate >= first);
         findings.set(plan.id, findConflicts(plan, near, [], this.rules, names, { otherSide: true, kinds: FATIGUE_ONLY }));
       }
     }
     return findings;
   }
 
-  /** Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one each where PostgreSQL works keys out). */
-  private fatigueGroups(subjects: readonly Subject[]): { group: Subject[]; keys: Set<string> }[] {
+  /**
+   * Each neighbour as its candidates are looked up (keyed to the neighbour itself): one whose
+   * areas all lie within blocks of `around` is looked up by those blocks, which finds all it would
+   * find and more (the rules drop the rest). Not beyond a county: a region's or a country's
+   * consultations in a window are too many to fetch for one neighbour.
+   */
+  private async lookedUpWithin(subjects: readonly Subject[], around: Subject, manager: EntityManager): Promise<Map<Subject, Subject>> {
+    const containers = (await this.areas.findByIds(around.areaBlockIds, manager)).filter((block) => !BROAD_LEVELS.includes(block.level));
+    const areas = new Map((await this.areas.findByIds([...new Set(subjects.flatMap((s) => s.areaBlockIds))], manager)).map((area) => [area.id, area]));
+    const containerOf = (id: string) => containers.find((container) => areas.get(id)?.lineageIds.includes(container.id));
+    return new Map(
+      subjects.map((subject) => {
+        const within = subject.areaBlockIds.map(containerOf);
+        if (!containers.length || within.some((container) => !container)) return [subject, subject];
+        const blocks = [...new Set(within as AreaEntity[])];
+        return [{ ...subject, areaBlockIds: blocks.map((block) => block.id), areaLineageIds: lineageUnion(blocks) }, subject];
+      }),
+    );
+  }
+
+  /**
+   * Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one
+   * each where PostgreSQL works keys out); those `widened` to a block of the consultation that
+   * brought them up share one group for that block, however many their keys: its candidates
+   * are theirs, fetched once.
+   */
+  private fatigueGroups(subjects: readonly Subject[], widened: ReadonlySet<Subject>): { group: Subject[]; keys: Set<string> }[] {
     const groups: { group: Subject[]; keys: Set<string> }[] = [];
+    const byBlocks = new Map<string, { group: Subject[]; keys: Set<string> }>();
+    let open: { group: Subject[]; keys: Set<string> } | undefined;
     for (const subject of [...subjects].sort((a, b) => compareCodeUnits(a.startDate, b.startDate) || compareCodeUnits(a.id!, b.id!))) {
       const own = planReachKeys(subject, this.rules, FATIGUE_ONLY);
-      const last = groups.at(-1);
-      const joined = last && this.planKeys ? new Set([...last.keys, ...own]) : undefined;
-      if (last && joined && joined.size <= MAX_GROUP_KEYS) {
-        last.group.push(subject);
-        last.keys = joined;
+      const blocks = this.planKeys && widened.has(subject) ? subject.areaBlockIds.join() : undefined;
+      const pooled = blocks === undefined ? undefined : byBlocks.get(blocks);
+      const joined = blocks === undefined && open && this.planKeys ? new Set([...open.keys, ...own]) : undefined;
+      if (pooled) {
+        pooled.group.push(subject);
+        for (const key of own) pooled.keys.add(key);
+      } else if (open && joined && joined.size <= MAX_GROUP_KEYS) {
+        open.group.push(subject);
+        open.keys = joined;
       } else {
-        groups.push({ group: [subject], keys: new Set(own) });
+        const group = { group: [subject], keys: new Set(own) };
+        groups.push(group);
+        if (blocks === undefined) open = group;
+        else byBlocks.set(blocks, group);
       }
     }
     return groups;
@@ -324,6 +366,67 @@ class Selections {
     return new Map([...this.split].map(([joined, ids]) => [joined, pick(rows, ids)]));
   }
 }
+
+/**
+ * Candidates indexed by the areas, then the audiences, they name, to hand each neighbour only
+ * those that share its territory and people. A selection meets a neighbour's areas where one of
+ * its blocks lies within a neighbour's block or is one of the neighbour's lineage: both are map
+ * look-ups here, so a ward's neighbour passes over the rest of its county's candidates unread.
+ * Candidates with the same selection share its nodes (see Selections); whether audiences meet is
+ * worked out once for each pair of selections.
+ */
+class Reach {
+  private readonly byAreas = new Map<Nodes, Map<Nodes, CandidateFacts[]>>();
+  /** Area id → the selections with a block at or inside it. */
+  private readonly within = new Map<string, Nodes[]>();
+  /** Area id → the selections naming it as a block. */
+  private readonly naming = new Map<string, Nodes[]>();
+  private readonly met = new Map<Nodes, Map<Nodes, boolean>>();
+
+  constructor(candidates: readonly CandidateFacts[]) {
+    for (const candidate of candidates) {
+      let byAudiences = this.byAreas.get(candidate.areas);
+      if (!byAudiences) {
+        this.byAreas.set(candidate.areas, (byAudiences = new Map()));
+        for (const block of candidate.areas) {
+          for (const id of block.lineageIds) listUnder(this.within, id, candidate.areas);
+          listUnder(this.naming, block.id, candidate.areas);
+        }
+      }
+      listUnder(byAudiences, candidate.audiences, candidate);
+    }
+  }
+
+  /** The candidates whose areas meet `areas` and whose audiences meet `audiences`. */
+  meeting(areas: Nodes, audiences: Nodes): CandidateFacts[] {
+    const selections = new Set<Nodes>();
+    for (const node of areas) {
+      for (const selection of this.within.get(node.id) ?? []) selections.add(selection);
+      for (const id of node.lineageIds) for (const selection of this.naming.get(id) ?? []) selections.add(selection);
+    }
+    const found: CandidateFacts[] = [];
+    for (const selection of selections) {
+      for (const [audienceSelection, candidates] of this.byAreas.get(selection)!) if (this.audiencesMeet(audiences, audienceSelection)) for (const candidate of candidates) found.push(candidate);
+    }
+    return found;
+  }
+
+  private audiencesMeet(a: Nodes, b: Nodes): boolean {
+    let withA = this.met.get(a);
+    if (!withA) this.met.set(a, (withA = new Map()));
+    let answer = withA.get(b);
+    if (answer === undefined) withA.set(b, (answer = meets(a, b)));
+    return answer;
+  }
+}
+
+function listUnder<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
+type Nodes = readonly HierarchyNode[];
 
 /** One subject standing for several in a candidate query: their territories, audiences, topics and dates together. */
 function unionOf(subjects: readonly Subject[]): Subject {

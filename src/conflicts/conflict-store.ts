@@ -70,7 +70,7 @@ export class ConflictStore {
     const affected = [...new Set([...reachingIds, ...previouslyFatiguing])].filter((id) => id !== consultation.id);
     if (affected.length === 0) return;
     const others = await manager.findBy(ConsultationEntity, affected.map((id) => ({ id })));
-    const fatigue = await this.finder.fatigueOf(others.filter(isRegistered).map(subjectOf), manager);
+    const fatigue = await this.finder.fatigueOf(others.filter(isRegistered).map(subjectOf), manager, subjectOf(consultation));
     const ids = others.map((o) => o.id).sort();
     await this.store(manager, new Map(ids.map((id) => [id, fatigue.get(id) ?? []])), ['FATIGUE']);
   }

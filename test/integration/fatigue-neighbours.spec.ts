@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { CANDIDATES_SQL } from '../../src/conflicts/candidates.sql';
 import { ConflictFinder, NETWORK_VIEW } from '../../src/conflicts/conflict-finder';
 import { subjectOf } from '../../src/conflicts/conflict-store';
 import { ConsultationEntity } from '../../src/consultations/consultation.entity';
+import { recordSql } from '../support/sql-recorder';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // A registration, a move or a cancellation changes the FATIGUE verdicts of the registered plans
@@ -67,23 +69,49 @@ describe('FATIGUE of the neighbours', () => {
           else if (ids.length && s.op === 'move') await t.graphql(officer, UPDATE, { id: ids[s.which % ids.length], input: input(s.plan, n) });
           else if (ids.length && s.op === 'cancel') await t.graphql(officer, CANCEL, { id: ids[s.which % ids.length] });
         }
-        const finder = t.app.get(ConflictFinder);
-        const manager = t.dataSource.manager;
-        for (const consultation of await manager.findBy(ConsultationEntity, ids.map((id) => ({ id })))) {
-          const stored = await manager.query(
-            `SELECT severity, related_ids AS "relatedIds", shared_area_ids AS "sharedAreaIds", shared_audience_ids AS "sharedAudienceIds",
-                    overlap_start::text AS "overlapStart", overlap_end::text AS "overlapEnd", explanation
-               FROM conflict WHERE kind = 'FATIGUE' AND consultation_id = $1`,
-            [consultation.id],
-          );
-          fatigued += stored.length;
-          const afresh = consultation.status === 'CANCELLED' ? [] : (await finder.find(subjectOf(consultation), NETWORK_VIEW, manager, ['FATIGUE'])).findings;
-          expect(stored).toEqual(afresh.map(({ severity, relatedIds, sharedAreaIds, sharedAudienceIds, overlapStart, overlapEnd, explanation }) => ({ severity, relatedIds, sharedAreaIds, sharedAudienceIds, overlapStart, overlapEnd, explanation })));
-        }
+        fatigued += await expectFatigueAsWorkedOutAlone(ids);
       }),
       { numRuns: 8, seed: 20261126 },
     );
     expect(fatigued).toBeGreaterThan(20); // the runs did make plans tired
 
   }, 120_000);
+
+  it('brings the neighbours of a county-wide plan in its wards up to date with one candidate query', async () => {
+    const wards: { code: string }[] = await t.dataSource.query(
+      `SELECT w.code FROM area w JOIN area c ON c.id = ANY(w.lineage_ids) WHERE c.code = 'E10000028' AND w.level = 'WARD' ORDER BY w.code LIMIT 40`,
+    );
+    const audiences = [['OLDER_PEOPLE'], ['YOUNG_PEOPLE'], ['UNPAID_CARERS'], ['RESIDENTS']];
+    const day = (n: number) => new Date(Date.UTC(2045, 0, 2 + n)).toISOString().slice(0, 10);
+    const ids: string[] = [];
+    for (const [i, { code }] of wards.entries()) {
+      const input = { title: `Ward plan ${i}`, areaCodes: [code], audienceCodes: audiences[i % audiences.length], startDate: day(i * 3), endDate: day(i * 3 + 20) };
+      ids.push((await t.ok(officer, REGISTER, { input })).registerConsultation.id);
+    }
+    const county = { title: 'County plan', areaCodes: ['E10000028'], audienceCodes: ['RESIDENTS'], startDate: day(0), endDate: day(140) };
+    const statements = await recordSql(async () => ids.push((await t.ok(officer, REGISTER, { input: county })).registerConsultation.id));
+    expect(wards).toHaveLength(40);
+    // One for the plan's own conflicts, one for all its neighbours' FATIGUE.
+    expect(statements.filter((text) => text === CANDIDATES_SQL)).toHaveLength(2);
+    expect(await expectFatigueAsWorkedOutAlone(ids)).toBeGreaterThan(0);
+  });
+
+  /** Expects each consultation's stored FATIGUE to be what working it out afresh, on its own, gives; how many are stored. */
+  async function expectFatigueAsWorkedOutAlone(ids: string[]): Promise<number> {
+    const finder = t.app.get(ConflictFinder);
+    const manager = t.dataSource.manager;
+    let fatigued = 0;
+    for (const consultation of await manager.findBy(ConsultationEntity, ids.map((id) => ({ id })))) {
+      const stored = await manager.query(
+        `SELECT severity, related_ids AS "relatedIds", shared_area_ids AS "sharedAreaIds", shared_audience_ids AS "sharedAudienceIds",
+                overlap_start::text AS "overlapStart", overlap_end::text AS "overlapEnd", explanation
+           FROM conflict WHERE kind = 'FATIGUE' AND consultation_id = $1`,
+        [consultation.id],
+      );
+      fatigued += stored.length;
+      const afresh = consultation.status === 'CANCELLED' ? [] : (await finder.find(subjectOf(consultation), NETWORK_VIEW, manager, ['FATIGUE'])).findings;
+      expect(stored).toEqual(afresh.map(({ severity, relatedIds, sharedAreaIds, sharedAudienceIds, overlapStart, overlapEnd, explanation }) => ({ severity, relatedIds, sharedAreaIds, sharedAudienceIds, overlapStart, overlapEnd, explanation })));
+    }
+    return fatigued;
+  }
 });

@@ -51,8 +51,12 @@ function lineageMeets(lineageIds: readonly string[], nodes: readonly HierarchyNo
   return false;
 }
 
+/** Whether two selections meet: intersection() without making the list, stopping at the first node. */
 export function meets(a: readonly HierarchyNode[], b: readonly HierarchyNode[]): boolean {
-  return intersection(a, b).length > 0;
+  const [aIds, bIds] = [idsToLookUp(a), idsToLookUp(b)];
+  for (const node of a) if (lineageMeets(node.lineageIds, b, bIds)) return true;
+  for (const node of b) if (lineageMeets(node.lineageIds, a, aIds)) return true;
+  return false;
 }
 
 /** Every node of the selection and every ancestor: what the database indexes. */
