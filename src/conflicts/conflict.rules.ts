@@ -82,6 +82,8 @@ export function findConflicts(
 ): Finding[] {
   const wanted = (kind: ConflictKind) => !kinds || kinds.includes(kind);
   const [overlaps, duplicates] = [wanted('OVERLAP'), wanted('DUPLICATE')];
+  // FATIGUE alone (a registration's neighbours, hundreds of them) needs only whom and where.
+  const pairs = overlaps || duplicates;
   const findings: Finding[] = [];
   const reaching: Pair[] = [];
   // The plan meets every candidate, so its side is prepared once.
@@ -95,17 +97,18 @@ export function findConflicts(
     if (!sharedAreaIds.length) continue;
     const sharedAudienceIds = planAudiences.intersection(other.audiences);
     if (!sharedAudienceIds.length) continue;
-    const sharedTopics = common(plan.topics, other.topics);
+    const sharedTopics = pairs ? common(plan.topics, other.topics) : [];
     const overlap = overlapOf(plan, other);
     const gap = overlap ? 0 : daysApart(plan, other);
     const pair: Pair = {
       other,
-      shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: common(plan.channels, other.channels), sharedTopics },
-      panels: planPanels.length ? common(planPanels, other.audiences.map((a) => a.id)) : [],
+      shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: pairs ? common(plan.channels, other.channels) : [], sharedTopics },
+      panels: pairs && planPanels.length ? common(planPanels, other.audiences.map((a) => a.id)) : [],
       overlap,
       gap,
     };
     reaching.push(pair);
+    if (!pairs) continue;
     const similar = sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
     if (overlaps && (overlap || gap <= rules.gapDays)) {
       const sharpened = overlap && (pair.panels.length > 0 || pair.shared.sharedChannels.length > 0 || similar);
