@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '../common/dates/calendar-date';
+import { CandidateTimeline } from './candidate-timeline';
 import { DEFAULT_CLASH_RULES } from './clash-rules';
 import { busiestWindow, CandidateFacts, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
 import { HierarchyNode } from '../common/hierarchy/hierarchy.rules';
@@ -235,5 +236,46 @@ describe('ordering', () => {
     const ids = check(plan(), candidates).filter((f) => f.kind === 'OVERLAP').map((f) => f.otherId);
     expect(ids).toEqual(['high', 'early-medium', 'later-medium', 'late-low']);
     expect(check(plan(), [...candidates].reverse())).toEqual(check(plan(), candidates));
+  });
+});
+
+describe('suggested windows (CandidateTimeline)', () => {
+  // suggestWindows loads two years of candidates and judges every start date with those that
+  // can clash with it: the findings must be those that all the candidates give.
+  const day = (n: number) => addDays('2027-01-01', n);
+  const areas = Object.values(AREA);
+  const audiences = Object.values(AUDIENCE);
+  const candidate = fc.record({
+    start: fc.integer({ min: 0, max: 900 }),
+    length: fc.integer({ min: 0, max: 90 }),
+    area: fc.nat(),
+    audience: fc.nat(),
+    topic: fc.boolean(),
+    textSimilarity: fc.constantFrom(0, 0.2, DEFAULT_CLASH_RULES.similarityThreshold, 0.9),
+    channel: fc.boolean(),
+  });
+
+  it('judges each start with the candidates within reach as with all of them', () => {
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 40 }), fc.integer({ min: 0, max: 730 }), fc.integer({ min: 0, max: 60 }), (drawn, start, length) => {
+        const candidates = drawn.map((c, i) =>
+          other({
+            id: `c${i}`,
+            startDate: day(c.start),
+            endDate: day(c.start + c.length),
+            areas: [areas[c.area % areas.length]],
+            audiences: [audiences[c.audience % audiences.length]],
+            topics: c.topic ? ['youth services'] : [],
+            channels: c.channel ? ['ONLINE_SURVEY'] : ['FOCUS_GROUP'],
+            textSimilarity: c.textSimilarity,
+          }),
+        );
+        const dates = { startDate: day(start), endDate: day(start + length) };
+        const facts = { plan: plan(dates), candidates, blackouts: [], names };
+        const near = new CandidateTimeline(facts, DEFAULT_CLASH_RULES).factsFor(dates).candidates;
+        expect(check(plan(dates), near)).toEqual(check(plan(dates), candidates));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

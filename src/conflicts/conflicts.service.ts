@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../common/errors/app-error';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
+import { CandidateTimeline } from './candidate-timeline';
 import { ClashRules } from './clash-rules';
 import { dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
@@ -129,12 +130,12 @@ export class ConflictsService implements OnModuleInit {
     const length = daysBetween(plan.startDate, plan.endDate);
     // One load covers every start in the range; each start is then judged in memory.
     const wide = planSubject(caller, { ...plan, startDate: from, endDate: addDays(to, length) });
-    const facts = await this.finder.load(wide, caller.organisationId);
+    const timeline = new CandidateTimeline(await this.finder.load(wide, caller.organisationId), this.rules);
     const windows: ClearWindow[] = [];
     let open: ClearWindow | undefined;
     for (let start = from; start <= to && windows.length <= limit; start = addDays(start, 1)) {
       const dates = { startDate: start, endDate: addDays(start, length) };
-      const findings = this.finder.classify(facts, dates);
+      const findings = this.finder.classify(timeline.factsFor(dates), dates);
       const clear = findings.every((f) => f.severity === 'LOW');
       if (clear && open) open.latestStartDate = start;
       else if (clear) windows.push((open = { ...dates, latestStartDate: start, conflicts: findings.map((f) => dryRunView({ ...wide, ...dates }, f)) }));
