@@ -205,9 +205,9 @@ export class ConflictFinder implements OnModuleInit {
     return groups;
   }
 
-  /** The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested windows). */
-  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }): Finding[] {
-    return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false });
+  /** The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested windows), explained unless `explain` is false. */
+  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }, { explain = true } = {}): Finding[] {
+    return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false, explain });
   }
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */

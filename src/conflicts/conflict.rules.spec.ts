@@ -255,7 +255,7 @@ describe('suggested windows (CandidateTimeline)', () => {
     channel: fc.boolean(),
   });
 
-  it('judges each start with the candidates within reach as with all of them', () => {
+  it('judges each start with the candidates within reach as with all of them, and alike unexplained', () => {
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 40 }), fc.integer({ min: 0, max: 730 }), fc.integer({ min: 0, max: 60 }), (drawn, start, length) => {
         const candidates = drawn.map((c, i) =>
@@ -273,7 +273,11 @@ describe('suggested windows (CandidateTimeline)', () => {
         const dates = { startDate: day(start), endDate: day(start + length) };
         const facts = { plan: plan(dates), candidates, blackouts: [], names };
         const near = new CandidateTimeline(facts, DEFAULT_CLASH_RULES).factsFor(dates).candidates;
-        expect(check(plan(dates), near)).toEqual(check(plan(dates), candidates));
+        const explained = check(plan(dates), candidates);
+        expect(check(plan(dates), near)).toEqual(explained);
+        // Judged by severity alone, the same findings without their sentences.
+        const unexplained = findConflicts(plan(dates), near, [], DEFAULT_CLASH_RULES, names, { explain: false });
+        expect(unexplained).toEqual(explained.map((f) => ({ ...f, explanation: '', otherExplanation: f.otherExplanation === null ? null : '' })));
       }),
       { numRuns: 500 },
     );

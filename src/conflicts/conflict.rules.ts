@@ -68,6 +68,8 @@ export interface Finding {
 export interface FindOptions {
   /** Also tell each pair from the other consultation's side (otherExplanation): only kept conflicts need it. */
   otherSide?: boolean;
+  /** Without sentences (explanation and otherExplanation empty): suggestWindows judges hundreds of starts only by severity. */
+  explain?: boolean;
   /** Only these kinds (a neighbour's FATIGUE refresh needs no pairs); all when absent. */
   kinds?: readonly ConflictKind[];
 }
@@ -78,12 +80,13 @@ export function findConflicts(
   blackouts: readonly BlackoutFacts[],
   rules: ClashRules,
   names: Names,
-  { otherSide = true, kinds }: FindOptions = {},
+  { otherSide = true, kinds, explain = true }: FindOptions = {},
 ): Finding[] {
   const wanted = (kind: ConflictKind) => !kinds || kinds.includes(kind);
   const [overlaps, duplicates] = [wanted('OVERLAP'), wanted('DUPLICATE')];
   // FATIGUE alone (a registration's neighbours, hundreds of them) needs only whom and where.
   const pairs = overlaps || duplicates;
+  const describe = explain ? describeConflict : unexplained;
   const findings: Finding[] = [];
   const reaching: Pair[] = [];
   // The plan meets every candidate, so its side is prepared once.
@@ -113,21 +116,24 @@ export function findConflicts(
     if (overlaps && (overlap || gap <= rules.gapDays)) {
       const sharpened = overlap && (pair.panels.length > 0 || pair.shared.sharedChannels.length > 0 || similar);
       const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
-      findings.push(pairFinding('OVERLAP', severity, plan, pair, names, otherSide));
+      findings.push(pairFinding('OVERLAP', severity, plan, pair, names, otherSide, describe));
     }
     if (duplicates && similar && gap <= rules.lookAroundDays) {
       const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
-      findings.push(pairFinding('DUPLICATE', severity, plan, pair, names, otherSide));
+      findings.push(pairFinding('DUPLICATE', severity, plan, pair, names, otherSide, describe));
     }
   }
-  const fatigue = wanted('FATIGUE') ? fatigueFinding(plan, reaching, rules, names) : null;
+  const fatigue = wanted('FATIGUE') ? fatigueFinding(plan, reaching, rules, names, describe) : null;
   if (fatigue) findings.push(fatigue);
   for (const blackout of wanted('BLACKOUT') ? blackouts : []) {
-    const finding = blackoutFinding(plan, blackout, names);
+    const finding = blackoutFinding(plan, blackout, names, describe);
     if (finding) findings.push(finding);
   }
   return sortFindings(findings, new Map(candidates.map((c) => [c.id, c.startDate])));
 }
+
+type Describe = typeof describeConflict;
+const unexplained: Describe = () => '';
 
 type Shared = Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
 type Overlap = { start: CalendarDate; end: CalendarDate } | null;
@@ -142,7 +148,7 @@ interface Pair {
 }
 
 // Built field by field: a check can make a thousand, and spreading objects into each cost more than the rules.
-function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { other, shared, panels, overlap, gap }: Pair, names: Names, otherSide: boolean): Finding {
+function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { other, shared, panels, overlap, gap }: Pair, names: Names, otherSide: boolean, describe: Describe): Finding {
   return {
     kind,
     severity,
@@ -155,8 +161,8 @@ function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { 
     sharedTopics: shared.sharedTopics,
     overlapStart: overlap?.start ?? null,
     overlapEnd: overlap?.end ?? null,
-    explanation: describeConflict({ kind, shared, panels, overlap, gap, names, other }),
-    otherExplanation: otherSide ? describeConflict({ kind, shared, panels, overlap, gap, names, other: plan }) : null,
+    explanation: describe({ kind, shared, panels, overlap, gap, names, other }),
+    otherExplanation: otherSide ? describe({ kind, shared, panels, overlap, gap, names, other: plan }) : null,
   };
 }
 
@@ -190,7 +196,7 @@ export function busiestWindow(plan: PlanFacts, others: readonly Pick<CandidateFa
   return best && { start: dateOfDay(best.first), end: dateOfDay(best.first + span), count: best.count };
 }
 
-function fatigueFinding(plan: PlanFacts, reaching: readonly Pair[], rules: ClashRules, names: Names): Finding | null {
+function fatigueFinding(plan: PlanFacts, reaching: readonly Pair[], rules: ClashRules, names: Names, describe: Describe): Finding | null {
   const window = busiestWindow(plan, reaching.map((r) => r.other), rules.fatigueWindowDays);
   if (!window || window.count + 1 <= rules.fatigueThreshold) return null;
   const inWindow = reaching
@@ -213,7 +219,7 @@ function fatigueFinding(plan: PlanFacts, reaching: readonly Pair[], rules: Clash
     sharedTopics: [],
     overlapStart: start,
     overlapEnd: end,
-    explanation: describeConflict({
+    explanation: describe({
       kind: 'FATIGUE',
       shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: [], sharedTopics: [] },
       overlap: { start, end },
@@ -225,7 +231,7 @@ function fatigueFinding(plan: PlanFacts, reaching: readonly Pair[], rules: Clash
   };
 }
 
-function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names): Finding | null {
+function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names, describe: Describe): Finding | null {
   const overlap = overlapOf(plan, blackout);
   if (!overlap) return null;
   const sharedAreaIds = blackout.areas.length ? intersection(plan.areas, blackout.areas) : plan.areas.map((a) => a.id);
@@ -241,7 +247,7 @@ function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names)
     ...shared,
     overlapStart: overlap.start,
     overlapEnd: overlap.end,
-    explanation: describeConflict({
+    explanation: describe({
       kind: 'BLACKOUT',
       shared,
       overlap,

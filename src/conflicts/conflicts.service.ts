@@ -135,10 +135,11 @@ export class ConflictsService implements OnModuleInit {
     let open: ClearWindow | undefined;
     for (let start = from; start <= to && windows.length <= limit; start = addDays(start, 1)) {
       const dates = { startDate: start, endDate: addDays(start, length) };
-      const findings = this.finder.classify(timeline.factsFor(dates), dates);
-      const clear = findings.every((f) => f.severity === 'LOW');
+      const facts = timeline.factsFor(dates);
+      // Judged by severity alone; only a window's first start needs its conflicts explained.
+      const clear = this.finder.classify(facts, dates, { explain: false }).every((f) => f.severity === 'LOW');
       if (clear && open) open.latestStartDate = start;
-      else if (clear) windows.push((open = { ...dates, latestStartDate: start, conflicts: findings.map((f) => dryRunView({ ...wide, ...dates }, f)) }));
+      else if (clear) windows.push((open = { ...dates, latestStartDate: start, conflicts: this.finder.classify(facts, dates).map((f) => dryRunView({ ...wide, ...dates }, f)) }));
       else open = undefined;
     }
     return windows.slice(0, limit);
