@@ -139,7 +139,7 @@ export class ConflictFinder implements OnModuleInit {
     for (const { group, keys } of this.fatigueGroups([...lookups.keys()], widened)) {
       const { candidates, names } = await this.load(unionOf(group), NETWORK_VIEW, manager, FATIGUE_ONLY, this.planKeys ? [...keys] : undefined);
       const byId = new Map(candidates.map((c) => [c.id, c]));
-      const reaching = new Reach(candidates);
+      const reaching = new TerritoryIndex(candidates);
       for (const subject of group.map((lookup) => lookups.get(lookup)!)) {
         const plan = byId.get(subject.id!);
         if (!plan) {
@@ -375,7 +375,7 @@ class Selections {
  * Candidates with the same selection share its nodes (see Selections); whether audiences meet is
  * worked out once for each pair of selections.
  */
-class Reach {
+class TerritoryIndex {
   private readonly byAreas = new Map<Nodes, Map<Nodes, CandidateFacts[]>>();
   /** Area id → the selections with a block at or inside it. */
   private readonly within = new Map<string, Nodes[]>();
