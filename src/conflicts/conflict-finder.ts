@@ -135,8 +135,7 @@ export class ConflictFinder implements OnModuleInit {
     const findings = new Map<string, Finding[]>();
     const reach = reachDays(this.rules, FATIGUE_ONLY);
     const lookups = around ? await this.lookedUpWithin(subjects, around, manager) : new Map(subjects.map((s) => [s, s]));
-    const widened = new Set([...lookups].filter(([lookup, subject]) => lookup !== subject).map(([lookup]) => lookup));
-    for (const { group, keys } of this.fatigueGroups([...lookups.keys()], widened)) {
+    for (const { group, keys } of this.fatigueGroups(lookups)) {
       const { candidates, names } = await this.load(unionOf(group), NETWORK_VIEW, manager, FATIGUE_ONLY, this.planKeys ? [...keys] : undefined);
       const byId = new Map(candidates.map((c) => [c.id, c]));
       const reaching = new TerritoryIndex(candidates);
@@ -175,31 +174,39 @@ export class ConflictFinder implements OnModuleInit {
   }
 
   /**
-   * Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one
-   * each where PostgreSQL works keys out); those `widened` to a block of the consultation that
-   * brought them up share one group for that block, however many their keys: its candidates
-   * are theirs, fetched once.
+   * The neighbours' candidate queries. Those looked up by a block of the consultation that brought
+   * them up (`lookups` maps each lookup to its neighbour) share one for that block, however many
+   * their keys: its candidates hold all of theirs. The others go close in time (closeInTime).
    */
-  private fatigueGroups(subjects: readonly Subject[], widened: ReadonlySet<Subject>): { group: Subject[]; keys: Set<string> }[] {
-    const groups: { group: Subject[]; keys: Set<string> }[] = [];
-    const byBlocks = new Map<string, { group: Subject[]; keys: Set<string> }>();
-    let open: { group: Subject[]; keys: Set<string> } | undefined;
+  private fatigueGroups(lookups: ReadonlyMap<Subject, Subject>): FatigueGroup[] {
+    const byBlocks = new Map<string, FatigueGroup>();
+    const others: Subject[] = [];
+    for (const [lookup, subject] of lookups) {
+      if (!this.planKeys || lookup === subject) {
+        others.push(lookup);
+        continue;
+      }
+      const blocks = lookup.areaBlockIds.join();
+      const pooled = byBlocks.get(blocks) ?? { group: [], keys: new Set<string>() };
+      byBlocks.set(blocks, pooled);
+      pooled.group.push(lookup);
+      for (const key of planReachKeys(lookup, this.rules, FATIGUE_ONLY)) pooled.keys.add(key);
+    }
+    return [...byBlocks.values(), ...this.closeInTime(others)];
+  }
+
+  /** Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one each where PostgreSQL works keys out). */
+  private closeInTime(subjects: readonly Subject[]): FatigueGroup[] {
+    const groups: FatigueGroup[] = [];
     for (const subject of [...subjects].sort((a, b) => compareCodeUnits(a.startDate, b.startDate) || compareCodeUnits(a.id!, b.id!))) {
       const own = planReachKeys(subject, this.rules, FATIGUE_ONLY);
-      const blocks = this.planKeys && widened.has(subject) ? subject.areaBlockIds.join() : undefined;
-      const pooled = blocks === undefined ? undefined : byBlocks.get(blocks);
-      const joined = blocks === undefined && open && this.planKeys ? new Set([...open.keys, ...own]) : undefined;
-      if (pooled) {
-        pooled.group.push(subject);
-        for (const key of own) pooled.keys.add(key);
-      } else if (open && joined && joined.size <= MAX_GROUP_KEYS) {
-        open.group.push(subject);
-        open.keys = joined;
+      const last = groups.at(-1);
+      const joined = last && this.planKeys ? new Set([...last.keys, ...own]) : undefined;
+      if (last && joined && joined.size <= MAX_GROUP_KEYS) {
+        last.group.push(subject);
+        last.keys = joined;
       } else {
-        const group = { group: [subject], keys: new Set(own) };
-        groups.push(group);
-        if (blocks === undefined) open = group;
-        else byBlocks.set(blocks, group);
+        groups.push({ group: [subject], keys: new Set(own) });
       }
     }
     return groups;
@@ -297,6 +304,12 @@ export class ConflictFinder implements OnModuleInit {
     const audiences = await this.audiences.findByIds([...audienceIds], manager);
     return { organisations: new Map(organisations.map((o) => [o.id, o.name])), areas: new Map(areas.map((a) => [a.id, a])), audiences: new Map(audiences.map((a) => [a.id, a])) };
   }
+}
+
+/** Neighbours whose FATIGUE one candidate query serves, and the reach keys it looks up. */
+interface FatigueGroup {
+  group: Subject[];
+  keys: Set<string>;
 }
 
 /** The reference rows a check names and compares, by id. */
