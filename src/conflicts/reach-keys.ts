@@ -1,25 +1,26 @@
 import { CalendarDate } from '../common/dates/calendar-date';
 
 // The clash check's reach keys, worked out here as the database works them out for the index
-// (consultation_reach_keys, migration 1764400000000-reach-index): one key for every (area,
-// audience, calendar quarter), each hashtextextended(text, 0), PostgreSQL's 64-bit Jenkins hash.
-// Sent with the query, they spare PostgreSQL running that function while it plans every check,
-// which cost a third of the planning. ConflictFinder checks at start (serverAgrees) that both agree.
+// (consultation_reach_keys, migrations 1764400000000-reach-index and 1765000000000-reach-keys-by-half-year):
+// one key for every (area, audience, half-year), each hashtextextended(text, 0), PostgreSQL's
+// 64-bit Jenkins hash. Sent with the query, they spare PostgreSQL running that function while it
+// plans every check, which cost a third of the planning. ConflictFinder checks at start
+// (serverAgrees) that both agree.
 
 /** The keys a consultation is filed under; a plan looks itself up with blocks and lineage swapped. */
 export function reachKeys(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): string[] {
   const areas = new Set([...areaLineageIds.map((id) => `L${id}`), ...areaBlockIds.map((id) => `B${id}`)]);
   const audiences = new Set([...audienceLineageIds.map((id) => `L${id}`), ...audienceIds.map((id) => `B${id}`)]);
   const keys = new Set<string>();
-  for (let quarter = quarterOf(firstDay); quarter <= quarterOf(lastDay); quarter++) {
-    for (const area of areas) for (const audience of audiences) keys.add(hashTextExtended(`${area}${audience}${quarter}`));
+  for (let half = halfYearOf(firstDay); half <= halfYearOf(lastDay); half++) {
+    for (const area of areas) for (const audience of audiences) keys.add(hashTextExtended(`${area}${audience}${half}`));
   }
   return [...keys];
 }
 
-/** Quarters counted from year 0, as the SQL counts them. */
-function quarterOf(date: CalendarDate): number {
-  return Math.floor((Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1) / 3);
+/** Half-years counted from year 0 (January–June, July–December), as the SQL counts them. */
+function halfYearOf(date: CalendarDate): number {
+  return Math.floor((Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1) / 6);
 }
 
 /** hashtextextended(text, 0) under a deterministic collation, as a signed 64-bit decimal. */
@@ -83,7 +84,7 @@ function rot(x: number, k: number): number {
 
 /**
  * Whether this PostgreSQL files consultations under the keys reachKeys() makes, tried on a plan
- * across three quarters and a new year. A server that hashed otherwise (a big-endian build)
+ * across two half-years and a new year. A server that hashed otherwise (a big-endian build)
  * would find no candidates from our keys, so there the service leaves them to PostgreSQL.
  */
 export async function serverAgrees(query: (sql: string, params: unknown[]) => Promise<{ keys: string[] }[]>): Promise<boolean> {
