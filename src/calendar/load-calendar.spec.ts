@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { compareCodeUnits } from '../common/compare';
 import { addDays, daysBetween } from '../common/dates/calendar-date';
-import { loadCells, loadLevel, LoadItem, periodsCovering, segments } from './load-calendar';
+import { Granularity, loadCells, loadLevel, LoadItem, periodsCovering, Reach, segments } from './load-calendar';
 
 // A county with two districts, each with a ward; adults with a child audience of carers.
 const county = { blockIds: ['county'], lineageIds: ['county'] };
@@ -62,6 +62,28 @@ describe('loadCells', () => {
     // Carers are adults: a consultation of all adults reaches carers too, and one of carers reaches some adults.
     expect(adultRow.ids).toEqual(['all-adults', 'carers']);
     expect(carerRow.ids).toEqual(['all-adults', 'carers']);
+  });
+
+  it('puts in each cell exactly the consultations live in its period that reach its row, by start date', () => {
+    const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays('2027-01-01', n));
+    const areas = [county, north, south, northWard];
+    const arbitraryItem = fc.tuple(day, fc.integer({ min: 0, max: 60 }), fc.constantFrom(...areas)).map(([start, days, area]) => ({ start, end: addDays(start, days), area }));
+    fc.assert(
+      fc.property(fc.array(arbitraryItem, { maxLength: 25 }), fc.constantFrom<Granularity>('WEEK', 'MONTH'), (drawn, granularity) => {
+        const items = drawn.map((d, i) => item(`c${i}`, d.start, d.end, d.area));
+        const periods = periodsCovering('2027-01-10', '2027-04-20', granularity);
+        const rows = areas.map((area) => ({ area }));
+        const cells = loadCells(items, rows, periods, 3);
+        periods.forEach((period, p) =>
+          rows.forEach((row, r) => {
+            const meets = (a: Reach) => a.blockIds.some((id) => row.area.lineageIds.includes(id)) || a.lineageIds.some((id) => row.area.blockIds.includes(id));
+            const expected = items.filter((it) => it.startDate <= period.end && it.endDate >= period.start && meets(it.area)).sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
+            expect(cells[p][r].ids).toEqual(expected.map((it) => it.id));
+          }),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('marks fatigue when more consultations than the threshold are live', () => {

@@ -5,8 +5,9 @@ import { useConnectedTestDatabase } from '../support/test-database';
 import { propertyRuns } from '../support/test-env';
 
 // The service reads arrays of strings with its own choice of parser (column-types.ts). Topics
-// are free text, so whatever an officer types must come back exactly as it went in.
-describe('arrays of strings read from PostgreSQL', () => {
+// are free text, so whatever an officer types must come back exactly as it went in; dates are
+// calendar dates, not instants.
+describe('arrays of strings and dates read from PostgreSQL', () => {
   const database = useConnectedTestDatabase();
   // Ours reads with the service's parsers; database.client with pg's own.
   let client: Client;
@@ -42,5 +43,12 @@ describe('arrays of strings read from PostgreSQL', () => {
     expect(ours.a[1]).toBeNull();
     const literal = `SELECT '{${ours.a[0]},NULL,${ours.a[2]}}'::uuid[] AS a, '{}'::uuid[] AS b`;
     expect((await database.client.query(literal)).rows[0]).toEqual(ours);
+  });
+
+  it('reads dates as the calendar dates they are, whatever the clock\'s time zone', async () => {
+    // pg would give a Date at local midnight; across the change to summer time that is a day
+    // early when read back in UTC.
+    const { rows } = await client.query(`SELECT '2026-03-29'::date AS spring, '2026-10-25'::date AS autumn, NULL::date AS none`);
+    expect(rows[0]).toMatchObject({ spring: '2026-03-29', autumn: '2026-10-25', none: null });
   });
 });
