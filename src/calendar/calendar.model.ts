@@ -59,6 +59,9 @@ export class CalendarArgs {
   statuses?: ConsultationStatus[];
 }
 
+/** Read only when a query asks for it (see CalendarService). */
+type Lazy<T> = T | Promise<T>;
+
 @ObjectType('CalendarCell', { description: 'One area (and audience, where asked) in one period' })
 export class CalendarCellModel {
   @Field(() => AreaModel)
@@ -74,7 +77,7 @@ export class CalendarCellModel {
   level!: LoadLevel;
 
   @Field(() => [ConsultationModel])
-  consultations!: ConsultationModel[];
+  consultations!: Lazy<ConsultationModel[]>;
 }
 
 @ObjectType('CalendarPeriod')
@@ -104,7 +107,7 @@ export class CalendarSegmentModel {
   count!: number;
 
   @Field(() => [ConsultationModel])
-  consultations!: ConsultationModel[];
+  consultations!: Lazy<ConsultationModel[]>;
 }
 
 @ObjectType('Calendar', { description: 'The load on each area over time, for planning and for the network lead' })
@@ -131,7 +134,7 @@ export class CalendarModel {
   periods!: CalendarPeriodModel[];
 
   @Field(() => [ConsultationModel], { description: 'Every consultation counted anywhere in the calendar, by start date: the bars of a timeline' })
-  consultations!: ConsultationModel[];
+  consultations!: Lazy<ConsultationModel[]>;
 
   @Field(() => [CalendarSegmentModel], { description: 'Day ranges over which the same consultations are live (days with none are left out)' })
   segments!: CalendarSegmentModel[];

@@ -11,9 +11,8 @@ import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AppError } from '../common/errors/app-error';
 import { ClashRules } from '../conflicts/clash-rules';
 import { CLASH_RULES } from '../conflicts/conflicts.tokens';
-import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
-import { ConsultationsRepository } from '../consultations/consultations.repository';
+import { ConsultationReach, ConsultationsRepository } from '../consultations/consultations.repository';
 import { CalendarArgs, CalendarModel, DEFAULT_CALENDAR_STATUSES } from './calendar.model';
 import { LoadItem, loadCells, LoadRow, periodsCovering, segments } from './load-calendar';
 
@@ -44,13 +43,13 @@ export class CalendarService {
     }
 
     // The rows' selections, already resolved, also narrow the query: no codes resolved twice.
-    const reaches = await this.areas.selectionsEach(areas);
-    const found = await this.consultations.all(
+    const rowReaches = await this.areas.selectionsEach(areas);
+    const found = await this.consultations.reaches(
       {
         from,
         to,
         statuses: args.statuses ?? DEFAULT_CALENDAR_STATUSES,
-        area: { blockIds: unique(reaches.flatMap((r) => r.blockIds)), lineageIds: unique(reaches.flatMap((r) => r.lineageIds)) },
+        area: { blockIds: unique(rowReaches.flatMap((r) => r.blockIds)), lineageIds: unique(rowReaches.flatMap((r) => r.lineageIds)) },
         audience: audiences.length ? { ids: audiences.map((a) => a.id), lineageIds: lineageUnion(audiences) } : undefined,
       },
       caller.organisationId,
@@ -61,15 +60,21 @@ export class CalendarService {
     }
 
     const rows: { area: AreaEntity; audience?: AudienceEntity; load: LoadRow }[] = areas.flatMap((area, i) => {
-      if (!audiences.length) return [{ area, load: { area: reaches[i] } }];
-      return audiences.map((audience) => ({ area, audience, load: { area: reaches[i], audience: { blockIds: [audience.id], lineageIds: audience.lineageIds } } }));
+      if (!audiences.length) return [{ area, load: { area: rowReaches[i] } }];
+      return audiences.map((audience) => ({ area, audience, load: { area: rowReaches[i], audience: { blockIds: [audience.id], lineageIds: audience.lineageIds } } }));
     });
-    const models = new Map(found.map((c) => [c.id, mapConsultation(c)]));
-    const pick = (ids: string[]): ConsultationModel[] => ids.map((id) => models.get(id)!);
+    // The consultations themselves, the lists of them per cell and the segments are made only when
+    // a query asks for them (getters): a heat map wants only counts, and a county's year by week
+    // has 520 cells. They are read once, and listed as they were counted (one cancelled in between
+    // is left out).
+    let models: Promise<Map<string, ConsultationModel>> | undefined;
+    const pick = async (ids: readonly string[]): Promise<ConsultationModel[]> => {
+      models ??= this.consultations.findVisibleByIds(found.map((c) => c.id), caller.organisationId).then((all) => new Map(all.map((c) => [c.id, mapConsultation(c)])));
+      const held = await models;
+      return ids.flatMap((id) => held.get(id) ?? []);
+    };
     const cells = loadCells(found.map(loadItem), rows.map((row) => row.load), periods, this.rules.fatigueThreshold);
     const rowModels = rows.map((row) => ({ area: mapArea(row.area), audience: row.audience ? mapAudience(row.audience) : null }));
-    // The lists of consultations per cell and the segments are made only when a query asks for
-    // them (getters): a heat map wants only counts, and a county's year by week has 520 cells.
     return {
       from,
       to,
@@ -91,9 +96,18 @@ export class CalendarService {
           };
         }),
       })),
-      consultations: [...models.values()],
+      get consultations() {
+        return pick(found.map((c) => c.id));
+      },
       get segments() {
-        return segments(found, from, to).map((s) => ({ start: s.start, end: s.end, count: s.ids.length, consultations: pick(s.ids) }));
+        return segments(found, from, to).map((s) => ({
+          start: s.start,
+          end: s.end,
+          count: s.ids.length,
+          get consultations() {
+            return pick(s.ids);
+          },
+        }));
       },
     };
   }
@@ -109,7 +123,7 @@ function unique(ids: string[]): string[] {
   return [...new Set(ids)];
 }
 
-function loadItem(c: ConsultationEntity): LoadItem {
+function loadItem(c: ConsultationReach): LoadItem {
   return {
     id: c.id,
     startDate: c.startDate,

@@ -17,6 +17,8 @@ export interface ResolvedFilter {
   text?: string;
 }
 
+export type ConsultationReach = Pick<ConsultationEntity, 'id' | 'startDate' | 'endDate' | 'areaBlockIds' | 'areaLineageIds' | 'audienceIds' | 'audienceLineageIds'>;
+
 @Injectable()
 export class ConsultationsRepository {
   constructor(@InjectRepository(ConsultationEntity) private readonly consultations: Repository<ConsultationEntity>) {}
@@ -66,6 +68,28 @@ export class ConsultationsRepository {
       [viewerOrganisationId, filter.organisationIds ?? null, filter.statuses ?? null],
     );
     return total;
+  }
+
+  /**
+   * What the load calendar counts: each consultation's id, dates and reach, by start date, without
+   * the rest of its row. A county's year at 1M is some 7,000 consultations; read whole, their
+   * titles, summaries and timestamps cost more to send, parse and hydrate than the counting.
+   */
+  reaches(filter: ResolvedFilter, viewerOrganisationId: string, limit: number): Promise<ConsultationReach[]> {
+    const query = this.consultations.createQueryBuilder('c').where(visibleTo(viewerOrganisationId));
+    applyFilter(query, filter);
+    return query
+      .select('c.id', 'id')
+      .addSelect('c.start_date', 'startDate')
+      .addSelect('c.end_date', 'endDate')
+      .addSelect('c.area_block_ids', 'areaBlockIds')
+      .addSelect('c.area_lineage_ids', 'areaLineageIds')
+      .addSelect('c.audience_ids', 'audienceIds')
+      .addSelect('c.audience_lineage_ids', 'audienceLineageIds')
+      .orderBy('c.start_date', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit)
+      .getRawMany<ConsultationReach>();
   }
 
   all(filter: ResolvedFilter, viewerOrganisationId: string, limit: number): Promise<ConsultationEntity[]> {

@@ -1,3 +1,4 @@
+import { recordSql } from '../support/sql-recorder';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
@@ -81,6 +82,20 @@ describe('load calendar', () => {
     const args = { from: '2027-03-01', to: '2027-03-07', areaCodes: ['E07000199'], statuses: ['DRAFT', 'PLANNED'] };
     expect((await calendar(tamworth, args)).periods[0].cells[0].count).toBe(3);
     expect((await calendar(county, args)).periods[0].cells[0].count).toBe(2);
+  });
+
+  it('reads the consultations themselves only when a query lists them, once for all its lists', async () => {
+    const args = { from: '2027-03-01', to: '2027-03-21', areaCodes: ['E07000199', 'E07000197'] };
+    const HEAT_MAP = `query($from: Date!, $to: Date!, $areaCodes: [String!]) { calendar(from: $from, to: $to, areaCodes: $areaCodes) { periods { cells { count level } } } }`;
+    const LISTS = `query($from: Date!, $to: Date!, $areaCodes: [String!]) { calendar(from: $from, to: $to, areaCodes: $areaCodes) {
+      periods { cells { count consultations { title } } } consultations { title } segments { consultations { title } } } }`;
+    await t.ok(county, LISTS, args); // the areas are held from now on
+    const counts = await recordSql(() => t.ok(county, HEAT_MAP, args));
+    let listed: any;
+    const lists = await recordSql(async () => (listed = await t.ok(county, LISTS, args)));
+    expect(counts.join('\n')).not.toMatch(/summary|title/);
+    expect(lists).toHaveLength(counts.length + 1);
+    expect(titles(listed.calendar.consultations)).toEqual(['Amington school run', 'Business crime survey', 'County budget', 'Stafford town centre', 'Tamworth youth offer']);
   });
 
   it('gives the timeline: day ranges over which the same consultations are live', async () => {
