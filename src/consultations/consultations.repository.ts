@@ -39,8 +39,7 @@ export class ConsultationsRepository {
   }
 
   async page(filter: ResolvedFilter, viewerOrganisationId: string, first: number, after?: string): Promise<Page<ConsultationEntity>> {
-    const base = this.consultations.createQueryBuilder('c').where(visibleTo(viewerOrganisationId));
-    applyFilter(base, filter);
+    const base = this.filtered(filter, viewerOrganisationId);
     // Counted only when asked for: at a million rows the count costs more than the page. Filters
     // by organisation and status alone are answered from the tally the triggers keep.
     const totalCount = () => (onlyTallied(filter) ? this.tallied(filter, viewerOrganisationId) : base.clone().getCount());
@@ -76,9 +75,7 @@ export class ConsultationsRepository {
    * titles, summaries and timestamps cost more to send, parse and hydrate than the counting.
    */
   reaches(filter: ResolvedFilter, viewerOrganisationId: string, limit: number): Promise<ConsultationReach[]> {
-    const query = this.consultations.createQueryBuilder('c').where(visibleTo(viewerOrganisationId));
-    applyFilter(query, filter);
-    return query
+    return this.filtered(filter, viewerOrganisationId)
       .select('c.id', 'id')
       .addSelect('c.start_date', 'startDate')
       .addSelect('c.end_date', 'endDate')
@@ -93,9 +90,13 @@ export class ConsultationsRepository {
   }
 
   all(filter: ResolvedFilter, viewerOrganisationId: string, limit: number): Promise<ConsultationEntity[]> {
+    return this.filtered(filter, viewerOrganisationId).orderBy('c.start_date', 'ASC').addOrderBy('c.id', 'ASC').take(limit).getMany();
+  }
+
+  private filtered(filter: ResolvedFilter, viewerOrganisationId: string): SelectQueryBuilder<ConsultationEntity> {
     const query = this.consultations.createQueryBuilder('c').where(visibleTo(viewerOrganisationId));
     applyFilter(query, filter);
-    return query.orderBy('c.start_date', 'ASC').addOrderBy('c.id', 'ASC').take(limit).getMany();
+    return query;
   }
 }
 
