@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { compareCodeUnits } from '../common/compare';
-import { addDays, CalendarDate, LONDON, maxDate, minDate } from '../common/dates/calendar-date';
+import { addDays, CalendarDate, LONDON, maxDate } from '../common/dates/calendar-date';
 import { isoWeekOf } from '../common/dates/iso-week';
 
 // Pure rules of the load calendar: periods, who reaches which row, and how busy a cell is.
@@ -98,9 +98,10 @@ export function loadCells(items: readonly LoadItem[], rows: readonly LoadRow[], 
 }
 
 // Swept in date order: what is live in a period is what was live in the one before, less what has
-// ended, plus what has started. A county's row meets thousands of consultations over 53 weeks;
-// testing each against every week cost more than the rest of the calendar.
-function liveInEach<T extends Pick<LoadItem, 'startDate' | 'endDate'>>(items: readonly T[], periods: readonly Period[]): T[][] {
+// ended, plus what has started. A county's row meets thousands of consultations over 53 weeks (and
+// its segments have hundreds of cuts); testing each against every period cost more than the rest
+// of the calendar. Periods run in date order, without overlapping.
+function liveInEach<T extends Pick<LoadItem, 'startDate' | 'endDate'>>(items: readonly T[], periods: readonly Pick<Period, 'start' | 'end'>[]): T[][] {
   const byStart = [...items].sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
   let live: T[] = [];
   let started = 0;
@@ -124,23 +125,13 @@ export interface Segment {
  * out), each listing them by start date (then in the order given).
  */
 export function segments(items: readonly Pick<LoadItem, 'id' | 'startDate' | 'endDate'>[], from: CalendarDate, to: CalendarDate): Segment[] {
-  const inRange = items.filter((item) => item.startDate <= to && item.endDate >= from).sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
+  const inRange = items.filter((item) => item.startDate <= to && item.endDate >= from);
   const cuts = new Set<CalendarDate>([from]);
   for (const item of inRange) {
     cuts.add(maxDate(item.startDate, from));
     if (item.endDate < to) cuts.add(addDays(item.endDate, 1));
   }
   const starts = [...cuts].sort();
-  const result: Segment[] = [];
-  // Swept in date order: what is live at a cut is what was live at the one before, less what has
-  // ended, plus what has started; a county's year has hundreds of cuts and thousands of items.
-  let live: typeof inRange = [];
-  let started = 0;
-  starts.forEach((start, i) => {
-    live = live.filter((item) => item.endDate >= start);
-    while (started < inRange.length && inRange[started].startDate <= start) live.push(inRange[started++]);
-    const end = i + 1 < starts.length ? addDays(starts[i + 1], -1) : to;
-    if (live.length) result.push({ start, end: minDate(end, to), ids: live.map((item) => item.id) });
-  });
-  return result;
+  const ranges = starts.map((start, i) => ({ start, end: i + 1 < starts.length ? addDays(starts[i + 1], -1) : to }));
+  return liveInEach(inRange, ranges).flatMap((live, i) => (live.length ? [{ ...ranges[i], ids: live.map((item) => item.id) }] : []));
 }
