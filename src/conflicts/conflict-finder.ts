@@ -419,7 +419,10 @@ class TerritoryIndex {
     }
     const found: CandidateFacts[] = [];
     for (const selection of selections) {
-      for (const [audienceSelection, candidates] of this.byAreas.get(selection)!) if (this.audiencesMeet(audiences, audienceSelection)) for (const candidate of candidates) found.push(candidate);
+      for (const [audienceSelection, candidates] of this.byAreas.get(selection)!) {
+        if (!this.audiencesMeet(audiences, audienceSelection)) continue;
+        for (const candidate of candidates) found.push(candidate);
+      }
     }
     return found;
   }
