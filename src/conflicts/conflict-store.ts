@@ -109,27 +109,46 @@ export class ConflictStore {
     return ids;
   }
 
+  /**
+   * A registration rewrites its neighbours' FATIGUE conflicts, and many come out as they were (a
+   * third, at 1M). Those are left alone, as a row rewritten is a new version with an entry in
+   * every index (hundreds for a FATIGUE conflict's related ids); their ids come from the identity
+   * they already have.
+   */
   private async upsertRows(manager: EntityManager, rows: ReturnType<typeof conflictRow>[]): Promise<string[]> {
     const written: { id: string }[] = await manager.query(
-      `INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
-                             shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(kind text, severity text, consultation_id uuid, other_id uuid, blackout_id uuid,
-              related_ids uuid[], shared_area_ids uuid[], shared_audience_ids uuid[], shared_channels text[], shared_topics text[],
-              overlap_start date, overlap_end date, explanation text, other_explanation text, substance text)
-       ON CONFLICT (kind, consultation_id, (coalesce(other_id, blackout_id, '${NO_ID}'::uuid))) DO UPDATE SET
-         severity = EXCLUDED.severity, related_ids = EXCLUDED.related_ids,
-         shared_area_ids = EXCLUDED.shared_area_ids, shared_audience_ids = EXCLUDED.shared_audience_ids,
-         shared_channels = EXCLUDED.shared_channels, shared_topics = EXCLUDED.shared_topics,
-         overlap_start = EXCLUDED.overlap_start, overlap_end = EXCLUDED.overlap_end,
-         explanation = EXCLUDED.explanation, other_explanation = EXCLUDED.other_explanation,
-         -- an acknowledgement covers what was acknowledged: it lapses when the substance changes
-         acknowledged_note = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_note END,
-         acknowledged_by = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_by END,
-         acknowledged_at = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_at END,
-         substance = EXCLUDED.substance,
-         updated_at = CASE WHEN (conflict.severity, conflict.explanation, conflict.substance) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.explanation, EXCLUDED.substance)
-                           THEN now() ELSE conflict.updated_at END
-       RETURNING id`,
+      `WITH f AS MATERIALIZED (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(kind text, severity text, consultation_id uuid, other_id uuid, blackout_id uuid,
+                related_ids uuid[], shared_area_ids uuid[], shared_audience_ids uuid[], shared_channels text[], shared_topics text[],
+                overlap_start date, overlap_end date, explanation text, other_explanation text, substance text)),
+       changed AS (
+         INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
+                               shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
+         SELECT * FROM f
+         ON CONFLICT (kind, consultation_id, (coalesce(other_id, blackout_id, '${NO_ID}'::uuid))) DO UPDATE SET
+           severity = EXCLUDED.severity, related_ids = EXCLUDED.related_ids,
+           shared_area_ids = EXCLUDED.shared_area_ids, shared_audience_ids = EXCLUDED.shared_audience_ids,
+           shared_channels = EXCLUDED.shared_channels, shared_topics = EXCLUDED.shared_topics,
+           overlap_start = EXCLUDED.overlap_start, overlap_end = EXCLUDED.overlap_end,
+           explanation = EXCLUDED.explanation, other_explanation = EXCLUDED.other_explanation,
+           -- an acknowledgement covers what was acknowledged: it lapses when the substance changes
+           acknowledged_note = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_note END,
+           acknowledged_by = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_by END,
+           acknowledged_at = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_at END,
+           substance = EXCLUDED.substance,
+           updated_at = CASE WHEN (conflict.severity, conflict.explanation, conflict.substance) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.explanation, EXCLUDED.substance)
+                             THEN now() ELSE conflict.updated_at END
+         WHERE (conflict.severity, conflict.related_ids, conflict.shared_area_ids, conflict.shared_audience_ids, conflict.shared_channels,
+                conflict.shared_topics, conflict.overlap_start, conflict.overlap_end, conflict.explanation, conflict.other_explanation, conflict.substance)
+               IS DISTINCT FROM
+               (EXCLUDED.severity, EXCLUDED.related_ids, EXCLUDED.shared_area_ids, EXCLUDED.shared_audience_ids, EXCLUDED.shared_channels,
+                EXCLUDED.shared_topics, EXCLUDED.overlap_start, EXCLUDED.overlap_end, EXCLUDED.explanation, EXCLUDED.other_explanation, EXCLUDED.substance)
+         RETURNING id)
+       SELECT id FROM changed
+        UNION
+       SELECT c.id FROM f JOIN conflict c
+           ON c.kind = f.kind AND c.consultation_id = f.consultation_id
+          AND coalesce(c.other_id, c.blackout_id, '${NO_ID}'::uuid) = coalesce(f.other_id, f.blackout_id, '${NO_ID}'::uuid)`,
       [JSON.stringify(rows)],
     );
     return written.map((r) => r.id);

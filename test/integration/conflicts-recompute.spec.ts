@@ -1,3 +1,5 @@
+import { ConflictStore } from '../../src/conflicts/conflict-store';
+import { ConsultationEntity } from '../../src/consultations/consultation.entity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id conflicts { kind } } }`;
@@ -85,5 +87,20 @@ describe('conflict recompute', () => {
     expect((await conflictsOf('SSDC', id)).map((c) => c.kind)).toContain('BLACKOUT');
     await t.ok(coordinator, `mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id: blackoutId });
     expect((await conflictsOf('SSDC', id)).map((c) => c.kind)).not.toContain('BLACKOUT');
+  });
+
+  it('rewrites no stored conflict when recomputing finds them as they were', async () => {
+    const ids: string[] = [];
+    for (const [org, start, end] of [['SSDC', '2028-07-01', '2028-07-10'], ['SCC', '2028-07-03', '2028-07-12'], ['SSOT-ICB', '2028-07-06', '2028-07-14'], ['SFRS', '2028-07-08', '2028-07-16']]) {
+      ids.push((await t.ok(officers[org], REGISTER, { input: plan(`${org} summer survey`, start, end) })).registerConsultation.id);
+    }
+    // xmin is the transaction that wrote a row's version: a rewrite, even to the same values, changes it.
+    const versions = () => t.dataSource.query(`SELECT id, kind, xmin::text FROM conflict WHERE consultation_id = ANY($1) OR other_id = ANY($1) ORDER BY id`, [ids]);
+    const before = await versions();
+    expect(before.filter((c: { kind: string }) => c.kind === 'FATIGUE')).toHaveLength(4);
+
+    const consultation = await t.dataSource.manager.findOneByOrFail(ConsultationEntity, { id: ids[1] });
+    await t.dataSource.transaction((manager) => t.app.get(ConflictStore).recompute(manager, consultation));
+    expect(await versions()).toEqual(before);
   });
 });
