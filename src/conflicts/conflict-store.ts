@@ -113,7 +113,8 @@ export class ConflictStore {
    * A registration rewrites its neighbours' FATIGUE conflicts, and many come out as they were (a
    * third, at 1M). Those are left alone, as a row rewritten is a new version with an entry in
    * every index (hundreds for a FATIGUE conflict's related ids); their ids come from the identity
-   * they already have.
+   * they already have. Whoever writes these consultations' conflicts holds their territory's lock
+   * (lockTerritory), so the rows this statement sees are all there are.
    */
   private async upsertRows(manager: EntityManager, rows: ReturnType<typeof conflictRow>[]): Promise<string[]> {
     const written: { id: string }[] = await manager.query(
