@@ -14,7 +14,7 @@ import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rul
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
-import { BlackoutFacts, CandidateFacts, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
+import { BlackoutFacts, CandidateFacts, fatigueAmong, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
 /** An organisation id no organisation has: a viewpoint that sees no drafts. */
 export const NETWORK_VIEW = '00000000-0000-0000-0000-000000000000';
@@ -147,7 +147,8 @@ export class ConflictFinder implements OnModuleInit {
         }
         const [first, last] = [addDays(plan.startDate, -reach), addDays(plan.endDate, reach)];
         const near = reaching.meeting(plan.areas, plan.audiences).filter((c) => c.startDate <= last && c.endDate >= first);
-        findings.set(plan.id, findConflicts(plan, near, [], this.rules, names, { otherSide: true, kinds: FATIGUE_ONLY }));
+        const fatigue = fatigueAmong(plan, near, this.rules, names);
+        findings.set(plan.id, fatigue ? [fatigue] : []);
       }
     }
     return findings;

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { addDays } from '../common/dates/calendar-date';
 import { CandidateTimeline } from './candidate-timeline';
 import { DEFAULT_CLASH_RULES } from './clash-rules';
-import { busiestWindow, CandidateFacts, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
-import { HierarchyNode } from '../common/hierarchy/hierarchy.rules';
+import { busiestWindow, CandidateFacts, fatigueAmong, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
+import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
 
 // A small Staffordshire: the county, two districts, three wards; and an audience tree with a panel.
 const node = (id: string, ...ancestors: string[]): HierarchyNode => ({ id, lineageIds: [id, ...ancestors] });
@@ -169,6 +169,23 @@ describe('FATIGUE', () => {
     const all = findConflicts(tired, others, [], DEFAULT_CLASH_RULES, names);
     expect(all.map((f) => f.kind).sort()).toEqual(['FATIGUE', 'OVERLAP', 'OVERLAP', 'OVERLAP']);
     expect(findConflicts(tired, others, [], DEFAULT_CLASH_RULES, names, { kinds: ['FATIGUE'] })).toEqual(all.filter((f) => f.kind === 'FATIGUE'));
+  });
+
+  it('is the same among the candidates known to reach the plan (fatigueAmong, a neighbour\'s refresh), itself among them', () => {
+    const day = (n: number) => addDays('2027-01-01', n);
+    const areas = fc.subarray(Object.values(AREA), { minLength: 1, maxLength: 3 });
+    const audiences = fc.subarray(Object.values(AUDIENCE), { minLength: 1, maxLength: 2 });
+    const window = fc.record({ start: fc.integer({ min: 0, max: 60 }), length: fc.integer({ min: 0, max: 20 }), areas, audiences });
+    const facts = (w: { start: number; length: number; areas: HierarchyNode[]; audiences: HierarchyNode[] }) => ({ startDate: day(w.start), endDate: day(w.start + w.length), areas: w.areas, audiences: w.audiences });
+    fc.assert(
+      fc.property(window, fc.array(window, { maxLength: 25 }), (p, others) => {
+        const subject = plan(facts(p));
+        const candidates = [other({ ...subject }), ...others.map((w, i) => other({ id: `c${i}`, title: `Survey ${i}`, ...facts(w) }))];
+        const reaching = candidates.filter((c) => meets(subject.areas, c.areas) && meets(subject.audiences, c.audiences));
+        const [expected = null] = findConflicts(subject, candidates, [], DEFAULT_CLASH_RULES, names, { kinds: ['FATIGUE'] });
+        expect(fatigueAmong(subject, reaching, DEFAULT_CLASH_RULES, names)).toEqual(expected);
+      }),
+    );
   });
 
   it('is not raised at exactly 3, nor when the fourth falls outside every 28-day window', () => {

@@ -84,7 +84,7 @@ export function findConflicts(
 ): Finding[] {
   const wanted = (kind: ConflictKind) => !kinds || kinds.includes(kind);
   const [overlaps, duplicates] = [wanted('OVERLAP'), wanted('DUPLICATE')];
-  // FATIGUE alone (a registration's neighbours, hundreds of them) needs only whom and where.
+  // FATIGUE alone (a neighbour's refresh, as find() works it out one by one) needs only whom and where.
   const pairs = overlaps || duplicates;
   const describe = explain ? describeConflict : unexplained;
   const findings: Finding[] = [];
@@ -123,7 +123,7 @@ export function findConflicts(
       findings.push(pairFinding('DUPLICATE', severity, plan, pair, names, otherSide, describe));
     }
   }
-  const fatigue = wanted('FATIGUE') ? fatigueFinding(plan, reaching, rules, names, describe) : null;
+  const fatigue = wanted('FATIGUE') ? fatigueFinding(plan, reaching, (pair) => pair.other, (pair) => pair.shared, rules, names, describe) : null;
   if (fatigue) findings.push(fatigue);
   for (const blackout of wanted('BLACKOUT') ? blackouts : []) {
     const finding = blackoutFinding(plan, blackout, names, describe);
@@ -196,15 +196,38 @@ export function busiestWindow(plan: PlanFacts, others: readonly Pick<CandidateFa
   return best && { start: dateOfDay(best.first), end: dateOfDay(best.first + span), count: best.count };
 }
 
-function fatigueFinding(plan: PlanFacts, reaching: readonly Pair[], rules: ClashRules, names: Names, describe: Describe): Finding | null {
-  const window = busiestWindow(plan, reaching.map((r) => r.other), rules.fatigueWindowDays);
+/**
+ * A plan's FATIGUE finding among candidates already known to share territory and audience with
+ * it, as findConflicts gives it with kinds ['FATIGUE']: a registration's neighbours (hundreds,
+ * each among thousands of candidates, ConflictFinder.fatigueOf) skip working out what every
+ * candidate shares, which only those in the busiest window need.
+ */
+export function fatigueAmong(plan: PlanFacts, reaching: readonly CandidateFacts[], rules: ClashRules, names: Names): Finding | null {
+  const planAreas = prepareSelection(plan.areas);
+  const planAudiences = prepareSelection(plan.audiences);
+  const shared = (other: CandidateFacts) => ({ sharedAreaIds: planAreas.intersection(other.areas), sharedAudienceIds: planAudiences.intersection(other.audiences) });
+  return fatigueFinding(plan, plan.id === undefined ? reaching : reaching.filter((c) => c.id !== plan.id), (other) => other, shared, rules, names, describeConflict);
+}
+
+/** `reaching` are the plan's candidates (or pairs, seen through `otherOf`) that reach its people; `sharedOf` says what each shares with it. */
+function fatigueFinding<T>(
+  plan: PlanFacts,
+  reaching: readonly T[],
+  otherOf: (item: T) => CandidateFacts,
+  sharedOf: (item: T) => Pick<Shared, 'sharedAreaIds' | 'sharedAudienceIds'>,
+  rules: ClashRules,
+  names: Names,
+  describe: Describe,
+): Finding | null {
+  const window = busiestWindow(plan, reaching.map(otherOf), rules.fatigueWindowDays);
   if (!window || window.count + 1 <= rules.fatigueThreshold) return null;
   const inWindow = reaching
-    .filter(({ other }) => other.startDate <= window.end && other.endDate >= window.start)
-    .sort((a, b) => compareCodeUnits(a.other.startDate, b.other.startDate) || compareCodeUnits(a.other.id, b.other.id));
-  const others = inWindow.map((r) => r.other);
-  const sharedAreaIds = [...new Set(inWindow.flatMap((r) => r.shared.sharedAreaIds))].sort();
-  const sharedAudienceIds = [...new Set(inWindow.flatMap((r) => r.shared.sharedAudienceIds))].sort();
+    .filter((item) => otherOf(item).startDate <= window.end && otherOf(item).endDate >= window.start)
+    .sort((a, b) => compareCodeUnits(otherOf(a).startDate, otherOf(b).startDate) || compareCodeUnits(otherOf(a).id, otherOf(b).id));
+  const others = inWindow.map(otherOf);
+  const shares = inWindow.map(sharedOf);
+  const sharedAreaIds = [...new Set(shares.flatMap((s) => s.sharedAreaIds))].sort();
+  const sharedAudienceIds = [...new Set(shares.flatMap((s) => s.sharedAudienceIds))].sort();
   const start = maxDate(window.start, plan.startDate);
   const end = minDate(window.end, plan.endDate);
   return {
