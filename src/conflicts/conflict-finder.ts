@@ -146,7 +146,7 @@ export class ConflictFinder implements OnModuleInit {
           continue;
         }
         const [first, last] = [addDays(plan.startDate, -reach), addDays(plan.endDate, reach)];
-        const near = reaching.meeting(plan.areas, plan.audiences).filter((c) => c.startDate <= last && c.endDate >= first);
+        const near = reaching.meeting(plan.areas, plan.audiences, first, last);
         const fatigue = fatigueAmong(plan, near, this.rules, names);
         findings.set(plan.id, fatigue ? [fatigue] : []);
       }
@@ -411,8 +411,8 @@ class TerritoryIndex {
     }
   }
 
-  /** The candidates whose areas meet `areas` and whose audiences meet `audiences`. */
-  meeting(areas: Nodes, audiences: Nodes): CandidateFacts[] {
+  /** The candidates whose areas meet `areas`, whose audiences meet `audiences` and whose dates meet `first` to `last`. */
+  meeting(areas: Nodes, audiences: Nodes, first: CalendarDate, last: CalendarDate): CandidateFacts[] {
     const selections = new Set<Nodes>();
     for (const node of areas) {
       for (const selection of this.within.get(node.id) ?? []) selections.add(selection);
@@ -422,7 +422,7 @@ class TerritoryIndex {
     for (const selection of selections) {
       for (const [audienceSelection, candidates] of this.byAreas.get(selection)!) {
         if (!this.audiencesMeet(audiences, audienceSelection)) continue;
-        for (const candidate of candidates) found.push(candidate);
+        for (const candidate of candidates) if (candidate.startDate <= last && candidate.endDate >= first) found.push(candidate);
       }
     }
     return found;
