@@ -126,10 +126,9 @@ export class ConflictFinder implements OnModuleInit {
    * candidate query, looked up with all their reach keys, while those stay few (MAX_GROUP_KEYS).
    * A neighbour lying within a block of `around` (the consultation whose change brought them up)
    * is looked up by that block: its candidates are among that block's, and neighbours spread over
-   * a county's wards then share a query instead of a few each. Each then meets the rules with the
-   * candidates in its own window that share its territory, and the rules keep those that reach
-   * its people. A neighbour reaches its own people, so it is among the candidates, and its facts
-   * come from there.
+   * a county's wards then share a query instead of a few each. Each then meets the rules
+   * (fatigueAmong) with the candidates in its own window that share its territory and people. A
+   * neighbour reaches its own people, so it is among the candidates, and its facts come from there.
    */
   async fatigueOf(subjects: readonly Subject[], manager: EntityManager, around?: Subject): Promise<Map<string, Finding[]>> {
     const findings = new Map<string, Finding[]>();
