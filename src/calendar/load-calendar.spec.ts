@@ -66,18 +66,24 @@ describe('loadCells', () => {
 
   it('puts in each cell exactly the consultations live in its period that reach its row, by start date', () => {
     const day = fc.integer({ min: 0, max: 120 }).map((n) => addDays('2027-01-01', n));
-    const areas = [county, north, south, northWard];
-    const arbitraryItem = fc.tuple(day, fc.integer({ min: 0, max: 60 }), fc.constantFrom(...areas)).map(([start, days, area]) => ({ start, end: addDays(start, days), area }));
+    // A composite of a north ward and the south district, as a police neighbourhood might be.
+    const composite = { blockIds: ['n1', 'south'], lineageIds: ['n1', 'north', 'county', 'south'] };
+    const areas = [county, north, south, northWard, composite];
+    const audiences = [adults, carers];
+    const arbitraryItem = fc
+      .tuple(day, fc.integer({ min: 0, max: 60 }), fc.constantFrom(...areas), fc.constantFrom(...audiences))
+      .map(([start, days, area, audience]) => ({ start, end: addDays(start, days), area, audience }));
+    const arbitraryRow = fc.record({ area: fc.constantFrom(...areas), audience: fc.option(fc.constantFrom(...audiences), { nil: undefined }) });
     fc.assert(
-      fc.property(fc.array(arbitraryItem, { maxLength: 25 }), fc.constantFrom<Granularity>('WEEK', 'MONTH'), (drawn, granularity) => {
-        const items = drawn.map((d, i) => item(`c${i}`, d.start, d.end, d.area));
+      fc.property(fc.array(arbitraryItem, { maxLength: 25 }), fc.array(arbitraryRow, { minLength: 1, maxLength: 6 }), fc.constantFrom<Granularity>('WEEK', 'MONTH'), (drawn, rows, granularity) => {
+        const items = drawn.map((d, i) => item(`c${i}`, d.start, d.end, d.area, d.audience));
         const periods = periodsCovering('2027-01-10', '2027-04-20', granularity);
-        const rows = areas.map((area) => ({ area }));
         const cells = loadCells(items, rows, periods, 3);
+        const meet = (a: Reach, b: Reach) => a.blockIds.some((id) => b.lineageIds.includes(id)) || a.lineageIds.some((id) => b.blockIds.includes(id));
         periods.forEach((period, p) =>
           rows.forEach((row, r) => {
-            const meets = (a: Reach) => a.blockIds.some((id) => row.area.lineageIds.includes(id)) || a.lineageIds.some((id) => row.area.blockIds.includes(id));
-            const expected = items.filter((it) => it.startDate <= period.end && it.endDate >= period.start && meets(it.area)).sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
+            const meets = (it: LoadItem) => meet(it.area, row.area) && (!row.audience || meet(it.audience, row.audience));
+            const expected = items.filter((it) => it.startDate <= period.end && it.endDate >= period.start && meets(it)).sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
             expect(cells[p][r].ids).toEqual(expected.map((it) => it.id));
           }),
         );

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, LONDON, maxDate } from '../common/dates/calendar-date';
 import { isoWeekOf } from '../common/dates/iso-week';
+import { listUnder } from '../common/lists';
 
 // Pure rules of the load calendar: periods, who reaches which row, and how busy a cell is.
 // No database: the service loads candidate consultations once and everything else happens here.
@@ -85,16 +86,45 @@ export interface LoadCell {
  * start-date order. Periods run in date order, as periodsCovering() gives them.
  */
 export function loadCells(items: readonly LoadItem[], rows: readonly LoadRow[], periods: readonly Period[], fatigueThreshold: number): LoadCell[][] {
-  const columns = rows.map((row) => {
-    const meetsArea = reachMeeter(row.area);
-    const meetsAudience = row.audience && reachMeeter(row.audience);
-    const reaching = items.filter((item) => meetsArea(item.area) && (!meetsAudience || meetsAudience(item.audience)));
-    return liveInEach(reaching, periods).map((live): LoadCell => {
+  const columns = reachingEachRow(items, rows).map((reaching) =>
+    liveInEach(reaching, periods).map((live): LoadCell => {
       const ids = live.map((item) => item.id);
       return { ids, level: loadLevel(ids.length, fatigueThreshold) };
-    });
-  });
+    }),
+  );
   return periods.map((_, p) => columns.map((column) => column[p]));
+}
+
+/**
+ * For each row, the items that reach its area and (if it names one) its audience, in their order.
+ * Each item's areas are looked up once for all rows (an item's block at or within a row's block,
+ * or a row's block within the item's), not tested against every row: a county's ten districts
+ * meet its thousands of consultations.
+ */
+function reachingEachRow<T extends Pick<LoadItem, 'area' | 'audience'>>(items: readonly T[], rows: readonly LoadRow[]): T[][] {
+  const rowsByItemBlock = new Map<string, number[]>();
+  const rowsByItemLineage = new Map<string, number[]>();
+  rows.forEach((row, r) => {
+    for (const id of row.area.lineageIds) listUnder(rowsByItemBlock, id, r);
+    for (const id of row.area.blockIds) listUnder(rowsByItemLineage, id, r);
+  });
+  const meetsAudience = rows.map((row) => row.audience && reachMeeter(row.audience));
+  const reaching: T[][] = rows.map(() => []);
+  // The last item each row took, so an item that meets a row by several areas is taken once.
+  const taken = new Array<T | undefined>(rows.length);
+  const take = (item: T, rowIndexes: readonly number[] | undefined) => {
+    for (const r of rowIndexes ?? []) {
+      if (taken[r] === item) continue;
+      taken[r] = item;
+      const audience = meetsAudience[r];
+      if (!audience || audience(item.audience)) reaching[r].push(item);
+    }
+  };
+  for (const item of items) {
+    for (const id of item.area.blockIds) take(item, rowsByItemBlock.get(id));
+    for (const id of item.area.lineageIds) take(item, rowsByItemLineage.get(id));
+  }
+  return reaching;
 }
 
 // Swept in date order: what is live in a period is what was live in the one before, less what has

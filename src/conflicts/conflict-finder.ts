@@ -9,6 +9,7 @@ import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, maxDate, minDate } from '../common/dates/calendar-date';
 import { runPrepared } from '../common/database/prepared-statement';
 import { HierarchyNode, lineageUnion, meets } from '../common/hierarchy/hierarchy.rules';
+import { listUnder } from '../common/lists';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
@@ -434,12 +435,6 @@ class TerritoryIndex {
     if (answer === undefined) withA.set(b, (answer = meets(a, b)));
     return answer;
   }
-}
-
-function listUnder<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
-  const list = lists.get(key);
-  if (list) list.push(value);
-  else lists.set(key, [value]);
 }
 
 type Nodes = readonly HierarchyNode[];
