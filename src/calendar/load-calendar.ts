@@ -101,7 +101,7 @@ export function loadCells(items: readonly LoadItem[], rows: readonly LoadRow[], 
  * or a row's block within the item's), not tested against every row: a county's ten districts
  * meet its thousands of consultations.
  */
-function reachingEachRow<T extends Pick<LoadItem, 'area' | 'audience'>>(items: readonly T[], rows: readonly LoadRow[]): T[][] {
+function reachingEachRow(items: readonly LoadItem[], rows: readonly LoadRow[]): LoadItem[][] {
   const rowsByItemBlock = new Map<string, number[]>();
   const rowsByItemLineage = new Map<string, number[]>();
   rows.forEach((row, r) => {
@@ -109,10 +109,10 @@ function reachingEachRow<T extends Pick<LoadItem, 'area' | 'audience'>>(items: r
     for (const id of row.area.blockIds) listUnder(rowsByItemLineage, id, r);
   });
   const meetsAudience = rows.map((row) => row.audience && reachMeeter(row.audience));
-  const reaching: T[][] = rows.map(() => []);
+  const reaching: LoadItem[][] = rows.map(() => []);
   // The last item each row took, so an item that meets a row by several areas is taken once.
-  const taken = new Array<T | undefined>(rows.length);
-  const take = (item: T, rowIndexes: readonly number[] | undefined) => {
+  const taken = new Array<LoadItem | undefined>(rows.length);
+  const take = (item: LoadItem, rowIndexes: readonly number[] | undefined) => {
     for (const r of rowIndexes ?? []) {
       if (taken[r] === item) continue;
       taken[r] = item;
