@@ -177,23 +177,26 @@ export class ConflictFinder implements OnModuleInit {
   /**
    * The neighbours' candidate queries. Those looked up by a block of the consultation that brought
    * them up (`lookups` maps each lookup to its neighbour) share one for that block, however many
-   * their keys: its candidates hold all of theirs. The others go close in time (closeInTime).
+   * their keys: its candidates hold all of theirs. The others go close in time (closeInTime)
+   * with those naming the same areas: a ward's neighbours alternate in date order between the
+   * county-wide plans and a composite's, and taken together in date order neither kind could
+   * share a query (a composite's keys alone pass MAX_GROUP_KEYS).
    */
   private fatigueGroups(lookups: ReadonlyMap<Subject, Subject>): FatigueGroup[] {
     const byBlocks = new Map<string, FatigueGroup>();
-    const others: Subject[] = [];
+    const others = new Map<string, Subject[]>();
     for (const [lookup, subject] of lookups) {
+      const blocks = lookup.areaBlockIds.join();
       if (!this.planKeys || lookup === subject) {
-        others.push(lookup);
+        listUnder(others, blocks, lookup);
         continue;
       }
-      const blocks = lookup.areaBlockIds.join();
       const pooled = byBlocks.get(blocks) ?? { group: [], keys: new Set<string>() };
       byBlocks.set(blocks, pooled);
       pooled.group.push(lookup);
       for (const key of planReachKeys(lookup, this.rules, FATIGUE_ONLY)) pooled.keys.add(key);
     }
-    return [...byBlocks.values(), ...this.closeInTime(others)];
+    return [...byBlocks.values(), ...[...others.values()].flatMap((sameAreas) => this.closeInTime(sameAreas))];
   }
 
   /** Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one each where PostgreSQL works keys out). */

@@ -96,6 +96,24 @@ describe('FATIGUE of the neighbours', () => {
     expect(await expectFatigueAsWorkedOutAlone(ids)).toBeGreaterThan(0);
   });
 
+  it('looks up together the neighbours that name the same areas, though plans naming others fall between them in date order', async () => {
+    const wards: { code: string }[] = await t.dataSource.query(
+      `SELECT w.code FROM area w JOIN area d ON d.id = w.parent_id WHERE d.code = 'E07000196' AND w.level = 'WARD' ORDER BY w.code LIMIT 20`,
+    );
+    const day = (n: number) => new Date(Date.UTC(2047, 0, 1 + n)).toISOString().slice(0, 10);
+    const register = async (title: string, areaCodes: string[], start: number, days: number) =>
+      (await t.ok(officer, REGISTER, { input: { title, areaCodes, audienceCodes: ['OLDER_PEOPLE'], startDate: day(start), endDate: day(start + days) } })).registerConsultation.id as string;
+    // District-wide plans alternate with plans naming twenty of its wards one by one, whose keys
+    // alone are more than one query takes with others'.
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await register(`Neighbour ${i}`, i % 2 ? wards.map((w) => w.code) : ['E07000196'], 1 + i * 3, 10));
+    const statements = await recordSql(async () => ids.push(await register('Ward plan', [wards[0].code], 0, 20)));
+    expect(wards).toHaveLength(20);
+    // The plan's own, one for the three district-wide neighbours, one for each of the others.
+    expect(statements.filter((text) => text === CANDIDATES_SQL)).toHaveLength(5);
+    expect(await expectFatigueAsWorkedOutAlone(ids)).toBeGreaterThan(0);
+  });
+
   /** Expects each consultation's stored FATIGUE to be what working it out afresh, on its own, gives; how many are stored. */
   async function expectFatigueAsWorkedOutAlone(ids: string[]): Promise<number> {
     const finder = t.app.get(ConflictFinder);
