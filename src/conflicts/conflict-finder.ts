@@ -158,26 +158,34 @@ export class ConflictFinder implements OnModuleInit {
    * Each neighbour as its candidates are looked up (keyed to the neighbour itself): one whose
    * areas all lie within blocks of `around` is looked up by those blocks, which finds all it would
    * find and more (the rules drop the rest). Not beyond a county: a region's or a country's
-   * consultations in a window are too many to fetch for one neighbour.
+   * consultations in a window are too many to fetch for one neighbour. Else one naming several
+   * areas (a composite's plan), all within an area that another neighbour names alone, is looked
+   * up by that area, whose query is made anyway: alone, its keys keep it from sharing any.
    */
   private async lookedUpWithin(subjects: readonly Subject[], around: Subject, manager: EntityManager): Promise<Map<Subject, Subject>> {
-    const containers = (await this.areas.findByIds(around.areaBlockIds, manager)).filter((block) => !BROAD_LEVELS.includes(block.level));
+    const narrowEnough = (block: AreaEntity) => !BROAD_LEVELS.includes(block.level);
+    const containers = (await this.areas.findByIds(around.areaBlockIds, manager)).filter(narrowEnough);
     const areas = new Map((await this.areas.findByIds([...new Set(subjects.flatMap((s) => s.areaBlockIds))], manager)).map((area) => [area.id, area]));
-    const containerOf = (id: string) => containers.find((container) => areas.get(id)?.lineageIds.includes(container.id));
+    const namedAlone = [...new Set(subjects.filter((s) => s.areaBlockIds.length === 1).map((s) => areas.get(s.areaBlockIds[0])))]
+      .filter((area): area is AreaEntity => !!area && narrowEnough(area))
+      .sort((a, b) => b.lineageIds.length - a.lineageIds.length); // the smallest first
+    const lies = (id: string, container: AreaEntity) => areas.get(id)?.lineageIds.includes(container.id) ?? false;
+    const lookedUpBy = (subject: Subject, blocks: AreaEntity[]): Subject => ({ ...subject, areaBlockIds: blocks.map((block) => block.id), areaLineageIds: lineageUnion(blocks) });
     return new Map(
       subjects.map((subject) => {
-        const within = subject.areaBlockIds.map(containerOf);
-        if (!containers.length || within.some((container) => !container)) return [subject, subject];
-        const blocks = [...new Set(within as AreaEntity[])];
-        return [{ ...subject, areaBlockIds: blocks.map((block) => block.id), areaLineageIds: lineageUnion(blocks) }, subject];
+        const within = subject.areaBlockIds.map((id) => containers.find((container) => lies(id, container)));
+        if (containers.length && within.every((container) => container)) return [lookedUpBy(subject, [...new Set(within as AreaEntity[])]), subject];
+        const holder = subject.areaBlockIds.length > 1 ? namedAlone.find((area) => subject.areaBlockIds.every((id) => lies(id, area))) : undefined;
+        return [holder ? lookedUpBy(subject, [holder]) : subject, subject];
       }),
     );
   }
 
   /**
    * The neighbours' candidate queries. Those looked up by a block of the consultation that brought
-   * them up (`lookups` maps each lookup to its neighbour) share one for that block, however many
-   * their keys: its candidates hold all of theirs. The others go close in time (closeInTime)
+   * them up, or of another neighbour (`lookups` maps each lookup to its neighbour; see
+   * lookedUpWithin), share one for that block with those naming it alone, however many their keys:
+   * its candidates hold all of theirs. The others go close in time (closeInTime)
    * with those naming the same areas: a ward's neighbours alternate in date order between the
    * county-wide plans and a composite's, and taken together in date order neither kind could
    * share a query (a composite's keys alone pass MAX_GROUP_KEYS).
@@ -193,10 +201,21 @@ export class ConflictFinder implements OnModuleInit {
       }
       const pooled = byBlocks.get(blocks) ?? { group: [], keys: new Set<string>() };
       byBlocks.set(blocks, pooled);
-      pooled.group.push(lookup);
-      for (const key of planReachKeys(lookup, this.rules, FATIGUE_ONLY)) pooled.keys.add(key);
+      this.pool(pooled, lookup);
+    }
+    // Those naming a pooled block alone join its query (a composite's plans pooled by it above).
+    for (const [blocks, sameAreas] of others) {
+      const pooled = byBlocks.get(blocks);
+      if (!pooled) continue;
+      for (const lookup of sameAreas) this.pool(pooled, lookup);
+      others.delete(blocks);
     }
     return [...byBlocks.values(), ...[...others.values()].flatMap((sameAreas) => this.closeInTime(sameAreas))];
+  }
+
+  private pool(pooled: FatigueGroup, lookup: Subject): void {
+    pooled.group.push(lookup);
+    for (const key of planReachKeys(lookup, this.rules, FATIGUE_ONLY)) pooled.keys.add(key);
   }
 
   /** Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one each where PostgreSQL works keys out). */

@@ -18,7 +18,7 @@ const CANCEL = `mutation($id: ID!) { cancelConsultation(id: $id) { id } }`;
 describe('FATIGUE of the neighbours', () => {
   let t: TestApp;
   let officer: string;
-  let areas: string[];
+  let areas: string[][];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -29,7 +29,9 @@ describe('FATIGUE of the neighbours', () => {
        UNION ALL
        (SELECT code FROM area WHERE level = 'WARD' AND parent_id = (SELECT id FROM area WHERE code = 'E07000196') ORDER BY code LIMIT 4)`,
     );
-    areas = rows.map((r) => r.code);
+    // Each alone, and two wards named together, as a plan for a neighbourhood would.
+    const codes = rows.map((r) => r.code);
+    areas = [...codes.map((code) => [code]), codes.slice(3, 5), codes.slice(5, 7)];
   });
   afterAll(() => t.close());
 
@@ -61,7 +63,7 @@ describe('FATIGUE of the neighbours', () => {
         const input = (p: Plan, n: number) => {
           const start = new Date(Date.UTC(2031 + run, 0, 5 + p.startDay));
           const end = new Date(start.getTime() + p.days * 86_400_000);
-          return { title: `Plan ${run}.${n}`, areaCodes: [areas[p.area % areas.length]], audienceCodes: p.audience, channels: ['ONLINE_SURVEY'], startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+          return { title: `Plan ${run}.${n}`, areaCodes: areas[p.area % areas.length], audienceCodes: p.audience, channels: ['ONLINE_SURVEY'], startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
         };
         for (const [n, s] of steps.entries()) {
           if (s.op === 'register') ids.push((await t.ok(officer, REGISTER, { input: input(s.plan, n) })).registerConsultation.id);
@@ -96,7 +98,7 @@ describe('FATIGUE of the neighbours', () => {
     expect(await expectFatigueAsWorkedOutAlone(ids)).toBeGreaterThan(0);
   });
 
-  it('looks up together the neighbours that name the same areas, though plans naming others fall between them in date order', async () => {
+  it('looks up together neighbours naming one area and those naming several areas within it, though they alternate in date order', async () => {
     const wards: { code: string }[] = await t.dataSource.query(
       `SELECT w.code FROM area w JOIN area d ON d.id = w.parent_id WHERE d.code = 'E07000196' AND w.level = 'WARD' ORDER BY w.code LIMIT 20`,
     );
@@ -109,8 +111,21 @@ describe('FATIGUE of the neighbours', () => {
     for (let i = 0; i < 6; i++) ids.push(await register(`Neighbour ${i}`, i % 2 ? wards.map((w) => w.code) : ['E07000196'], 1 + i * 3, 10));
     const statements = await recordSql(async () => ids.push(await register('Ward plan', [wards[0].code], 0, 20)));
     expect(wards).toHaveLength(20);
-    // The plan's own, one for the three district-wide neighbours, one for each of the others.
-    expect(statements.filter((text) => text === CANDIDATES_SQL)).toHaveLength(5);
+    // The plan's own, and one for all six: the twenty-ward plans lie within the district that the
+    // others name alone, and are looked up with them (it was seven, one for each).
+    expect(statements.filter((text) => text === CANDIDATES_SQL)).toHaveLength(2);
+    expect(await expectFatigueAsWorkedOutAlone(ids)).toBeGreaterThan(0);
+  });
+
+  it('looks a neighbour naming several areas up by one that holds them all, never by one holding only some', async () => {
+    const [w1, w2] = areas.filter((codes) => codes.length === 1).slice(3, 5).map(([code]) => code);
+    const day = (n: number) => new Date(Date.UTC(2049, 0, 4 + n)).toISOString().slice(0, 10);
+    const register = async (title: string, areaCodes: string[]) =>
+      (await t.ok(officer, REGISTER, { input: { title, areaCodes, audienceCodes: ['OLDER_PEOPLE'], startDate: day(0), endDate: day(10) } })).registerConsultation.id as string;
+    // w1 is named alone by a neighbour of the last plan; only the two-ward plan also reaches the
+    // three plans in w2, so looked up by w1 it would not see them.
+    const ids = [await register('In w1', [w1]), await register('w2 a', [w2]), await register('w2 b', [w2]), await register('w2 c', [w2]), await register('Both', [w1, w2])];
+    ids.push(await register('In w1 again', [w1]));
     expect(await expectFatigueAsWorkedOutAlone(ids)).toBeGreaterThan(0);
   });
 
