@@ -185,10 +185,10 @@ export class ConflictFinder implements OnModuleInit {
    * The neighbours' candidate queries. Those looked up by a block of the consultation that brought
    * them up, or of another neighbour (`lookups` maps each lookup to its neighbour; see
    * lookedUpWithin), share one for that block with those naming it alone, however many their keys:
-   * its candidates hold all of theirs. The others go close in time (closeInTime)
-   * with those naming the same areas: a ward's neighbours alternate in date order between the
-   * county-wide plans and a composite's, and taken together in date order neither kind could
-   * share a query (a composite's keys alone pass MAX_GROUP_KEYS).
+   * its candidates hold all of theirs. The others go close in time (closeInTime) with those
+   * naming the same areas: a ward's neighbours may alternate in date order between county-wide
+   * plans and a composite's, and taken together in date order neither kind could share a query
+   * (a composite's keys alone pass MAX_GROUP_KEYS).
    */
   private fatigueGroups(lookups: ReadonlyMap<Subject, Subject>): FatigueGroup[] {
     const byBlocks = new Map<string, FatigueGroup>();
