@@ -191,31 +191,18 @@ export class ConflictFinder implements OnModuleInit {
    * (a composite's keys alone pass MAX_GROUP_KEYS).
    */
   private fatigueGroups(lookups: ReadonlyMap<Subject, Subject>): FatigueGroup[] {
-    const byBlocks = new Map<string, FatigueGroup>();
-    const others = new Map<string, Subject[]>();
+    const byBlocks = new Map<string, Subject[]>();
+    const pooled = new Set<string>();
     for (const [lookup, subject] of lookups) {
       const blocks = lookup.areaBlockIds.join();
-      if (!this.planKeys || lookup === subject) {
-        listUnder(others, blocks, lookup);
-        continue;
-      }
-      const pooled = byBlocks.get(blocks) ?? { group: [], keys: new Set<string>() };
-      byBlocks.set(blocks, pooled);
-      this.pool(pooled, lookup);
+      listUnder(byBlocks, blocks, lookup);
+      if (this.planKeys && lookup !== subject) pooled.add(blocks);
     }
-    // Those naming a pooled block alone join its query (a composite's plans pooled by it above).
-    for (const [blocks, sameAreas] of others) {
-      const pooled = byBlocks.get(blocks);
-      if (!pooled) continue;
-      for (const lookup of sameAreas) this.pool(pooled, lookup);
-      others.delete(blocks);
-    }
-    return [...byBlocks.values(), ...[...others.values()].flatMap((sameAreas) => this.closeInTime(sameAreas))];
+    return [...byBlocks].flatMap(([blocks, sameAreas]) => (pooled.has(blocks) ? [this.oneQuery(sameAreas)] : this.closeInTime(sameAreas)));
   }
 
-  private pool(pooled: FatigueGroup, lookup: Subject): void {
-    pooled.group.push(lookup);
-    for (const key of planReachKeys(lookup, this.rules, FATIGUE_ONLY)) pooled.keys.add(key);
+  private oneQuery(group: Subject[]): FatigueGroup {
+    return { group, keys: new Set(group.flatMap((lookup) => planReachKeys(lookup, this.rules, FATIGUE_ONLY))) };
   }
 
   /** Neighbours in date order, grouped while their reach keys number at most MAX_GROUP_KEYS (one each where PostgreSQL works keys out). */
