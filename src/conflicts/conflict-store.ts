@@ -19,6 +19,11 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
 // Conflict rows written to a statement: a national blackout period can reach tens of thousands.
 const UPSERT_BATCH = 2000;
 
+/** Which pair or period a conflict row is about, beside its kind and consultation (its unique index). */
+const identity = (table = '') => `coalesce(${table}other_id, ${table}blackout_id, '${NO_ID}'::uuid)`;
+/** What a conflict row says about it: written again only when some of it changes. */
+const STATED = ['severity', 'related_ids', 'shared_area_ids', 'shared_audience_ids', 'shared_channels', 'shared_topics', 'overlap_start', 'overlap_end', 'explanation', 'other_explanation', 'substance'];
+
 // Seen from $1: the row's own side, or the other side of a pair with the explanation swapped.
 const VIEW_COLUMNS = `
   c.id, $1::uuid AS "consultationId", c.kind, c.severity,
@@ -126,30 +131,19 @@ export class ConflictStore {
          INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
                                shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
          SELECT * FROM f
-         ON CONFLICT (kind, consultation_id, (coalesce(other_id, blackout_id, '${NO_ID}'::uuid))) DO UPDATE SET
-           severity = EXCLUDED.severity, related_ids = EXCLUDED.related_ids,
-           shared_area_ids = EXCLUDED.shared_area_ids, shared_audience_ids = EXCLUDED.shared_audience_ids,
-           shared_channels = EXCLUDED.shared_channels, shared_topics = EXCLUDED.shared_topics,
-           overlap_start = EXCLUDED.overlap_start, overlap_end = EXCLUDED.overlap_end,
-           explanation = EXCLUDED.explanation, other_explanation = EXCLUDED.other_explanation,
+         ON CONFLICT (kind, consultation_id, (${identity()})) DO UPDATE SET
+           ${STATED.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
            -- an acknowledgement covers what was acknowledged: it lapses when the substance changes
            acknowledged_note = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_note END,
            acknowledged_by = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_by END,
            acknowledged_at = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_at END,
-           substance = EXCLUDED.substance,
            updated_at = CASE WHEN (conflict.severity, conflict.explanation, conflict.substance) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.explanation, EXCLUDED.substance)
                              THEN now() ELSE conflict.updated_at END
-         WHERE (conflict.severity, conflict.related_ids, conflict.shared_area_ids, conflict.shared_audience_ids, conflict.shared_channels,
-                conflict.shared_topics, conflict.overlap_start, conflict.overlap_end, conflict.explanation, conflict.other_explanation, conflict.substance)
-               IS DISTINCT FROM
-               (EXCLUDED.severity, EXCLUDED.related_ids, EXCLUDED.shared_area_ids, EXCLUDED.shared_audience_ids, EXCLUDED.shared_channels,
-                EXCLUDED.shared_topics, EXCLUDED.overlap_start, EXCLUDED.overlap_end, EXCLUDED.explanation, EXCLUDED.other_explanation, EXCLUDED.substance)
+         WHERE (${STATED.map((column) => `conflict.${column}`).join(', ')}) IS DISTINCT FROM (${STATED.map((column) => `EXCLUDED.${column}`).join(', ')})
          RETURNING id)
        SELECT id FROM changed
         UNION
-       SELECT c.id FROM f JOIN conflict c
-           ON c.kind = f.kind AND c.consultation_id = f.consultation_id
-          AND coalesce(c.other_id, c.blackout_id, '${NO_ID}'::uuid) = coalesce(f.other_id, f.blackout_id, '${NO_ID}'::uuid)`,
+       SELECT c.id FROM f JOIN conflict c ON c.kind = f.kind AND c.consultation_id = f.consultation_id AND ${identity('c.')} = ${identity('f.')}`,
       [JSON.stringify(rows)],
     );
     return written.map((r) => r.id);
