@@ -102,9 +102,7 @@ describe('FATIGUE of the neighbours', () => {
     const wards: { code: string }[] = await t.dataSource.query(
       `SELECT w.code FROM area w JOIN area d ON d.id = w.parent_id WHERE d.code = 'E07000196' AND w.level = 'WARD' ORDER BY w.code LIMIT 20`,
     );
-    const day = (n: number) => new Date(Date.UTC(2047, 0, 1 + n)).toISOString().slice(0, 10);
-    const register = async (title: string, areaCodes: string[], start: number, days: number) =>
-      (await t.ok(officer, REGISTER, { input: { title, areaCodes, audienceCodes: ['OLDER_PEOPLE'], startDate: day(start), endDate: day(start + days) } })).registerConsultation.id as string;
+    const register = (title: string, areaCodes: string[], start: number, days: number) => registerOlderPeople(title, areaCodes, 2047, start, days);
     // District-wide plans alternate with plans naming twenty of its wards one by one, whose keys
     // alone are more than one query takes with others'.
     const ids: string[] = [];
@@ -119,15 +117,20 @@ describe('FATIGUE of the neighbours', () => {
 
   it('looks a neighbour naming several areas up by one that holds them all, never by one holding only some', async () => {
     const [w1, w2] = areas.filter((codes) => codes.length === 1).slice(3, 5).map(([code]) => code);
-    const day = (n: number) => new Date(Date.UTC(2049, 0, 4 + n)).toISOString().slice(0, 10);
-    const register = async (title: string, areaCodes: string[]) =>
-      (await t.ok(officer, REGISTER, { input: { title, areaCodes, audienceCodes: ['OLDER_PEOPLE'], startDate: day(0), endDate: day(10) } })).registerConsultation.id as string;
+    const register = (title: string, areaCodes: string[]) => registerOlderPeople(title, areaCodes, 2049, 3, 10);
     // w1 is named alone by a neighbour of the last plan; only the two-ward plan also reaches the
     // three plans in w2, so looked up by w1 it would not see them.
     const ids = [await register('In w1', [w1]), await register('w2 a', [w2]), await register('w2 b', [w2]), await register('w2 c', [w2]), await register('Both', [w1, w2])];
     ids.push(await register('In w1 again', [w1]));
     expect(await expectFatigueAsWorkedOutAlone(ids)).toBeGreaterThan(0);
   });
+
+  /** Registers a plan asking older people in `areaCodes`, from day `start` of `year` for `days` more days; its id. */
+  async function registerOlderPeople(title: string, areaCodes: string[], year: number, start: number, days: number): Promise<string> {
+    const day = (n: number) => new Date(Date.UTC(year, 0, 1 + n)).toISOString().slice(0, 10);
+    const input = { title, areaCodes, audienceCodes: ['OLDER_PEOPLE'], startDate: day(start), endDate: day(start + days) };
+    return (await t.ok(officer, REGISTER, { input })).registerConsultation.id;
+  }
 
   /** Expects each consultation's stored FATIGUE to be what working it out afresh, on its own, gives; how many are stored. */
   async function expectFatigueAsWorkedOutAlone(ids: string[]): Promise<number> {
