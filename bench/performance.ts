@@ -196,7 +196,7 @@ interface Run {
 /** Requests a second from 10 connections, each request's body made by `body(i)`, and the CPU seconds they took. */
 async function throughput(service: ServiceUnderTest, key: string, body: Body): Promise<Run> {
   let sent = 0;
-  const before = service.cpuSeconds();
+  const cpuUsed = service.cpuSince();
   const result = await autocannon({
     url: `${service.baseUrl}/graphql`,
     connections: 10,
@@ -209,8 +209,7 @@ async function throughput(service: ServiceUnderTest, key: string, body: Body): P
     ],
   });
   if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
-  const after = service.cpuSeconds();
-  return { perSecond: Math.round(result.requests.average), requests: result.requests.total, cpuSeconds: { service: after.service - before.service, database: after.database - before.database } };
+  return { perSecond: Math.round(result.requests.average), requests: result.requests.total, cpuSeconds: cpuUsed() };
 }
 
 /** SQL statements the service sent while `call` ran (counted by bench/support/count-sql.js). */

@@ -16,8 +16,11 @@ export interface ServiceUnderTest {
   process: ChildProcess;
   /** Resident memory of the service process now, in MB. */
   rssMb(): number;
-  /** CPU seconds used so far by the service and by the PostgreSQL backends serving its database (when they run on this machine). */
-  cpuSeconds(): { service: number; database: number };
+  /**
+   * Starts counting CPU: the function returned gives the seconds used since by the service and by
+   * the PostgreSQL backends serving its database (when they run on this machine).
+   */
+  cpuSince(): () => { service: number; database: number };
   stop(): Promise<void>;
 }
 
@@ -56,7 +59,7 @@ export async function startServiceUnderTest(name: string, env: Record<string, st
     throw error;
   }
   console.log(`Service healthy on ${baseUrl}`);
-  return { baseUrl, databaseUrl, process: child, rssMb: () => rssMb(child), cpuSeconds: () => ({ service: cpuSecondsOf(child.pid!), database: backendCpuSeconds(database) }), stop };
+  return { baseUrl, databaseUrl, process: child, rssMb: () => rssMb(child), cpuSince: () => cpuSince(child.pid!, database), stop };
 }
 
 /** A member in each organisation, with keys made as `member:create` makes them. */
@@ -94,9 +97,21 @@ function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** PostgreSQL names each backend after its user and database: those serving `database`. */
-function backendCpuSeconds(database: string): number {
-  let total = 0;
+// Each backend is counted from its own start: one that exits meanwhile (a pool's idle connection
+// closing) is left out, where subtracting two totals would count all its past work as negative.
+function cpuSince(servicePid: number, database: string): () => { service: number; database: number } {
+  const service = cpuSecondsOf(servicePid);
+  const backends = backendCpuSeconds(database);
+  return () => {
+    let used = 0;
+    for (const [pid, seconds] of backendCpuSeconds(database)) used += seconds - (backends.get(pid) ?? 0);
+    return { service: cpuSecondsOf(servicePid) - service, database: used };
+  };
+}
+
+/** PostgreSQL names each backend after its user and database: the CPU seconds of each serving `database`, by pid. */
+function backendCpuSeconds(database: string): Map<number, number> {
+  const backends = new Map<number, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     let command = '';
     try {
@@ -104,9 +119,9 @@ function backendCpuSeconds(database: string): number {
     } catch {
       continue;
     }
-    if (command.startsWith('postgres: ') && command.includes(` ${database} `)) total += cpuSecondsOf(Number(pid));
+    if (command.startsWith('postgres: ') && command.includes(` ${database} `)) backends.set(Number(pid), cpuSecondsOf(Number(pid)));
   }
-  return total;
+  return backends;
 }
 
 export async function sql(url: string, text: string, params: unknown[] = []): Promise<Record<string, any>[]> {
