@@ -24,6 +24,29 @@ const identity = (table = '') => `coalesce(${table}other_id, ${table}blackout_id
 /** What a conflict row says about it: written again only when some of it changes. */
 const STATED = ['severity', 'related_ids', 'shared_area_ids', 'shared_audience_ids', 'shared_channels', 'shared_topics', 'overlap_start', 'overlap_end', 'explanation', 'other_explanation', 'substance'];
 
+/** Writes conflict rows, leaving alone those that come out as they were; the ids of all (see upsertRows). */
+const UPSERT_SQL = `WITH f AS MATERIALIZED (
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(kind text, severity text, consultation_id uuid, other_id uuid, blackout_id uuid,
+            related_ids uuid[], shared_area_ids uuid[], shared_audience_ids uuid[], shared_channels text[], shared_topics text[],
+            overlap_start date, overlap_end date, explanation text, other_explanation text, substance text)),
+   changed AS (
+     INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
+                           shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
+     SELECT * FROM f
+     ON CONFLICT (kind, consultation_id, (${identity()})) DO UPDATE SET
+       ${STATED.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
+       -- an acknowledgement covers what was acknowledged: it lapses when the substance changes
+       acknowledged_note = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_note END,
+       acknowledged_by = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_by END,
+       acknowledged_at = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_at END,
+       updated_at = CASE WHEN (conflict.severity, conflict.explanation, conflict.substance) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.explanation, EXCLUDED.substance)
+                         THEN now() ELSE conflict.updated_at END
+     WHERE (${STATED.map((column) => `conflict.${column}`).join(', ')}) IS DISTINCT FROM (${STATED.map((column) => `EXCLUDED.${column}`).join(', ')})
+     RETURNING id)
+   SELECT id FROM changed
+    UNION
+   SELECT c.id FROM f JOIN conflict c ON c.kind = f.kind AND c.consultation_id = f.consultation_id AND ${identity('c.')} = ${identity('f.')}`;
+
 // Seen from $1: the row's own side, or the other side of a pair with the explanation swapped.
 const VIEW_COLUMNS = `
   c.id, $1::uuid AS "consultationId", c.kind, c.severity,
@@ -122,30 +145,7 @@ export class ConflictStore {
    * (lockTerritory), so the rows this statement sees are all there are.
    */
   private async upsertRows(manager: EntityManager, rows: ReturnType<typeof conflictRow>[]): Promise<string[]> {
-    const written: { id: string }[] = await manager.query(
-      `WITH f AS MATERIALIZED (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS f(kind text, severity text, consultation_id uuid, other_id uuid, blackout_id uuid,
-                related_ids uuid[], shared_area_ids uuid[], shared_audience_ids uuid[], shared_channels text[], shared_topics text[],
-                overlap_start date, overlap_end date, explanation text, other_explanation text, substance text)),
-       changed AS (
-         INSERT INTO conflict (kind, severity, consultation_id, other_id, blackout_id, related_ids, shared_area_ids, shared_audience_ids,
-                               shared_channels, shared_topics, overlap_start, overlap_end, explanation, other_explanation, substance)
-         SELECT * FROM f
-         ON CONFLICT (kind, consultation_id, (${identity()})) DO UPDATE SET
-           ${STATED.map((column) => `${column} = EXCLUDED.${column}`).join(', ')},
-           -- an acknowledgement covers what was acknowledged: it lapses when the substance changes
-           acknowledged_note = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_note END,
-           acknowledged_by = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_by END,
-           acknowledged_at = CASE WHEN conflict.substance = EXCLUDED.substance THEN conflict.acknowledged_at END,
-           updated_at = CASE WHEN (conflict.severity, conflict.explanation, conflict.substance) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.explanation, EXCLUDED.substance)
-                             THEN now() ELSE conflict.updated_at END
-         WHERE (${STATED.map((column) => `conflict.${column}`).join(', ')}) IS DISTINCT FROM (${STATED.map((column) => `EXCLUDED.${column}`).join(', ')})
-         RETURNING id)
-       SELECT id FROM changed
-        UNION
-       SELECT c.id FROM f JOIN conflict c ON c.kind = f.kind AND c.consultation_id = f.consultation_id AND ${identity('c.')} = ${identity('f.')}`,
-      [JSON.stringify(rows)],
-    );
+    const written: { id: string }[] = await manager.query(UPSERT_SQL, [JSON.stringify(rows)]);
     return written.map((r) => r.id);
   }
 
