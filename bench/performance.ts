@@ -20,7 +20,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '3000,10000,100000,1000000').split(','
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
 // The check's and the trivial query's throughput are measured in turns, round after round: this
-// machine's speed drifts within minutes, and one long run of each compared two different hours.
+// machine's speed drifts within minutes, and one long run of each compared two different spells.
 const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
 const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 30);
 const SEED = 2026;
