@@ -53,8 +53,8 @@ export interface Finding {
   blackoutId: string | null;
   /** FATIGUE: the other consultations in the busiest window. */
   relatedIds: string[];
-  sharedAreaIds: string[];
-  sharedAudienceIds: string[];
+  sharedAreaIds: readonly string[];
+  sharedAudienceIds: readonly string[];
   sharedChannels: string[];
   sharedTopics: string[];
   overlapStart: CalendarDate | null;
@@ -226,8 +226,8 @@ function fatigueFinding<T>(
     .sort((a, b) => compareCodeUnits(otherOf(a).startDate, otherOf(b).startDate) || compareCodeUnits(otherOf(a).id, otherOf(b).id));
   const others = inWindow.map(otherOf);
   const shares = inWindow.map(sharedOf);
-  const sharedAreaIds = [...new Set(shares.flatMap((s) => s.sharedAreaIds))].sort();
-  const sharedAudienceIds = [...new Set(shares.flatMap((s) => s.sharedAudienceIds))].sort();
+  const sharedAreaIds = sortedUnion(shares.map((s) => s.sharedAreaIds));
+  const sharedAudienceIds = sortedUnion(shares.map((s) => s.sharedAudienceIds));
   const start = maxDate(window.start, plan.startDate);
   const end = minDate(window.end, plan.endDate);
   return {
@@ -252,6 +252,14 @@ function fatigueFinding<T>(
     }),
     otherExplanation: null,
   };
+}
+
+// Pairs with the same selection share one list (see prepareSelection): each list is read once,
+// not a composite's hundreds of blocks again for every consultation in the window.
+function sortedUnion(lists: readonly (readonly string[])[]): string[] {
+  const ids = new Set<string>();
+  for (const list of new Set(lists)) for (const id of list) ids.add(id);
+  return [...ids].sort();
 }
 
 function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names, describe: Describe): Finding | null {

@@ -1,4 +1,4 @@
-import { intersection, lineageUnion, meets, HierarchyNode } from './hierarchy.rules';
+import { intersection, lineageUnion, meets, HierarchyNode, prepareSelection } from './hierarchy.rules';
 
 // county > district A > ward A1, A2; county > district B > ward B1
 const node = (id: string, ...ancestors: string[]): HierarchyNode => ({ id, lineageIds: [id, ...ancestors] });
@@ -33,6 +33,13 @@ describe('intersection of hierarchy selections', () => {
       expect(intersection(composite, other)).toEqual(blockByBlock);
       expect(intersection(other, composite)).toEqual(blockByBlock);
     }
+  });
+
+  it('a prepared selection answers as intersection does, for a selection met again too', () => {
+    const plan = [a, b1];
+    const prepared = prepareSelection(plan);
+    const wardsOfA = [a1, a2];
+    for (const other of [wardsOfA, [county], [b], wardsOfA, [a1, b]]) expect(prepared.intersection(other)).toEqual(intersection(plan, other));
   });
 
   it('lineageUnion lists every node and ancestor once', () => {

@@ -12,25 +12,41 @@ export interface HierarchyNode {
  * the ward; a parent audience against its child gives the child. Empty when they do not meet.
  */
 export function intersection(a: readonly HierarchyNode[], b: readonly HierarchyNode[]): string[] {
-  return prepareSelection(a).intersection(b);
+  return meeting(a, idsToLookUp(a), b);
 }
 
 /** A selection made ready to meet many others: the clash check meets one plan with thousands of candidates. */
 export interface PreparedSelection {
-  intersection(other: readonly HierarchyNode[]): string[];
+  /** The same list for the same selection (array): shared, so not to be changed. */
+  intersection(other: readonly HierarchyNode[]): readonly string[];
 }
 
 export function prepareSelection(nodes: readonly HierarchyNode[]): PreparedSelection {
   const ids = idsToLookUp(nodes);
+  // A county's candidates share a few hundred selections, each one array (see ConflictFinder's
+  // Selections): each is met once, and a composite's hundreds of blocks not again for every candidate.
+  const met = new Map<readonly HierarchyNode[], readonly string[]>();
   return {
     intersection(other) {
-      const otherIds = idsToLookUp(other);
-      const shared: string[] = [];
-      for (const node of nodes) if (lineageMeets(node.lineageIds, other, otherIds)) shared.push(node.id);
-      for (const node of other) if (lineageMeets(node.lineageIds, nodes, ids) && !shared.includes(node.id)) shared.push(node.id);
-      return shared.length > 1 ? shared.sort() : shared;
+      let shared = met.get(other);
+      if (!shared) met.set(other, (shared = meeting(nodes, ids, other)));
+      return shared;
     },
   };
+}
+
+function meeting(nodes: readonly HierarchyNode[], ids: ReadonlySet<string> | undefined, other: readonly HierarchyNode[]): string[] {
+  const otherIds = idsToLookUp(other);
+  const shared: string[] = [];
+  for (const node of nodes) if (lineageMeets(node.lineageIds, other, otherIds)) shared.push(node.id);
+  // A composite's hundreds of blocks within a county plan: a set, not a scan of the list for each.
+  const found = other.length > 8 ? new Set(shared) : undefined;
+  for (const node of other) {
+    if (!lineageMeets(node.lineageIds, nodes, ids) || (found ? found.has(node.id) : shared.includes(node.id))) continue;
+    shared.push(node.id);
+    found?.add(node.id);
+  }
+  return shared.length > 1 ? shared.sort() : shared;
 }
 
 // Nearly every candidate has a node or two: for those a scan beats building a set, which only a
