@@ -27,6 +27,8 @@ const SEED = 2026;
 const SQL_COUNT_FILE = join(tmpdir(), `cc-bench-sql-count-${process.pid}`);
 
 const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation } }`;
+// As the planner's form asks while an officer types: every conflict counted, the 25 most severe listed.
+const SUMMARY = `query($input: ConsultationInput!) { checkConsultationSummary(input: $input, first: 25) { total bySeverity { severity count } conflicts { kind severity explanation } } }`;
 const TRIVIAL = `{ __typename }`;
 const LIST = `{ consultations(first: 100) { totalCount edges { node { id title startDate endDate organisation { name } areas { code name } audiences { code name } conflicts { kind severity explanation } } } } }`;
 
@@ -51,6 +53,7 @@ async function main() {
       const byLevel = Object.fromEntries(
         (['county', 'district', 'ward'] as const).map((level) => [level, percentiles(check.samples.filter((_, i) => plans[i].level === level))]),
       );
+      const summary = await latency(plans.map((plan) => () => gql(SUMMARY, { input: plan.input })));
       const trivial = await latency(plans.map(() => () => gql(TRIVIAL)));
       const candidateCounts: number[] = [];
       const rawSql = await latency(plans.map((plan) => async () => candidateCounts.push((await pool.query({ ...CANDIDATES, values: plan.sqlParams })).rowCount ?? 0)));
@@ -67,6 +70,7 @@ async function main() {
         loadSeconds: Math.round(load.seconds),
         check: check.percentiles,
         checkByLevel: byLevel,
+        checkSummary: summary.percentiles,
         trivial: trivial.percentiles,
         rawCandidateSql: rawSql.percentiles,
         candidatesPerCheck: Math.round(candidates),
@@ -257,6 +261,9 @@ function write(report: { date: string; machine: ReturnType<typeof machine>; size
     '',
     'checkConsultation p95 by plan level (county / district / ward): ' +
       report.sizes.map((s) => `${s.consultations.toLocaleString('en-GB')}: ${s.checkByLevel.county.p95} / ${s.checkByLevel.district.p95} / ${s.checkByLevel.ward.p95} ms`).join('; '),
+    '',
+    'checkConsultationSummary (first: 25, as the planner asks), the same plans: ' +
+      report.sizes.map((s) => `${s.consultations.toLocaleString('en-GB')}: ${ms(s.checkSummary)} ms`).join('; '),
     '',
     report.digest ? `Digest: ${report.digest.smtpReceived} digests to ${report.digest.members} members in ${report.digest.seconds} s (${report.digest.digestsPerSecond}/s), RSS ${report.digest.rss.firstQuarterAvg} → ${report.digest.rss.lastQuarterAvg}.` : 'Digest: not run (BENCH_DIGEST=0).',
     '',

@@ -118,3 +118,31 @@ export class ClashRulesModel {
   @Field(() => SeverityRulesModel)
   severity!: SeverityRulesModel;
 }
+
+@ObjectType('SeverityCount')
+export class SeverityCountModel {
+  @Field(() => SeverityEnum)
+  severity!: Severity;
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('ConflictKindCount')
+export class ConflictKindCountModel {
+  @Field(() => ConflictKindEnum)
+  kind!: ConflictKind;
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('CheckSummary', { description: 'A check for a planning form: every conflict counted, the most severe listed' })
+export class CheckSummaryModel {
+  @Field(() => Int, { description: 'Every conflict the plan would raise' })
+  total!: number;
+  @Field(() => [SeverityCountModel], { description: 'HIGH, MEDIUM, LOW, in that order, zeros included' })
+  bySeverity!: SeverityCountModel[];
+  @Field(() => [ConflictKindCountModel], { description: 'OVERLAP, DUPLICATE, FATIGUE, BLACKOUT, in that order, zeros included' })
+  byKind!: ConflictKindCountModel[];
+  @Field(() => [ConflictModel], { description: 'The first of them in checkConsultation\'s order (severity, then date), at most `first`' })
+  conflicts!: ConflictModel[];
+}

@@ -17,10 +17,12 @@ import { ConsultationModel, mapConsultation } from '../consultations/consultatio
 import { ConsultationsRepository } from '../consultations/consultations.repository';
 import { MemberModel } from '../members/member.model';
 import { ConflictView } from './conflict-store';
-import { AcknowledgementModel, ClashRulesModel, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
+import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
 import { ConflictsService } from './conflicts.service';
 
 type RequestContext = Record<string, unknown> & { [LOADERS]: Loaders };
+
+const EXCLUDE_ID = { type: () => ID, nullable: true, description: 'The consultation being edited, so it does not clash with itself' };
 
 
 @Resolver(() => ConflictModel)
@@ -35,9 +37,20 @@ export class ConflictsResolver {
   async checkConsultation(
     @CurrentCaller() caller: Caller,
     @Args('input') input: ConsultationInput,
-    @Args('excludeId', { type: () => ID, nullable: true, description: 'The consultation being edited, so it does not clash with itself' }) excludeId?: string,
+    @Args('excludeId', EXCLUDE_ID) excludeId?: string,
   ): Promise<ConflictModel[]> {
     return (await this.service.check(caller, input, excludeId)).map(toConflictModel);
+  }
+
+  @Query(() => CheckSummaryModel, { description: 'checkConsultation for a planning form: every conflict counted, only the most severe listed; writes nothing' })
+  async checkConsultationSummary(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: ConsultationInput,
+    @Args('excludeId', EXCLUDE_ID) excludeId?: string,
+    @Args('first', { type: () => Int, defaultValue: 25, description: 'How many conflicts to list, 0 to 1000' }) first = 25,
+  ): Promise<CheckSummaryModel> {
+    const summary = await this.service.checkSummary(caller, input, excludeId, first);
+    return { ...summary, conflicts: summary.conflicts.map(toConflictModel) };
   }
 
   @Query(() => [WindowModel], { description: 'The earliest start dates in [from, to], keeping the plan\'s length, with no HIGH or MEDIUM conflict' })

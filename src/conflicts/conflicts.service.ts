@@ -9,6 +9,7 @@ import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { CandidateTimeline } from './candidate-timeline';
+import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { ClashRules } from './clash-rules';
 import { dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
@@ -47,6 +48,12 @@ export class ConflictsService implements OnModuleInit {
     const plan = await this.consultations.resolvePlan(input);
     const subject = planSubject(caller, plan, excludeId);
     return (await this.finder.check(subject, caller.organisationId)).map((f) => dryRunView(subject, f));
+  }
+
+  /** The check counted by severity and kind, with its first `first` conflicts (most severe first). */
+  async checkSummary(caller: Caller, input: ConsultationInput, excludeId: string | undefined, first: number): Promise<CheckSummary<ConflictView>> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_SUMMARY_FIRST) throw AppError.badInput('first', `first must be from 0 to ${MAX_SUMMARY_FIRST}`);
+    return summarise(await this.check(caller, input, excludeId), first);
   }
 
   /**

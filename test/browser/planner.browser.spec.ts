@@ -80,6 +80,8 @@ describeInBrowser('the planner in a browser', () => {
     const clash = page.locator('#clashes .clash').first();
     await clash.waitFor();
     expect(await page.locator('#clashes').textContent()).toMatch(/Overlap[\s\S]*Parks and play areas survey[\s\S]*Lichfield District Council/);
+    // The count, and how many of each severity, head the list (1 clash, or "3 clashes (1 high, 2 medium)").
+    expect(await page.locator('#clashes p').first().textContent()).toMatch(/^(1 clash|\d+ clashes \((\d+ (high|medium|low)(, )?)+\)) with what is already planned:$/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'plan.png'), fullPage: true });
 

@@ -182,6 +182,11 @@ describe('authorization matrix', () => {
       vars: async () => ({ input: PLAN_INPUT(wards[0]) }),
       own: 'ok ok ok',
     },
+    checkConsultationSummary: {
+      query: `query($input: ConsultationInput!) { checkConsultationSummary(input: $input, first: 5) { total bySeverity { severity count } byKind { kind count } conflicts { ${CONFLICT_FIELDS} } } }`,
+      vars: async () => ({ input: PLAN_INPUT(wards[0]) }),
+      own: 'ok ok ok',
+    },
     suggestWindows: {
       query: `query($input: ConsultationInput!) { suggestWindows(input: $input, from: "2027-09-01", to: "2027-12-01") { startDate endDate latestStartDate conflicts { kind } } }`,
       vars: async () => ({ input: PLAN_INPUT(wards[0]) }),

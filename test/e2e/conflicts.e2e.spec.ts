@@ -109,6 +109,32 @@ describe('clash detection through GraphQL', () => {
     expect(mine.consultation.conflicts).toEqual([{ kind: 'OVERLAP', stored: false, other: { title: 'Neighbourhood policing priorities' } }]);
   });
 
+  it('summarises a check for a planning form: every conflict counted, the most severe listed', async () => {
+    const tamworth = { areaCodes: ['E07000199'], topics: ['libraries'] };
+    await t.ok(commissioner, REGISTER, { input: plan({ ...tamworth, title: 'Library opening hours', startDate: '2029-03-01', endDate: '2029-03-31' }) });
+    await t.ok(commissioner, REGISTER, { input: plan({ ...tamworth, title: 'Street lighting', topics: ['lighting'], channels: ['PUBLIC_MEETING'], startDate: '2029-03-10', endDate: '2029-04-10' }) });
+    await t.ok(commissioner, REGISTER, { input: plan({ ...tamworth, title: 'Parks survey', topics: ['parks'], channels: ['DROP_IN'], startDate: '2029-04-25', endDate: '2029-05-10' }) });
+    const input = plan({ ...tamworth, title: 'Library services review', startDate: '2029-03-15', endDate: '2029-04-15' });
+    const { checkConsultation: all } = await t.ok(county, CHECK, { input });
+    expect(all.length).toBeGreaterThan(2);
+    expect(new Set(all.map((c: { severity: string }) => c.severity)).size).toBeGreaterThan(1);
+
+    const summary = `query($input: ConsultationInput!, $first: Int) { checkConsultationSummary(input: $input, first: $first) {
+      total bySeverity { severity count } byKind { kind count } conflicts { ${CONFLICT_FIELDS} } } }`;
+    const { checkConsultationSummary: two } = await t.ok(county, summary, { input, first: 2 });
+    expect(two.total).toBe(all.length);
+    const count = (key: 'severity' | 'kind', value: string) => all.filter((c: Record<string, string>) => c[key] === value).length;
+    expect(two.bySeverity).toEqual(['HIGH', 'MEDIUM', 'LOW'].map((severity) => ({ severity, count: count('severity', severity) })));
+    expect(two.byKind).toEqual(['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT'].map((kind) => ({ kind, count: count('kind', kind) })));
+    expect(two.conflicts).toEqual(all.slice(0, 2));
+    expect((await t.ok(county, summary, { input })).checkConsultationSummary.conflicts).toEqual(all); // 25 by default
+
+    for (const first of [-1, 1001]) {
+      const refused = await t.graphql(county, summary, { input, first });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    }
+  });
+
   it('suggests clear windows and manages blackout periods', async () => {
     const busy = plan({ title: 'Bus services consultation', topics: ['buses'], areaCodes: ['E07000199'], channels: ['PUBLIC_MEETING'], startDate: '2028-01-10', endDate: '2028-01-30' });
     await t.ok(commissioner, REGISTER, { input: busy });

@@ -96,6 +96,16 @@ function planInput(form) {
   };
 }
 
+// A county-wide plan for everyone can meet thousands at national scale: the form lists the worst.
+const CLASHES_SHOWN = 25;
+
+/** "1 clash", or "12 clashes (2 high, 10 medium)". */
+function clashCount({ total, bySeverity }) {
+  if (total === 1) return '1 clash';
+  const severities = bySeverity.filter((s) => s.count).map((s) => `${s.count} ${s.severity.toLowerCase()}`);
+  return `${total} clashes (${severities.join(', ')})`;
+}
+
 const complete = (input) => input.title && input.startDate && input.endDate && input.areaCodes.length && input.audienceCodes.length;
 
 async function checkPlan(main, form) {
@@ -103,10 +113,14 @@ async function checkPlan(main, form) {
   const target = main.querySelector('#clashes');
   if (!complete(input)) return;
   try {
-    const { checkConsultation } = await gql(`query($input: ConsultationInput!) { checkConsultation(input: $input) { ${CONFLICT_FIELDS} } }`, { input });
+    const { checkConsultationSummary: found } = await gql(
+      `query($input: ConsultationInput!, $first: Int) { checkConsultationSummary(input: $input, first: $first) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} } } }`,
+      { input, first: CLASHES_SHOWN },
+    );
     clearErrors(form);
-    target.innerHTML = checkConsultation.length
-      ? html`<p>${checkConsultation.length === 1 ? '1 clash' : `${checkConsultation.length} clashes`} with what is already planned:</p><ul class="clashes">${checkConsultation.map((c) => clashItem(c))}</ul>`
+    const shown = found.conflicts.length < found.total ? `; the ${found.conflicts.length} most severe:` : ':';
+    target.innerHTML = found.total
+      ? html`<p>${clashCount(found)} with what is already planned${shown}</p><ul class="clashes">${found.conflicts.map((c) => clashItem(c))}</ul>`
       : html`<p class="all-clear">No clashes: nothing else reaches these people in these areas at this time.</p>`;
   } catch (error) {
     showError(form, error);
