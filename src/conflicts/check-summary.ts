@@ -3,6 +3,8 @@ import { CONFLICT_KINDS, ConflictKind, Severity, SEVERITIES } from './clash-rule
 // A planning form's view of a check: at national scale a county-wide plan for everyone meets
 // thousands of consultations, and an officer needs how many and how bad, then the worst few.
 
+/** How many a summary lists unless asked otherwise: a form's worth. */
+export const DEFAULT_SUMMARY_FIRST = 25;
 /** The most a summary lists; checkConsultation answers with all of them. */
 export const MAX_SUMMARY_FIRST = 1000;
 

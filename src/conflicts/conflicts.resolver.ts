@@ -16,7 +16,7 @@ import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
 import { ConsultationsRepository } from '../consultations/consultations.repository';
 import { MemberModel } from '../members/member.model';
-import { MAX_SUMMARY_FIRST } from './check-summary';
+import { DEFAULT_SUMMARY_FIRST, MAX_SUMMARY_FIRST } from './check-summary';
 import { ConflictView } from './conflict-store';
 import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
 import { ConflictsService } from './conflicts.service';
@@ -47,7 +47,7 @@ export class ConflictsResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: ConsultationInput,
     @Args('excludeId', EXCLUDE_ID) excludeId?: string,
-    @Args('first', { type: () => Int, defaultValue: 25, description: `How many conflicts to list, 0 to ${MAX_SUMMARY_FIRST}` }) first = 25,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_SUMMARY_FIRST, description: `How many conflicts to list, 0 to ${MAX_SUMMARY_FIRST}` }) first = DEFAULT_SUMMARY_FIRST,
   ): Promise<CheckSummaryModel> {
     const summary = await this.service.checkSummary(caller, input, excludeId, first);
     return { ...summary, conflicts: summary.conflicts.map(toConflictModel) };
