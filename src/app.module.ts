@@ -29,6 +29,9 @@ import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { Metrics } from './metrics/metrics';
+import { MetricsModule } from './metrics/metrics.module';
+import { requestMetrics } from './metrics/request-metrics';
 import { httpLoggerOptions } from './logging/logger-options';
 import { MembersModule } from './members/members.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -44,7 +47,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         LoggerModule.forRoot({
-          pinoHttp: { ...httpLoggerOptions(config), autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false } },
+          pinoHttp: { ...httpLoggerOptions(config), autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') } },
         }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.databasePoolSize),
@@ -55,9 +58,9 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [LoadersModule],
-          inject: [LoadersFactory, AuthService, RateLimitService],
-          useFactory: (loaders: LoadersFactory, auth: AuthService, rateLimit: RateLimitService): ApolloDriverConfig => {
+          imports: [LoadersModule, MetricsModule],
+          inject: [LoadersFactory, AuthService, RateLimitService, Metrics],
+          useFactory: (loaders: LoadersFactory, auth: AuthService, rateLimit: RateLimitService, metrics: Metrics): ApolloDriverConfig => {
             const limits = queryLimits(config.graphql);
             return {
               autoSchemaFile: true,
@@ -72,7 +75,7 @@ export class AppModule {
               introspection: config.graphql.introspection !== 'off',
               validationRules: limits.validationRules,
               parseOptions: limits.parseOptions,
-              plugins: [...limits.plugins, requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses()],
+              plugins: [...limits.plugins, requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
               includeStacktraceInErrorResponses: false,
               context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
               formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),
@@ -82,6 +85,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        MetricsModule,
         OrganisationsModule,
         MembersModule,
         AreasModule,

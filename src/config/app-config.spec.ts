@@ -47,4 +47,16 @@ describe('loadConfig', () => {
       'CLASH_SEVERITY_FATIGUE="URGENT" must be one of HIGH, MEDIUM, LOW',
     ]);
   });
+
+  it('turns metrics on with a token of at least 16 characters, and never repeats a short one', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-me-please-0123' }).metricsToken).toBe('scrape-me-please-0123');
+    let error: unknown;
+    try {
+      loadConfig({ METRICS_TOKEN: 'hunter2' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual(['METRICS_TOKEN must be at least 16 characters long']);
+  });
 });

@@ -23,6 +23,8 @@ export interface AppConfig {
   smtp: SmtpConfig | undefined;
   mailFrom: string;
   graphql: GraphqlConfig;
+  /** The bearer token GET /metrics asks for; metrics are off without one. */
+  metricsToken: string | undefined;
 }
 
 /** Limits on what one GraphQL request may ask (see the README's "Limits"). */
@@ -82,6 +84,13 @@ class EnvReader {
   optional(name: string): string | undefined {
     const value = this.env[name]?.trim();
     return value ? value : undefined;
+  }
+
+  /** A secret, never repeated in a problem: unset, or at least `minLength` characters. */
+  secret(name: string, minLength: number): string | undefined {
+    const raw = this.optional(name);
+    if (raw !== undefined && raw.length < minLength) this.problems.push(`${name} must be at least ${minLength} characters long`);
+    return raw;
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
@@ -190,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       introspection: read.oneOf('GRAPHQL_INTROSPECTION', ['authenticated', 'on', 'off'] as const, 'authenticated'),
       rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     },
+    metricsToken: read.secret('METRICS_TOKEN', 16),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

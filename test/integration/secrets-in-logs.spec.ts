@@ -9,6 +9,7 @@ jest.setTimeout(90_000);
 // their keys and feed tokens in every way they can: not one secret may reach its output.
 describe('the service\'s logs', () => {
   const SMTP_PASSWORD = 'smtp-Secret-4b7f2c91';
+  const METRICS_TOKEN = 'metrics-Secret-9d3e6a07';
   let database: TestDatabase;
   let keys: TestApp;
   let service: ChildProcess;
@@ -33,6 +34,7 @@ describe('the service\'s logs', () => {
         SMTP_PORT: '1',
         SMTP_USER: 'digest',
         SMTP_PASSWORD,
+        METRICS_TOKEN,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -62,13 +64,15 @@ describe('the service\'s logs', () => {
     expect((await fetch(`${feedUrl}&area=NOWHERE`)).status).toBe(400);
     expect((await fetch(`${baseUrl}/blackouts.ics?token=${token}`)).status).toBe(200);
     expect((await fetch(`${baseUrl}/calendar.ics?token=${token}x`)).status).toBe(401);
+    expect((await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(401);
     await new Promise((r) => setTimeout(r, 500));
 
     // The requests were logged…
     expect(output).toMatch(/"url":"\/calendar\.ics\?token=\[redacted\]/);
     expect(output).toMatch(/"authorization":"\[redacted\]"/);
     // …and no secret is anywhere in the output.
-    for (const secret of [member.apiKey, token, SMTP_PASSWORD]) expect(output).not.toContain(secret);
+    for (const secret of [member.apiKey, token, SMTP_PASSWORD, METRICS_TOKEN]) expect(output).not.toContain(secret);
     expect(output).not.toContain(member.apiKey.slice(3, 20));
     expect(output).not.toContain(token.slice(4, 20));
   });
