@@ -54,6 +54,33 @@ describe('embedded PostgreSQL', () => {
     await service.stop();
   });
 
+  it('stops in order on Ctrl-C under npm start: the service drains, then stops its database', async () => {
+    const serviceDir = join(dir, 'service');
+    const [databasePort, httpPort] = [await freePort(), await freePort()];
+    const { DATABASE_URL: _ignored, ...env } = process.env;
+    // The launcher npm start runs, leading a process group as a terminal's foreground job does.
+    const launcher = spawn(process.execPath, ['-r', '@swc-node/register', 'src/start.ts'], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...env, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(httpPort), EMBEDDED_PG_PORT: String(databasePort), EMBEDDED_PG_DATA_DIR: join(serviceDir, 'postgres'), DIGEST_OUTBOX_DIR: join(serviceDir, 'outbox') },
+    });
+    let output = '';
+    launcher.stdout!.on('data', (chunk) => (output += String(chunk)));
+    launcher.stderr!.on('data', (chunk) => (output += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    await waitFor(() => output.includes('GraphQL ready'), 90_000);
+    expect(output).toContain('GraphQL ready');
+    const postmaster = Number(readFileSync(join(serviceDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+    process.kill(-launcher.pid!, 'SIGINT'); // Ctrl-C: the whole group
+    expect(await exited).toBe(0);
+    expect(output).toContain('"signal":"SIGINT","msg":"Shutting down"');
+    expect(output).toContain('Digest queue stopped');
+    // Before, PostgreSQL got the SIGINT too and cut the queue's connections: "terminating connection due to administrator command".
+    expect(output.split('\n').filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+    expect(processIsAlive(postmaster)).toBe(false);
+  });
+
   it('says what to do when another program holds the port', async () => {
     const blocker = createServer().listen(port, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
@@ -116,8 +143,8 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  for (let i = 0; i < timeoutMs / 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 function portIsOpen(port: number): Promise<boolean> {
