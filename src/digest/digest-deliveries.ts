@@ -135,6 +135,14 @@ export class DigestDeliveries {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM digest_delivery WHERE id = $1`, [id]).then((rows: DeliveryRow[]) => rows[0]);
   }
 
+  /** How many of the week's deliveries are in each status (every status present, zero where none). */
+  async countByStatus(week: IsoWeek): Promise<Record<DeliveryStatus, number>> {
+    const rows: { status: DeliveryStatus; n: number }[] = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM digest_delivery WHERE week = $1 GROUP BY status`, [week.id]);
+    const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
   forWeek(week: IsoWeek): Promise<DeliveryRow[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM digest_delivery

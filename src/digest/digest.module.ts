@@ -3,6 +3,7 @@ import { AreasModule } from '../areas/areas.module';
 import { AudiencesModule } from '../audiences/audiences.module';
 import { DigestComposer } from './digest-composer';
 import { DigestDeliveries } from './digest-deliveries';
+import { DigestMetrics } from './digest-metrics';
 import { DigestQueue } from './digest-queue';
 import { DigestSender } from './digest-sender';
 import { DigestDeliveryResolver, DigestPreferencesResolver, DigestResolver } from './digest.resolver';
@@ -15,6 +16,7 @@ import { Mailer } from './mailer';
   providers: [
     DigestComposer,
     DigestDeliveries,
+    DigestMetrics,
     DigestSender,
     DigestQueue,
     DigestService,

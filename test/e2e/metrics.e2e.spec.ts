@@ -1,3 +1,5 @@
+import { isoWeekOf } from '../../src/common/dates/iso-week';
+import { DigestDeliveries } from '../../src/digest/digest-deliveries';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const TOKEN = 'prometheus-scrape-token-0123456789';
@@ -60,6 +62,22 @@ describe('GET /metrics', () => {
     expect(text).not.toMatch(/clash|Mine/);
     expect(series(text, 'db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     expect(series(text, 'process_resident_memory_bytes')).toBeGreaterThan(10 * 2 ** 20);
+  });
+
+  it("counts this week's digest deliveries by status, from the ledger", async () => {
+    await t.member('SBC', 'VIEWER');
+    const ledger = t.app.get(DigestDeliveries);
+    const week = isoWeekOf(new Date());
+    expect(await ledger.plan(week)).toBe(2);
+    const [failing] = await ledger.idsToSend(week);
+    await ledger.claim(failing, '<metrics-test@example.org>');
+    await ledger.markFailed(failing, '451 try later');
+
+    const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+    expect(series(text, 'digest_deliveries{status="PENDING"}')).toBe(1);
+    expect(series(text, 'digest_deliveries{status="FAILED"}')).toBe(1);
+    expect(series(text, 'digest_deliveries{status="SENT"}')).toBe(0);
+    expect(series(text, 'digest_deliveries{status="UNCERTAIN"}')).toBe(0);
   });
 
   it('is not there, and times nothing, while METRICS_TOKEN is unset', async () => {
