@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     };
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    await app.listen(config.port, config.host);
+    await app.listen(config.port, config.host).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') throw error;
+      throw new Error(`Port ${config.port} on ${config.host} is already in use by another program (another copy of the service?): stop it, or set PORT to a free port`);
+    });
     log.info(`GraphQL ready at http://${config.host}:${config.port}/graphql (${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
   } catch (error) {
     await database.stop();

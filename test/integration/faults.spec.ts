@@ -134,6 +134,15 @@ describe('faults survived', () => {
     expect(afterRetry.audit).toBe(before.audit + 1);
   });
 
+  it('says what to do when its HTTP port is taken, and stops', async () => {
+    const taken = Number(new URL(service.baseUrl).port);
+    const second = startService(url, taken);
+    await second.exited;
+    expect(second.exitCode).toBe(1);
+    expect(second.output).toContain(`Port ${taken} on 127.0.0.1 is already in use by another program (another copy of the service?): stop it, or set PORT to a free port`);
+    expect((await register('Still served by the first')).body.errors).toBeUndefined();
+  });
+
   async function counts() {
     const [row] = await sql<{ consultations: number; audit: number; conflicts: number }>(
       `SELECT (SELECT count(*)::int FROM consultation) AS consultations, (SELECT count(*)::int FROM audit_log) AS audit, (SELECT count(*)::int FROM conflict) AS conflicts`,
@@ -160,10 +169,10 @@ interface Service {
   stop(): Promise<void>;
 }
 
-function startService(databaseUrl: string): Service {
+function startService(databaseUrl: string, givenPort?: number): Service {
   let output = '';
   let port = 0;
-  const ready = freePort().then((p) => (port = p));
+  const ready = (givenPort ? Promise.resolve(givenPort) : freePort()).then((p) => (port = p));
   let child: ChildProcess | undefined;
   const started = ready.then(() => {
     child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
