@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../common/errors/app-error';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
+import { Metrics } from '../metrics/metrics';
 import { CandidateTimeline } from './candidate-timeline';
 import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { ClashRules } from './clash-rules';
@@ -36,6 +37,7 @@ export class ConflictsService implements OnModuleInit {
     private readonly finder: ConflictFinder,
     private readonly store: ConflictStore,
     private readonly audit: AuditService,
+    private readonly metrics: Metrics,
   ) {}
 
   // Every write to a consultation recomputes its conflicts in the same transaction.
@@ -47,7 +49,9 @@ export class ConflictsService implements OnModuleInit {
   async check(caller: Caller, input: ConsultationInput, excludeId?: string): Promise<ConflictView[]> {
     const plan = await this.consultations.resolvePlan(input);
     const subject = planSubject(caller, plan, excludeId);
-    return (await this.finder.check(subject, caller.organisationId)).map((f) => dryRunView(subject, f));
+    const findings = await this.finder.check(subject, caller.organisationId);
+    if (this.metrics.enabled) this.metrics.conflictsPerCheck.observe(findings.length);
+    return findings.map((f) => dryRunView(subject, f));
   }
 
   /** The check counted by severity and kind, with its first `first` conflicts (most severe first). */

@@ -9,7 +9,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 /**
  * What an operator scrapes from GET /metrics (Prometheus text format): how long GraphQL requests
  * take, by operation and root field, so the clash check's p95 can be watched in service as the
- * benchmark watches it; the connection pool; and Node's own process metrics (memory, CPU, event
+ * benchmark watches it, and how many conflicts each check finds; the connection pool; and Node's own process metrics (memory, CPU, event
  * loop delay, garbage collection). Nothing is collected unless METRICS_TOKEN is set. A registry of
  * its own per application, as tests run several in one process.
  */
@@ -22,6 +22,14 @@ export class Metrics {
     name: 'graphql_request_duration_seconds',
     help: 'GraphQL requests from arrival at the GraphQL server to the answer being ready, by operation, first root field and outcome',
     labelNames: ['operation', 'field', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** What a clash check finds grows with the register, and its time with it (see the README's Performance). */
+  readonly conflictsPerCheck = new Histogram({
+    name: 'conflict_check_conflicts',
+    help: 'Conflicts found by each clash check (checkConsultation, checkConsultationSummary), before any are left out of the answer',
+    buckets: [0, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
     registers: [this.registry],
   });
 
