@@ -3,7 +3,7 @@ import { preparedStatement } from '../common/database/prepared-statement';
 import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS } from '../database/migrations/1764700000000-trigram-signatures';
 import { ClashRules, ConflictKind, reachDays } from './clash-rules';
 import type { Subject } from './conflict-finder';
-import { reachKeys } from './reach-keys';
+import { lookupKeys } from './reach-keys';
 
 // The clash check's busy SQL, kept readable here; test/e2e/busy-sql.e2e.spec.ts keeps a snapshot of every
 // statement a check sends (check-consultation.sql) and test/integration/candidate-plans.spec.ts its plan.
@@ -11,8 +11,9 @@ import { reachKeys } from './reach-keys';
 // The inner query finds the consultations filed under the plan's reach keys (see the migration
 // 1764400000000-reach-index). A plan finds those inside it through its blocks meeting their
 // lineage, and those covering it through its lineage meeting their blocks, so it looks itself up
-// with blocks and lineage swapped. The service sends those keys itself ($17, see reach-keys.ts);
-// given NULL, PostgreSQL works them out. OFFSET 0 keeps the exact tests out of the inner query, so
+// with blocks and lineage swapped. The service sends those keys itself ($17, see reach-keys.ts),
+// leaving out those that can find nothing more (lookupKeys); given NULL, PostgreSQL works out the
+// full swapped set. OFFSET 0 keeps the exact tests out of the inner query, so
 // the planner does not intersect the reach index with the broad area, audience and period indexes.
 //
 // The statement is planned once per connection, for any parameters (see data-source-options.ts):
@@ -123,8 +124,8 @@ export function keyChunks(keys: readonly string[]): string[][] {
   return chunks;
 }
 
-/** The reach keys a plan looks itself up with: blocks and lineage swapped, as the comment on CANDIDATES_SQL explains. */
+/** The reach keys a plan looks itself up with over the days its rules reach (see lookupKeys). */
 export function planReachKeys(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[]): string[] {
   const reach = reachDays(rules, kinds);
-  return reachKeys(subject.areaLineageIds, subject.areaBlockIds, subject.audienceLineageIds, subject.audienceIds, addDays(subject.startDate, -reach), addDays(subject.endDate, reach));
+  return lookupKeys(subject.areaBlockIds, subject.areaLineageIds, subject.audienceIds, subject.audienceLineageIds, addDays(subject.startDate, -reach), addDays(subject.endDate, reach));
 }

@@ -18,6 +18,21 @@ export function reachKeys(areaBlockIds: readonly string[], areaLineageIds: reado
   return [...keys];
 }
 
+/**
+ * The keys a plan looks itself up with: blocks and lineage swapped, so it finds those inside it
+ * (its blocks in their lineage) and those covering it (its lineage among their blocks). A
+ * consultation's lineage holds its own blocks, so whatever has one of the plan's blocks among its
+ * blocks also has it in its lineage: the plan's blocks are looked up as lineage only. That halves
+ * a ward- or district-level plan's keys, and PostgreSQL descends the index once a key.
+ */
+export function lookupKeys(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): string[] {
+  const beyond = (lineage: readonly string[], blocks: readonly string[]) => {
+    const own = new Set(blocks); // a composite names hundreds
+    return lineage.filter((id) => !own.has(id));
+  };
+  return reachKeys(beyond(areaLineageIds, areaBlockIds), areaBlockIds, beyond(audienceLineageIds, audienceIds), audienceIds, firstDay, lastDay);
+}
+
 /** Half-years counted from year 0 (January–June, July–December), as the SQL counts them. */
 function halfYearOf(date: CalendarDate): number {
   return Math.floor((Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1) / 6);
