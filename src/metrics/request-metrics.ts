@@ -21,7 +21,10 @@ export function requestMetrics(metrics: Metrics): ApolloServerPlugin {
   };
 }
 
-/** The first root field asked for, by its name in the schema; `none` before an operation is resolved (it did not parse or validate). */
+/**
+ * The first root field asked for, by its name in the schema; `fragment` when the operation opens
+ * with a fragment instead; `none` when there was no operation to resolve (it did not parse or validate).
+ */
 export function rootField(operation: OperationDefinitionNode | undefined): string {
   if (!operation) return 'none';
   const field = operation.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD);
