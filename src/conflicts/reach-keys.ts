@@ -22,7 +22,7 @@ export function reachKeys(areaBlockIds: readonly string[], areaLineageIds: reado
  * The keys a plan looks itself up with: blocks and lineage swapped, so it finds those inside it
  * (its blocks in their lineage) and those covering it (its lineage among their blocks). A
  * consultation's lineage holds its own blocks, so whatever has one of the plan's blocks among its
- * blocks also has it in its lineage: the plan's blocks are looked up as lineage only. That halves
+ * blocks also has it in its lineage: the plan's blocks are looked up as lineage only. That nearly halves
  * a ward- or district-level plan's keys, and PostgreSQL descends the index once a key.
  */
 export function lookupKeys(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): string[] {
