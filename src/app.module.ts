@@ -58,7 +58,7 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [LoadersModule, MetricsModule],
+          imports: [LoadersModule],
           inject: [LoadersFactory, AuthService, RateLimitService, Metrics],
           useFactory: (loaders: LoadersFactory, auth: AuthService, rateLimit: RateLimitService, metrics: Metrics): ApolloDriverConfig => {
             const limits = queryLimits(config.graphql);

@@ -9,9 +9,10 @@ import { APP_CONFIG } from '../config/app-config.token';
 /**
  * What an operator scrapes from GET /metrics (Prometheus text format): how long GraphQL requests
  * take, by operation and root field, so the clash check's p95 can be watched in service as the
- * benchmark watches it, and how many conflicts each check finds; the connection pool; and Node's own process metrics (memory, CPU, event
- * loop delay, garbage collection). Nothing is collected unless METRICS_TOKEN is set. A registry of
- * its own per application, as tests run several in one process.
+ * benchmark watches it, and how many conflicts each check finds; the connection pool; and Node's
+ * own process metrics (memory, CPU, event loop delay, garbage collection). Nothing is collected
+ * unless METRICS_TOKEN is set. A registry of its own per application, as tests run several in
+ * one process. MetricsModule is global: features register their own (the digest its deliveries).
  */
 @Injectable()
 export class Metrics {
