@@ -1,11 +1,14 @@
 // Consultation dates are calendar dates, "YYYY-MM-DD"; shown as "3 March 2027".
 const long = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const month = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
+const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const DAY = 86_400_000;
 
 const utc = (date) => new Date(`${date}T00:00:00Z`);
 export const formatDate = (date) => long.format(utc(date));
 export const formatShort = (date) => short.format(utc(date));
+export const formatMonth = (date, { year = false } = {}) => (year ? monthYear : month).format(utc(date));
 export const addDays = (date, days) => new Date(utc(date).getTime() + days * DAY).toISOString().slice(0, 10);
 export const daysBetween = (a, b) => Math.round((utc(b) - utc(a)) / DAY);
 export const formatRange = (start, end) => `${formatDate(start)} to ${formatDate(end)}`;

@@ -64,6 +64,20 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByLabel('Show').selectOption('year'); // from last week: spring 2027 is in it
     await page.getByRole('link', { name: /Parks and play areas survey/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Lichfield District Council' }).count()).toBe(1);
+    // Over a year a week's column is too narrow for a date: the axis names the months, each whole.
+    const months = page.getByRole('list', { name: 'Months' }).locator('li');
+    expect(await months.allTextContents()).toEqual(expect.arrayContaining(['Feb', 'Mar', 'Apr']));
+    expect(await months.evaluateAll((items) => items.filter((li) => li.scrollWidth > li.clientWidth).map((li) => li.textContent))).toEqual([]);
+    // Today's line and the blackout periods (the seeded holidays and pre-election periods) reach
+    // down through the rows of consultations, not only the axis.
+    const reach = await page.evaluate(() => {
+      const bottom = (element: Element) => element.getBoundingClientRect().bottom;
+      const bars = Array.from(document.querySelectorAll('.timeline .bar'), bottom);
+      return { bars: Math.max(...bars), marks: Array.from(document.querySelectorAll('.timeline .today, .timeline .blackout'), bottom) };
+    });
+    expect(reach.marks.length).toBeGreaterThan(1);
+    for (const markBottom of reach.marks) expect(markBottom).toBeGreaterThanOrEqual(reach.bars);
+    expect((await page.locator('.legend').textContent())?.trim()).toMatch(/^Blackout periods \(shaded\): .*Pre-election period for the polls on 6 May 2027, 31 March 2027 to 6 May 2027/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'timeline.png'), fullPage: true });
   });

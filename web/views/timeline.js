@@ -1,5 +1,5 @@
 import { gql } from '../api.js';
-import { addDays, daysBetween, formatDate, formatRange, formatShort, mondayOf, today } from '../dates.js';
+import { addDays, daysBetween, formatDate, formatMonth, formatRange, formatShort, mondayOf, today } from '../dates.js';
 import { html } from '../html.js';
 
 // The network's consultations as bars across the weeks, grouped by organisation or area, with
@@ -70,19 +70,39 @@ async function draw(main) {
     for (const key of keys) groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   const now = today();
+  // Rows: the axis, the load, then a group each. Today's line and the blackout periods cross the
+  // groups' rows, so every row is placed by number: auto-placed, the groups would go below them.
+  const sorted = [...groups].sort(([a], [b]) => a.localeCompare(b));
+  const end = 3 + Math.max(sorted.length, 1);
   main.querySelector('#timeline').innerHTML = html`
     <p>${formatRange(from, to)}: ${data.consultations.totalCount} consultation${data.consultations.totalCount === 1 ? '' : 's'}${data.consultations.totalCount > nodes.length ? ` (the first ${nodes.length} shown; narrow the filters to see the rest)` : ''}.</p>
     <div class="timeline" style="--days: ${days}">
-      <ol class="weeks" aria-label="Weeks">${weeks.map((w, i) => html`<li style="${span(w, addDays(w, 6))}">${state.zoom !== 'year' || i % 4 === 0 ? formatShort(w) : ''}</li>`)}</ol>
+      <ol class="weeks" aria-label="${state.zoom === 'year' ? 'Months' : 'Weeks'}">${axis(weeks).map(({ first, last, label }) => html`<li style="${span(first, last)}">${label}</li>`)}</ol>
       <ol class="heat" aria-label="Load per week">${data.calendar.periods.map((p) => html`<li style="${span(p.start, addDays(p.start, 6))}" class="load-${p.cells[0]?.level.toLowerCase()}"><span class="visually-hidden">Week of ${formatDate(p.start)}: </span>${p.cells[0]?.count ?? 0}<span class="visually-hidden"> consultations, ${p.cells[0]?.level.toLowerCase()} load</span></li>`)}</ol>
-      ${now >= from && now <= to ? html`<div class="today" style="grid-column: ${column(now)}" aria-hidden="true"><span>Today</span></div>` : ''}
-      ${data.blackoutPeriods.map((b) => html`<div class="blackout" style="${span(b.startDate, b.endDate)}" title="${b.name}"><span class="visually-hidden">Blackout: ${b.name}, ${formatRange(b.startDate, b.endDate)}</span></div>`)}
-      ${[...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, items]) => html`
-        <section class="group" aria-label="${name}"><h2>${name}</h2>
+      ${now >= from && now <= to ? html`<div class="today" style="grid-column: ${column(now)}; grid-row: 1 / ${end}" aria-hidden="true"><span>Today</span></div>` : ''}
+      ${data.blackoutPeriods.map((b) => html`<div class="blackout" style="${span(b.startDate, b.endDate)}; grid-row: 3 / ${end}" aria-hidden="true"></div>`)}
+      ${sorted.map(([name, items], i) => html`
+        <section class="group" style="grid-row: ${3 + i}" aria-label="${name}"><h2>${name}</h2>
           <ol class="bars">${items.map((c) => bar(c, span))}</ol>
         </section>`)}
-    </div>`;
+    </div>
+    ${data.blackoutPeriods.length ? html`<p class="legend"><span class="blackout-key" aria-hidden="true"></span> Blackout periods (shaded): ${data.blackoutPeriods.map((b) => `${b.name}, ${formatRange(b.startDate, b.endDate)}`).join('; ')}.</p>` : ''}`;
 }
+
+// The axis above the bars: each week by the day it starts, or over a year (where a week's column
+// is too narrow for a date) each month from the week it starts in, with the year beside January;
+// a month cut to a week at either end is left unnamed, as its name would not fit.
+function axis(weeks) {
+  if (state.zoom !== 'year') return weeks.map((w) => ({ first: w, last: addDays(w, 6), label: formatShort(w) }));
+  const starts = weeks.filter((w, i) => i === 0 || monthOf(addDays(w, 6)) !== monthOf(addDays(w, -1)));
+  return starts.map((first, i) => {
+    const last = starts[i + 1] ? addDays(starts[i + 1], -1) : addDays(weeks.at(-1), 6);
+    const month = `${monthOf(addDays(first, 6))}-01`;
+    return { first, last, label: daysBetween(first, last) < 13 ? '' : formatMonth(month, { year: month.slice(5, 7) === '01' }) };
+  });
+}
+
+const monthOf = (date) => date.slice(0, 7);
 
 function bar(c, span) {
   const worst = ['HIGH', 'MEDIUM', 'LOW'].find((s) => c.conflicts.some((x) => x.severity === s));
