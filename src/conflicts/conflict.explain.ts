@@ -33,13 +33,14 @@ export function describeConflict(facts: ConflictFacts): string {
   switch (kind) {
     case 'OVERLAP': {
       const other = party(facts.other!);
-      const lead = overlap ? `Overlaps ${dates} with ${other}: both ask ${whom} in ${where}.` : `Runs within ${days(facts.gap)} of ${other}, which also asks ${whom} in ${where}.`;
+      const near = facts.gap === 0 ? `back to back with` : `within ${days(facts.gap)} of`;
+      const lead = overlap ? `Overlaps ${dates} with ${other}: both ask ${whom} in ${where}.` : `Runs ${near} ${other}, which also asks ${whom} in ${where}.`;
       return [lead, sharpeners(facts)].filter(Boolean).join(' ');
     }
     case 'DUPLICATE': {
       const other = party(facts.other!);
       const topic = shared.sharedTopics.length ? `also about ${listOf(shared.sharedTopics)}` : 'on a similar topic';
-      const when = overlap ? `at the same time (${dates})` : `${days(facts.gap)} apart`;
+      const when = overlap ? `at the same time (${dates})` : facts.gap === 0 ? 'back to back with this one' : `${days(facts.gap)} apart`;
       return `${capitalise(other)} is ${topic} and asks ${whom} in ${where} ${when}: consider reusing its findings or joining it.`;
     }
     case 'FATIGUE': {

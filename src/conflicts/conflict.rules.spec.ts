@@ -115,6 +115,14 @@ describe('OVERLAP', () => {
     expect(finding.explanation).toBe(`Runs within 5 days of "Police and Crime Plan survey" (Staffordshire Commissioner's Office), which also asks young people in Stafford.`);
   });
 
+  it('describes windows with no day between them as back to back, not "within 0 days"', () => {
+    const findings = check(plan(), [other({ startDate: '2027-02-22', endDate: '2027-03-10', topics: ['youth services'] })]);
+    expect(findings.map((f) => f.explanation)).toEqual([
+      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is also about youth services and asks young people in Stafford back to back with this one: consider reusing its findings or joining it.`,
+      `Runs back to back with "Police and Crime Plan survey" (Staffordshire Commissioner's Office), which also asks young people in Stafford.`,
+    ]);
+  });
+
   it('counts calendar days across the October clock change', () => {
     // 25 October 2026 is 25 hours long; the gap is still 14 clear days.
     const autumn = plan({ startDate: '2026-10-01', endDate: '2026-10-17' });
