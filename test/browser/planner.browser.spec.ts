@@ -77,7 +77,17 @@ describeInBrowser('the planner in a browser', () => {
     });
     expect(reach.marks.length).toBeGreaterThan(1);
     for (const markBottom of reach.marks) expect(markBottom).toBeGreaterThanOrEqual(reach.bars);
-    expect((await page.locator('.legend').textContent())?.trim()).toMatch(/^Blackout periods \(shaded\): .*Pre-election period for the polls on 6 May 2027, 31 March 2027 to 6 May 2027/);
+    expect(await page.locator('.legend').textContent()).toMatch(/Blackout periods \(shaded\): .*Pre-election period for the polls on 6 May 2027, 31 March 2027 to 6 May 2027/);
+    // The load strip is coloured by level: a week with the survey live stands out from one with nothing.
+    const weeks = await page.getByRole('list', { name: 'Load per week' }).locator('li').evaluateAll((items) =>
+      items.map((li) => ({ text: li.textContent ?? '', background: getComputedStyle(li).backgroundColor })),
+    );
+    const backgroundOf = (words: string) => weeks.find((w) => w.text.endsWith(words))?.background;
+    const quiet = backgroundOf('0 consultations, nothing live');
+    const live = backgroundOf('1 consultation, light load');
+    expect(live).toMatch(/^rgb\(/); // a colour of its own, not transparent
+    expect(live).not.toBe(quiet);
+    expect(await page.locator('.legend').textContent()).toMatch(/consultations live each week that reach anyone in Staffordshire/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'timeline.png'), fullPage: true });
   });

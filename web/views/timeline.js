@@ -56,7 +56,7 @@ async function draw(main) {
     `query($filter: ConsultationFilter, $from: Date!, $to: Date!, $areas: [String!], $audiences: [String!]) {
        consultations(filter: $filter, first: 100) { totalCount edges { node { id title startDate endDate status organisation { name } areas { name } conflicts { severity } } } }
        blackoutPeriods(from: $from, to: $to) { name startDate endDate }
-       calendar(from: $from, to: $to, areaCodes: $areas, audienceCodes: $audiences, granularity: WEEK) { periods { start label cells { count level } } }
+       calendar(from: $from, to: $to, areaCodes: $areas, audienceCodes: $audiences, granularity: WEEK) { fatigueThreshold areas { name } audiences { name } periods { start label cells { count level } } }
      }`,
     { filter, from, to, areas: [state.area || 'E10000028'], audiences: state.audience ? [state.audience] : null },
   );
@@ -78,7 +78,7 @@ async function draw(main) {
     <p>${formatRange(from, to)}: ${data.consultations.totalCount} consultation${data.consultations.totalCount === 1 ? '' : 's'}${data.consultations.totalCount > nodes.length ? ` (the first ${nodes.length} shown; narrow the filters to see the rest)` : ''}.</p>
     <div class="timeline" style="--days: ${days}">
       <ol class="weeks" aria-label="${state.zoom === 'year' ? 'Months' : 'Weeks'}">${axis(weeks).map(({ first, last, label }) => html`<li style="${span(first, last)}">${label}</li>`)}</ol>
-      <ol class="heat" aria-label="Load per week">${data.calendar.periods.map((p) => html`<li style="${span(p.start, addDays(p.start, 6))}" class="load-${p.cells[0]?.level.toLowerCase()}"><span class="visually-hidden">Week of ${formatDate(p.start)}: </span>${p.cells[0]?.count ?? 0}<span class="visually-hidden"> consultations, ${p.cells[0]?.level.toLowerCase()} load</span></li>`)}</ol>
+      <ol class="heat" aria-label="Load per week">${data.calendar.periods.map((p) => heatCell(p, span))}</ol>
       ${now >= from && now <= to ? html`<div class="today" style="grid-column: ${column(now)}; grid-row: 1 / ${end}" aria-hidden="true"><span>Today</span></div>` : ''}
       ${data.blackoutPeriods.map((b) => html`<div class="blackout" style="${span(b.startDate, b.endDate)}; grid-row: 3 / ${end}" aria-hidden="true"></div>`)}
       ${sorted.map(([name, items], i) => html`
@@ -86,7 +86,11 @@ async function draw(main) {
           <ol class="bars">${items.map((c) => bar(c, span))}</ol>
         </section>`)}
     </div>
-    ${data.blackoutPeriods.length ? html`<p class="legend"><span class="blackout-key" aria-hidden="true"></span> Blackout periods (shaded): ${data.blackoutPeriods.map((b) => `${b.name}, ${formatRange(b.startDate, b.endDate)}`).join('; ')}.</p>` : ''}`;
+    <div class="legend">
+      <p>The figures: consultations live each week that reach ${data.calendar.audiences[0]?.name ?? 'anyone'} in ${data.calendar.areas[0].name};
+        ${['LIGHT', 'AT_LIMIT', 'FATIGUE'].map((level, i) => html`${i ? ', ' : ''}<span class="key load-${LOADS[level].key}" aria-hidden="true"></span> ${level === 'AT_LIMIT' ? `${data.calendar.fatigueThreshold}, ` : ''}${LOADS[level].words}`)}.</p>
+      ${data.blackoutPeriods.length ? html`<p><span class="key blackout" aria-hidden="true"></span> Blackout periods (shaded): ${data.blackoutPeriods.map((b) => `${b.name}, ${formatRange(b.startDate, b.endDate)}`).join('; ')}.</p>` : ''}
+    </div>`;
 }
 
 // The axis above the bars: each week by the day it starts, or over a year (where a week's column
@@ -103,6 +107,19 @@ function axis(weeks) {
 }
 
 const monthOf = (date) => date.slice(0, 7);
+
+// The calendar's load levels (see LoadLevel in the schema), as a class and in words.
+const LOADS = {
+  NONE: { key: 'none', words: 'nothing live' },
+  LIGHT: { key: 'light', words: 'light load' },
+  AT_LIMIT: { key: 'at-limit', words: 'at the fatigue limit' },
+  FATIGUE: { key: 'fatigue', words: 'over the fatigue limit' },
+};
+
+function heatCell(period, span) {
+  const { count = 0, level = 'NONE' } = period.cells[0] ?? {};
+  return html`<li style="${span(period.start, addDays(period.start, 6))}" class="load-${LOADS[level].key}"><span class="visually-hidden">Week of ${formatDate(period.start)}: </span>${count}<span class="visually-hidden"> consultation${count === 1 ? '' : 's'}, ${LOADS[level].words}</span></li>`;
+}
 
 function bar(c, span) {
   const worst = ['HIGH', 'MEDIUM', 'LOW'].find((s) => c.conflicts.some((x) => x.severity === s));
