@@ -19,9 +19,14 @@ function usage(): string {
   return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
 }
 
+const HELP = ['help', '--help', '-h'];
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
+  // Asked for, help goes to stdout with success; it touches no database.
+  if (HELP.includes(name)) return printed(usage());
+  if (command && rest.some((arg) => HELP.includes(arg))) return printed(`Usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
   if (!command) {
     process.stderr.write(`${name ? `Unknown command "${name}"\n\n` : ''}${usage()}\n`);
     return 2;
@@ -65,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
     await app?.close();
     await database.stop();
   }
+}
+
+function printed(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
 }
 
 // Exit only once stdout is flushed: a piped API key must not be cut off.

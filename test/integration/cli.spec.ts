@@ -81,6 +81,18 @@ describe('operator CLI', () => {
     }
   });
 
+  it('prints help when asked, on stdout, with success: the commands, or one command\'s options', async () => {
+    for (const ask of ['--help', '-h', 'help']) {
+      const run = await cli(ask);
+      expect({ ask, code: run.code, stderr: run.stderr }).toEqual({ ask, code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^Usage: npm run cli -- <command>/);
+      expect(run.stdout).toContain('digest:send --week YYYY-Www');
+    }
+    const one = await cli('member:create', '--help');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^Usage: npm run cli -- member:create --org CODE --email E --role VIEWER\|OFFICER\|COORDINATOR/);
+  });
+
   it('reports an unknown organisation as an error naming the field, and creates nobody', async () => {
     const run = await cli('member:create', '--org', 'NOPE', '--email', 'ghost@example.org', '--role', 'OFFICER');
     expect(run.code).toBe(1);
