@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AreasModule } from '../areas/areas.module';
 import { AudiencesModule } from '../audiences/audiences.module';
 import { MembersModule } from '../members/members.module';
+import { ConsultationLinksController } from './consultation-links.controller';
 import { ConsultationEntity } from './consultation.entity';
 import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsResolver } from './consultations.resolver';
@@ -10,6 +11,7 @@ import { ConsultationsService } from './consultations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ConsultationEntity]), AreasModule, AudiencesModule, MembersModule],
+  controllers: [ConsultationLinksController],
   providers: [ConsultationsRepository, ConsultationsService, ConsultationsResolver],
   exports: [ConsultationsService, ConsultationsRepository],
 })

@@ -154,8 +154,13 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('button', { name: 'Launch' }).click();
     await page.locator('.status', { hasText: 'Live' }).waitFor();
 
-    const { consultations } = await t.ok(officer.apiKey, `{ consultations(filter: { text: "play spaces" }) { edges { node { status } } } }`);
+    const { consultations } = await t.ok(officer.apiKey, `{ consultations(filter: { text: "play spaces" }) { edges { node { id status } } } }`);
     expect(consultations.edges.map((e: any) => e.node.status)).toEqual(['LIVE']);
+
+    // The address a digest email or calendar event gives for it opens it here.
+    await page.goto(`${t.baseUrl}/consultations/${consultations.edges[0].node.id}`);
+    await page.getByRole('heading', { name: 'Tamworth play spaces consultation' }).waitFor();
+    expect(await page.locator('.status').textContent()).toBe('Live');
   });
 
   it('works on a phone-sized screen', async () => {

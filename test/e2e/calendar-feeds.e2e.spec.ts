@@ -48,6 +48,16 @@ describe('iCalendar feeds over HTTP', () => {
     expect(list.find((e) => e.summary === 'Somewhere else')).toMatchObject({ start: '2027-10-18', end: '2027-11-01', status: 'CONFIRMED' });
   });
 
+  it('links each event to the consultation in the planner', async () => {
+    const vevent = new ICAL.Component(ICAL.parse((await fetchFeed(feed.consultationsUrl)).body)).getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('summary') === 'Somewhere else')!;
+    const url = String(vevent.getFirstPropertyValue('url'));
+    expect(url).toBe(`https://calendar.network.example/consultations/${ids.stafford}`);
+    const opened = await fetch(local(url), { redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe(`/#/consultation/${ids.stafford}`); // the planner's own route (web/app.js)
+    expect((await fetch(`${t.baseUrl}/consultations/not-a-consultation`, { redirect: 'manual' })).status).toBe(404);
+  });
+
   it('filters by area through the hierarchy', async () => {
     const { body } = await fetchFeed(`${feed.consultationsUrl}&area=E05007066`); // a ward in Tamworth
     expect(events(body).map((e) => e.summary)).toEqual(['Leisure, parks; and play']);
