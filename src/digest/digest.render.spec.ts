@@ -57,6 +57,14 @@ describe('renderDigest', () => {
     }
   });
 
+  it('names each conflict\'s severity once: a coloured badge in HTML, a word in text', () => {
+    const digest = renderDigest(content({ conflicts: [HIGH_CLASH] }), 'https://cc.example');
+    const shown = digest.html.replace(/<title>.*<\/title>/, '').replace(/<[^>]+>/g, '');
+    expect(shown).toContain('HIGH overlap: Youth services review');
+    expect(shown.match(/HIGH/g)).toHaveLength(1);
+    expect(digest.text).toContain('* HIGH overlap: Youth services review');
+  });
+
   it('leaves empty sections out and orders the rest: conflicts, changes, launches, hot spots', () => {
     const digest = renderDigest(
       content({

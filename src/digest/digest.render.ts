@@ -145,7 +145,9 @@ function renderHtml(content: DigestContent, subject: string, items: DigestItem[]
         const badge = item.severity
           ? `<span style="${FONT}font-size:12px;font-weight:bold;color:${SEVERITY_COLOURS[item.severity] ?? '#555555'};">${escape(item.severity)}</span> `
           : '';
-        const title = item.url ? `<a href="${escape(item.url)}" style="color:#0b5394;text-decoration:underline;">${escape(item.title)}</a>` : escape(item.title);
+        // The badge shows the severity the title starts with (the text part's only mark of it).
+        const heading = item.severity && item.title.startsWith(`${item.severity} `) ? item.title.slice(item.severity.length + 1) : item.title;
+        const title = item.url ? `<a href="${escape(item.url)}" style="color:#0b5394;text-decoration:underline;">${escape(heading)}</a>` : escape(heading);
         return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escape(item.detail)}</td></tr>`;
       });
       const moreRow = more[section] ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escape(more[section])}</td></tr>` : '';
