@@ -54,6 +54,7 @@ describe('renderDigest', () => {
       expect(part).toContain('Contact: Sam Lee <sam@sco.example> (Staffordshire Commissioner\'s Office)');
       expect(part).toContain('https://cc.example/consultations/c1');
       expect(part).toContain('updateMyDigestPreferences');
+      expect(part).toContain('https://cc.example/#/digest'); // the planner's digest page
     }
   });
 

@@ -71,14 +71,14 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
     ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved conflicts, and nothing launches or closes in the next four weeks.'
     : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
   const more: Partial<Record<DigestSection, string>> = {
-    CONFLICT: content.conflictTotal > content.conflicts.length ? `…and ${content.conflictTotal - content.conflicts.length} more: see conflicts on your consultations at ${baseUrl}/graphql.` : undefined,
-    CHANGE: content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see consultations at ${baseUrl}/graphql.` : undefined,
-    MILESTONE: content.moreMilestones > 0 ? `…and ${content.moreMilestones} more launches and closes: see consultations at ${baseUrl}/graphql.` : undefined,
+    CONFLICT: content.conflictTotal > content.conflicts.length ? `…and ${content.conflictTotal - content.conflicts.length} more: see conflicts on your consultations at ${baseUrl}/` : undefined,
+    CHANGE: content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see the timeline at ${baseUrl}/` : undefined,
+    MILESTONE: content.moreMilestones > 0 ? `…and ${content.moreMilestones} more launches and closes: see the timeline at ${baseUrl}/` : undefined,
   };
   const preferences =
     `You receive this weekly as a member of ${content.member.organisation}` +
     `${content.member.narrowed ? ', for the areas and audiences you chose' : ', for the whole network'}. ` +
-    `Change what it covers, or turn it off, with updateMyDigestPreferences at ${baseUrl}/graphql, or ask your network coordinator.`;
+    `Change what it covers, or turn it off, on your digest page, ${baseUrl}/#/digest (or with updateMyDigestPreferences in the API), or ask your network coordinator.`;
   return {
     subject,
     text: renderText(content, items, intro, more, preferences),

@@ -163,6 +163,37 @@ describeInBrowser('the planner in a browser', () => {
     expect(await page.locator('.status').textContent()).toBe('Live');
   });
 
+  it('shows my weekly digest as it would be sent, and narrows it to the areas I choose', async () => {
+    await page.getByRole('link', { name: 'My digest' }).click();
+    await page.getByRole('heading', { name: 'My weekly digest' }).waitFor();
+    const preview = page.frameLocator('iframe.digest-preview');
+    await preview.getByRole('link', { name: 'Tamworth play spaces consultation' }).first().waitFor(); // registered this week
+    expect(await page.getByLabel('Send me the weekly digest').isChecked()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'digest.png'), fullPage: true });
+
+    await page.getByLabel('Search areas').fill('Lichfield');
+    await page.getByRole('checkbox', { name: /^Lichfield/ }).first().check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^Saved\./).waitFor();
+    // Lichfield's county-wide survey still reaches it; Tamworth's plan no longer does.
+    await preview.getByRole('link', { name: 'Parks and play areas survey' }).first().waitFor();
+    expect(await preview.getByText('Tamworth play spaces consultation').count()).toBe(0);
+    const { myDigestPreferences } = await t.ok(officer.apiKey, `{ myDigestPreferences { enabled areas { code } } }`);
+    expect(myDigestPreferences).toEqual({ enabled: true, areas: [{ code: 'E07000194' }] });
+
+    await page.reload(); // what was saved is what the page shows
+    await page.getByRole('heading', { name: 'My weekly digest' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: /^Lichfield/ }).first().isChecked()).toBe(true);
+    // Its links open the consultation in place of the planner, as they do from the email (here
+    // through the test's own address: the links carry PUBLIC_BASE_URL).
+    expect(await preview.locator('base').getAttribute('target')).toBe('_top');
+    const href = await preview.getByRole('link', { name: 'Parks and play areas survey' }).first().getAttribute('href');
+    expect(href).toMatch(/\/consultations\/[0-9a-f-]{36}$/);
+    await page.goto(href!.replace(/^https?:\/\/[^/]+/, t.baseUrl));
+    await page.getByRole('heading', { name: 'Parks and play areas survey' }).waitFor();
+  });
+
   it('works on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Plan a consultation' }).click();

@@ -2,6 +2,7 @@ import { ApiError, gql } from '../api.js';
 import { addDays, formatRange, today } from '../dates.js';
 import { debounce, html } from '../html.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
+import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
 
 // The planning form: checks the draft as the officer types, offers clear windows, and saves.
 const CHANNELS = {
@@ -13,7 +14,7 @@ const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'cha
 
 export async function showPlan(main) {
   document.title = 'Plan a consultation – Consultation Calendar';
-  const { areas, audiences } = await gql(`{ areas { code name level parent { code } } audiences { code name kind parent { code } } }`);
+  const { areas, audiences } = await gql(REFERENCE_QUERY);
   const start = addDays(today(), 28);
   main.innerHTML = html`
     <h1>Plan a consultation</h1>
@@ -26,8 +27,8 @@ export async function showPlan(main) {
           <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" value="${start}" required></div>
           <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" value="${addDays(start, 41)}" required></div>
         </div>
-        ${picker('areaCodes', 'Areas', areas.map((a) => ({ code: a.code, name: a.name, detail: a.level.toLowerCase(), hidden: a.level === 'WARD' })))}
-        ${picker('audienceCodes', 'Audiences', asTree(audiences).map(({ node, depth }) => ({ code: node.code, name: node.name, detail: node.kind === 'PANEL' ? 'panel' : '', indent: depth })))}
+        ${picker('areaCodes', 'Areas', areaChoices(areas))}
+        ${picker('audienceCodes', 'Audiences', audienceChoices(audiences))}
         <fieldset class="field" id="channels"><legend>Channels</legend>
           <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}"> ${name}</label>`)}</div>
         </fieldset>
@@ -55,31 +56,6 @@ export async function showPlan(main) {
     event.preventDefault();
     save(main, form, 'PLANNED');
   });
-}
-
-function picker(name, label, items) {
-  return html`<fieldset class="field picker" id="${name}"><legend>${label}</legend>
-    <label for="${name}-search" class="visually-hidden">Search ${label.toLowerCase()}</label>
-    <input id="${name}-search" class="picker-search" type="search" placeholder="Search ${label.toLowerCase()}" data-picker="${name}">
-    <ul class="choices picker-list" id="${name}-list">${items.map(
-      (item) => html`<li ${item.hidden ? html`hidden data-hidden-until-search` : ''} class="indent-${item.indent ?? 0}"><label><input type="checkbox" name="${name}" value="${item.code}"> ${item.name} <span class="hint">${item.detail ?? ''}</span></label></li>`,
-    )}</ul></fieldset>`;
-}
-
-/** Each audience followed by the audiences within it, so the list reads as the taxonomy does. */
-function asTree(nodes) {
-  const children = (code) => nodes.filter((n) => (n.parent?.code ?? null) === code);
-  const walk = (code, depth) => children(code).flatMap((node) => [{ node, depth }, ...walk(node.code, depth + 1)]);
-  return walk(null, 0);
-}
-
-function filterPicker(search) {
-  const words = search.value.trim().toLowerCase();
-  for (const item of document.querySelectorAll(`#${search.dataset.picker}-list li`)) {
-    const text = item.textContent.toLowerCase();
-    const checked = item.querySelector('input').checked;
-    item.hidden = !checked && (words ? !text.includes(words) : item.hasAttribute('data-hidden-until-search'));
-  }
 }
 
 function planInput(form) {

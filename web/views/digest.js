@@ -1,0 +1,60 @@
+import { gql } from '../api.js';
+import { html } from '../html.js';
+import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
+
+// The member's weekly digest: what it covers (their preferences) and this week's, as it would be
+// sent now. The preview is the email's own HTML, in a sandboxed frame.
+const PREFERENCES = `enabled allClear areas { code } audiences { code }`;
+
+export async function showDigest(main) {
+  document.title = 'My weekly digest – Consultation Calendar';
+  const [{ areas, audiences }, { myDigestPreferences: preferences }] = await Promise.all([gql(REFERENCE_QUERY), gql(`{ myDigestPreferences { ${PREFERENCES} } }`)]);
+  const codes = (list) => list.map((item) => item.code);
+  main.innerHTML = html`
+    <h1>My weekly digest</h1>
+    <p>Every Monday morning, one email: new consultations touching your areas and audiences, unresolved clashes involving your organisation, launches in the coming weeks and the network's hot spots.</p>
+    <form id="preferences" class="stack">
+      <label class="check"><input type="checkbox" name="enabled" ${preferences.enabled ? html`checked` : ''}> Send me the weekly digest</label>
+      <label class="check"><input type="checkbox" name="allClear" ${preferences.allClear ? html`checked` : ''}> Also in weeks with nothing to report (a short all-clear)</label>
+      <p class="hint">Choose none for the whole network and everyone.</p>
+      ${picker('areaCodes', 'Areas', areaChoices(areas), codes(preferences.areas))}
+      ${picker('audienceCodes', 'Audiences', audienceChoices(audiences), codes(preferences.audiences))}
+      <div class="actions"><button type="submit">Save</button></div>
+      <p id="saved" role="status"></p>
+    </form>
+    <section aria-labelledby="preview-heading"><h2 id="preview-heading">This week's digest</h2><div id="preview" aria-live="polite"></div></section>`;
+  const form = main.querySelector('#preferences');
+  for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    save(main, form);
+  });
+  await showPreview(main);
+}
+
+async function save(main, form) {
+  const data = new FormData(form);
+  const input = { enabled: data.has('enabled'), allClear: data.has('allClear'), areaCodes: data.getAll('areaCodes'), audienceCodes: data.getAll('audienceCodes') };
+  const status = main.querySelector('#saved');
+  try {
+    await gql(`mutation($input: DigestPreferencesInput!) { updateMyDigestPreferences(input: $input) { ${PREFERENCES} } }`, { input });
+    status.textContent = 'Saved. The preview below now follows your choices.';
+    status.className = '';
+    await showPreview(main);
+  } catch (error) {
+    status.textContent = error.message;
+    status.className = 'error';
+  }
+}
+
+async function showPreview(main) {
+  const { digestPreview: digest } = await gql(`{ digestPreview { subject html } }`);
+  const frame = document.createElement('iframe');
+  frame.title = `Preview: ${digest.subject}`;
+  frame.className = 'digest-preview';
+  // No scripts run in it; a link clicked in it opens its page here, in place of the planner.
+  frame.setAttribute('sandbox', 'allow-top-navigation-by-user-activation');
+  frame.srcdoc = digest.html.replace('<head>', '<head><base target="_top">');
+  const preview = main.querySelector('#preview');
+  preview.replaceChildren(Object.assign(document.createElement('p'), { textContent: `Subject: ${digest.subject}` }), frame);
+}

@@ -1,0 +1,38 @@
+import { html } from '../html.js';
+
+// Searchable checkbox lists of areas and audiences, shared by the planning form and the digest
+// preferences. Wards stay hidden until searched for: a county has hundreds.
+
+/** The reference rows the lists are made from. */
+export const REFERENCE_QUERY = `{ areas { code name level parent { code } } audiences { code name kind parent { code } } }`;
+
+export const areaChoices = (areas) => areas.map((a) => ({ code: a.code, name: a.name, detail: a.level.toLowerCase(), hidden: a.level === 'WARD' }));
+export const audienceChoices = (audiences) => asTree(audiences).map(({ node, depth }) => ({ code: node.code, name: node.name, detail: node.kind === 'PANEL' ? 'panel' : '', indent: depth }));
+
+/** A fieldset of checkboxes named `name`, with a search box; `chosen` codes start checked. */
+export function picker(name, label, items, chosen = []) {
+  items = items.map((item) => ({ ...item, checked: chosen.includes(item.code) }));
+  return html`<fieldset class="field picker" id="${name}"><legend>${label}</legend>
+    <label for="${name}-search" class="visually-hidden">Search ${label.toLowerCase()}</label>
+    <input id="${name}-search" class="picker-search" type="search" placeholder="Search ${label.toLowerCase()}" data-picker="${name}">
+    <ul class="choices picker-list" id="${name}-list">${items.map(
+      (item) => html`<li ${item.hidden ? html`data-hidden-until-search ${item.checked ? '' : html`hidden`}` : ''} class="indent-${item.indent ?? 0}"><label><input type="checkbox" name="${name}" value="${item.code}" ${item.checked ? html`checked` : ''}> ${item.name} <span class="hint">${item.detail ?? ''}</span></label></li>`,
+    )}</ul></fieldset>`;
+}
+
+/** Each audience followed by the audiences within it, so the list reads as the taxonomy does. */
+function asTree(nodes) {
+  const children = (code) => nodes.filter((n) => (n.parent?.code ?? null) === code);
+  const walk = (code, depth) => children(code).flatMap((node) => [{ node, depth }, ...walk(node.code, depth + 1)]);
+  return walk(null, 0);
+}
+
+export function filterPicker(search) {
+  const words = search.value.trim().toLowerCase();
+  for (const item of document.querySelectorAll(`#${search.dataset.picker}-list li`)) {
+    const text = item.textContent.toLowerCase();
+    const checked = item.querySelector('input').checked;
+    item.hidden = !checked && (words ? !text.includes(words) : item.hasAttribute('data-hidden-until-search'));
+  }
+}
+
