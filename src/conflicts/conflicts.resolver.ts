@@ -60,8 +60,9 @@ export class ConflictsResolver {
     @Args('from', { type: () => CalendarDateScalar }) from: string,
     @Args('to', { type: () => CalendarDateScalar }) to: string,
     @Args('limit', { type: () => Int, defaultValue: 3 }) limit: number,
+    @Args('excludeId', EXCLUDE_ID) excludeId?: string,
   ): Promise<WindowModel[]> {
-    const windows = await this.service.suggestWindows(caller, input, from, to, limit);
+    const windows = await this.service.suggestWindows(caller, input, from, to, limit, excludeId);
     return windows.map((w) => ({ ...w, conflicts: w.conflicts.map(toConflictModel) }));
   }
 

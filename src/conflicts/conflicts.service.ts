@@ -133,14 +133,14 @@ export class ConflictsService implements OnModuleInit {
    * The earliest clear starts in [from, to] keeping the plan's length: no HIGH or MEDIUM conflict.
    * Each suggestion opens a run of clear start days, so the choices are genuinely different.
    */
-  async suggestWindows(caller: Caller, input: ConsultationInput, from: CalendarDate, to: CalendarDate, limit: number): Promise<ClearWindow[]> {
+  async suggestWindows(caller: Caller, input: ConsultationInput, from: CalendarDate, to: CalendarDate, limit: number, excludeId?: string): Promise<ClearWindow[]> {
     if (to < from) throw AppError.badInput('to', `to ${to} is before from ${from}`);
     if (daysBetween(from, to) > MAX_SUGGESTION_RANGE_DAYS) throw AppError.badInput('to', `Search at most ${MAX_SUGGESTION_RANGE_DAYS} days of start dates at once`);
     if (limit < 1 || limit > 20) throw AppError.badInput('limit', 'limit must be from 1 to 20');
     const plan = await this.consultations.resolvePlan(input);
     const length = daysBetween(plan.startDate, plan.endDate);
     // One load covers every start in the range; each start is then judged in memory.
-    const wide = planSubject(caller, { ...plan, startDate: from, endDate: addDays(to, length) });
+    const wide = planSubject(caller, { ...plan, startDate: from, endDate: addDays(to, length) }, excludeId);
     const timeline = new CandidateTimeline(await this.finder.load(wide, caller.organisationId), this.rules);
     const windows: ClearWindow[] = [];
     let open: ClearWindow | undefined;

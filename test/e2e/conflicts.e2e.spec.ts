@@ -145,6 +145,13 @@ describe('clash detection through GraphQL', () => {
     expect(suggestWindows[0].conflicts.every((c: { severity: string }) => c.severity === 'LOW')).toBe(true);
     expect(suggestWindows.length).toBeLessThanOrEqual(2);
 
+    // Moving the registered plan itself: with excludeId its own dates do not stand in its way.
+    const own = plan({ title: 'Bus services consultation', topics: ['buses'], areaCodes: ['E07000199'], channels: ['PUBLIC_MEETING'], startDate: '2028-01-10', endDate: '2028-01-30' });
+    const busyId = (await t.ok(commissioner, `{ consultations(filter: { text: "Bus services" }) { edges { node { id } } } }`)).consultations.edges[0].node.id;
+    const moving = `query($input: ConsultationInput!, $excludeId: ID) { suggestWindows(input: $input, from: "2028-01-10", to: "2028-01-10", excludeId: $excludeId) { startDate } }`;
+    expect((await t.ok(commissioner, moving, { input: own, excludeId: busyId })).suggestWindows).toEqual([{ startDate: '2028-01-10' }]);
+    expect((await t.ok(commissioner, moving, { input: own })).suggestWindows).toEqual([]); // it would meet itself
+
     const create = `mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id name areas { code } } }`;
     const input = { name: 'Tamworth by-election', startDate: '2028-02-01', endDate: '2028-02-28', areaCodes: ['E07000199'] };
     expect((await t.graphql(county, create, { input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
