@@ -5,7 +5,7 @@ import { showDigest } from './views/digest.js';
 import { showPlan } from './views/plan.js';
 import { showTimeline } from './views/timeline.js';
 
-// A hash router: #/timeline, #/plan, #/digest, #/consultation/<id>. Without a key, the sign-in form.
+// A hash router: #/timeline, #/plan (#/plan/<id> changes one), #/digest, #/consultation/<id>. Without a key, the sign-in form.
 const main = document.getElementById('main');
 let me;
 
@@ -14,7 +14,7 @@ async function route() {
   me ??= await whoAmI();
   if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
   const [, page, id] = location.hash.split('/');
-  const view = { plan: () => showPlan(main, me), digest: () => showDigest(main), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
+  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
   for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === `#/${page ?? 'timeline'}`);
   await view();
   main.focus();

@@ -163,6 +163,24 @@ describeInBrowser('the planner in a browser', () => {
     expect(await page.locator('.status').textContent()).toBe('Live');
   });
 
+  it('changes a registered consultation: the form holds it, checks it without itself, and saves', async () => {
+    await page.getByRole('link', { name: 'Change details or dates' }).click();
+    await page.getByRole('heading', { name: 'Change “Tamworth play spaces consultation”' }).waitFor();
+    expect(await page.getByLabel('Title').inputValue()).toBe('Tamworth play spaces consultation');
+    expect(await page.getByRole('checkbox', { name: /^Tamworth/ }).first().isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Young people/ }).isChecked()).toBe(true);
+    // Its clashes as they stand: Lichfield's survey, never itself.
+    await page.locator('#clashes .clash').first().waitFor();
+    expect(await page.locator('#clashes').textContent()).toContain('Parks and play areas survey');
+    expect(await page.locator('#clashes').textContent()).not.toContain('"Tamworth play spaces consultation"');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Title').fill('Tamworth play spaces consultation, phase 1');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Tamworth play spaces consultation, phase 1' }).waitFor();
+    expect(await page.locator('.status').textContent()).toBe('Live');
+  });
+
   it('shows my weekly digest as it would be sent, and narrows it to the areas I choose', async () => {
     await page.getByRole('link', { name: 'My digest' }).click();
     await page.getByRole('heading', { name: 'My weekly digest' }).waitFor();

@@ -34,6 +34,7 @@ export async function showConsultation(main, me, id) {
       ${c.summary ? html`<dt>Summary</dt><dd>${c.summary}</dd>` : ''}
     </dl>
     ${own && ['DRAFT', 'PLANNED', 'LIVE'].includes(c.status) ? html`<div class="actions">
+      <a class="button secondary" href="#/plan/${c.id}">Change details or dates</a>
       ${c.status === 'PLANNED' ? html`<button type="button" data-action="launchConsultation">Launch</button>` : ''}
       ${c.status === 'LIVE' ? html`<button type="button" data-action="closeConsultation">Close</button>` : ''}
       <button type="button" class="secondary" data-action="cancelConsultation">Cancel consultation</button>

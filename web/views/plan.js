@@ -4,7 +4,8 @@ import { debounce, html } from '../html.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
 import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
 
-// The planning form: checks the draft as the officer types, offers clear windows, and saves.
+// The planning form: checks the plan as the officer types, offers clear windows, and saves a new
+// plan or a change to one already registered (which is then checked without itself).
 const CHANNELS = {
   ONLINE_SURVEY: 'Online survey', POSTAL_SURVEY: 'Postal survey', TELEPHONE: 'Telephone', FOCUS_GROUP: 'Focus group',
   PUBLIC_MEETING: 'Public meeting', DROP_IN: 'Drop-in', STREET_OUTREACH: 'Street outreach', PANEL_SURVEY: 'Panel survey',
@@ -12,30 +13,36 @@ const CHANNELS = {
 };
 const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate'];
 
-export async function showPlan(main) {
-  document.title = 'Plan a consultation – Consultation Calendar';
-  const { areas, audiences } = await gql(REFERENCE_QUERY);
+const EDITABLE = ['DRAFT', 'PLANNED', 'LIVE'];
+
+/** The planning form: a new plan, or (given an id) a change to one of the organisation's own. */
+export async function showPlan(main, me, id) {
+  const [{ areas, audiences }, current] = await Promise.all([gql(REFERENCE_QUERY), id ? editable(main, me, id) : undefined]);
+  if (id && !current) return;
+  document.title = `${current ? 'Change a consultation' : 'Plan a consultation'} – Consultation Calendar`;
   const start = addDays(today(), 28);
+  const plan = current ?? { title: '', summary: '', topics: [], startDate: start, endDate: addDays(start, 41), areas: [], audiences: [], channels: [] };
+  const codes = (list) => list.map((item) => item.code);
   main.innerHTML = html`
-    <h1>Plan a consultation</h1>
+    <h1>${current ? html`Change “${current.title}”` : 'Plan a consultation'}</h1>
     <div class="plan">
-      <form id="plan" class="stack" novalidate>
-        <div class="field"><label for="title">Title</label><input id="title" name="title" required maxlength="200"></div>
-        <div class="field"><label for="summary">Summary <span class="hint">(optional)</span></label><textarea id="summary" name="summary" rows="3" maxlength="4000"></textarea></div>
-        <div class="field"><label for="topics">Topics <span class="hint">(separated by commas)</span></label><input id="topics" name="topics"></div>
+      <form id="plan" class="stack" novalidate data-id="${current?.id ?? ''}">
+        <div class="field"><label for="title">Title</label><input id="title" name="title" required maxlength="200" value="${plan.title}"></div>
+        <div class="field"><label for="summary">Summary <span class="hint">(optional)</span></label><textarea id="summary" name="summary" rows="3" maxlength="4000">${plan.summary}</textarea></div>
+        <div class="field"><label for="topics">Topics <span class="hint">(separated by commas)</span></label><input id="topics" name="topics" value="${plan.topics.join(', ')}"></div>
         <div class="row">
-          <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" value="${start}" required></div>
-          <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" value="${addDays(start, 41)}" required></div>
+          <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" value="${plan.startDate}" required></div>
+          <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" value="${plan.endDate}" required></div>
         </div>
-        ${picker('areaCodes', 'Areas', areaChoices(areas))}
-        ${picker('audienceCodes', 'Audiences', audienceChoices(audiences))}
+        ${picker('areaCodes', 'Areas', areaChoices(areas), codes(plan.areas))}
+        ${picker('audienceCodes', 'Audiences', audienceChoices(audiences), codes(plan.audiences))}
         <fieldset class="field" id="channels"><legend>Channels</legend>
-          <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}"> ${name}</label>`)}</div>
+          <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}" ${plan.channels.includes(code) ? html`checked` : ''}> ${name}</label>`)}</div>
         </fieldset>
         <div class="actions">
           <button type="button" id="find-window">Find a clear window</button>
-          <button type="button" id="save-draft" class="secondary">Save as draft</button>
-          <button type="submit" id="register">Register</button>
+          ${!current || current.status === 'DRAFT' ? html`<button type="button" id="save-draft" class="secondary">${current ? 'Save draft' : 'Save as draft'}</button>` : ''}
+          <button type="submit" id="register">${current && current.status !== 'DRAFT' ? 'Save changes' : 'Register'}</button>
         </div>
         <p id="form-error" class="error" role="alert" hidden></p>
       </form>
@@ -51,11 +58,27 @@ export async function showPlan(main) {
   form.addEventListener('change', check);
   for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
   main.querySelector('#find-window').addEventListener('click', () => findWindows(main, form));
-  main.querySelector('#save-draft').addEventListener('click', () => save(main, form, 'DRAFT'));
+  main.querySelector('#save-draft')?.addEventListener('click', () => save(main, form, 'DRAFT'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    save(main, form, 'PLANNED');
+    save(main, form, current && current.status !== 'DRAFT' ? undefined : 'PLANNED');
   });
+  if (current) checkPlan(main, form); // its clashes as they stand, without itself
+}
+
+/** One of the organisation's own consultations that can still change, or a page saying why not. */
+async function editable(main, me, id) {
+  const { consultation } = await gql(
+    `query($id: ID!) { consultation(id: $id) { id title summary topics startDate endDate status channels organisation { code } areas { code } audiences { code } } }`,
+    { id },
+  ).catch(() => ({ consultation: undefined }));
+  const problem = !consultation ? 'There is no consultation at this address that you can see.'
+    : consultation.organisation.code !== me.organisation.code ? 'Only its own organisation can change a consultation.'
+    : !EDITABLE.includes(consultation.status) ? `A ${consultation.status.toLowerCase()} consultation cannot change.`
+    : undefined;
+  if (!problem) return consultation;
+  main.innerHTML = html`<h1>This consultation cannot be changed here</h1><p>${problem}</p><p><a href="#/timeline">Back to the timeline</a></p>`;
+  return undefined;
 }
 
 function planInput(form) {
@@ -90,8 +113,8 @@ async function checkPlan(main, form) {
   if (!complete(input)) return;
   try {
     const { checkConsultationSummary: found } = await gql(
-      `query($input: ConsultationInput!, $first: Int) { checkConsultationSummary(input: $input, first: $first) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} } } }`,
-      { input, first: CLASHES_SHOWN },
+      `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} } } }`,
+      { input, first: CLASHES_SHOWN, excludeId: editing(form) },
     );
     clearErrors(form);
     const shown = found.conflicts.length < found.total ? `; the ${found.conflicts.length} most severe:` : ':';
@@ -115,8 +138,8 @@ async function findWindows(main, form) {
   const from = input.startDate > today() ? input.startDate : today();
   try {
     const { suggestWindows } = await gql(
-      `query($input: ConsultationInput!, $from: Date!, $to: Date!) { suggestWindows(input: $input, from: $from, to: $to, limit: 3) { startDate endDate conflicts { severity } } }`,
-      { input, from, to: addDays(from, 365) },
+      `query($input: ConsultationInput!, $from: Date!, $to: Date!, $excludeId: ID) { suggestWindows(input: $input, from: $from, to: $to, limit: 3, excludeId: $excludeId) { startDate endDate conflicts { severity } } }`,
+      { input, from, to: addDays(from, 365), excludeId: editing(form) },
     );
     target.innerHTML = suggestWindows.length
       ? html`<ul class="windows">${suggestWindows.map((w, i) => html`<li><span>${formatRange(w.startDate, w.endDate)}${w.conflicts.length ? ` (${w.conflicts.length} low clash${w.conflicts.length > 1 ? 'es' : ''})` : ' (no clashes)'}</span>
@@ -136,11 +159,17 @@ async function findWindows(main, form) {
   }
 }
 
+/** The consultation the form changes, if it is not a new one. */
+const editing = (form) => form.dataset.id || undefined;
+
 async function save(main, form, status) {
   const input = { ...planInput(form), status };
+  const id = editing(form);
   try {
-    const { registerConsultation } = await gql(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input });
-    location.hash = `#/consultation/${registerConsultation.id}`;
+    const saved = id
+      ? (await gql(`mutation($id: ID!, $input: ConsultationUpdateInput!) { updateConsultation(id: $id, input: $input) { id } }`, { id, input })).updateConsultation
+      : (await gql(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input })).registerConsultation;
+    location.hash = `#/consultation/${saved.id}`;
   } catch (error) {
     showError(form, error);
   }
