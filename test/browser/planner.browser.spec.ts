@@ -179,6 +179,17 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'Tamworth play spaces consultation, phase 1' }).waitFor();
     expect(await page.locator('.status').textContent()).toBe('Live');
+
+    // Cancelling asks first; saying no leaves it live.
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      return dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Cancel consultation' }).click();
+    expect(question).toMatch(/^Cancel “Tamworth play spaces consultation, phase 1”\? .*cannot be undone/);
+    const { consultations } = await t.ok(officer.apiKey, `{ consultations(filter: { text: "play spaces" }) { edges { node { status } } } }`);
+    expect(consultations.edges.map((e: any) => e.node.status)).toEqual(['LIVE']);
   });
 
   it('shows my weekly digest as it would be sent, and narrows it to the areas I choose', async () => {

@@ -52,7 +52,13 @@ export async function showConsultation(main, me, id) {
     </section>
     <section aria-labelledby="audit-heading"><h2 id="audit-heading">History</h2><div id="audit"></div></section>`;
 
-  main.querySelectorAll('button[data-action]').forEach((button) => button.addEventListener('click', () => changeStatus(main, me, c.id, button.dataset.action)));
+  main.querySelectorAll('button[data-action]').forEach((button) =>
+    button.addEventListener('click', () => {
+      // Cancelling cannot be undone, and the whole network sees it: ask first.
+      if (button.dataset.action === 'cancelConsultation' && !confirm(`Cancel “${c.title}”? The whole network will see it as cancelled, and it cannot be undone.`)) return;
+      changeStatus(main, me, c.id, button.dataset.action);
+    }),
+  );
   main.querySelectorAll('form.acknowledge').forEach((form) => form.addEventListener('submit', (event) => acknowledge(event, main, me, c.id)));
   main.querySelectorAll('button.copy').forEach((button) =>
     button.addEventListener('click', async () => {
