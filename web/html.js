@@ -18,3 +18,16 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/**
+ * For views that fetch as the user types or chooses: each call to the function returned takes a
+ * ticket, and `isLatest()` on it says whether a later call has been made since, so that a slow
+ * answer to an earlier choice never replaces a later one's.
+ */
+export function tickets() {
+  let issued = 0;
+  return () => {
+    const ticket = ++issued;
+    return { isLatest: () => ticket === issued };
+  };
+}

@@ -90,6 +90,21 @@ describeInBrowser('the planner in a browser', () => {
     expect(await page.locator('.legend').textContent()).toMatch(/consultations live each week that reach anyone in Staffordshire/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'timeline.png'), fullPage: true });
+
+    // A slow answer to an earlier choice never replaces a later one's: closed ones only (none),
+    // answered late, then any status again.
+    const closedOnly = (body: string | null) => (body ?? '').includes('"statuses":["CLOSED"]');
+    await page.route('**/graphql', async (route) => {
+      if (closedOnly(route.request().postData())) await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    const lateAnswer = page.waitForResponse((response) => closedOnly(response.request().postData()));
+    await page.getByLabel('Status').selectOption('CLOSED');
+    await page.getByLabel('Status').selectOption('');
+    await lateAnswer;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50))); // let it land, if it would
+    expect(await page.getByRole('link', { name: /Parks and play areas survey/ }).count()).toBe(1);
+    await page.unroute('**/graphql');
   });
 
   it('plans a clashing consultation, sees the clash with its explanation, and finds a clear window', async () => {

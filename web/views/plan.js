@@ -1,6 +1,6 @@
 import { ApiError, gql } from '../api.js';
 import { addDays, formatRange, today } from '../dates.js';
-import { debounce, html } from '../html.js';
+import { debounce, html, tickets } from '../html.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
 import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
 
@@ -107,7 +107,10 @@ function clashCount({ total, bySeverity }) {
 
 const complete = (input) => input.title && input.startDate && input.endDate && input.areaCodes.length && input.audienceCodes.length;
 
+const checking = tickets();
+
 async function checkPlan(main, form) {
+  const ticket = checking();
   const input = planInput(form);
   const target = main.querySelector('#clashes');
   if (!complete(input)) return;
@@ -116,13 +119,14 @@ async function checkPlan(main, form) {
       `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} } } }`,
       { input, first: CLASHES_SHOWN, excludeId: editing(form) },
     );
+    if (!ticket.isLatest()) return;
     clearErrors(form);
     const shown = found.conflicts.length < found.total ? `; the ${found.conflicts.length} most severe:` : ':';
     target.innerHTML = found.total
       ? html`<p>${clashCount(found)} with what is already planned${shown}</p><ul class="clashes">${found.conflicts.map((c) => clashItem(c))}</ul>`
       : html`<p class="all-clear">No clashes: nothing else reaches these people in these areas at this time.</p>`;
   } catch (error) {
-    showError(form, error);
+    if (ticket.isLatest()) showError(form, error);
   }
 }
 

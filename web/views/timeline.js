@@ -1,6 +1,6 @@
 import { gql } from '../api.js';
 import { addDays, daysBetween, formatDate, formatMonth, formatRange, formatShort, mondayOf, today } from '../dates.js';
-import { html } from '../html.js';
+import { html, tickets } from '../html.js';
 
 // The network's consultations as bars across the weeks, grouped by organisation or area, with
 // the load per week for the chosen area and audience, blackout periods shaded and today marked.
@@ -40,7 +40,10 @@ function shift(main, direction) {
   draw(main);
 }
 
+const drawing = tickets();
+
 async function draw(main) {
+  const ticket = drawing();
   const days = ZOOMS[state.zoom] * 7;
   const from = state.start;
   const to = addDays(from, days - 1);
@@ -60,6 +63,7 @@ async function draw(main) {
      }`,
     { filter, from, to, areas: [state.area || 'E10000028'], audiences: state.audience ? [state.audience] : null },
   );
+  if (!ticket.isLatest()) return;
   const column = (date) => Math.min(days, Math.max(0, daysBetween(from, date))) + 1;
   const span = (start, end) => `grid-column: ${column(start)} / ${column(end) + 1}`;
   const weeks = Array.from({ length: ZOOMS[state.zoom] }, (_, i) => addDays(from, i * 7));
