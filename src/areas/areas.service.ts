@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { escapeLike } from '../common/database/escape-like';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
@@ -146,8 +147,4 @@ export class AreasService {
 function selectionFrom(selected: AreaEntity[], nodes: ReadonlyMap<string, AreaNode>): AreaSelection {
   const blocks = expandToBlocks(selected.map((a) => a.id), nodes);
   return { areas: selected, blocks, blockIds: blocks.map((b) => b.id), lineageIds: lineageUnion(blocks) };
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -9,11 +9,11 @@ import { runMigrations } from '../database/data-source-options';
 import { AppError } from '../common/errors/app-error';
 import { CliCommand, CliContext, UsageError } from './cli-command';
 import { migrateCommand, seedCommand } from './database-commands';
-import { bootstrapCommand, memberCreateCommand } from './member-commands';
+import { bootstrapCommand, memberCreateCommand, memberKeyCommand } from './member-commands';
 import { digestSendCommand } from './digest-commands';
 import { exportCommand, importCommand } from './spreadsheet-commands';
 
-const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand];
+const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, memberKeyCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');

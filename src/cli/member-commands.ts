@@ -1,6 +1,7 @@
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { DataSource } from 'typeorm';
+import { AppError } from '../common/errors/app-error';
 import { MEMBER_ROLES, MemberRole } from '../members/member.entity';
 import { CreateMemberInput } from '../members/member.inputs';
 import { MembersService } from '../members/members.service';
@@ -46,5 +47,21 @@ export const memberCreateCommand: CliCommand = {
       name: optionalString(values, 'name'),
       role: role as MemberRole,
     });
+  },
+};
+
+export const memberKeyCommand: CliCommand = {
+  name: 'member:key',
+  summary: 'Give a member a new API key (their old one stops working); prints it',
+  usage: 'member:key --email E',
+  options: { email: { type: 'string' } },
+  async run(context, values) {
+    const email = requireString(values, 'email');
+    const members = (await context.app()).get(MembersService);
+    const member = await members.findByEmail(email);
+    if (!member) throw AppError.badInput('email', `No member has the email ${email}`);
+    const { member: issued, apiKey } = await members.issueApiKey(undefined, member.id);
+    context.info(`A new API key for ${issued.role} ${issued.name} <${issued.email}>; their old key no longer works. It is shown once; keep it safe.`);
+    context.print(apiKey);
   },
 };

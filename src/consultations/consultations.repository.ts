@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../common/graphql/pagination';
-import { escapeLike } from '../areas/areas.service';
+import { escapeLike } from '../common/database/escape-like';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { ConsultationEntity, ConsultationStatus } from './consultation.entity';
 

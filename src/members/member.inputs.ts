@@ -1,5 +1,5 @@
-import { Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsIn, IsOptional, Length, MaxLength } from 'class-validator';
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { MEMBER_ROLES, MemberRole } from './member.entity';
 import { MemberRoleEnum } from './member.model';
 
@@ -22,4 +22,32 @@ export class CreateMemberInput {
   @Field(() => MemberRoleEnum)
   @IsIn(MEMBER_ROLES)
   role!: MemberRole;
+}
+
+/** The most members one `members` query lists. */
+export const MAX_MEMBERS_LISTED = 1000;
+
+@InputType({ description: 'Which members to list; all active members of the network by default' })
+export class MemberFilter {
+  @Field({ nullable: true, description: 'Only this organisation’s' })
+  @IsOptional()
+  @Length(1, 32)
+  organisationCode?: string;
+
+  @Field({ nullable: true, description: 'Words in the name or email' })
+  @IsOptional()
+  @MaxLength(200)
+  text?: string;
+
+  @Field({ nullable: true, description: 'Include deactivated (and erased) members' })
+  @IsOptional()
+  @IsBoolean()
+  includeInactive?: boolean;
+
+  @Field(() => Int, { nullable: true, description: `At most this many, 1 to ${MAX_MEMBERS_LISTED} (default 200)` })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: `first must be from 1 to ${MAX_MEMBERS_LISTED}` })
+  @Max(MAX_MEMBERS_LISTED, { message: `first must be from 1 to ${MAX_MEMBERS_LISTED}` })
+  first?: number;
 }

@@ -3,7 +3,7 @@ import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { Loaders, LOADERS } from '../common/graphql/loaders';
 import { OrganisationModel } from '../organisations/organisation.model';
-import { CreateMemberInput } from './member.inputs';
+import { CreateMemberInput, MemberFilter } from './member.inputs';
 import { CreateMemberPayload, mapMember, MemberModel } from './member.model';
 import { MembersService } from './members.service';
 import { Context } from '@nestjs/graphql';
@@ -21,6 +21,21 @@ export class MembersResolver {
   @Mutation(() => CreateMemberPayload, { description: 'Creates a member and returns its API key, once' })
   async createMember(@CurrentCaller() caller: Caller, @Args('input') input: CreateMemberInput): Promise<CreateMemberPayload> {
     const { member, apiKey } = await this.members.create(caller, input);
+    return { member: mapMember(member), apiKey };
+  }
+
+  @Roles('COORDINATOR')
+  @Query(() => [MemberModel], { name: 'members', description: 'The network’s members by organisation and name: active ones unless asked' })
+  async listMembers(@Args('filter', { type: () => MemberFilter, nullable: true }) filter?: MemberFilter): Promise<MemberModel[]> {
+    return (await this.members.list(filter)).map(mapMember);
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => CreateMemberPayload, {
+    description: 'A new API key for the member, returned once; their old key stops working at once. Reactivates a deactivated member; not for an erased one',
+  })
+  async issueApiKey(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<CreateMemberPayload> {
+    const { member, apiKey } = await this.members.issueApiKey(caller, id);
     return { member: mapMember(member), apiKey };
   }
 

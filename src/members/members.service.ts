@@ -5,10 +5,15 @@ import { AuditService } from '../audit/audit.service';
 import { generateApiKey, hashApiKey } from '../auth/api-key';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
+import { escapeLike } from '../common/database/escape-like';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { MemberEntity } from './member.entity';
-import { CreateMemberInput } from './member.inputs';
+import { CreateMemberInput, MemberFilter } from './member.inputs';
+
+// An erased member's email is replaced by an address in this reserved domain (RFC 2606).
+const ERASED_DOMAIN = 'erased.invalid';
+const isErased = (member: MemberEntity) => member.email.endsWith(`@${ERASED_DOMAIN}`);
 
 @Injectable()
 export class MembersService {
@@ -59,6 +64,41 @@ export class MembersService {
     }
   }
 
+  /** Members by organisation and name, as a coordinator looks them up (to deactivate one, or give them a new key). */
+  async list(filter: MemberFilter = {}): Promise<MemberEntity[]> {
+    const query = this.members
+      .createQueryBuilder('m')
+      .innerJoin('organisation', 'o', 'o.id = m.organisation_id')
+      .orderBy('o.name')
+      .addOrderBy('m.name')
+      .addOrderBy('m.email')
+      .limit(filter.first ?? 200);
+    if (filter.organisationCode) query.andWhere('m.organisation_id = :organisationId', { organisationId: (await this.organisations.findByCode(filter.organisationCode)).id });
+    if (!filter.includeInactive) query.andWhere('m.active');
+    for (const [i, word] of (filter.text ?? '').split(/\s+/).filter(Boolean).entries()) {
+      query.andWhere(`(m.name ILIKE :w${i} OR m.email ILIKE :w${i})`, { [`w${i}`]: `%${escapeLike(word)}%` });
+    }
+    return query.getMany();
+  }
+
+  /**
+   * A new API key for the member, returned once: the old one stops working at once. A member who
+   * lost their key keeps their account (their email is taken for good); a deactivated one is
+   * active again. An erased member is gone for good.
+   */
+  async issueApiKey(caller: Caller | undefined, id: string): Promise<{ member: MemberEntity; apiKey: string }> {
+    const apiKey = generateApiKey();
+    const member = await this.dataSource.transaction(async (manager) => {
+      const before = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw AppError.notFound('Member');
+      if (isErased(before)) throw AppError.badInput('id', 'This member was erased: create a new member instead');
+      await manager.query(`UPDATE member SET api_key_hash = $2, active = true, updated_at = now() WHERE id = $1`, [id, hashApiKey(apiKey)]);
+      await this.audit.record(manager, caller, { action: 'member.issue_key', entityType: 'member', entityId: id, before: { active: before.active }, after: { active: true } });
+      return (await manager.findOneBy(MemberEntity, { id }))!;
+    });
+    return { member, apiKey };
+  }
+
   /** Revokes the member's API key and calendar feeds and stops their digest; keeps their name on record. */
   async deactivate(caller: Caller, id: string): Promise<MemberEntity> {
     return this.changeStanding(caller, id, 'member.deactivate', async (manager) => {
@@ -76,7 +116,7 @@ export class MembersService {
     return this.changeStanding(caller, id, 'member.erase', async (manager) => {
       const pseudonym = `Erased member ${id.slice(0, 8)}`;
       await manager.query(
-        `UPDATE member SET active = false, api_key_hash = NULL, name = $2, email = 'erased-' || id || '@erased.invalid',
+        `UPDATE member SET active = false, api_key_hash = NULL, name = $2, email = 'erased-' || id || '@${ERASED_DOMAIN}',
                 digest_enabled = false, digest_area_ids = '{}', digest_audience_ids = '{}', updated_at = now()
           WHERE id = $1`,
         [id, pseudonym],

@@ -85,6 +85,7 @@ describe('authorization matrix', () => {
   const CASES: Record<string, Case> = {
     // Reference data and settings: any member reads, only coordinators change.
     me: { query: `{ me { id role organisation { code } } }`, own: 'ok ok ok' },
+    members: { query: `{ members(filter: { organisationCode: "TBC" }) { email organisation { code } } }`, own: 'F F ok' },
     organisations: { query: `{ organisations { code } }`, own: 'ok ok ok' },
     areas: { query: `{ areas(level: DISTRICT) { code parent { code } } }`, own: 'ok ok ok' },
     audiences: { query: `{ audiences { code parent { code } } }`, own: 'ok ok ok' },
@@ -250,6 +251,12 @@ describe('authorization matrix', () => {
     createMember: {
       query: `mutation($input: CreateMemberInput!) { createMember(input: $input) { apiKey member { email organisation { code } } } }`,
       vars: async (org) => ({ input: { organisationCode: ORGS[org], email: `new.${unique().toLowerCase()}@example.org`, role: 'VIEWER' } }),
+      own: 'F F ok',
+      other: 'F F ok',
+    },
+    issueApiKey: {
+      query: `mutation($id: ID!) { issueApiKey(id: $id) { apiKey member { email organisation { code } } } }`,
+      vars: async (org) => ({ id: (await memberOf(org)).id }),
       own: 'F F ok',
       other: 'F F ok',
     },

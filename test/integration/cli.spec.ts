@@ -93,6 +93,21 @@ describe('operator CLI', () => {
     expect(one.stdout).toMatch(/^Usage: npm run cli -- member:create --org CODE --email E --role VIEWER\|OFFICER\|COORDINATOR/);
   });
 
+  it('member:key gives a member a new key, alone on the last line; the old one stops working', async () => {
+    const created = await cli('member:create', '--org', 'TBC', '--email', 'lost.key@tamworth.example', '--role', 'OFFICER');
+    const renewed = await cli('member:key', '--email', 'LOST.KEY@tamworth.example');
+    expect(renewed.code).toBe(0);
+    expect(renewed.lastLine).toMatch(/^cc_[A-Za-z0-9_-]{43}$/);
+    expect(renewed.stderr).toContain('old key no longer works');
+    expect((await me(renewed.lastLine)).data?.me).toMatchObject({ email: 'lost.key@tamworth.example' });
+    expect((await me(created.lastLine)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    const unknown = await cli('member:key', '--email', 'nobody@example.org');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No member has the email nobody@example.org \(email\)/);
+    expect(unknown.stdout).not.toMatch(/cc_/);
+  });
+
   it('reports an unknown organisation as an error naming the field, and creates nobody', async () => {
     const run = await cli('member:create', '--org', 'NOPE', '--email', 'ghost@example.org', '--role', 'OFFICER');
     expect(run.code).toBe(1);
