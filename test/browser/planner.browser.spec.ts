@@ -27,7 +27,7 @@ describeInBrowser('the planner in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
-  let officer: { apiKey: string };
+  let officer: { apiKey: string; email: string };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -58,6 +58,7 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
+    expect(await page.getByRole('link', { name: 'Members' }).isVisible()).toBe(false); // coordinators only
   });
 
   it('shows the timeline with the network’s consultations, accessible', async () => {
@@ -250,5 +251,43 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+  });
+
+  it('lets a coordinator find a member and give them a new key, and add a member', async () => {
+    const coordinator = await t.member('SCC', 'COORDINATOR');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel('API key').fill(coordinator.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('heading', { name: 'Members', exact: true }).waitFor();
+    await page.locator('#organisationCode').selectOption('TBC');
+    await page.getByRole('row', { name: /Staffordshire County Council/ }).first().waitFor({ state: 'detached' }); // the list narrowed
+    const row = page.getByRole('row', { name: new RegExp(officer.email) });
+    expect(await page.locator('table.members tbody tr').count()).toBe(1); // Tamworth's only member
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      return dialog.accept();
+    });
+    await row.getByRole('button', { name: 'New key' }).click();
+    const shown = page.locator('#issued code.key');
+    await shown.waitFor();
+    expect(question).toMatch(/current key stops working/);
+    const renewed = (await shown.textContent())!.trim();
+    expect((await t.graphql(officer.apiKey, `{ me { email } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.ok(renewed, `{ me { email } }`)).me.email).toBe(officer.email);
+
+    await page.getByLabel('Work email').fill('new.analyst@tamworth.example');
+    await page.locator('#new-organisation').selectOption('TBC');
+    await page.getByLabel('Role').selectOption('VIEWER');
+    await page.getByRole('button', { name: 'Add and show their key' }).click();
+    await page.getByText(/^Added new\.analyst <new\.analyst@tamworth\.example>/).waitFor();
+    const added = (await shown.textContent())!.trim();
+    expect((await t.ok(added, `{ me { role organisation { code } } }`)).me).toEqual({ role: 'VIEWER', organisation: { code: 'TBC' } });
+    await page.getByRole('row', { name: /new\.analyst@tamworth\.example/ }).waitFor(); // listed at once
+    await page.screenshot({ path: join(ARTIFACTS, 'members.png'), fullPage: true });
   });
 });

@@ -38,9 +38,9 @@ async function save(main, form) {
   const status = main.querySelector('#saved');
   try {
     await gql(`mutation($input: DigestPreferencesInput!) { updateMyDigestPreferences(input: $input) { ${PREFERENCES} } }`, { input });
+    await showPreview(main);
     status.textContent = 'Saved. The preview below now follows your choices.';
     status.className = '';
-    await showPreview(main);
   } catch (error) {
     status.textContent = error.message;
     status.className = 'error';

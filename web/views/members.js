@@ -1,0 +1,116 @@
+import { gql } from '../api.js';
+import { html, tickets } from '../html.js';
+
+// For coordinators: the network's members, found by organisation or words; add one, give one who
+// lost their key a new key, or deactivate one. A key is shown once, here, and never again.
+const ROLES = { VIEWER: 'Viewer', OFFICER: 'Officer', COORDINATOR: 'Coordinator' };
+const MEMBER_FIELDS = 'id name email role active organisation { name }';
+const state = { organisationCode: '', text: '', includeInactive: false };
+
+export async function showMembers(main, me) {
+  document.title = 'Members – Consultation Calendar';
+  if (me.role !== 'COORDINATOR') {
+    main.innerHTML = html`<h1>Members</h1><p>Only network coordinators manage members.</p>`;
+    return;
+  }
+  const { organisations } = await gql(`{ organisations { code name } }`);
+  const options = (chosen, all) => html`${all ? html`<option value="">${all}</option>` : ''}${organisations.map((o) => html`<option value="${o.code}" ${o.code === chosen ? html`selected` : ''}>${o.name}</option>`)}`;
+  main.innerHTML = html`
+    <h1>Members</h1>
+    <form id="find" class="filters">
+      <div class="field"><label for="organisationCode">Organisation</label><select id="organisationCode" name="organisationCode">${options(state.organisationCode, 'All organisations')}</select></div>
+      <div class="field"><label for="text">Name or email</label><input id="text" name="text" type="search" value="${state.text}"></div>
+      <label class="check"><input type="checkbox" name="includeInactive" ${state.includeInactive ? html`checked` : ''}> Include deactivated members</label>
+    </form>
+    <p id="issued" role="status"></p>
+    <div id="members" aria-live="polite"></div>
+    <section aria-labelledby="add-heading">
+      <h2 id="add-heading">Add a member</h2>
+      <form id="add" class="stack narrow">
+        <div class="field"><label for="new-organisation">Organisation</label><select id="new-organisation" name="organisationCode">${options(me.organisation.code)}</select></div>
+        <div class="field"><label for="new-name">Name</label><input id="new-name" name="name" maxlength="200"></div>
+        <div class="field"><label for="new-email">Work email</label><input id="new-email" name="email" type="email" required maxlength="320"></div>
+        <div class="field"><label for="new-role">Role</label><select id="new-role" name="role">${Object.entries(ROLES).map(([code, name]) => html`<option value="${code}" ${code === 'OFFICER' ? html`selected` : ''}>${name}</option>`)}</select></div>
+        <div class="actions"><button type="submit">Add and show their key</button></div>
+      </form>
+    </section>`;
+  const find = main.querySelector('#find');
+  const refresh = () => {
+    const data = new FormData(find);
+    Object.assign(state, { organisationCode: data.get('organisationCode'), text: data.get('text').trim(), includeInactive: data.has('includeInactive') });
+    showList(main, me);
+  };
+  find.addEventListener('change', refresh);
+  find.addEventListener('submit', (event) => {
+    event.preventDefault();
+    refresh();
+  });
+  main.querySelector('#add').addEventListener('submit', (event) => {
+    event.preventDefault();
+    add(main, me, event.target);
+  });
+  await showList(main, me);
+}
+
+const listing = tickets();
+
+async function showList(main, me) {
+  const ticket = listing();
+  const filter = { organisationCode: state.organisationCode || undefined, text: state.text || undefined, includeInactive: state.includeInactive };
+  const { members } = await gql(`query($filter: MemberFilter) { members(filter: $filter) { ${MEMBER_FIELDS} } }`, { filter });
+  if (!ticket.isLatest()) return;
+  const target = main.querySelector('#members');
+  target.innerHTML = members.length
+    ? html`<div class="scrolls"><table class="members"><caption class="visually-hidden">Members</caption>
+        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Organisation</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
+        <tbody>${members.map((m) => html`<tr class="${m.active ? '' : 'inactive'}">
+          <td>${m.name}${m.active ? '' : html` <span class="hint">(deactivated)</span>`}</td><td>${m.email}</td><td>${m.organisation.name}</td><td>${ROLES[m.role]}</td>
+          <td class="actions">${m.id === me.id ? html`<span class="hint">you</span>` : html`
+            <button type="button" class="secondary" data-key="${m.id}" data-name="${m.name}">${m.active ? 'New key' : 'Reactivate with a new key'}</button>
+            ${m.active ? html`<button type="button" class="secondary" data-deactivate="${m.id}" data-name="${m.name}">Deactivate</button>` : ''}`}</td>
+        </tr>`)}</tbody></table></div>`
+    : html`<p>No members match.</p>`;
+  for (const button of target.querySelectorAll('button[data-key]')) button.addEventListener('click', () => newKey(main, me, button.dataset.key, button.dataset.name));
+  for (const button of target.querySelectorAll('button[data-deactivate]')) button.addEventListener('click', () => deactivate(main, me, button.dataset.deactivate, button.dataset.name));
+}
+
+async function add(main, me, form) {
+  const data = new FormData(form);
+  const input = { organisationCode: data.get('organisationCode'), email: data.get('email').trim(), role: data.get('role'), name: data.get('name').trim() || undefined };
+  await act(main, me, async () => {
+    const { createMember } = await gql(`mutation($input: CreateMemberInput!) { createMember(input: $input) { apiKey member { name email } } }`, { input });
+    form.reset();
+    return showKey(main, createMember, 'Added');
+  });
+}
+
+async function newKey(main, me, id, name) {
+  if (!confirm(`Give ${name} a new API key? Their current key stops working at once.`)) return;
+  await act(main, me, async () => showKey(main, (await gql(`mutation($id: ID!) { issueApiKey(id: $id) { apiKey member { name email } } }`, { id })).issueApiKey, 'A new key for'));
+}
+
+async function deactivate(main, me, id, name) {
+  if (!confirm(`Deactivate ${name}? Their API key and calendar feeds stop working and their digest stops.`)) return;
+  await act(main, me, async () => {
+    await gql(`mutation($id: ID!) { deactivateMember(id: $id) { id } }`, { id });
+    main.querySelector('#issued').textContent = `${name} is deactivated.`;
+  });
+}
+
+/** Runs a change, shows its outcome or its error above the list, and lists the members again. */
+async function act(main, me, change) {
+  const status = main.querySelector('#issued');
+  status.className = '';
+  try {
+    await change();
+  } catch (error) {
+    status.textContent = error.message;
+    status.className = 'error';
+  }
+  await showList(main, me);
+}
+
+function showKey(main, { apiKey, member }, what) {
+  main.querySelector('#issued').innerHTML = html`${what} ${member.name} &lt;${member.email}&gt;. Their API key, shown only now: give it to them privately.
+    <code class="key">${apiKey}</code>`;
+}
