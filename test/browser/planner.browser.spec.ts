@@ -116,6 +116,8 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByLabel('Search areas').fill('Tamworth');
     await page.getByRole('checkbox', { name: /^Tamworth/ }).first().check();
     await page.getByRole('checkbox', { name: /^Young people/ }).check();
+    await page.getByLabel('Expected respondents').fill('250');
+    await page.getByLabel('A statutory consultation').check();
 
     const clash = page.locator('#clashes .clash').first();
     await clash.waitFor();
@@ -170,8 +172,10 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('button', { name: 'Launch' }).click();
     await page.locator('.status', { hasText: 'Live' }).waitFor();
 
-    const { consultations } = await t.ok(officer.apiKey, `{ consultations(filter: { text: "play spaces" }) { edges { node { id status } } } }`);
-    expect(consultations.edges.map((e: any) => e.node.status)).toEqual(['LIVE']);
+    const { consultations } = await t.ok(officer.apiKey, `{ consultations(filter: { text: "play spaces" }) { edges { node { id status expectedRespondents statutory leadOfficer { email } } } } }`);
+    expect(consultations.edges.map((e: any) => e.node)).toEqual([
+      { id: expect.any(String), status: 'LIVE', expectedRespondents: 250, statutory: true, leadOfficer: { email: officer.email } },
+    ]);
 
     // The address a digest email or calendar event gives for it opens it here.
     await page.goto(`${t.baseUrl}/consultations/${consultations.edges[0].node.id}`);
@@ -185,6 +189,8 @@ describeInBrowser('the planner in a browser', () => {
     expect(await page.getByLabel('Title').inputValue()).toBe('Tamworth play spaces consultation');
     expect(await page.getByRole('checkbox', { name: /^Tamworth/ }).first().isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: /^Young people/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Expected respondents').inputValue()).toBe('250');
+    expect(await page.getByLabel('A statutory consultation').isChecked()).toBe(true);
     // Its clashes as they stand: Lichfield's survey, never itself.
     await page.locator('#clashes .clash').first().waitFor();
     expect(await page.locator('#clashes').textContent()).toContain('Parks and play areas survey');

@@ -11,7 +11,7 @@ const CHANNELS = {
   PUBLIC_MEETING: 'Public meeting', DROP_IN: 'Drop-in', STREET_OUTREACH: 'Street outreach', PANEL_SURVEY: 'Panel survey',
   SCHOOLS: 'Schools', SOCIAL_MEDIA: 'Social media',
 };
-const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate'];
+const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate', 'expectedRespondents', 'leadOfficerEmail'];
 
 const EDITABLE = ['DRAFT', 'PLANNED', 'LIVE'];
 
@@ -36,6 +36,11 @@ export async function showPlan(main, me, id) {
         </div>
         ${picker('areaCodes', 'Areas', areaChoices(areas), codes(plan.areas))}
         ${picker('audienceCodes', 'Audiences', audienceChoices(audiences), codes(plan.audiences))}
+        <div class="row">
+          <div class="field"><label for="expectedRespondents">Expected respondents <span class="hint">(optional)</span></label><input id="expectedRespondents" name="expectedRespondents" type="number" min="0" max="10000000" step="1" value="${plan.expectedRespondents ?? ''}"></div>
+          <div class="field"><label for="leadOfficerEmail">Lead officer's email <span class="hint">(optional; you if left empty)</span></label><input id="leadOfficerEmail" name="leadOfficerEmail" type="email" maxlength="320" value="${plan.leadOfficer?.email ?? ''}"></div>
+        </div>
+        <label class="check"><input type="checkbox" name="statutory" ${plan.statutory ? html`checked` : ''}> A statutory consultation (required by law)</label>
         <fieldset class="field" id="channels"><legend>Channels</legend>
           <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}" ${plan.channels.includes(code) ? html`checked` : ''}> ${name}</label>`)}</div>
         </fieldset>
@@ -69,7 +74,7 @@ export async function showPlan(main, me, id) {
 /** One of the organisation's own consultations that can still change, or a page saying why not. */
 async function editable(main, me, id) {
   const { consultation } = await gql(
-    `query($id: ID!) { consultation(id: $id) { id title summary topics startDate endDate status channels organisation { code } areas { code } audiences { code } } }`,
+    `query($id: ID!) { consultation(id: $id) { id title summary topics startDate endDate status channels expectedRespondents statutory leadOfficer { email } organisation { code } areas { code } audiences { code } } }`,
     { id },
   ).catch(() => ({ consultation: undefined }));
   const problem = !consultation ? 'There is no consultation at this address that you can see.'
@@ -92,6 +97,9 @@ function planInput(form) {
     channels: data.getAll('channels'),
     startDate: data.get('startDate'),
     endDate: data.get('endDate'),
+    expectedRespondents: data.get('expectedRespondents') === '' ? null : Number(data.get('expectedRespondents')),
+    statutory: data.has('statutory'),
+    ...(data.get('leadOfficerEmail').trim() ? { leadOfficerEmail: data.get('leadOfficerEmail').trim() } : {}),
   };
 }
 
