@@ -1,13 +1,14 @@
 import { gql, session } from './api.js';
 import { html, raw } from './html.js';
+import { showBlackouts } from './views/blackouts.js';
 import { showConsultation } from './views/consultation.js';
 import { showDigest } from './views/digest.js';
 import { showMembers } from './views/members.js';
 import { showPlan } from './views/plan.js';
 import { showTimeline } from './views/timeline.js';
 
-// A hash router: #/timeline, #/plan (#/plan/<id> changes one), #/digest, #/members (coordinators),
-// #/consultation/<id>. Without a key, the sign-in form.
+// A hash router: #/timeline, #/plan (#/plan/<id> changes one), #/digest, #/blackouts,
+// #/members (coordinators), #/consultation/<id>. Without a key, the sign-in form.
 const main = document.getElementById('main');
 let me;
 
@@ -16,7 +17,7 @@ async function route() {
   me ??= await whoAmI();
   if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
   const [, page, id] = location.hash.split('/');
-  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main), members: () => showMembers(main, me), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
+  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
   for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === `#/${page ?? 'timeline'}`);
   await view();
   main.focus();

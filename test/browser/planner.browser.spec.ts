@@ -108,6 +108,14 @@ describeInBrowser('the planner in a browser', () => {
     await page.unroute('**/graphql');
   });
 
+  it('lists the blackout periods for everyone; an officer cannot change them', async () => {
+    await page.getByRole('link', { name: 'Blackout periods' }).click();
+    await page.getByRole('row', { name: /Pre-election period for the polls on 6 May 2027/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Add a blackout period' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Remove' }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('plans a clashing consultation, sees the clash with its explanation, and finds a clear window', async () => {
     await page.getByRole('link', { name: 'Plan a consultation' }).click();
     await page.getByLabel('Title').fill('Tamworth play spaces consultation');
@@ -270,7 +278,7 @@ describeInBrowser('the planner in a browser', () => {
     await page.locator('#organisationCode').selectOption('TBC');
     await page.getByRole('row', { name: /Staffordshire County Council/ }).first().waitFor({ state: 'detached' }); // the list narrowed
     const row = page.getByRole('row', { name: new RegExp(officer.email) });
-    expect(await page.locator('table.members tbody tr').count()).toBe(1); // Tamworth's only member
+    expect(await page.locator('table.data-table tbody tr').count()).toBe(1); // Tamworth's only member
     expect(await accessibilityViolations(page)).toEqual([]);
 
     let question = '';
@@ -294,6 +302,29 @@ describeInBrowser('the planner in a browser', () => {
     const added = (await shown.textContent())!.trim();
     expect((await t.ok(added, `{ me { role organisation { code } } }`)).me).toEqual({ role: 'VIEWER', organisation: { code: 'TBC' } });
     await page.getByRole('row', { name: /new\.analyst@tamworth\.example/ }).waitFor(); // listed at once
+
+    // A by-election in Tamworth: added, its clash reaches the consultation there at once; removed, gone.
+    await page.getByRole('link', { name: 'Blackout periods' }).click();
+    await page.getByRole('heading', { name: 'Add a blackout period' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Tamworth by-election');
+    await page.getByLabel('Starts').fill('2027-03-20');
+    await page.getByLabel('Ends').fill('2027-03-25');
+    await page.getByLabel('Search areas').fill('Tamworth');
+    await page.getByRole('checkbox', { name: /^Tamworth/ }).first().check();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Add blackout period' }).click();
+    const byElection = page.getByRole('row', { name: /Tamworth by-election/ });
+    await byElection.waitFor();
+    expect(await byElection.textContent()).toMatch(/20 March 2027 to 25 March 2027\s*High\s*Tamworth\s*Everyone/);
+    const blackoutClashes = async () =>
+      (await t.ok(coordinator.apiKey, `{ consultations(filter: { text: "play spaces" }) { edges { node { conflicts { kind blackout { name } } } } } }`)).consultations.edges[0].node.conflicts
+        .filter((c: any) => c.kind === 'BLACKOUT').map((c: any) => c.blackout.name);
+    expect(await blackoutClashes()).toContain('Tamworth by-election');
+
+    page.once('dialog', (dialog) => dialog.accept());
+    await byElection.getByRole('button', { name: 'Remove' }).click();
+    await byElection.waitFor({ state: 'detached' });
+    expect(await blackoutClashes()).not.toContain('Tamworth by-election');
     await page.screenshot({ path: join(ARTIFACTS, 'members.png'), fullPage: true });
   });
 });

@@ -61,7 +61,7 @@ async function showList(main, me) {
   if (!ticket.isLatest()) return;
   const target = main.querySelector('#members');
   target.innerHTML = members.length
-    ? html`<div class="scrolls"><table class="members"><caption class="visually-hidden">Members</caption>
+    ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Members</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Organisation</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
         <tbody>${members.map((m) => html`<tr class="${m.active ? '' : 'inactive'}">
           <td>${m.name}${m.active ? '' : html` <span class="hint">(deactivated)</span>`}</td><td>${m.email}</td><td>${m.organisation.name}</td><td>${ROLES[m.role]}</td>
