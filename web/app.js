@@ -17,7 +17,7 @@ async function route() {
   me ??= await whoAmI();
   if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
   const [, page, id] = location.hash.split('/');
-  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
+  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main, me), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
   for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === `#/${page ?? 'timeline'}`);
   await view();
   main.focus();

@@ -2,6 +2,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
+import { todayInLondon } from '../../src/common/dates/calendar-date';
+import { isoWeekOf } from '../../src/common/dates/iso-week';
+import { DigestDeliveries } from '../../src/digest/digest-deliveries';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -325,6 +328,23 @@ describeInBrowser('the planner in a browser', () => {
     await byElection.getByRole('button', { name: 'Remove' }).click();
     await byElection.waitFor({ state: 'detached' });
     expect(await blackoutClashes()).not.toContain('Tamworth by-election');
+
+    // This week's digests, one failed: the coordinator sees why, and sends it again.
+    const ledger = t.app.get(DigestDeliveries);
+    const week = isoWeekOf(new Date());
+    await ledger.plan(week);
+    const [failing] = await ledger.idsToSend(week);
+    await ledger.claim(failing, '<browser-test@example.org>');
+    await ledger.markFailed(failing, '451 mailbox busy, try later');
+    await page.getByRole('link', { name: 'My digest' }).click();
+    const problem = page.getByRole('row', { name: /451 mailbox busy/ });
+    await problem.waitFor();
+    expect(await page.locator('#deliveries p').first().textContent()).toMatch(/\b1 failed\b/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await problem.getByRole('button', { name: 'Send again' }).click();
+    await problem.waitFor({ state: 'detached' });
+    const { digestDeliveries } = await t.ok(coordinator.apiKey, `query($weekOf: Date!) { digestDeliveries(weekOf: $weekOf) { id status } }`, { weekOf: todayInLondon(new Date()) });
+    expect(digestDeliveries.find((d: { id: string }) => d.id === failing).status).not.toBe('FAILED');
     await page.screenshot({ path: join(ARTIFACTS, 'members.png'), fullPage: true });
   });
 });

@@ -1,4 +1,5 @@
 import { gql } from '../api.js';
+import { today } from '../dates.js';
 import { html } from '../html.js';
 import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
 
@@ -6,7 +7,7 @@ import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } f
 // sent now. The preview is the email's own HTML, in a sandboxed frame.
 const PREFERENCES = `enabled allClear areas { code } audiences { code }`;
 
-export async function showDigest(main) {
+export async function showDigest(main, me) {
   document.title = 'My weekly digest – Consultation Calendar';
   const [{ areas, audiences }, { myDigestPreferences: preferences }] = await Promise.all([gql(REFERENCE_QUERY), gql(`{ myDigestPreferences { ${PREFERENCES} } }`)]);
   const codes = (list) => list.map((item) => item.code);
@@ -22,7 +23,8 @@ export async function showDigest(main) {
       <div class="actions"><button type="submit">Save</button></div>
       <p id="saved" role="status"></p>
     </form>
-    <section aria-labelledby="preview-heading"><h2 id="preview-heading">This week's digest</h2><div id="preview" aria-live="polite"></div></section>`;
+    <section aria-labelledby="preview-heading"><h2 id="preview-heading">This week's digest</h2><div id="preview" aria-live="polite"></div></section>
+    ${me.role === 'COORDINATOR' ? html`<section aria-labelledby="deliveries-heading"><h2 id="deliveries-heading">The network's digests this week</h2><div id="deliveries" aria-live="polite"></div></section>` : ''}`;
   const form = main.querySelector('#preferences');
   for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
   form.addEventListener('submit', (event) => {
@@ -30,6 +32,7 @@ export async function showDigest(main) {
     save(main, form);
   });
   await showPreview(main);
+  if (me.role === 'COORDINATOR') await showDeliveries(main);
 }
 
 async function save(main, form) {
@@ -57,4 +60,29 @@ async function showPreview(main) {
   frame.srcdoc = digest.html.replace('<head>', '<head><base target="_top">');
   const preview = main.querySelector('#preview');
   preview.replaceChildren(Object.assign(document.createElement('p'), { textContent: `Subject: ${digest.subject}` }), frame);
+}
+
+const STATUS_WORDS = { SENT: 'sent', PENDING: 'waiting', SENDING: 'sending', FAILED: 'failed', UNCERTAIN: 'uncertain', SKIPPED: 'skipped' };
+const REDRIVABLE = ['FAILED', 'UNCERTAIN', 'SKIPPED'];
+
+/** For coordinators: this week's deliveries counted by status, and those with a problem (listed first by the API), each to send again. */
+async function showDeliveries(main) {
+  const { digestDeliveries } = await gql(`query($weekOf: Date!) { digestDeliveries(weekOf: $weekOf) { id status attempts email lastError member { name organisation { name } } } }`, { weekOf: today() });
+  const target = main.querySelector('#deliveries');
+  const counts = Object.keys(STATUS_WORDS).map((status) => [status, digestDeliveries.filter((d) => d.status === status).length]).filter(([, n]) => n);
+  const problems = digestDeliveries.filter((d) => REDRIVABLE.includes(d.status));
+  target.innerHTML = digestDeliveries.length
+    ? html`<p>${counts.map(([status, n]) => `${n} ${STATUS_WORDS[status]}`).join(', ')}.</p>
+      ${problems.length ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Digests with a problem</caption>
+        <thead><tr><th scope="col">Member</th><th scope="col">Status</th><th scope="col">Why</th><th scope="col">Actions</th></tr></thead>
+        <tbody>${problems.map((d) => html`<tr><td>${d.member.name}, ${d.member.organisation.name}<br><span class="hint">${d.email ?? ''}</span></td>
+          <td>${STATUS_WORDS[d.status]} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})</td><td>${d.lastError ?? ''}</td>
+          <td><button type="button" class="secondary" data-redrive="${d.id}">Send again</button></td></tr>`)}</tbody></table></div>` : html`<p class="all-clear">No problems.</p>`}`
+    : html`<p>This week's digests have not been planned yet: they are, at the scheduled time.</p>`;
+  for (const button of target.querySelectorAll('button[data-redrive]')) {
+    button.addEventListener('click', async () => {
+      await gql(`mutation($id: ID!) { redriveDigestDelivery(id: $id) { id } }`, { id: button.dataset.redrive });
+      await showDeliveries(main);
+    });
+  }
 }
