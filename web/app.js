@@ -3,11 +3,12 @@ import { html, raw } from './html.js';
 import { showBlackouts } from './views/blackouts.js';
 import { showConsultation } from './views/consultation.js';
 import { showDigest } from './views/digest.js';
+import { showImport } from './views/import.js';
 import { showMembers } from './views/members.js';
 import { showPlan } from './views/plan.js';
 import { showTimeline } from './views/timeline.js';
 
-// A hash router: #/timeline, #/plan (#/plan/<id> changes one), #/digest, #/blackouts,
+// A hash router: #/timeline, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts,
 // #/members (coordinators), #/consultation/<id>. Without a key, the sign-in form.
 const main = document.getElementById('main');
 let me;
@@ -17,8 +18,10 @@ async function route() {
   me ??= await whoAmI();
   if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
   const [, page, id] = location.hash.split('/');
-  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main, me), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
-  for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === `#/${page ?? 'timeline'}`);
+  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main, me), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), import: () => showImport(main), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
+  // Changing a consultation (#/plan/<id>) is not "Plan a consultation": no menu item is current.
+  const current = page === 'plan' && id ? undefined : `#/${page || 'timeline'}`;
+  for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === current);
   await view();
   main.focus();
 }
@@ -28,6 +31,7 @@ async function whoAmI() {
     const { me: member } = await gql(`{ me { id name email role organisation { name code } } }`);
     document.getElementById('nav').hidden = false;
     document.getElementById('nav-members').hidden = member.role !== 'COORDINATOR';
+    document.getElementById('nav-import').hidden = member.role === 'VIEWER'; // viewers register nothing
     document.getElementById('who').innerHTML = html`${member.name}, ${member.organisation.name} <button type="button" id="sign-out">Sign out</button>`;
     document.getElementById('sign-out').addEventListener('click', signOut);
     return member;

@@ -225,6 +225,30 @@ describeInBrowser('the planner in a browser', () => {
     expect(consultations.edges.map((e: any) => e.node.status)).toEqual(['LIVE']);
   });
 
+  it('imports a forward plan from CSV: problems by line first, then every row with its clashes', async () => {
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Import a forward plan' }).waitFor();
+    const upload = (csv: string) => page.setInputFiles('#file', { name: 'forward-plan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const header = 'title,start,end,area codes,audience codes,topics\n';
+    await upload(`${header}Tamworth allotments survey,2027-06-07,2027-06-27,E07000199,RESIDENTS,allotments\nLibrary hours,31/02/2027,2027-03-20,E07000199,RESIDENTS,\nParks,2027-03-01,2027-03-20,NOWHERE,RESIDENTS,\n`);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'Nothing imported: 2 problems to put right' }).waitFor();
+    expect(await page.locator('ul.problems li').allTextContents()).toEqual([
+      expect.stringMatching(/^Line 3, column “start”: "31\/02\/2027" is not a date/),
+      expect.stringMatching(/^Line 4, column “area codes”: .*NOWHERE/),
+    ]);
+
+    await upload(`${header}Tamworth allotments survey,2027-06-07,2027-06-27,E07000199,RESIDENTS,allotments\nTamworth allotments drop-ins,2027-06-14,2027-06-20,E07000199,RESIDENTS,allotments\n`);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'All 2 rows are ready' }).waitFor();
+    expect(await page.locator('ul.rows').textContent()).toMatch(/Tamworth allotments drop-ins,\s*14 June 2027 to 20 June 2027: [1-9]\d* clash/); // the two rows meet
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Register all 2' }).click();
+    await page.getByRole('heading', { name: 'Imported 2 consultations' }).waitFor();
+    await page.getByRole('link', { name: 'Tamworth allotments drop-ins' }).click();
+    await page.getByRole('heading', { name: 'Tamworth allotments drop-ins' }).waitFor();
+  });
+
   it('shows my weekly digest as it would be sent, and narrows it to the areas I choose', async () => {
     await page.getByRole('link', { name: 'My digest' }).click();
     await page.getByRole('heading', { name: 'My weekly digest' }).waitFor();

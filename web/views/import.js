@@ -1,0 +1,57 @@
+import { gql } from '../api.js';
+import { formatRange } from '../dates.js';
+import { html } from '../html.js';
+
+// A forward plan from Excel, saved as CSV: checked first (every problem by line and column, or
+// each row's clashes), then registered all at once. The layout is in the README.
+const IMPORT = `mutation($csv: String!, $dryRun: Boolean!) { importConsultations(csv: $csv, dryRun: $dryRun) {
+  imported rowCount ignoredColumns problems { line column message }
+  rows { line title startDate endDate consultation { id } conflicts { severity } } } }`;
+
+export async function showImport(main) {
+  document.title = 'Import a forward plan – Consultation Calendar';
+  main.innerHTML = html`
+    <h1>Import a forward plan</h1>
+    <p>Save the sheet as CSV (UTF-8) with the columns <code>title</code>, <code>start</code>, <code>end</code>, <code>area codes</code> and <code>audience codes</code>
+      (and, if you like, <code>summary</code>, <code>topics</code>, <code>channels</code>, <code>status</code>). It is checked first; nothing is registered until every row is right.</p>
+    <form id="import" class="stack narrow">
+      <div class="field"><label for="file">CSV file</label><input id="file" name="file" type="file" accept=".csv,text/csv" required></div>
+      <div class="actions"><button type="submit">Check the file</button></div>
+    </form>
+    <div id="outcome" aria-live="polite"></div>`;
+  main.querySelector('#import').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = event.target.file.files[0];
+    if (file) await run(main, await file.text(), true);
+  });
+}
+
+async function run(main, csv, dryRun) {
+  const target = main.querySelector('#outcome');
+  let result;
+  try {
+    result = (await gql(IMPORT, { csv, dryRun })).importConsultations;
+  } catch (error) {
+    target.innerHTML = html`<p class="error">${error.message}</p>`;
+    return;
+  }
+  const ignored = result.ignoredColumns.length ? html`<p class="hint">Ignored columns: ${result.ignoredColumns.join(', ')}.</p>` : '';
+  if (result.problems.length) {
+    target.innerHTML = html`<h2>Nothing imported: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} to put right</h2>${ignored}
+      <ul class="problems">${result.problems.map((p) => html`<li>Line ${p.line}${p.column ? `, column “${p.column}”` : ''}: ${p.message}</li>`)}</ul>`;
+    return;
+  }
+  target.innerHTML = html`
+    <h2>${dryRun ? `All ${result.rowCount} rows are ready` : `Imported ${result.rowCount} consultations`}</h2>${ignored}
+    <ul class="rows">${result.rows.map((row) => html`<li>${row.consultation ? html`<a href="#/consultation/${row.consultation.id}">${row.title}</a>` : row.title},
+      ${formatRange(row.startDate, row.endDate)}: ${clashes(row.conflicts)}</li>`)}</ul>
+    ${dryRun ? html`<div class="actions"><button type="button" id="register-all">Register all ${result.rowCount}</button></div>` : ''}`;
+  target.querySelector('#register-all')?.addEventListener('click', () => run(main, csv, false));
+}
+
+/** "no clashes", or "3 clashes (1 high)". */
+function clashes(conflicts) {
+  if (!conflicts.length) return 'no clashes';
+  const high = conflicts.filter((c) => c.severity === 'HIGH').length;
+  return `${conflicts.length} clash${conflicts.length === 1 ? '' : 'es'}${high ? ` (${high} high)` : ''}`;
+}
