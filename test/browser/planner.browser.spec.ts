@@ -109,6 +109,13 @@ describeInBrowser('the planner in a browser', () => {
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50))); // let it land, if it would
     expect(await page.getByRole('link', { name: /Parks and play areas survey/ }).count()).toBe(1);
     await page.unroute('**/graphql');
+
+    // What it shows, as a file Excel opens.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download for Excel' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync((await file.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff); // the byte-order mark Excel needs for UTF-8
+    expect(csv.split('\r\n').filter((line) => line.includes('Parks and play areas survey'))).toHaveLength(1);
   });
 
   it('lists the blackout periods for everyone; an officer cannot change them', async () => {

@@ -23,7 +23,8 @@ export async function showTimeline(main) {
       <div class="field"><label for="status">Status</label><select id="status" name="status">${options(['DRAFT', 'PLANNED', 'LIVE', 'CLOSED'].map((s) => ({ code: s, name: s[0] + s.slice(1).toLowerCase() })), state.status, 'Any status')}</select></div>
       <div class="field"><label for="text">Words</label><input id="text" name="text" type="search" value="${state.text}"></div>
     </form>
-    <div class="actions"><button type="button" id="earlier" class="secondary">Earlier</button><button type="button" id="later" class="secondary">Later</button></div>
+    <div class="actions"><button type="button" id="earlier" class="secondary">Earlier</button><button type="button" id="later" class="secondary">Later</button>
+      <button type="button" id="export" class="secondary">Download for Excel</button></div>
     <div id="timeline" aria-live="polite"></div>`;
   const form = main.querySelector('#filters');
   form.addEventListener('change', () => {
@@ -32,6 +33,7 @@ export async function showTimeline(main) {
   });
   main.querySelector('#earlier').addEventListener('click', () => shift(main, -1));
   main.querySelector('#later').addEventListener('click', () => shift(main, 1));
+  main.querySelector('#export').addEventListener('click', () => download(filterOf(state)));
   await draw(main);
 }
 
@@ -45,16 +47,8 @@ const drawing = tickets();
 async function draw(main) {
   const ticket = drawing();
   const days = ZOOMS[state.zoom] * 7;
-  const from = state.start;
-  const to = addDays(from, days - 1);
-  const filter = {
-    from, to,
-    areaCodes: state.area ? [state.area] : undefined,
-    audienceCodes: state.audience ? [state.audience] : undefined,
-    organisationCodes: state.organisation ? [state.organisation] : undefined,
-    statuses: state.status ? [state.status] : undefined,
-    text: state.text || undefined,
-  };
+  const filter = filterOf(state);
+  const { from, to } = filter;
   const data = await gql(
     `query($filter: ConsultationFilter, $from: Date!, $to: Date!, $areas: [String!], $audiences: [String!]) {
        consultations(filter: $filter, first: 100) { totalCount edges { node { id title startDate endDate status organisation { name } areas { name } conflicts { severity } } } }
@@ -95,6 +89,27 @@ async function draw(main) {
         ${['LIGHT', 'AT_LIMIT', 'FATIGUE'].map((level, i) => html`${i ? ', ' : ''}<span class="key load-${LOADS[level].key}" aria-hidden="true"></span> ${level === 'AT_LIMIT' ? `${data.calendar.fatigueThreshold}, ` : ''}${LOADS[level].words}`)}.</p>
       ${data.blackoutPeriods.length ? html`<p><span class="key blackout" aria-hidden="true"></span> Blackout periods (shaded): ${data.blackoutPeriods.map((b) => `${b.name}, ${formatRange(b.startDate, b.endDate)}`).join('; ')}.</p>` : ''}
     </div>`;
+}
+
+/** The consultations filter for what the timeline shows. */
+function filterOf({ start, zoom, area, audience, organisation, status, text }) {
+  return {
+    from: start,
+    to: addDays(start, ZOOMS[zoom] * 7 - 1),
+    areaCodes: area ? [area] : undefined,
+    audienceCodes: audience ? [audience] : undefined,
+    organisationCodes: organisation ? [organisation] : undefined,
+    statuses: status ? [status] : undefined,
+    text: text || undefined,
+  };
+}
+
+/** What the timeline shows, every row of it, as the CSV file Excel opens (exportConsultations). */
+async function download(filter) {
+  const { exportConsultations: file } = await gql(`query($filter: ConsultationFilter) { exportConsultations(filter: $filter) { filename contentType content } }`, { filter });
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob([file.content], { type: file.contentType })), download: file.filename });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000); // once the browser has taken it
 }
 
 // The axis above the bars: each week by the day it starts, or over a year (where a week's column
