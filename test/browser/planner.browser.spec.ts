@@ -378,4 +378,20 @@ describeInBrowser('the planner in a browser', () => {
     expect(digestDeliveries.find((d: { id: string }) => d.id === failing).status).not.toBe('FAILED');
     await page.screenshot({ path: join(ARTIFACTS, 'members.png'), fullPage: true });
   });
+
+  it('shows a viewer what they may do: check a plan, but not register or import', async () => {
+    const viewer = await t.member('TBC', 'VIEWER');
+    // From the digest page, scrolled down past its preview (a frame of its own), Chromium's click
+    // on the masthead's button went nowhere here; from the top of the page it is a plain click.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').fill(viewer.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Plan a consultation' }).click();
+    await page.getByText('As a viewer you can check a plan').waitFor();
+    expect(await page.getByRole('button', { name: 'Register' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Find a clear window' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Import' }).isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Members' }).isVisible()).toBe(false);
+  });
 });

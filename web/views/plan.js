@@ -46,8 +46,9 @@ export async function showPlan(main, me, id) {
         </fieldset>
         <div class="actions">
           <button type="button" id="find-window">Find a clear window</button>
+          ${me.role === 'VIEWER' ? html`<span class="hint">As a viewer you can check a plan; an officer of your organisation registers it.</span>` : html`
           ${!current || current.status === 'DRAFT' ? html`<button type="button" id="save-draft" class="secondary">${current ? 'Save draft' : 'Save as draft'}</button>` : ''}
-          <button type="submit" id="register">${current && current.status !== 'DRAFT' ? 'Save changes' : 'Register'}</button>
+          <button type="submit" id="register">${current && current.status !== 'DRAFT' ? 'Save changes' : 'Register'}</button>`}
         </div>
         <p id="form-error" class="error" role="alert" hidden></p>
       </form>
@@ -66,7 +67,7 @@ export async function showPlan(main, me, id) {
   main.querySelector('#save-draft')?.addEventListener('click', () => save(main, form, 'DRAFT'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    save(main, form, current && current.status !== 'DRAFT' ? undefined : 'PLANNED');
+    if (me.role !== 'VIEWER') save(main, form, current && current.status !== 'DRAFT' ? undefined : 'PLANNED');
   });
   if (current) checkPlan(main, form); // its clashes as they stand, without itself
 }
