@@ -140,6 +140,10 @@ describeInBrowser('the planner in a browser', () => {
     const clash = page.locator('#clashes .clash').first();
     await clash.waitFor();
     expect(await page.locator('#clashes').textContent()).toMatch(/Overlap[\s\S]*Parks and play areas survey[\s\S]*Lichfield District Council/);
+    // Each clash leads to the other consultation, and to whom to ask about it.
+    const other = page.locator('#clashes .clash').filter({ hasText: 'Overlap' }).getByRole('link', { name: 'Parks and play areas survey' });
+    expect(await other.getAttribute('href')).toMatch(/^#\/consultation\/[0-9a-f-]{36}$/);
+    expect(await page.locator('#clashes .clash').filter({ hasText: 'Overlap' }).getByRole('link', { name: /^officer\d+\.ldc$/ }).getAttribute('href')).toMatch(/^mailto:officer\d+\.ldc@example\.org$/);
     // The count, and how many of each severity, head the list (1 clash, or "3 clashes (1 high, 2 medium)").
     expect(await page.locator('#clashes p').first().textContent()).toMatch(/^(1 clash|\d+ clashes \((\d+ (high|medium|low)(, )?)+\)) with what is already planned:$/);
     expect(await accessibilityViolations(page)).toEqual([]);
