@@ -4,11 +4,12 @@ import { showBlackouts } from './views/blackouts.js';
 import { showConsultation } from './views/consultation.js';
 import { showDigest } from './views/digest.js';
 import { showImport } from './views/import.js';
+import { showLoad } from './views/load.js';
 import { showMembers } from './views/members.js';
 import { showPlan } from './views/plan.js';
 import { showTimeline } from './views/timeline.js';
 
-// A hash router: #/timeline, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts,
+// A hash router: #/timeline, #/load, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts,
 // #/members (coordinators), #/consultation/<id>. Without a key, the sign-in form.
 const main = document.getElementById('main');
 let me;
@@ -18,7 +19,7 @@ async function route() {
   me ??= await whoAmI();
   if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
   const [, page, id] = location.hash.split('/');
-  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main, me), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), import: () => showImport(main), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
+  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main, me), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), import: () => showImport(main), load: () => showLoad(main), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
   // Changing a consultation (#/plan/<id>) is not "Plan a consultation": no menu item is current.
   const current = page === 'plan' && id ? undefined : `#/${page || 'timeline'}`;
   for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === current);

@@ -118,6 +118,20 @@ describeInBrowser('the planner in a browser', () => {
     expect(csv.split('\r\n').filter((line) => line.includes('Parks and play areas survey'))).toHaveLength(1);
   });
 
+  it('shows the load across the network, district by district and week by week', async () => {
+    await page.getByRole('link', { name: 'Load', exact: true }).click();
+    await page.getByRole('heading', { name: 'Load across the network' }).waitFor();
+    await page.getByRole('button', { name: 'Later' }).click(); // the quarter after this one: late February to May 2027
+    await page.getByText(/^22 February 2027 to 23 May 2027:/).waitFor();
+    // Lichfield's county-wide survey (1 March to 30 April) counts in every district, Tamworth's too.
+    for (const district of ['Lichfield', 'Tamworth']) {
+      const weeks = await page.getByRole('row', { name: new RegExp(`^${district}`) }).locator('td').allTextContents();
+      expect(weeks.map((cell) => cell.split(',')[0])).toEqual(['0', ...Array(9).fill('1'), '0', '0', '0']);
+      expect(weeks[1]).toBe('1, light load');
+    }
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('lists the blackout periods for everyone; an officer cannot change them', async () => {
     await page.getByRole('link', { name: 'Blackout periods' }).click();
     await page.getByRole('row', { name: /Pre-election period for the polls on 6 May 2027/ }).waitFor();

@@ -1,6 +1,7 @@
 import { gql } from '../api.js';
 import { addDays, daysBetween, formatDate, formatMonth, formatRange, formatShort, mondayOf, today } from '../dates.js';
 import { html, tickets } from '../html.js';
+import { LOADS } from './load-levels.js';
 
 // The network's consultations as bars across the weeks, grouped by organisation or area, with
 // the load per week for the chosen area and audience, blackout periods shaded and today marked.
@@ -126,14 +127,6 @@ function axis(weeks) {
 }
 
 const monthOf = (date) => date.slice(0, 7);
-
-// The calendar's load levels (see LoadLevel in the schema), as a class and in words.
-const LOADS = {
-  NONE: { key: 'none', words: 'nothing live' },
-  LIGHT: { key: 'light', words: 'light load' },
-  AT_LIMIT: { key: 'at-limit', words: 'at the fatigue limit' },
-  FATIGUE: { key: 'fatigue', words: 'over the fatigue limit' },
-};
 
 function heatCell(period, span) {
   const { count = 0, level = 'NONE' } = period.cells[0] ?? {};
