@@ -143,11 +143,13 @@ export class DigestDeliveries {
     return counts;
   }
 
-  forWeek(week: IsoWeek): Promise<DeliveryRow[]> {
+  /** The week's deliveries (those in `statuses`, if given), problems first. */
+  forWeek(week: IsoWeek, statuses?: readonly DeliveryStatus[]): Promise<DeliveryRow[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM digest_delivery
-        WHERE week = $1 ORDER BY array_position(ARRAY['FAILED','UNCERTAIN','SENDING','PENDING','SKIPPED','SENT'], status), email, id`,
-      [week.id],
+        WHERE week = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[]))
+        ORDER BY array_position(ARRAY['FAILED','UNCERTAIN','SENDING','PENDING','SKIPPED','SENT'], status), email, id`,
+      [week.id, statuses ?? null],
     );
   }
 }

@@ -144,3 +144,12 @@ export class DigestPreferencesInput {
   @Length(1, 32, { each: true })
   audienceCodes?: string[];
 }
+
+@ObjectType({ description: 'How many of a week\'s digest deliveries are in one status' })
+export class DigestDeliveryCount {
+  @Field(() => DeliveryStatusEnum)
+  status!: DeliveryStatus;
+
+  @Field(() => Int)
+  count!: number;
+}

@@ -8,8 +8,8 @@ import { isoWeekOf } from '../common/dates/iso-week';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
 import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { MemberModel } from '../members/member.model';
-import { DeliveryRow } from './digest-deliveries';
-import { Digest, DigestDelivery, DigestPreferences, DigestPreferencesInput } from './digest.model';
+import { DELIVERY_STATUSES, DeliveryRow, DeliveryStatus } from './digest-deliveries';
+import { DeliveryStatusEnum, Digest, DigestDelivery, DigestDeliveryCount, DigestPreferences, DigestPreferencesInput } from './digest.model';
 import { DigestService, PreferencesView } from './digest.service';
 
 @Resolver(() => Digest)
@@ -26,9 +26,19 @@ export class DigestResolver {
   }
 
   @Roles('COORDINATOR')
-  @Query(() => [DigestDelivery], { description: 'Every delivery of the ISO week containing weekOf: problems first' })
-  async digestDeliveries(@Args('weekOf', { type: () => CalendarDateScalar }) weekOf: string): Promise<DigestDelivery[]> {
-    return (await this.digests.deliveriesFor(isoWeekOf(weekOf))).map(toDelivery);
+  @Query(() => [DigestDelivery], { description: 'Every delivery of the ISO week containing weekOf (those in statuses, if given): problems first' })
+  async digestDeliveries(
+    @Args('weekOf', { type: () => CalendarDateScalar }) weekOf: string,
+    @Args('statuses', { type: () => [DeliveryStatusEnum], nullable: true }) statuses?: DeliveryStatus[],
+  ): Promise<DigestDelivery[]> {
+    return (await this.digests.deliveriesFor(isoWeekOf(weekOf), statuses)).map(toDelivery);
+  }
+
+  @Roles('COORDINATOR')
+  @Query(() => [DigestDeliveryCount], { description: 'The deliveries of the ISO week containing weekOf, counted by status (every status, zeros too)' })
+  async digestDeliveryCounts(@Args('weekOf', { type: () => CalendarDateScalar }) weekOf: string): Promise<DigestDeliveryCount[]> {
+    const counts = await this.digests.deliveryCounts(isoWeekOf(weekOf));
+    return DELIVERY_STATUSES.map((status) => ({ status, count: counts[status] }));
   }
 
   @Roles('COORDINATOR')

@@ -11,7 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { MemberEntity } from '../members/member.entity';
 import { DigestComposer } from './digest-composer';
-import { DeliveryRow, DigestDeliveries } from './digest-deliveries';
+import { DeliveryRow, DeliveryStatus, DigestDeliveries } from './digest-deliveries';
 import { DigestQueue } from './digest-queue';
 import { DigestSender } from './digest-sender';
 import { Digest, DigestPreferencesInput } from './digest.model';
@@ -48,8 +48,12 @@ export class DigestService {
     return { memberId, week: week.id, weekStart: week.start, ...rendered };
   }
 
-  deliveriesFor(week: IsoWeek): Promise<DeliveryRow[]> {
-    return this.deliveries.forWeek(week);
+  deliveriesFor(week: IsoWeek, statuses?: readonly DeliveryStatus[]): Promise<DeliveryRow[]> {
+    return this.deliveries.forWeek(week, statuses);
+  }
+
+  deliveryCounts(week: IsoWeek): Promise<Record<DeliveryStatus, number>> {
+    return this.deliveries.countByStatus(week);
   }
 
   /** Puts a FAILED, UNCERTAIN or SKIPPED delivery back in the queue. */

@@ -239,6 +239,7 @@ describe('authorization matrix', () => {
       other: 'F F ok',
     },
     digestDeliveries: { query: `{ digestDeliveries(weekOf: "2026-11-16") { status member { email } } }`, own: 'F F ok' },
+    digestDeliveryCounts: { query: `{ digestDeliveryCounts(weekOf: "2026-11-16") { status count } }`, own: 'F F ok' },
     redriveDigestDelivery: {
       query: `mutation($id: ID!) { redriveDigestDelivery(id: $id) { status } }`,
       vars: async (org) => ({ id: await failedDelivery(org) }),

@@ -90,6 +90,13 @@ describe('weekly digest delivery', () => {
     expect(sink.to(people.optedOut.email)).toHaveLength(0);
   });
 
+  it('counts the week by status for a coordinator, and lists only the statuses asked for', async () => {
+    const { digestDeliveryCounts } = await first.ok(people.coordinator.apiKey, `query($weekOf: Date!) { digestDeliveryCounts(weekOf: $weekOf) { status count } }`, { weekOf: today });
+    expect(digestDeliveryCounts).toEqual(['PENDING', 'SENDING', 'SENT', 'FAILED', 'UNCERTAIN', 'SKIPPED'].map((status) => ({ status, count: { SENT: 5, SKIPPED: 1 }[status] ?? 0 })));
+    const skipped = `query($weekOf: Date!, $statuses: [DigestDeliveryStatus!]) { digestDeliveries(weekOf: $weekOf, statuses: $statuses) { status member { email } } }`;
+    expect((await first.ok(people.coordinator.apiKey, skipped, { weekOf: today, statuses: ['SKIPPED', 'FAILED'] })).digestDeliveries).toEqual([{ status: 'SKIPPED', member: { email: people.quiet.email } }]);
+  });
+
   it('tells an officer about their organisation’s clashes, HIGH first, whom to contact, in HTML and text', async () => {
     const [mail] = sink.to(people.county.email);
     const [{ open }] = await first.dataSource.query(

@@ -63,21 +63,24 @@ async function showPreview(main) {
 }
 
 const STATUS_WORDS = { SENT: 'sent', PENDING: 'waiting', SENDING: 'sending', FAILED: 'failed', UNCERTAIN: 'uncertain', SKIPPED: 'skipped' };
-const REDRIVABLE = ['FAILED', 'UNCERTAIN', 'SKIPPED'];
+const PROBLEMS = ['FAILED', 'UNCERTAIN'];
 
-/** For coordinators: this week's deliveries counted by status, and those with a problem (listed first by the API), each to send again. */
+/** For coordinators: this week's deliveries counted by status, and those that failed or may not have gone, each to send again. */
 async function showDeliveries(main) {
-  const { digestDeliveries } = await gql(`query($weekOf: Date!) { digestDeliveries(weekOf: $weekOf) { id status attempts email lastError member { name organisation { name } } } }`, { weekOf: today() });
+  const { digestDeliveryCounts: counts, digestDeliveries: problems } = await gql(
+    `query($weekOf: Date!, $problems: [DigestDeliveryStatus!]) { digestDeliveryCounts(weekOf: $weekOf) { status count }
+       digestDeliveries(weekOf: $weekOf, statuses: $problems) { id status attempts email lastError member { name organisation { name } } } }`,
+    { weekOf: today(), problems: PROBLEMS },
+  );
   const target = main.querySelector('#deliveries');
-  const counts = Object.keys(STATUS_WORDS).map((status) => [status, digestDeliveries.filter((d) => d.status === status).length]).filter(([, n]) => n);
-  const problems = digestDeliveries.filter((d) => REDRIVABLE.includes(d.status));
-  target.innerHTML = digestDeliveries.length
-    ? html`<p>${counts.map(([status, n]) => `${n} ${STATUS_WORDS[status]}`).join(', ')}.</p>
-      ${problems.length ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Digests with a problem</caption>
+  const planned = counts.filter((c) => c.count);
+  target.innerHTML = planned.length
+    ? html`<p>${planned.map((c) => `${c.count} ${STATUS_WORDS[c.status]}`).join(', ')}.</p>
+      ${problems.length ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Digests that failed or may not have gone</caption>
         <thead><tr><th scope="col">Member</th><th scope="col">Status</th><th scope="col">Why</th><th scope="col">Actions</th></tr></thead>
         <tbody>${problems.map((d) => html`<tr><td>${d.member.name}, ${d.member.organisation.name}<br><span class="hint">${d.email ?? ''}</span></td>
           <td>${STATUS_WORDS[d.status]} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})</td><td>${d.lastError ?? ''}</td>
-          <td><button type="button" class="secondary" data-redrive="${d.id}">Send again</button></td></tr>`)}</tbody></table></div>` : html`<p class="all-clear">No problems.</p>`}`
+          <td><button type="button" class="secondary" data-redrive="${d.id}">Send again</button></td></tr>`)}</tbody></table></div>` : html`<p class="all-clear">None failed.</p>`}`
     : html`<p>This week's digests have not been planned yet: they are, at the scheduled time.</p>`;
   for (const button of target.querySelectorAll('button[data-redrive]')) {
     button.addEventListener('click', async () => {
