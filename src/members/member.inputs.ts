@@ -51,3 +51,21 @@ export class MemberFilter {
   @Max(MAX_MEMBERS_LISTED, { message: `first must be from 1 to ${MAX_MEMBERS_LISTED}` })
   first?: number;
 }
+
+@InputType({ description: 'What to change about a member; fields left out keep their value' })
+export class UpdateMemberInput {
+  @Field({ nullable: true, description: '1–200 characters' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => MemberRoleEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(MEMBER_ROLES)
+  role?: MemberRole;
+
+  @Field({ nullable: true, description: 'Moves them to another organisation; what they registered stays with the old one' })
+  @IsOptional()
+  @Length(1, 32)
+  organisationCode?: string;
+}

@@ -3,7 +3,7 @@ import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { Loaders, LOADERS } from '../common/graphql/loaders';
 import { OrganisationModel } from '../organisations/organisation.model';
-import { CreateMemberInput, MemberFilter } from './member.inputs';
+import { CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.inputs';
 import { CreateMemberPayload, mapMember, MemberModel } from './member.model';
 import { MembersService } from './members.service';
 import { Context } from '@nestjs/graphql';
@@ -28,6 +28,12 @@ export class MembersResolver {
   @Query(() => [MemberModel], { name: 'members', description: 'The network’s members by organisation and name: active ones unless asked' })
   async listMembers(@Args('filter', { type: () => MemberFilter, nullable: true }) filter?: MemberFilter): Promise<MemberModel[]> {
     return (await this.members.list(filter)).map(mapMember);
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => MemberModel, { description: 'Changes a member\'s name, role or organisation; never your own role' })
+  async updateMember(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateMemberInput): Promise<MemberModel> {
+    return mapMember(await this.members.update(caller, id, input));
   }
 
   @Roles('COORDINATOR')

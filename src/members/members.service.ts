@@ -9,7 +9,7 @@ import { escapeLike } from '../common/database/escape-like';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { MemberEntity } from './member.entity';
-import { CreateMemberInput, MemberFilter } from './member.inputs';
+import { CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.inputs';
 
 // An erased member's email is replaced by an address in this reserved domain (RFC 2606).
 const ERASED_DOMAIN = 'erased.invalid';
@@ -79,6 +79,24 @@ export class MembersService {
       query.andWhere(`(m.name ILIKE :w${i} OR m.email ILIKE :w${i})`, { [`w${i}`]: `%${escapeLike(word)}%` });
     }
     return query.getMany();
+  }
+
+  /** A member's name, role or organisation, changed by a coordinator (never their own role: another coordinator does that). */
+  async update(caller: Caller, id: string, input: UpdateMemberInput): Promise<MemberEntity> {
+    if (id === caller.memberId && input.role && input.role !== caller.role) throw AppError.badInput('role', 'You cannot change your own role; ask another coordinator');
+    const organisation = input.organisationCode ? await this.organisations.findByCode(input.organisationCode) : undefined;
+    const name = input.name?.trim();
+    if (input.name !== undefined && !name) throw AppError.badInput('name', 'name must not be empty');
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!member) throw AppError.notFound('Member');
+      if (isErased(member)) throw AppError.badInput('id', 'This member was erased');
+      const before = { name: member.name, role: member.role, organisationId: member.organisationId };
+      Object.assign(member, { name: name ?? member.name, role: input.role ?? member.role, organisationId: organisation?.id ?? member.organisationId });
+      const saved = await manager.save(member);
+      await this.audit.record(manager, caller, { action: 'member.update', entityType: 'member', entityId: id, before, after: { name: saved.name, role: saved.role, organisationId: saved.organisationId } });
+      return saved;
+    });
   }
 
   /**

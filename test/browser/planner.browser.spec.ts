@@ -348,12 +348,16 @@ describeInBrowser('the planner in a browser', () => {
 
     await page.getByLabel('Work email').fill('new.analyst@tamworth.example');
     await page.locator('#new-organisation').selectOption('TBC');
-    await page.getByLabel('Role').selectOption('VIEWER');
+    await page.getByLabel('Role', { exact: true }).selectOption('VIEWER');
     await page.getByRole('button', { name: 'Add and show their key' }).click();
     await page.getByText(/^Added new\.analyst <new\.analyst@tamworth\.example>/).waitFor();
     const added = (await shown.textContent())!.trim();
     expect((await t.ok(added, `{ me { role organisation { code } } }`)).me).toEqual({ role: 'VIEWER', organisation: { code: 'TBC' } });
     await page.getByRole('row', { name: /new\.analyst@tamworth\.example/ }).waitFor(); // listed at once
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByLabel('Role of new.analyst').selectOption('OFFICER');
+    await page.getByText('new.analyst is now officer.').waitFor();
+    expect((await t.ok(added, `{ me { role } }`)).me.role).toBe('OFFICER');
 
     // A by-election in Tamworth: added, its clash reaches the consultation there at once; removed, gone.
     await page.getByRole('link', { name: 'Blackout periods' }).click();

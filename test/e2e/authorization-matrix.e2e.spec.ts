@@ -261,6 +261,12 @@ describe('authorization matrix', () => {
       own: 'F F ok',
       other: 'F F ok',
     },
+    updateMember: {
+      query: `mutation($id: ID!) { updateMember(id: $id, input: { name: "Renamed" }) { name organisation { code } } }`,
+      vars: async (org) => ({ id: (await memberOf(org)).id }),
+      own: 'F F ok',
+      other: 'F F ok',
+    },
     deactivateMember: {
       query: `mutation($id: ID!) { deactivateMember(id: $id) { active } }`,
       vars: async (org) => ({ id: (await memberOf(org)).id }),

@@ -8,12 +8,13 @@ const ME = `{ me { email } }`;
 describe('members: listing, and a new API key', () => {
   let t: TestApp;
   let coordinator: string;
+  let coordinatorId: string;
   let pat: { id: string; apiKey: string; email: string };
   let sam: { id: string; apiKey: string; email: string };
 
   beforeAll(async () => {
     t = await createTestApp();
-    coordinator = (await t.member('SCC', 'COORDINATOR', 'coordinator@staffordshire.example')).apiKey;
+    ({ apiKey: coordinator, id: coordinatorId } = await t.member('SCC', 'COORDINATOR', 'coordinator@staffordshire.example'));
     pat = await t.member('TBC', 'OFFICER', 'pat.planner@tamworth.example');
     sam = await t.member('TBC', 'VIEWER', 'sam.analyst@tamworth.example');
     await t.member('SP', 'OFFICER', 'alex@police.example');
@@ -58,6 +59,26 @@ describe('members: listing, and a new API key', () => {
     const issued = (await t.ok(coordinator, ISSUE, { id: sam.id })).issueApiKey;
     expect(issued.member.active).toBe(true);
     expect((await t.ok(issued.apiKey, ME)).me.email).toBe(sam.email);
+  });
+
+  it("changes a member's role, name or organisation at once, audited; never a coordinator's own role", async () => {
+    const UPDATE = `mutation($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { name role organisation { code } } }`;
+    const robin = await t.member('SP', 'VIEWER', 'robin@police.example');
+    expect((await t.ok(coordinator, UPDATE, { id: robin.id, input: { role: 'OFFICER', name: 'Robin Hale' } })).updateMember).toEqual({ name: 'Robin Hale', role: 'OFFICER', organisation: { code: 'SP' } });
+    expect((await t.ok(robin.apiKey, `{ me { role } }`)).me.role).toBe('OFFICER'); // the same key, the new role
+    expect((await t.ok(coordinator, UPDATE, { id: robin.id, input: { organisationCode: 'SCO' } })).updateMember.organisation.code).toBe('SCO');
+
+    for (const [id, input, field] of [
+      [coordinatorId, { role: 'VIEWER' }, 'role'],
+      [robin.id, { organisationCode: 'NOWHERE' }, 'organisationCode'],
+      [robin.id, { name: '  ' }, 'name'],
+    ] as const) {
+      expect((await t.graphql(coordinator, UPDATE, { id, input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    expect((await t.ok(coordinator, UPDATE, { id: coordinatorId, input: { name: 'Network Coordinator' } })).updateMember.role).toBe('COORDINATOR');
+    const { auditLog } = await t.ok(coordinator, `query($id: String!) { auditLog(filter: { entityType: "member", entityId: $id, action: "member.update" }) { edges { node { before after } } } }`, { id: robin.id });
+    expect(auditLog.edges).toHaveLength(2);
+    expect(JSON.parse(auditLog.edges[1].node.before)).toMatchObject({ role: 'VIEWER', name: 'robin' });
   });
 
   it('refuses an erased member or an unknown one, and never writes the key to the audit log', async () => {

@@ -1,8 +1,8 @@
 import { gql } from '../api.js';
 import { html, tickets } from '../html.js';
 
-// For coordinators: the network's members, found by organisation or words; add one, give one who
-// lost their key a new key, or deactivate one. A key is shown once, here, and never again.
+// For coordinators: the network's members, found by organisation or words; add one, change one's
+// role, give one who lost their key a new key, or deactivate one. A key is shown once, here, and never again.
 const ROLES = { VIEWER: 'Viewer', OFFICER: 'Officer', COORDINATOR: 'Coordinator' };
 const MEMBER_FIELDS = 'id name email role active organisation { name }';
 const state = { organisationCode: '', text: '', includeInactive: false };
@@ -64,13 +64,15 @@ async function showList(main, me) {
     ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Members</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Organisation</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
         <tbody>${members.map((m) => html`<tr class="${m.active ? '' : 'inactive'}">
-          <td>${m.name}${m.active ? '' : html` <span class="hint">(deactivated)</span>`}</td><td>${m.email}</td><td>${m.organisation.name}</td><td>${ROLES[m.role]}</td>
+          <td>${m.name}${m.active ? '' : html` <span class="hint">(deactivated)</span>`}</td><td>${m.email}</td><td>${m.organisation.name}</td><td>${m.id === me.id || !m.active ? ROLES[m.role] : html`<label class="visually-hidden" for="role-${m.id}">Role of ${m.name}</label>
+            <select id="role-${m.id}" data-role-of="${m.id}" data-name="${m.name}">${Object.entries(ROLES).map(([code, name]) => html`<option value="${code}" ${code === m.role ? html`selected` : ''}>${name}</option>`)}</select>`}</td>
           <td class="actions">${m.id === me.id ? html`<span class="hint">you</span>` : html`
             <button type="button" class="secondary" data-key="${m.id}" data-name="${m.name}">${m.active ? 'New key' : 'Reactivate with a new key'}</button>
             ${m.active ? html`<button type="button" class="secondary" data-deactivate="${m.id}" data-name="${m.name}">Deactivate</button>` : ''}`}</td>
         </tr>`)}</tbody></table></div>`
     : html`<p>No members match.</p>`;
   for (const button of target.querySelectorAll('button[data-key]')) button.addEventListener('click', () => newKey(main, me, button.dataset.key, button.dataset.name));
+  for (const select of target.querySelectorAll('select[data-role-of]')) select.addEventListener('change', () => changeRole(main, me, select));
   for (const button of target.querySelectorAll('button[data-deactivate]')) button.addEventListener('click', () => deactivate(main, me, button.dataset.deactivate, button.dataset.name));
 }
 
@@ -87,6 +89,16 @@ async function add(main, me, form) {
 async function newKey(main, me, id, name) {
   if (!confirm(`Give ${name} a new API key? Their current key stops working at once.`)) return;
   await act(main, me, async () => showKey(main, (await gql(`mutation($id: ID!) { issueApiKey(id: $id) { apiKey member { name email } } }`, { id })).issueApiKey, 'A new key for'));
+}
+
+async function changeRole(main, me, select) {
+  const { roleOf: id, name } = select.dataset;
+  const role = select.value;
+  if (!confirm(`Make ${name} ${ROLES[role].toLowerCase()}? It applies to their next request.`)) return showList(main, me);
+  await act(main, me, async () => {
+    await gql(`mutation($id: ID!, $input: UpdateMemberInput!) { updateMember(id: $id, input: $input) { id } }`, { id, input: { role } });
+    main.querySelector('#issued').textContent = `${name} is now ${ROLES[role].toLowerCase()}.`;
+  });
 }
 
 async function deactivate(main, me, id, name) {
