@@ -416,4 +416,18 @@ describeInBrowser('the planner in a browser', () => {
     expect(await page.getByRole('link', { name: 'Import' }).isVisible()).toBe(false);
     expect(await page.getByRole('link', { name: 'Members' }).isVisible()).toBe(false);
   });
+  it('shows a busy year on the timeline, beyond one page of consultations', async () => {
+    const stafford = await t.member('SBC', 'OFFICER');
+    const rows = Array.from({ length: 130 }, (_, i) => `Stafford neighbourhood survey ${i + 1},2027-02-01,2027-02-28,E07000197,RESIDENTS`);
+    const { importConsultations } = await t.ok(stafford.apiKey, `mutation($csv: String!) { importConsultations(csv: $csv) { imported } }`, {
+      csv: ['title,start,end,area codes,audience codes', ...rows].join('\n'),
+    });
+    expect(importConsultations.imported).toBe(true);
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByLabel('Show').selectOption('year');
+    await page.getByLabel('Organisation').selectOption('SBC');
+    await page.getByText(/: 130 consultations\.$/).waitFor(); // no "first 100 shown"
+    expect(await page.getByRole('link', { name: /^Stafford neighbourhood survey \d+/ }).count()).toBe(130);
+  });
 });

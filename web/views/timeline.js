@@ -44,6 +44,9 @@ function shift(main, direction) {
 }
 
 const drawing = tickets();
+const PAGE = 100; // the most consultations one request lists
+const MAX_SHOWN = 1000;
+const PAGE_FIELDS = `pageInfo { hasNextPage endCursor } edges { node { id title startDate endDate status organisation { name } areas { name } conflicts { severity } } }`;
 
 async function draw(main) {
   const ticket = drawing();
@@ -52,17 +55,26 @@ async function draw(main) {
   const { from, to } = filter;
   const data = await gql(
     `query($filter: ConsultationFilter, $from: Date!, $to: Date!, $areas: [String!], $audiences: [String!]) {
-       consultations(filter: $filter, first: 100) { totalCount edges { node { id title startDate endDate status organisation { name } areas { name } conflicts { severity } } } }
+       consultations(filter: $filter, first: ${PAGE}) { totalCount ${PAGE_FIELDS} }
        blackoutPeriods(from: $from, to: $to) { name startDate endDate }
        calendar(from: $from, to: $to, areaCodes: $areas, audienceCodes: $audiences, granularity: WEEK) { fatigueThreshold areas { name } audiences { name } periods { start label cells { count level } } }
      }`,
     { filter, from, to, areas: [state.area || 'E10000028'], audiences: state.audience ? [state.audience] : null },
   );
+  const nodes = data.consultations.edges.map((e) => e.node);
+  // A county's year runs to hundreds: the rest come a page at a time, up to MAX_SHOWN.
+  for (let page = data.consultations.pageInfo; page.hasNextPage && nodes.length < MAX_SHOWN && ticket.isLatest(); ) {
+    const { consultations } = await gql(`query($filter: ConsultationFilter, $after: String) { consultations(filter: $filter, first: ${PAGE}, after: $after) { ${PAGE_FIELDS} } }`, {
+      filter,
+      after: page.endCursor,
+    });
+    nodes.push(...consultations.edges.map((e) => e.node));
+    page = consultations.pageInfo;
+  }
   if (!ticket.isLatest()) return;
   const column = (date) => Math.min(days, Math.max(0, daysBetween(from, date))) + 1;
   const span = (start, end) => `grid-column: ${column(start)} / ${column(end) + 1}`;
   const weeks = Array.from({ length: ZOOMS[state.zoom] }, (_, i) => addDays(from, i * 7));
-  const nodes = data.consultations.edges.map((e) => e.node);
   const groups = new Map();
   for (const c of nodes) {
     const keys = state.group === 'area' ? c.areas.map((a) => a.name) : [c.organisation.name];
