@@ -91,6 +91,7 @@ describeInBrowser('the planner in a browser', () => {
     const live = backgroundOf('1 consultation, light load');
     expect(live).toMatch(/^rgb\(/); // a colour of its own, not transparent
     expect(live).not.toBe(quiet);
+    expect(await page.locator('.legend .key.load-light').evaluate((key) => getComputedStyle(key).backgroundColor)).toBe(live); // the key beneath matches
     expect(await page.locator('.legend').textContent()).toMatch(/consultations live each week that reach anyone in Staffordshire/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'timeline.png'), fullPage: true });
@@ -339,7 +340,7 @@ describeInBrowser('the planner in a browser', () => {
       return dialog.accept();
     });
     await row.getByRole('button', { name: 'New key' }).click();
-    const shown = page.locator('#issued code.key');
+    const shown = page.locator('#issued code.api-key');
     await shown.waitFor();
     expect(question).toMatch(/current key stops working/);
     const renewed = (await shown.textContent())!.trim();

@@ -124,5 +124,5 @@ async function act(main, me, change) {
 
 function showKey(main, { apiKey, member }, what) {
   main.querySelector('#issued').innerHTML = html`${what} ${member.name} &lt;${member.email}&gt;. Their API key, shown only now: give it to them privately.
-    <code class="key">${apiKey}</code>`;
+    <code class="api-key">${apiKey}</code>`;
 }
