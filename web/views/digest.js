@@ -13,7 +13,7 @@ export async function showDigest(main, me) {
   const codes = (list) => list.map((item) => item.code);
   main.innerHTML = html`
     <h1>My weekly digest</h1>
-    <p>Every Monday morning, one email: new consultations touching your areas and audiences, unresolved clashes involving your organisation, launches in the coming weeks and the network's hot spots.</p>
+    <p>Once a week (Monday morning, unless your network has set another time), one email: new consultations touching your areas and audiences, unresolved clashes involving your organisation, launches in the coming weeks and the network's hot spots.</p>
     <form id="preferences" class="stack">
       <label class="check"><input type="checkbox" name="enabled" ${preferences.enabled ? html`checked` : ''}> Send me the weekly digest</label>
       <label class="check"><input type="checkbox" name="allClear" ${preferences.allClear ? html`checked` : ''}> Also in weeks with nothing to report (a short all-clear)</label>
