@@ -88,9 +88,7 @@ export class MembersService {
     const name = input.name?.trim();
     if (input.name !== undefined && !name) throw AppError.badInput('name', 'name must not be empty');
     return this.dataSource.transaction(async (manager) => {
-      const member = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!member) throw AppError.notFound('Member');
-      if (isErased(member)) throw AppError.badInput('id', 'This member was erased');
+      const member = await lockMember(manager, id, 'This member was erased');
       const before = { name: member.name, role: member.role, organisationId: member.organisationId };
       Object.assign(member, { name: name ?? member.name, role: input.role ?? member.role, organisationId: organisation?.id ?? member.organisationId });
       const saved = await manager.save(member);
@@ -107,9 +105,7 @@ export class MembersService {
   async issueApiKey(caller: Caller | undefined, id: string): Promise<{ member: MemberEntity; apiKey: string }> {
     const apiKey = generateApiKey();
     const member = await this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!before) throw AppError.notFound('Member');
-      if (isErased(before)) throw AppError.badInput('id', 'This member was erased: create a new member instead');
+      const before = await lockMember(manager, id, 'This member was erased: create a new member instead');
       await manager.query(`UPDATE member SET api_key_hash = $2, active = true, updated_at = now() WHERE id = $1`, [id, hashApiKey(apiKey)]);
       await this.audit.record(manager, caller, { action: 'member.issue_key', entityType: 'member', entityId: id, before: { active: before.active }, after: { active: true } });
       return (await manager.findOneBy(MemberEntity, { id }))!;
@@ -159,11 +155,18 @@ export class MembersService {
   private async changeStanding(caller: Caller, id: string, action: string, change: (manager: EntityManager) => Promise<void>): Promise<MemberEntity> {
     if (id === caller.memberId) throw AppError.badInput('id', 'You cannot do this to yourself; ask another coordinator');
     return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!before) throw AppError.notFound('Member');
+      const before = await lockMember(manager, id);
       await change(manager);
       await this.audit.record(manager, caller, { action, entityType: 'member', entityId: id, before: { active: before.active }, after: { active: false } });
       return (await manager.findOneBy(MemberEntity, { id }))!;
     });
   }
+}
+
+/** The member, locked for this transaction's change; NOT_FOUND if there is none, and refused with `ifErased` if they were erased. */
+async function lockMember(manager: EntityManager, id: string, ifErased?: string): Promise<MemberEntity> {
+  const member = await manager.findOne(MemberEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!member) throw AppError.notFound('Member');
+  if (ifErased && isErased(member)) throw AppError.badInput('id', ifErased);
+  return member;
 }
