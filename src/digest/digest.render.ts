@@ -9,6 +9,8 @@ export interface DigestItem {
   section: DigestSection;
   consultationId: string | null;
   title: string;
+  /** A conflict's title without the severity it starts with, which the HTML shows as a coloured badge instead. */
+  heading?: string;
   detail: string;
   url: string | null;
   severity: string | null;
@@ -91,10 +93,12 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
 
 function conflictItem(c: DigestConflict, link: (id: string) => string): DigestItem {
   const contact = c.other?.contact ? ` Contact: ${c.other.contact.name} <${c.other.contact.email}> (${c.other.organisation}).` : '';
+  const heading = `${c.kind.toLowerCase()}: ${c.yours.title}`;
   return {
     section: 'CONFLICT',
     consultationId: c.yours.id,
-    title: `${c.severity} ${c.kind.toLowerCase()}: ${c.yours.title}`,
+    title: `${c.severity} ${heading}`,
+    heading,
     detail: `${c.explanation}${contact}`,
     url: link(c.yours.id),
     severity: c.severity,
@@ -145,8 +149,7 @@ function renderHtml(content: DigestContent, subject: string, items: DigestItem[]
         const badge = item.severity
           ? `<span style="${FONT}font-size:12px;font-weight:bold;color:${SEVERITY_COLOURS[item.severity] ?? '#555555'};">${escape(item.severity)}</span> `
           : '';
-        // The badge shows the severity the title starts with (the text part's only mark of it).
-        const heading = item.severity && item.title.startsWith(`${item.severity} `) ? item.title.slice(item.severity.length + 1) : item.title;
+        const heading = item.heading ?? item.title;
         const title = item.url ? `<a href="${escape(item.url)}" style="color:#0b5394;text-decoration:underline;">${escape(heading)}</a>` : escape(heading);
         return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escape(item.detail)}</td></tr>`;
       });
