@@ -19,7 +19,16 @@ async function route() {
   me ??= await whoAmI();
   if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
   const [, page, id] = location.hash.split('/');
-  const view = { plan: () => showPlan(main, me, id), digest: () => showDigest(main, me), members: () => showMembers(main, me), blackouts: () => showBlackouts(main, me), import: () => showImport(main), load: () => showLoad(main), consultation: () => showConsultation(main, me, id) }[page] ?? (() => showTimeline(main, me));
+  const views = {
+    load: () => showLoad(main),
+    plan: () => showPlan(main, me, id),
+    import: () => showImport(main),
+    blackouts: () => showBlackouts(main, me),
+    digest: () => showDigest(main, me),
+    members: () => showMembers(main, me),
+    consultation: () => showConsultation(main, me, id),
+  };
+  const view = views[page] ?? (() => showTimeline(main, me));
   // Changing a consultation (#/plan/<id>) is not "Plan a consultation": no menu item is current.
   const current = page === 'plan' && id ? undefined : `#/${page || 'timeline'}`;
   for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === current);

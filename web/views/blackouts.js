@@ -1,7 +1,7 @@
 import { ApiError, gql } from '../api.js';
 import { addDays, formatRange, today } from '../dates.js';
 import { html } from '../html.js';
-import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
+import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
 // The blackout periods in the coming two years (and the month just gone): pre-election periods,
 // school holidays, the Christmas break. Everyone reads them; coordinators add and remove them,
@@ -36,7 +36,7 @@ export async function showBlackouts(main, me) {
     </section>` : ''}`;
   const form = main.querySelector('#add');
   if (form) {
-    for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
+    searchPickers(form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       add(main, me, form);

@@ -1,7 +1,7 @@
 import { gql } from '../api.js';
 import { today } from '../dates.js';
 import { html } from '../html.js';
-import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
+import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
 // The member's weekly digest: what it covers (their preferences) and this week's, as it would be
 // sent now. The preview is the email's own HTML, in a sandboxed frame.
@@ -26,7 +26,7 @@ export async function showDigest(main, me) {
     <section aria-labelledby="preview-heading"><h2 id="preview-heading">This week's digest</h2><div id="preview" aria-live="polite"></div></section>
     ${me.role === 'COORDINATOR' ? html`<section aria-labelledby="deliveries-heading"><h2 id="deliveries-heading">The network's digests this week</h2><div id="deliveries" aria-live="polite"></div></section>` : ''}`;
   const form = main.querySelector('#preferences');
-  for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
+  searchPickers(form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     save(main, form);

@@ -27,7 +27,12 @@ function asTree(nodes) {
   return walk(null, 0);
 }
 
-export function filterPicker(search) {
+/** Makes every picker in `form` narrow its list as its search box is typed in. */
+export function searchPickers(form) {
+  for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
+}
+
+function filterPicker(search) {
   const words = search.value.trim().toLowerCase();
   for (const item of document.querySelectorAll(`#${search.dataset.picker}-list li`)) {
     const text = item.textContent.toLowerCase();

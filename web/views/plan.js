@@ -2,7 +2,7 @@ import { ApiError, gql } from '../api.js';
 import { addDays, formatRange, today } from '../dates.js';
 import { debounce, html, tickets } from '../html.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
-import { areaChoices, audienceChoices, filterPicker, picker, REFERENCE_QUERY } from './pickers.js';
+import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
 // The planning form: checks the plan as the officer types, offers clear windows, and saves a new
 // plan or a change to one already registered (which is then checked without itself).
@@ -62,7 +62,7 @@ export async function showPlan(main, me, id) {
   const check = debounce(() => checkPlan(main, form), 400);
   form.addEventListener('input', check);
   form.addEventListener('change', check);
-  for (const search of form.querySelectorAll('.picker-search')) search.addEventListener('input', () => filterPicker(search));
+  searchPickers(form);
   main.querySelector('#find-window').addEventListener('click', () => findWindows(main, form));
   main.querySelector('#save-draft')?.addEventListener('click', () => save(main, form, 'DRAFT'));
   form.addEventListener('submit', (event) => {
