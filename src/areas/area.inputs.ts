@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
+import { NameChange } from '../common/graphql/name-change.input';
 import { CODE_PATTERN } from '../organisations/organisation.inputs';
 import { AREA_LEVELS, AreaLevel } from './area.entity';
 import { AreaLevelEnum } from './area.model';
@@ -37,6 +38,17 @@ export class CreateAreaInput {
   @Field(() => CalendarDateScalar, { nullable: true })
   @IsOptional()
   validTo?: string;
+}
+
+@InputType({ description: 'What to change; a field left out stays as it is. The place of an area in the tree never changes: create a new area for new boundaries' })
+export class UpdateAreaInput extends NameChange {
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The first day the area exists; null: always has' })
+  @IsOptional()
+  validFrom?: string | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The last day the area exists, e.g. the day before new wards take effect; null: still does' })
+  @IsOptional()
+  validTo?: string | null;
 }
 
 @ArgsType()

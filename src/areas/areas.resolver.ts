@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { Loaders, LOADERS } from '../common/graphql/loaders';
-import { AreasArgs, CreateAreaInput } from './area.inputs';
+import { AreasArgs, CreateAreaInput, UpdateAreaInput } from './area.inputs';
 import { AreaModel, mapArea } from './area.model';
 import { AreasService } from './areas.service';
 
@@ -19,6 +19,12 @@ export class AreasResolver {
   @Mutation(() => AreaModel)
   async createArea(@CurrentCaller() caller: Caller, @Args('input') input: CreateAreaInput): Promise<AreaModel> {
     return mapArea(await this.service.create(caller, input));
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => AreaModel, { description: 'Renames an area or changes the dates it is valid for' })
+  async updateArea(@CurrentCaller() caller: Caller, @Args('code') code: string, @Args('input') input: UpdateAreaInput): Promise<AreaModel> {
+    return mapArea(await this.service.update(caller, code, input));
   }
 
   @ResolveField(() => AreaModel, { nullable: true })

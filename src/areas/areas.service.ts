@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { escapeLike } from '../common/database/escape-like';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
 import { findByCodes } from '../common/database/find-by-codes';
-import { ImmutableRows } from '../common/database/immutable-rows';
+import { ReferenceRows, renaming } from '../common/database/reference-rows';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AreaEntity } from './area.entity';
-import { AreasArgs, CreateAreaInput } from './area.inputs';
+import { AreasArgs, CreateAreaInput, UpdateAreaInput } from './area.inputs';
 import { AreaNode, expandToBlocks } from './territory.rules';
 
 export interface AreaSelection {
@@ -23,15 +25,15 @@ export interface AreaSelection {
 
 @Injectable()
 export class AreasService {
-  // The app never updates or deletes these rows, so what has been read once can be kept.
-  private readonly known: ImmutableRows<AreaEntity>;
+  private readonly known: ReferenceRows<AreaEntity>;
 
   constructor(
     @InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.known = new ImmutableRows(dataSource, AreaEntity);
+    this.known = new ReferenceRows(dataSource, AreaEntity, config.referenceCacheSeconds * 1000);
   }
 
   list(args: AreasArgs): Promise<AreaEntity[]> {
@@ -141,6 +143,27 @@ export class AreasService {
       if (isUniqueViolation(error)) throw AppError.badInput('code', `An area with the code "${input.code}" already exists`);
       throw error;
     }
+  }
+
+  /**
+   * Renames an area or changes the dates it is valid for (a ward abolished by a boundary review
+   * ends the day before the new wards begin). From then on a plan may name it only for dates it
+   * is valid on; consultations already registered keep it, and are compared as registered.
+   */
+  update(caller: Caller, code: string, input: UpdateAreaInput): Promise<AreaEntity> {
+    return this.known.update(
+      code,
+      'Area',
+      (area) => {
+        const after: Partial<AreaEntity> = renaming(input.name);
+        if (input.validFrom !== undefined) after.validFrom = input.validFrom;
+        if (input.validTo !== undefined) after.validTo = input.validTo;
+        const { validFrom, validTo } = { ...area, ...after };
+        if (validFrom && validTo && validTo < validFrom) throw AppError.badInput('validTo', `validTo ${validTo} is before validFrom ${validFrom}`);
+        return after;
+      },
+      (manager, change) => this.audit.record(manager, caller, { action: 'area.update', entityType: 'area', ...change }),
+    );
   }
 }
 

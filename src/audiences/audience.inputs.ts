@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { NameChange } from '../common/graphql/name-change.input';
 import { CODE_PATTERN } from '../organisations/organisation.inputs';
 import { AUDIENCE_KINDS, AudienceKind } from './audience.entity';
 import { AudienceKindEnum } from './audience.model';
@@ -24,3 +25,6 @@ export class CreateAudienceInput {
   @IsIn(AUDIENCE_KINDS)
   kind: AudienceKind = 'GROUP';
 }
+
+@InputType({ description: 'What to change; a field left out stays as it is. Its place in the tree and its kind never change' })
+export class UpdateAudienceInput extends NameChange {}

@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { Loaders, LOADERS } from '../common/graphql/loaders';
-import { CreateAudienceInput } from './audience.inputs';
+import { CreateAudienceInput, UpdateAudienceInput } from './audience.inputs';
 import { AudienceModel, mapAudience } from './audience.model';
 import { AudiencesService } from './audiences.service';
 
@@ -19,6 +19,12 @@ export class AudiencesResolver {
   @Mutation(() => AudienceModel)
   async createAudience(@CurrentCaller() caller: Caller, @Args('input') input: CreateAudienceInput): Promise<AudienceModel> {
     return mapAudience(await this.service.create(caller, input));
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => AudienceModel, { description: 'Renames an audience or panel' })
+  async updateAudience(@CurrentCaller() caller: Caller, @Args('code') code: string, @Args('input') input: UpdateAudienceInput): Promise<AudienceModel> {
+    return mapAudience(await this.service.update(caller, code, input));
   }
 
   @ResolveField(() => AudienceModel, { nullable: true })

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
 import { findByCodes } from '../common/database/find-by-codes';
-import { ImmutableRows } from '../common/database/immutable-rows';
+import { ReferenceRows, renaming } from '../common/database/reference-rows';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AudienceEntity } from './audience.entity';
-import { CreateAudienceInput } from './audience.inputs';
+import { CreateAudienceInput, UpdateAudienceInput } from './audience.inputs';
 
 export interface AudienceSelection {
   audiences: AudienceEntity[];
@@ -19,15 +21,15 @@ export interface AudienceSelection {
 
 @Injectable()
 export class AudiencesService {
-  // The app never updates or deletes these rows, so what has been read once can be kept.
-  private readonly known: ImmutableRows<AudienceEntity>;
+  private readonly known: ReferenceRows<AudienceEntity>;
 
   constructor(
     @InjectRepository(AudienceEntity) private readonly audiences: Repository<AudienceEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.known = new ImmutableRows(dataSource, AudienceEntity);
+    this.known = new ReferenceRows(dataSource, AudienceEntity, config.referenceCacheSeconds * 1000);
   }
 
   list(): Promise<AudienceEntity[]> {
@@ -77,5 +79,15 @@ export class AudiencesService {
       if (isUniqueViolation(error)) throw AppError.badInput('code', `An audience with the code "${input.code}" already exists`);
       throw error;
     }
+  }
+
+  /** Renames an audience; audited. */
+  update(caller: Caller, code: string, input: UpdateAudienceInput): Promise<AudienceEntity> {
+    return this.known.update(
+      code,
+      'Audience',
+      () => renaming(input.name),
+      (manager, change) => this.audit.record(manager, caller, { action: 'audience.update', entityType: 'audience', ...change }),
+    );
   }
 }

@@ -25,6 +25,8 @@ export interface AppConfig {
   graphql: GraphqlConfig;
   /** The bearer token GET /metrics asks for; metrics are off without one. */
   metricsToken: string | undefined;
+  /** How long an area, audience or organisation read once is kept in memory (0: read every time). */
+  referenceCacheSeconds: number;
 }
 
 /** Limits on what one GraphQL request may ask (see the README's "Limits"). */
@@ -200,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     },
     metricsToken: read.secret('METRICS_TOKEN', 16),
+    referenceCacheSeconds: read.int('REFERENCE_CACHE_SECONDS', 60, 0, 86_400),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { NameChange } from '../common/graphql/name-change.input';
 import { MEMBER_ROLES, MemberRole } from './member.entity';
 import { MemberRoleEnum } from './member.model';
 
@@ -53,12 +54,7 @@ export class MemberFilter {
 }
 
 @InputType({ description: 'What to change about a member; fields left out keep their value' })
-export class UpdateMemberInput {
-  @Field({ nullable: true, description: '1–200 characters' })
-  @IsOptional()
-  @Length(1, 200)
-  name?: string;
-
+export class UpdateMemberInput extends NameChange {
   @Field(() => MemberRoleEnum, { nullable: true })
   @IsOptional()
   @IsIn(MEMBER_ROLES)

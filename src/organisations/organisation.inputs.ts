@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsIn, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { NameChange } from '../common/graphql/name-change.input';
 import { ORGANISATION_KINDS, OrganisationKind } from './organisation.entity';
 import { OrganisationKindEnum } from './organisation.model';
 
@@ -19,4 +20,12 @@ export class CreateOrganisationInput {
   @Field(() => OrganisationKindEnum)
   @IsIn(ORGANISATION_KINDS)
   kind!: OrganisationKind;
+}
+
+@InputType({ description: 'What to change; a field left out stays as it is' })
+export class UpdateOrganisationInput extends NameChange {
+  @Field(() => OrganisationKindEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(ORGANISATION_KINDS)
+  kind?: OrganisationKind;
 }

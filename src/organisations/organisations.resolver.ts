@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
-import { CreateOrganisationInput } from './organisation.inputs';
+import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.inputs';
 import { mapOrganisation, OrganisationModel } from './organisation.model';
 import { OrganisationsService } from './organisations.service';
 
@@ -18,5 +18,11 @@ export class OrganisationsResolver {
   @Mutation(() => OrganisationModel)
   async createOrganisation(@CurrentCaller() caller: Caller, @Args('input') input: CreateOrganisationInput): Promise<OrganisationModel> {
     return mapOrganisation(await this.service.create(caller, input));
+  }
+
+  @Roles('COORDINATOR')
+  @Mutation(() => OrganisationModel, { description: 'Renames an organisation or changes its kind' })
+  async updateOrganisation(@CurrentCaller() caller: Caller, @Args('code') code: string, @Args('input') input: UpdateOrganisationInput): Promise<OrganisationModel> {
+    return mapOrganisation(await this.service.update(caller, code, input));
   }
 }

@@ -1,25 +1,27 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
-import { ImmutableRows } from '../common/database/immutable-rows';
+import { ReferenceRows, renaming } from '../common/database/reference-rows';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { OrganisationEntity } from './organisation.entity';
-import { CreateOrganisationInput } from './organisation.inputs';
+import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.inputs';
 
 @Injectable()
 export class OrganisationsService {
-  // The app never updates or deletes these rows, so what has been read once can be kept.
-  private readonly known: ImmutableRows<OrganisationEntity>;
+  private readonly known: ReferenceRows<OrganisationEntity>;
 
   constructor(
     @InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.known = new ImmutableRows(dataSource, OrganisationEntity);
+    this.known = new ReferenceRows(dataSource, OrganisationEntity, config.referenceCacheSeconds * 1000);
   }
 
   list(): Promise<OrganisationEntity[]> {
@@ -47,5 +49,15 @@ export class OrganisationsService {
       if (isUniqueViolation(error)) throw AppError.badInput('code', `An organisation with the code "${input.code}" already exists`);
       throw error;
     }
+  }
+
+  /** Renames an organisation or changes its kind (a council that becomes a unitary); audited. */
+  update(caller: Caller, code: string, input: UpdateOrganisationInput): Promise<OrganisationEntity> {
+    return this.known.update(
+      code,
+      'Organisation',
+      () => ({ ...renaming(input.name), ...(input.kind ? { kind: input.kind } : {}) }),
+      (manager, change) => this.audit.record(manager, caller, { action: 'organisation.update', entityType: 'organisation', ...change }),
+    );
   }
 }

@@ -106,6 +106,21 @@ describe('authorization matrix', () => {
       vars: async () => ({ input: { code: `AUD_${unique()}`, name: `Audience ${unique()}`, parentCode: 'RESIDENTS' } }),
       own: 'F F ok',
     },
+    updateOrganisation: {
+      query: `mutation($code: String!) { updateOrganisation(code: $code, input: { name: "Renamed organisation" }) { code } }`,
+      vars: async () => ({ code: (await t.ok(admin, `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { code } }`, { input: { code: `ORG${unique()}`, name: 'Parish', kind: 'OTHER' } })).createOrganisation.code }),
+      own: 'F F ok',
+    },
+    updateArea: {
+      query: `mutation($code: String!) { updateArea(code: $code, input: { name: "Renamed area", validTo: "2040-01-01" }) { code parent { code } } }`,
+      vars: async () => ({ code: (await t.ok(admin, `mutation($input: CreateAreaInput!) { createArea(input: $input) { code } }`, { input: { code: `AREA${unique()}`, name: 'Area', level: 'NEIGHBOURHOOD', parentCode: 'E07000199' } })).createArea.code }),
+      own: 'F F ok',
+    },
+    updateAudience: {
+      query: `mutation($code: String!) { updateAudience(code: $code, input: { name: "Renamed audience" }) { code parent { code } } }`,
+      vars: async () => ({ code: (await t.ok(admin, `mutation($input: CreateAudienceInput!) { createAudience(input: $input) { code } }`, { input: { code: `AUD_${unique()}`, name: 'Audience', parentCode: 'RESIDENTS' } })).createAudience.code }),
+      own: 'F F ok',
+    },
     createBlackoutPeriod: {
       query: `mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`,
       vars: async () => ({ input: { name: `Blackout ${unique()}`, startDate: '2030-02-01', endDate: '2030-02-02' } }),

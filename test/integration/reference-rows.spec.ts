@@ -1,7 +1,7 @@
 import { AreasService } from '../../src/areas/areas.service';
 import { createTestApp, TestApp } from '../support/test-app';
 
-// Areas, audiences and organisations are held in memory once read (ImmutableRows). What a
+// Areas, audiences and organisations are held in memory once read (ReferenceRows). What a
 // member of the network would notice if that went wrong: a new area refused as unknown, or an
 // area from a rolled-back transaction accepted.
 describe('reference rows held in memory', () => {

@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-error';
-import { ImmutableRows } from './immutable-rows';
+import { ReferenceRows } from './reference-rows';
 
 /** Rows by their codes, in the order given (duplicates dropped); any unknown code is an input error on `field`. */
-export async function findByCodes<E extends { id: string; code: string }>(rows: ImmutableRows<E>, codes: readonly string[], field: string, noun: string, manager?: EntityManager): Promise<E[]> {
+export async function findByCodes<E extends { id: string; code: string }>(rows: ReferenceRows<E>, codes: readonly string[], field: string, noun: string, manager?: EntityManager): Promise<E[]> {
   const found = await rows.byCodes(codes, manager);
   const missing = [...new Set(codes)].filter((code) => !found.some((row) => row.code === code));
   if (missing.length > 0) throw AppError.badInput(field, `Unknown ${noun} code${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
