@@ -189,7 +189,7 @@ describe('operator CLI', () => {
 
       const real = await cli('import', plan, '--member', 'ops@staffordshire.example');
       expect(real.code).toBe(0);
-      expect(real.stdout).toMatch(/^line 2\tSCC\tMuseum opening hours\t1–28 May 2028\t2 conflicts \(2 HIGH\)$/m);
+      expect(real.stdout).toMatch(/^line 2\tSCC\tMuseum opening hours\t1–28 May 2028\t3 conflicts \(2 HIGH\)$/m);
       expect(real.lastLine).toBe('Imported 2 consultations');
       expect(await count()).toBe(2);
 

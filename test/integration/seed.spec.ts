@@ -38,7 +38,7 @@ describe('reference data seed', () => {
 
   it('loads Staffordshire, its districts, Stoke-on-Trent, the member bodies and the audiences', async () => {
     const added = await seedReferenceData(dataSource);
-    expect(added).toEqual({ organisations: 15, areas: 196, audiences: 21, blackouts: 8 });
+    expect(added).toEqual({ organisations: 15, areas: 196, audiences: 21, blackouts: 11 });
 
     const districts: { code: string; name: string }[] = await dataSource.query(
       `SELECT d.code, d.name FROM area d JOIN area c ON c.id = d.parent_id WHERE c.code = 'E10000028' AND d.level = 'DISTRICT' ORDER BY d.code`,
