@@ -7,10 +7,11 @@ import { showImport } from './views/import.js';
 import { showLoad } from './views/load.js';
 import { showMembers } from './views/members.js';
 import { showPlan } from './views/plan.js';
+import { showReference } from './views/reference.js';
 import { showTimeline } from './views/timeline.js';
 
 // A hash router: #/timeline, #/load, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts,
-// #/members (coordinators), #/consultation/<id>. Without a key, the sign-in form.
+// #/members and #/reference (coordinators), #/consultation/<id>. Without a key, the sign-in form.
 const main = document.getElementById('main');
 let me;
 
@@ -19,16 +20,21 @@ async function route() {
   me ??= await whoAmI();
   if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
   const [, page, id] = location.hash.split('/');
+  // Each visit draws into an element of its own: a view still waiting for an answer when the
+  // member moves on draws into an element no longer on the page, never over the next view.
+  const screen = document.createElement('div');
+  main.replaceChildren(screen);
   const views = {
-    load: () => showLoad(main),
-    plan: () => showPlan(main, me, id),
-    import: () => showImport(main),
-    blackouts: () => showBlackouts(main, me),
-    digest: () => showDigest(main, me),
-    members: () => showMembers(main, me),
-    consultation: () => showConsultation(main, me, id),
+    load: () => showLoad(screen),
+    plan: () => showPlan(screen, me, id),
+    import: () => showImport(screen),
+    blackouts: () => showBlackouts(screen, me),
+    digest: () => showDigest(screen, me),
+    members: () => showMembers(screen, me),
+    reference: () => showReference(screen, me),
+    consultation: () => showConsultation(screen, me, id),
   };
-  const view = views[page] ?? (() => showTimeline(main, me));
+  const view = views[page] ?? (() => showTimeline(screen, me));
   // Changing a consultation (#/plan/<id>) is not "Plan a consultation": no menu item is current.
   const current = page === 'plan' && id ? undefined : `#/${page || 'timeline'}`;
   for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === current);
@@ -40,7 +46,7 @@ async function whoAmI() {
   try {
     const { me: member } = await gql(`{ me { id name email role organisation { name code } } }`);
     document.getElementById('nav').hidden = false;
-    document.getElementById('nav-members').hidden = member.role !== 'COORDINATOR';
+    for (const id of ['nav-members', 'nav-reference']) document.getElementById(id).hidden = member.role !== 'COORDINATOR';
     document.getElementById('nav-import').hidden = member.role === 'VIEWER'; // viewers register nothing
     document.getElementById('who').innerHTML = html`${member.name}, ${member.organisation.name} <button type="button" id="sign-out">Sign out</button>`;
     document.getElementById('sign-out').addEventListener('click', signOut);

@@ -12,6 +12,12 @@ export const formatMonth = (date, { year = false } = {}) => (year ? monthYear : 
 export const addDays = (date, days) => new Date(utc(date).getTime() + days * DAY).toISOString().slice(0, 10);
 export const daysBetween = (a, b) => Math.round((utc(b) - utc(a)) / DAY);
 export const formatRange = (start, end) => `${formatDate(start)} to ${formatDate(end)}`;
+/** When an area exists, if it has not always: "from 6 May 2027", "until 5 May 2027", or both. */
+export function formatValidity(validFrom, validTo) {
+  if (validFrom && validTo) return formatRange(validFrom, validTo);
+  if (validFrom) return `from ${formatDate(validFrom)}`;
+  return validTo ? `until ${formatDate(validTo)}` : '';
+}
 
 /** Today in London, as a calendar date. */
 export function today() {

@@ -159,7 +159,7 @@ export class AreasService {
         if (input.validFrom !== undefined) after.validFrom = input.validFrom;
         if (input.validTo !== undefined) after.validTo = input.validTo;
         const { validFrom, validTo } = { ...area, ...after };
-        if (validFrom && validTo && validTo < validFrom) throw AppError.badInput('validTo', `validTo ${validTo} is before validFrom ${validFrom}`);
+        if (validFrom && validTo && validTo < validFrom) throw AppError.badInput('validTo', `The area would end (${validTo}) before it begins (${validFrom})`);
         return after;
       },
       (manager, change) => this.audit.record(manager, caller, { action: 'area.update', entityType: 'area', ...change }),

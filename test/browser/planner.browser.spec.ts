@@ -413,6 +413,63 @@ describeInBrowser('the planner in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'members.png'), fullPage: true });
   });
 
+  it('lets a coordinator rename an organisation and end a ward, refusing a bad date at its field', async () => {
+    const reader = (await t.member('SCC', 'VIEWER')).apiKey;
+    await page.evaluate(() => window.scrollTo(0, 0)); // from the digest page (see the viewer's test)
+    await page.getByRole('link', { name: 'Reference data' }).click();
+    await page.getByRole('button', { name: 'Change Tamworth Borough Council' }).click();
+    const renaming = page.getByRole('form', { name: 'Change Tamworth Borough Council' });
+    await renaming.getByLabel('Name').fill('Tamworth Borough Council (North Staffordshire)');
+    await renaming.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved the change to TBC.').waitFor();
+    await page.getByRole('row', { name: /^Tamworth Borough Council \(North Staffordshire\) TBC/ }).waitFor();
+    const ownerOf = async () =>
+      (await t.ok(reader, `{ consultations(filter: { text: "play spaces" }) { edges { node { organisation { name } } } } }`)).consultations.edges[0].node.organisation.name;
+    expect(await ownerOf()).toBe('Tamworth Borough Council (North Staffordshire)');
+
+    await page.getByLabel('Name or code').fill('Amington');
+    await page.getByLabel('Name or code').press('Enter');
+    await page.getByRole('button', { name: 'Change Amington' }).click();
+    const ending = page.getByRole('form', { name: 'Change Amington' });
+    await ending.getByLabel('Valid from').fill('2027-06-01');
+    await ending.getByLabel('Valid until').fill('2027-05-05');
+    await ending.getByRole('button', { name: 'Save' }).click();
+    await ending.getByText(/^Valid until: The area would end \(2027-05-05\) before it begins \(2027-06-01\)$/).waitFor();
+    expect(await ending.getByLabel('Valid until').getAttribute('aria-invalid')).toBe('true');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await ending.getByLabel('Valid from').fill('');
+    await ending.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: /^Amington E05007066 Ward Tamworth until 5 May 2027/ }).waitFor();
+    const refused = await t.graphql(reader, `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind } }`, {
+      input: { title: 'Amington summer fun day', areaCodes: ['E05007066'], audienceCodes: ['CHILDREN'], startDate: '2027-07-01', endDate: '2027-07-31' },
+    });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'areaCodes' });
+    await page.screenshot({ path: join(ARTIFACTS, 'reference.png'), fullPage: true });
+    // The planning form's list says so beside the ward.
+    await page.getByRole('link', { name: 'Plan a consultation' }).click();
+    await page.getByLabel('Search areas').fill('Amington');
+    expect(await page.getByRole('checkbox', { name: /^Amington/ }).evaluate((box) => box.closest('label')!.textContent!.replace(/\s+/g, ' ').trim())).toBe('Amington ward, until 5 May 2027');
+  });
+
+  it('never lets a page still loading draw over the one the member moved on to', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const digestPreferences = (body: string | null) => (body ?? '').includes('myDigestPreferences');
+    await page.route('**/graphql', async (route) => {
+      if (digestPreferences(route.request().postData())) await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    });
+    const lateAnswer = page.waitForResponse((response) => digestPreferences(response.request().postData()));
+    await page.getByRole('link', { name: 'My digest' }).click();
+    await page.getByRole('link', { name: 'Reference data' }).click();
+    await page.getByRole('button', { name: 'Change Tamworth Borough Council (North Staffordshire)' }).waitFor();
+    await lateAnswer;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100))); // let it land, if it would
+    expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Reference data']);
+    expect(errors).toEqual([]);
+    await page.unroute('**/graphql');
+  });
+
   it('shows a viewer what they may do: check a plan, but not register or import', async () => {
     const viewer = await t.member('TBC', 'VIEWER');
     // From the digest page, scrolled down past its preview (a frame of its own), Chromium's click
