@@ -389,6 +389,17 @@ describeInBrowser('the planner in a browser', () => {
         .filter((c: any) => c.kind === 'BLACKOUT').map((c: any) => c.blackout.name);
     expect(await blackoutClashes()).toContain('Tamworth by-election');
 
+    // Postponed by two days, and judged less severe: the form holds the period, and saves it.
+    await byElection.getByRole('button', { name: 'Change' }).click();
+    await page.getByRole('heading', { name: 'Change “Tamworth by-election”' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: /^Tamworth/ }).first().isChecked()).toBe(true);
+    await page.getByLabel('Ends').fill('2027-03-27');
+    await page.getByLabel('Severity').selectOption('MEDIUM');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved “Tamworth by-election”').waitFor();
+    expect(await byElection.textContent()).toMatch(/20 March 2027 to 27 March 2027\s*Medium\s*Tamworth\s*Everyone/);
+    await page.getByRole('heading', { name: 'Add a blackout period' }).waitFor(); // the form is for a new one again
+
     page.once('dialog', (dialog) => dialog.accept());
     await byElection.getByRole('button', { name: 'Remove' }).click();
     await byElection.waitFor({ state: 'detached' });

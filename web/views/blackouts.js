@@ -4,8 +4,8 @@ import { html } from '../html.js';
 import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
 // The blackout periods in the coming two years (and the month just gone): pre-election periods,
-// school holidays, the Christmas break. Everyone reads them; coordinators add and remove them,
-// and every consultation they touch is judged again at once.
+// school holidays, the Christmas break. Everyone reads them; coordinators add, change and remove
+// them, and every consultation they touch is judged again at once.
 const SEVERITIES = { HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' };
 const FIELDS = ['name', 'startDate', 'endDate', 'areaCodes', 'audienceCodes'];
 
@@ -18,54 +18,69 @@ export async function showBlackouts(main, me) {
     <p>Dates when consulting some areas or audiences is unwise. A consultation that runs into one gets a BLACKOUT clash of its severity.</p>
     <p id="changed" role="status"></p>
     <div id="periods" aria-live="polite"></div>
-    ${coordinator ? html`<section aria-labelledby="add-heading">
-      <h2 id="add-heading">Add a blackout period</h2>
-      <form id="add" class="stack" novalidate>
-        <div class="field"><label for="name">Name</label><input id="name" name="name" required maxlength="200"></div>
-        <div class="row">
-          <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" required></div>
-          <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" required></div>
-          <div class="field"><label for="severity">Severity</label><select id="severity" name="severity">${Object.entries(SEVERITIES).map(([code, name]) => html`<option value="${code}">${name}</option>`)}</select></div>
-        </div>
-        <p class="hint">Choose no areas for everywhere, and no audiences for everyone.</p>
-        ${picker('areaCodes', 'Areas', areaChoices(reference.areas))}
-        ${picker('audienceCodes', 'Audiences', audienceChoices(reference.audiences))}
-        <div class="actions"><button type="submit">Add blackout period</button></div>
-        <p id="form-error" class="error" role="alert" hidden></p>
-      </form>
-    </section>` : ''}`;
-  const form = main.querySelector('#add');
-  if (form) {
-    searchPickers(form);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      add(main, me, form);
-    });
-  }
-  await showList(main, me);
+    ${coordinator ? html`<section id="period-form" aria-labelledby="form-heading"></section>` : ''}`;
+  if (coordinator) showForm(main, me, reference);
+  await showList(main, me, reference);
 }
 
-async function showList(main, me) {
-  const from = addDays(today(), -31);
-  const { blackoutPeriods } = await gql(`query($from: Date!, $to: Date!) { blackoutPeriods(from: $from, to: $to) { id name startDate endDate severity areas { name } audiences { name } } }`, {
-    from,
-    to: addDays(today(), 730),
+/** The form that adds a blackout period, or changes `period` when one is given. */
+function showForm(main, me, reference, period) {
+  const section = main.querySelector('#period-form');
+  section.innerHTML = html`
+    <h2 id="form-heading">${period ? `Change “${period.name}”` : 'Add a blackout period'}</h2>
+    <form id="add" class="stack" novalidate>
+      <div class="field"><label for="name">Name</label><input id="name" name="name" required maxlength="200" value="${period?.name ?? ''}"></div>
+      <div class="row">
+        <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" required value="${period?.startDate ?? ''}"></div>
+        <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" required value="${period?.endDate ?? ''}"></div>
+        <div class="field"><label for="severity">Severity</label><select id="severity" name="severity">${Object.entries(SEVERITIES).map(([code, name]) => html`<option value="${code}" ${code === period?.severity ? html`selected` : ''}>${name}</option>`)}</select></div>
+      </div>
+      <p class="hint">Choose no areas for everywhere, and no audiences for everyone.</p>
+      ${picker('areaCodes', 'Areas', areaChoices(reference.areas), codes(period?.areas))}
+      ${picker('audienceCodes', 'Audiences', audienceChoices(reference.audiences), codes(period?.audiences))}
+      <div class="actions"><button type="submit">${period ? 'Save changes' : 'Add blackout period'}</button>${period ? html`<button type="button" class="secondary" id="cancel-change">Cancel</button>` : ''}</div>
+      <p id="form-error" class="error" role="alert" hidden></p>
+    </form>`;
+  const form = section.querySelector('form');
+  searchPickers(form);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    save(main, me, reference, form, period);
   });
+  section.querySelector('#cancel-change')?.addEventListener('click', () => showForm(main, me, reference));
+  if (period) form.querySelector('#name').focus();
+}
+
+const codes = (items) => (items ?? []).map((item) => item.code);
+
+async function showList(main, me, reference) {
+  const from = addDays(today(), -31);
+  const { blackoutPeriods } = await gql(
+    `query($from: Date!, $to: Date!) { blackoutPeriods(from: $from, to: $to) { id name startDate endDate severity areas { code name } audiences { code name } } }`,
+    { from, to: addDays(today(), 730) },
+  );
+  const coordinator = me.role === 'COORDINATOR';
   const everywhere = (list, all) => (list.length ? list.map((item) => item.name).join(', ') : all);
   const target = main.querySelector('#periods');
   target.innerHTML = blackoutPeriods.length
     ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Blackout periods</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Dates</th><th scope="col">Severity</th><th scope="col">Areas</th><th scope="col">Audiences</th>${me.role === 'COORDINATOR' ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Dates</th><th scope="col">Severity</th><th scope="col">Areas</th><th scope="col">Audiences</th>${coordinator ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
         <tbody>${blackoutPeriods.map((b) => html`<tr>
           <td>${b.name}</td><td>${formatRange(b.startDate, b.endDate)}</td><td>${SEVERITIES[b.severity]}</td>
           <td>${everywhere(b.areas, 'Everywhere')}</td><td>${everywhere(b.audiences, 'Everyone')}</td>
-          ${me.role === 'COORDINATOR' ? html`<td><button type="button" class="secondary" data-delete="${b.id}" data-name="${b.name}">Remove</button></td>` : ''}
+          ${coordinator ? html`<td class="actions"><button type="button" class="secondary" data-change="${b.id}">Change</button><button type="button" class="secondary" data-delete="${b.id}" data-name="${b.name}">Remove</button></td>` : ''}
         </tr>`)}</tbody></table></div>`
     : html`<p>None from ${formatRange(from, addDays(today(), 730))}.</p>`;
-  for (const button of target.querySelectorAll('button[data-delete]')) button.addEventListener('click', () => remove(main, me, button.dataset.delete, button.dataset.name));
+  for (const button of target.querySelectorAll('button[data-change]')) {
+    button.addEventListener('click', () => {
+      showForm(main, me, reference, blackoutPeriods.find((b) => b.id === button.dataset.change));
+      main.querySelector('#period-form').scrollIntoView();
+    });
+  }
+  for (const button of target.querySelectorAll('button[data-delete]')) button.addEventListener('click', () => remove(main, me, reference, button.dataset.delete, button.dataset.name));
 }
 
-async function add(main, me, form) {
+async function save(main, me, reference, form, period) {
   const data = new FormData(form);
   const input = {
     name: data.get('name').trim(),
@@ -77,11 +92,16 @@ async function add(main, me, form) {
   };
   const problem = form.querySelector('#form-error');
   try {
-    await gql(`mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, { input });
-    problem.hidden = true;
-    form.reset();
-    main.querySelector('#changed').textContent = `Added “${input.name}”; the consultations it touches now show the clash.`;
-    await showList(main, me);
+    if (period) {
+      await gql(`mutation($id: ID!, $input: BlackoutPeriodUpdateInput!) { updateBlackoutPeriod(id: $id, input: $input) { id } }`, { id: period.id, input });
+    } else {
+      await gql(`mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, { input });
+    }
+    showForm(main, me, reference);
+    main.querySelector('#changed').textContent = period
+      ? `Saved “${input.name}”; the consultations it touches are judged again.`
+      : `Added “${input.name}”; the consultations it touches now show the clash.`;
+    await showList(main, me, reference);
   } catch (error) {
     const field = error instanceof ApiError && FIELDS.includes(error.field) ? ` (${form.querySelector(`[name="${error.field}"]`)?.closest('.field')?.querySelector('label, legend')?.textContent ?? error.field})` : '';
     problem.textContent = `${error.message}${field}`;
@@ -89,9 +109,9 @@ async function add(main, me, form) {
   }
 }
 
-async function remove(main, me, id, name) {
+async function remove(main, me, reference, id, name) {
   if (!confirm(`Remove the blackout period “${name}”? Its clashes go from every consultation it touched.`)) return;
   await gql(`mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id });
   main.querySelector('#changed').textContent = `Removed “${name}”.`;
-  await showList(main, me);
+  await showList(main, me, reference);
 }

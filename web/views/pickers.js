@@ -1,4 +1,4 @@
-import { formatValidity } from '../dates.js';
+import { formatValidity, today } from '../dates.js';
 import { html } from '../html.js';
 
 // Searchable checkbox lists of areas and audiences, shared by the planning form and the digest
@@ -7,9 +7,15 @@ import { html } from '../html.js';
 /** The reference rows the lists are made from. */
 export const REFERENCE_QUERY = `{ areas { code name level validFrom validTo parent { code } } audiences { code name kind parent { code } } }`;
 
-// An area that has not always existed says when it does: a plan may name it only for those dates.
+// An area that has not always existed says when it does: a plan may name it only for those
+// dates. One that has ended waits to be searched for, as wards do.
 export const areaChoices = (areas) =>
-  areas.map((a) => ({ code: a.code, name: a.name, detail: [a.level.toLowerCase(), formatValidity(a.validFrom, a.validTo)].filter(Boolean).join(', '), hidden: a.level === 'WARD' }));
+  areas.map((a) => ({
+    code: a.code,
+    name: a.name,
+    detail: [a.level.toLowerCase(), formatValidity(a.validFrom, a.validTo)].filter(Boolean).join(', '),
+    hidden: a.level === 'WARD' || (a.validTo !== null && a.validTo < today()),
+  }));
 export const audienceChoices = (audiences) => asTree(audiences).map(({ node, depth }) => ({ code: node.code, name: node.name, detail: node.kind === 'PANEL' ? 'panel' : '', indent: depth }));
 
 /** A fieldset of checkboxes named `name`, with a search box; `chosen` codes start checked. */
