@@ -6,7 +6,6 @@ import { CONFLICT_KINDS, ConflictKind } from './clash-rules';
 import { ConflictFinder, NETWORK_VIEW, PlanSubject, Subject } from './conflict-finder';
 import { Finding } from './conflict.rules';
 
-/** A stored conflict as one consultation's side sees it. */
 /** A conflict as one side sees it: the rules' finding, told from that side, and its acknowledgement. */
 export type ConflictView = Omit<Finding, 'otherExplanation'> & {
   id: string;
@@ -48,7 +47,7 @@ const UPSERT_SQL = `WITH f AS MATERIALIZED (
    SELECT c.id FROM f JOIN conflict c ON c.kind = f.kind AND c.consultation_id = f.consultation_id AND ${identity('c.')} = ${identity('f.')}`;
 
 // Seen from $1: the row's own side, or the other side of a pair with the explanation swapped.
-const VIEW_COLUMNS = `
+export const VIEW_COLUMNS = `
   c.id, $1::uuid AS "consultationId", c.kind, c.severity,
   CASE WHEN c.consultation_id = $1 THEN c.explanation ELSE c.other_explanation END AS explanation,
   CASE WHEN c.consultation_id = $1 THEN c.other_id ELSE c.consultation_id END AS "otherId",
@@ -73,8 +72,14 @@ SELECT c.id, c.organisation_id AS "organisationId", c.title, c.start_date::text 
 /** The consultations whose FATIGUE conflict names $1 among its related ones (through conflict_fatigue_related_idx). */
 export const FATIGUE_MENTIONING_SQL = `SELECT consultation_id FROM conflict WHERE kind = 'FATIGUE' AND related_ids @> ARRAY[$1::uuid]`;
 
-const SEVERITY_ORDER = `array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity)`;
-const ORDER = `${SEVERITY_ORDER}, c.overlap_start NULLS LAST, array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id`;
+/** The order conflicts are listed in: severity, then the first shared day, then kind (see the README). */
+export const ORDER_KEYS = [
+  `array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity)`,
+  `coalesce(c.overlap_start, 'infinity'::date)`,
+  `array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind)`,
+  'c.id',
+] as const;
+const ORDER = ORDER_KEYS.join(', ');
 
 /**
  * Keeps conflicts between registered consultations (PLANNED, LIVE, CLOSED). Drafts are private
@@ -279,7 +284,7 @@ export function subjectOf(c: ConsultationEntity): Subject {
   };
 }
 
-function toView(row: Record<string, any>): ConflictView {
+export function toView(row: Record<string, any>): ConflictView {
   const { acknowledged_note, acknowledged_by, acknowledged_at, ...view } = row;
   return { ...view, acknowledgement: acknowledged_at ? { note: acknowledged_note, byId: acknowledged_by, at: acknowledged_at } : null } as ConflictView;
 }

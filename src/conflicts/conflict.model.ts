@@ -1,5 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
+import { Connection } from '../common/graphql/pagination';
 import { MemberModel } from '../members/member.model';
 import type { ConflictView } from './conflict-store';
 import { CONFLICT_KINDS, ConflictKind, Severity, SEVERITIES } from './clash-rules';
@@ -71,6 +72,9 @@ export class ConflictModel {
   sharedAudienceIds!: string[];
   acknowledgement!: { note: string; byId: string; at: Date } | null;
 }
+
+@ObjectType()
+export class ConflictConnection extends Connection(ConflictModel, 'Conflict') {}
 
 @ObjectType('Window', { description: 'A clear window: no HIGH or MEDIUM conflict' })
 export class WindowModel {

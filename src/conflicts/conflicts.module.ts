@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { ConflictFinder } from './conflict-finder';
+import { ConflictList } from './conflict-list';
 import { ConflictStore } from './conflict-store';
 import { CLASH_RULES } from './conflicts.tokens';
 import { ConflictsResolver, ConsultationConflictsResolver } from './conflicts.resolver';
@@ -20,6 +21,7 @@ import { ConflictsService } from './conflicts.service';
     { provide: CLASH_RULES, inject: [ConfigService], useFactory: (config: ConfigService<AppConfig, true>) => config.get('clashRules', { infer: true }) },
     ConflictFinder,
     ConflictStore,
+    ConflictList,
     ConflictsService,
     ConflictsResolver,
     ConsultationConflictsResolver,

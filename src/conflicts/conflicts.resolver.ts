@@ -16,9 +16,13 @@ import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
 import { ConsultationsRepository } from '../consultations/consultations.repository';
 import { MemberModel } from '../members/member.model';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { toConnection } from '../common/graphql/pagination';
 import { DEFAULT_SUMMARY_FIRST, MAX_SUMMARY_FIRST } from './check-summary';
 import { ConflictView } from './conflict-store';
-import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
+import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
+import { ConflictsArgs } from './conflict-filter.input';
+import { ConflictList } from './conflict-list';
 import { ConflictsService } from './conflicts.service';
 
 type RequestContext = Record<string, unknown> & { [LOADERS]: Loaders };
@@ -31,7 +35,19 @@ export class ConflictsResolver {
     private readonly service: ConflictsService,
     private readonly blackouts: BlackoutsService,
     private readonly consultations: ConsultationsRepository,
+    private readonly list: ConflictList,
+    private readonly organisations: OrganisationsService,
   ) {}
+
+  @Query(() => ConflictConnection, {
+    description: 'The conflicts kept between registered consultations across the network, most severe first (then by first shared day), cursor-paginated',
+  })
+  async conflicts(@Args() args: ConflictsArgs): Promise<ConflictConnection> {
+    const { organisationCodes, ...filter } = args.filter ?? {};
+    const organisationIds = organisationCodes?.length ? (await this.organisations.findByCodes(organisationCodes, 'filter.organisationCodes')).map((o) => o.id) : undefined;
+    const page = await this.list.page({ ...filter, organisationIds }, args.first, args.after);
+    return toConnection({ ...page, nodes: page.nodes.map(({ view, cursor }) => Object.assign(toConflictModel(view), { cursor })) }, (node) => node.cursor);
+  }
 
   @Query(() => [ConflictModel], { description: 'A dry run for planning forms: the conflicts a plan would raise; writes nothing' })
   async checkConsultation(
@@ -76,10 +92,14 @@ export class ConflictsResolver {
     return toConflictModel(await this.service.acknowledge(caller, id, note));
   }
 
+  @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation this conflict is told from; null for a dry run of a plan not saved' })
+  async consultation(@Parent() conflict: ConflictModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConsultationModel | null> {
+    return this.visibleOne(context, caller, conflict.consultationId);
+  }
+
   @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation it clashes with (OVERLAP, DUPLICATE)' })
   async other(@Parent() conflict: ConflictModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConsultationModel | null> {
-    if (!conflict.otherId) return null;
-    return (await loadFound(this.visibleConsultations(context, caller), [conflict.otherId]))[0] ?? null;
+    return this.visibleOne(context, caller, conflict.otherId);
   }
 
   @ResolveField(() => [ConsultationModel], { description: 'FATIGUE: the other consultations reaching the same people' })
@@ -106,6 +126,10 @@ export class ConflictsResolver {
   async acknowledgement(@Parent() conflict: ConflictModel, @Context(LOADERS) loaders: Loaders): Promise<AcknowledgementModel | null> {
     const ack = conflict.acknowledgement;
     return ack ? { note: ack.note, at: ack.at, by: await loaders.member.load(ack.byId) } : null;
+  }
+
+  private async visibleOne(context: RequestContext, caller: Caller, id: string | null): Promise<ConsultationModel | null> {
+    return id ? ((await loadFound(this.visibleConsultations(context, caller), [id]))[0] ?? null) : null;
   }
 
   // Stored conflicts never name a draft, but a dry run's "other" could be one: the same visibility rule as consultation(id).

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
 import { ReferenceRows, renaming } from '../common/database/reference-rows';
+import { findByCodes } from '../common/database/find-by-codes';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { OrganisationEntity } from './organisation.entity';
 import { CreateOrganisationInput, UpdateOrganisationInput } from './organisation.inputs';
@@ -30,6 +31,11 @@ export class OrganisationsService {
 
   findByIds(ids: readonly string[], manager?: EntityManager): Promise<OrganisationEntity[]> {
     return this.known.byIds(ids, manager);
+  }
+
+  /** The organisations of these codes, in the order given; an unknown code is an input error on `field`. */
+  findByCodes(codes: readonly string[], field: string): Promise<OrganisationEntity[]> {
+    return findByCodes(this.known, codes, field, 'organisation');
   }
 
   async findByCode(code: string, field = 'organisationCode'): Promise<OrganisationEntity> {

@@ -31,7 +31,7 @@ const START = '2027-09-06';
 const END = '2027-09-26';
 
 const CONFLICT_FIELDS = `id kind severity explanation
-  other { id } related { id } sharedAreas { code } sharedAudiences { code }
+  consultation { id } other { id } related { id } sharedAreas { code } sharedAudiences { code }
   blackout { name areas { code } audiences { code } } acknowledgement { note by { email } }`;
 const CONSULTATION_FIELDS = `id title status organisation { code } areas { code parent { code } } audiences { code parent { code } }
   leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} }`;
@@ -90,6 +90,7 @@ describe('authorization matrix', () => {
     areas: { query: `{ areas(level: DISTRICT) { code parent { code } } }`, own: 'ok ok ok' },
     audiences: { query: `{ audiences { code parent { code } } }`, own: 'ok ok ok' },
     clashRules: { query: `{ clashRules { gapDays severity { overlap } } }`, own: 'ok ok ok' },
+    conflicts: { query: `{ conflicts(first: 5, filter: { organisationCodes: ["TBC", "SP"] }) { totalCount pageInfo { endCursor } edges { node { ${CONFLICT_FIELDS} } } } }`, own: 'ok ok ok' },
     blackoutPeriods: { query: `{ blackoutPeriods(from: "2027-01-01", to: "2027-12-31") { name areas { code } audiences { code } } }`, own: 'ok ok ok' },
     createOrganisation: {
       query: `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { code } }`,

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { isCalendarDate } from '../common/dates/calendar-date';
+import { AppError } from '../common/errors/app-error';
+import { decodeCursor, encodeCursor, Page } from '../common/graphql/pagination';
+import { ConsultationStatus } from '../consultations/consultation.entity';
+import { ConflictKind, Severity } from './clash-rules';
+import { ConflictView, ORDER_KEYS, toView, VIEW_COLUMNS } from './conflict-store';
+
+export interface ConflictListFilter {
+  organisationIds?: string[];
+  severities?: Severity[];
+  kinds?: ConflictKind[];
+  acknowledged?: boolean;
+  from?: string;
+  to?: string;
+  statuses?: ConsultationStatus[];
+}
+
+// Each conflict row once. A pair is told from the side of the organisations asked about (the
+// row's own side when both are theirs, or when none were asked about), and the filter's dates and
+// statuses are that side's consultation's.
+const FROM_WHERE = `
+  FROM conflict c
+  JOIN consultation a ON a.id = c.consultation_id
+  LEFT JOIN consultation b ON b.id = c.other_id
+ CROSS JOIN LATERAL (SELECT $1::uuid[] IS NULL OR a.organisation_id = ANY($1) AS own) side
+ CROSS JOIN LATERAL (SELECT CASE WHEN side.own THEN a.id ELSE b.id END AS id,
+                            CASE WHEN side.own THEN a.period ELSE b.period END AS period,
+                            CASE WHEN side.own THEN a.status ELSE b.status END AS status) k
+ WHERE ($1::uuid[] IS NULL OR a.organisation_id = ANY($1) OR b.organisation_id = ANY($1))
+   AND ($2::text[] IS NULL OR c.severity = ANY($2))
+   AND ($3::text[] IS NULL OR c.kind = ANY($3))
+   AND ($4::boolean IS NULL OR (c.acknowledged_at IS NOT NULL) = $4)
+   AND k.period && daterange($5::date, $6::date, '[]')
+   AND ($7::text[] IS NULL OR k.status = ANY($7))`;
+
+const PAGE_SQL = `
+SELECT ${VIEW_COLUMNS.replace(/\$1/g, 'k.id')}, ${ORDER_KEYS.map((key, i) => `${key} AS sort_${i}`).join(', ')}
+${FROM_WHERE}
+   AND ($8::int IS NULL OR (${ORDER_KEYS.join(', ')}) > ($8::int, $9::date, $10::int, $11::uuid))
+ ORDER BY ${ORDER_KEYS.join(', ')}
+ LIMIT $12`;
+
+const COUNT_SQL = `SELECT count(*)::int AS count ${FROM_WHERE}`;
+
+/** The network's kept conflicts, filtered and a page at a time (the `conflicts` query). */
+@Injectable()
+export class ConflictList {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async page(filter: ConflictListFilter, first: number, after?: string): Promise<Page<{ view: ConflictView; cursor: string }>> {
+    const params = [filter.organisationIds ?? null, filter.severities ?? null, filter.kinds ?? null, filter.acknowledged ?? null, filter.from ?? null, filter.to ?? null, filter.statuses ?? null];
+    const cursor = after ? pageCursor(after) : [null, null, null, null];
+    const rows: Record<string, any>[] = await this.dataSource.query(PAGE_SQL, [...params, ...cursor, first + 1]);
+    const nodes = rows.slice(0, first).map(({ sort_0, sort_1, sort_2, sort_3, ...row }) => ({ view: toView(row), cursor: encodeCursor([sort_0, sort_1, sort_2, sort_3].map(String)) }));
+    return {
+      nodes,
+      hasNextPage: rows.length > first,
+      endCursor: nodes.at(-1)?.cursor ?? null,
+      totalCount: async () => (await this.dataSource.query(COUNT_SQL, params))[0].count,
+    };
+  }
+}
+
+// The sort keys of the last row of a page, checked, so a doctored cursor is a member's mistake.
+function pageCursor(after: string): string[] {
+  const keys = decodeCursor(after, 4);
+  const [severity, day, kind, id] = keys;
+  const valid = /^\d$/.test(severity) && (day === 'infinity' || isCalendarDate(day)) && /^\d$/.test(kind) && isUUID(id);
+  if (!valid) throw AppError.badInput('after', 'The cursor is not one this service issued');
+  return keys;
+}
