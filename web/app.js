@@ -6,11 +6,12 @@ import { showDigest } from './views/digest.js';
 import { showImport } from './views/import.js';
 import { showLoad } from './views/load.js';
 import { showMembers } from './views/members.js';
+import { showNetworkClashes } from './views/network-clashes.js';
 import { showPlan } from './views/plan.js';
 import { showReference } from './views/reference.js';
 import { showTimeline } from './views/timeline.js';
 
-// A hash router: #/timeline, #/load, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts,
+// A hash router: #/timeline, #/load, #/clashes, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts,
 // #/members and #/reference (coordinators), #/consultation/<id>. Without a key, the sign-in form.
 const main = document.getElementById('main');
 let me;
@@ -26,6 +27,7 @@ async function route() {
   main.replaceChildren(screen);
   const views = {
     load: () => showLoad(screen),
+    clashes: () => showNetworkClashes(screen, me),
     plan: () => showPlan(screen, me, id),
     import: () => showImport(screen),
     blackouts: () => showBlackouts(screen, me),

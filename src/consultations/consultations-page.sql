@@ -9,7 +9,7 @@ SELECT
   c.acknowledged_note, c.acknowledged_by, c.acknowledged_at
   FROM unnest($1::uuid[]) AS v(id)
   JOIN conflict c ON c.consultation_id = v.id OR c.other_id = v.id
-  ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), c.overlap_start NULLS LAST, array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id;
+  ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), coalesce(c.overlap_start, 'infinity'::date), array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id;
 
 SELECT "c"."id" AS "c_id",
        "c"."organisation_id" AS "c_organisation_id",

@@ -196,10 +196,24 @@ describeInBrowser('the planner in a browser', () => {
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/acknowledge/i);
 
-    // Every clash, one after another: each acknowledgement redraws the page.
+    // The Clashes page lists Tamworth's that nobody has acknowledged: the first is acknowledged there.
     const unacknowledged = await page.getByRole('button', { name: 'Acknowledge' }).count();
     expect(unacknowledged).toBeGreaterThanOrEqual(1);
-    for (let done = 0; done < unacknowledged; done++) {
+    const clashes = (n: number) => (n === 0 ? /^No clashes match\.$/ : new RegExp(`^${n} clash${n === 1 ? '' : 'es'}\\.$`));
+    await page.getByRole('link', { name: 'Clashes' }).click();
+    await page.getByText(clashes(unacknowledged)).waitFor();
+    expect(await page.locator('#clash-list .clash').first().textContent()).toMatch(/On Tamworth play spaces consultation \(Tamworth Borough Council, /);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Why this clash is acceptable').first().fill('Agreed with Lichfield: one survey link for both.');
+    await page.getByRole('button', { name: 'Acknowledge' }).first().click();
+    await page.getByText(clashes(unacknowledged - 1)).waitFor();
+    await page.getByLabel('Show', { exact: true }).selectOption('acknowledged');
+    await page.getByText(/Acknowledged by officer\d+\.tbc.*: “Agreed with Lichfield: one survey link for both\.”/).waitFor();
+    await page.getByRole('link', { name: 'Tamworth play spaces consultation' }).first().click();
+    await page.getByRole('heading', { name: 'Tamworth play spaces consultation' }).waitFor();
+
+    // The rest, one after another: each acknowledgement redraws the page.
+    for (let done = 1; done < unacknowledged; done++) {
       await page.getByLabel('Why this clash is acceptable').first().fill('Agreed with the other organisation: we share the findings.');
       await page.getByRole('button', { name: 'Acknowledge' }).first().click();
       await page.waitForFunction((n) => document.querySelectorAll('.acknowledged').length > n, done);
@@ -314,6 +328,7 @@ describeInBrowser('the planner in a browser', () => {
       ['Plan a consultation', '#plan'],
       ['Timeline', '#timeline .timeline'],
       ['Load', 'table.load-grid'],
+      ['Clashes', '#clash-list > p'],
       ['Import', '#import'],
       ['Blackout periods', '#periods table'],
       ['My digest', 'iframe.digest-preview'],

@@ -98,10 +98,10 @@ async function save(main, me, reference, form, period) {
       await gql(`mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, { input });
     }
     showForm(main, me, reference);
+    await showList(main, me, reference); // then say so, once the list shows it
     main.querySelector('#changed').textContent = period
       ? `Saved “${input.name}”; the consultations it touches are judged again.`
       : `Added “${input.name}”; the consultations it touches now show the clash.`;
-    await showList(main, me, reference);
   } catch (error) {
     const field = error instanceof ApiError && FIELDS.includes(error.field) ? ` (${form.querySelector(`[name="${error.field}"]`)?.closest('.field')?.querySelector('label, legend')?.textContent ?? error.field})` : '';
     problem.textContent = `${error.message}${field}`;

@@ -1,7 +1,7 @@
 import { gql } from '../api.js';
 import { formatDate, formatRange } from '../dates.js';
 import { html } from '../html.js';
-import { clashItem, CONFLICT_FIELDS } from './clashes.js';
+import { clashActions, clashItem, CONFLICT_FIELDS, wireClashActions } from './clashes.js';
 
 // One consultation: its details, its clashes (acknowledge, copy the explanation), its status
 // changes (launch, close, cancel) and, for coordinators, its audit trail.
@@ -42,7 +42,7 @@ export async function showConsultation(main, me, id) {
     <p id="action-error" class="error" role="alert" hidden></p>
     <section aria-labelledby="clashes-heading">
       <h2 id="clashes-heading">Clashes</h2>
-      ${c.conflicts.length ? html`<ul class="clashes">${c.conflicts.map((conflict) => clashItem(conflict, conflictActions(conflict)))}</ul>` : html`<p class="all-clear">No clashes.</p>`}
+      ${c.conflicts.length ? html`<ul class="clashes">${c.conflicts.map((conflict) => clashItem(conflict, clashActions(conflict)))}</ul>` : html`<p class="all-clear">No clashes.</p>`}
     </section>
     <section aria-labelledby="feed-heading">
       <h2 id="feed-heading">In your calendar</h2>
@@ -59,39 +59,9 @@ export async function showConsultation(main, me, id) {
       changeStatus(main, me, c.id, button.dataset.action);
     }),
   );
-  main.querySelectorAll('form.acknowledge').forEach((form) => form.addEventListener('submit', (event) => acknowledge(event, main, me, c.id)));
-  main.querySelectorAll('button.copy').forEach((button) =>
-    button.addEventListener('click', async () => {
-      await navigator.clipboard?.writeText(button.dataset.text).catch(() => undefined);
-      button.textContent = 'Copied';
-    }),
-  );
+  wireClashActions(main, () => showConsultation(main, me, id), (error) => showActionError(main, error));
   main.querySelector('#create-feed').addEventListener('click', () => createFeed(main));
   await showAudit(main.querySelector('#audit'), c.id);
-}
-
-function conflictActions(conflict) {
-  const copy = html`<button type="button" class="copy secondary" data-text="${conflict.explanation}">Copy explanation</button>`;
-  if (conflict.acknowledgement) {
-    return html`${copy}<p class="acknowledged">Acknowledged by ${conflict.acknowledgement.by.name} on ${formatDate(conflict.acknowledgement.at.slice(0, 10))}: “${conflict.acknowledgement.note}”</p>`;
-  }
-  if (!conflict.stored) return copy;
-  return html`${copy}<form class="acknowledge stack" data-id="${conflict.id}">
-      <label for="note-${conflict.id}">Why this clash is acceptable <span class="hint">(at least 10 characters)</span></label>
-      <textarea id="note-${conflict.id}" name="note" rows="2" required minlength="10"></textarea>
-      <button type="submit">Acknowledge</button>
-    </form>`;
-}
-
-async function acknowledge(event, main, me, id) {
-  event.preventDefault();
-  const form = event.target;
-  try {
-    await gql(`mutation($id: ID!, $note: String!) { acknowledgeConflict(id: $id, note: $note) { id } }`, { id: form.dataset.id, note: new FormData(form).get('note') });
-    await showConsultation(main, me, id);
-  } catch (error) {
-    showActionError(main, error);
-  }
 }
 
 async function changeStatus(main, me, id, mutation) {

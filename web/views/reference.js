@@ -178,8 +178,8 @@ function wireEdits(target, rows, editor) {
 
 async function change(main, mutation, type, code, input, redraw) {
   await gql(`mutation($code: String!, $input: ${type}!) { ${mutation}(code: $code, input: $input) { code } }`, { code, input });
-  main.querySelector('#changed').textContent = `Saved the change to ${code}.`;
   await redraw(main);
+  main.querySelector('#changed').textContent = `Saved the change to ${code}.`;
 }
 
 async function add(main, form) {
@@ -189,8 +189,8 @@ async function add(main, form) {
   await report(form, async () => {
     await gql(`mutation($input: ${form.dataset.type}!) { ${form.dataset.mutation}(input: $input) { code } }`, { input });
     form.reset();
-    main.querySelector('#changed').textContent = `Added ${input.name} (${input.code}).`;
     await Promise.all([showOrganisations(main), showAreas(main), showAudiences(main)]);
+    main.querySelector('#changed').textContent = `Added ${input.name} (${input.code}).`;
   });
 }
 

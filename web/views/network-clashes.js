@@ -1,0 +1,72 @@
+import { gql } from '../api.js';
+import { formatRange } from '../dates.js';
+import { html, tickets } from '../html.js';
+import { clashActions, clashItem, CONFLICT_FIELDS, wireClashActions } from './clashes.js';
+
+// The clashes kept between registered consultations (the conflicts query): by default those of
+// the member's organisation that nobody has acknowledged yet, on what is planned or live, most
+// severe first. An officer works through them here; anyone can look at the whole network's.
+const PAGE_SIZE = 25;
+const SEVERITIES = { '': 'Any severity', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' };
+const STANDINGS = { open: 'Not yet acknowledged', acknowledged: 'Acknowledged', all: 'All' };
+const state = { organisationCode: undefined, severity: '', standing: 'open', closed: false };
+
+export async function showNetworkClashes(main, me) {
+  document.title = 'Clashes – Consultation Calendar';
+  state.organisationCode ??= me.organisation.code;
+  const { organisations } = await gql(`{ organisations { code name } }`);
+  const options = (entries, chosen) => entries.map(([value, text]) => html`<option value="${value}" ${value === chosen ? html`selected` : ''}>${text}</option>`);
+  main.innerHTML = html`
+    <h1>Clashes</h1>
+    <p>The clashes kept between registered consultations, most severe first. Acknowledge one to say why it is acceptable; a HIGH one must be before its consultation can launch.</p>
+    <form id="clash-filters" class="filters">
+      <div class="field"><label for="clash-organisation">Organisation</label><select id="clash-organisation" name="organisationCode">${options([['', 'All organisations'], ...organisations.map((o) => [o.code, o.name])], state.organisationCode)}</select></div>
+      <div class="field"><label for="clash-severity">Severity</label><select id="clash-severity" name="severity">${options(Object.entries(SEVERITIES), state.severity)}</select></div>
+      <div class="field"><label for="clash-standing">Show</label><select id="clash-standing" name="standing">${options(Object.entries(STANDINGS), state.standing)}</select></div>
+      <label class="check"><input type="checkbox" name="closed" ${state.closed ? html`checked` : ''}> Include closed consultations</label>
+    </form>
+    <p id="clash-error" class="error" role="alert" hidden></p>
+    <div id="clash-list" aria-live="polite"></div>`;
+  const filters = main.querySelector('#clash-filters');
+  filters.addEventListener('change', () => {
+    const data = new FormData(filters);
+    Object.assign(state, { organisationCode: data.get('organisationCode'), severity: data.get('severity'), standing: data.get('standing'), closed: data.has('closed') });
+    showList(main, me);
+  });
+  await showList(main, me);
+}
+
+const listing = tickets();
+
+async function showList(main, me, after, shownBefore = []) {
+  const ticket = listing();
+  const filter = {
+    organisationCodes: state.organisationCode ? [state.organisationCode] : undefined,
+    severities: state.severity ? [state.severity] : undefined,
+    acknowledged: { open: false, acknowledged: true, all: undefined }[state.standing],
+    statuses: state.closed ? ['PLANNED', 'LIVE', 'CLOSED'] : ['PLANNED', 'LIVE'],
+  };
+  const { conflicts } = await gql(
+    `query($filter: ConflictFilter, $first: Int, $after: String) { conflicts(filter: $filter, first: $first, after: $after) {
+       totalCount pageInfo { hasNextPage endCursor }
+       edges { node { ${CONFLICT_FIELDS} consultation { id title startDate endDate organisation { code name } } } } } }`,
+    { filter, first: PAGE_SIZE, after },
+  );
+  if (!ticket.isLatest()) return;
+  const shown = [...shownBefore, ...conflicts.edges.map((edge) => edge.node)];
+  const mayAcknowledge = (conflict) => me.role !== 'VIEWER' && conflict.consultation.organisation.code === me.organisation.code;
+  const target = main.querySelector('#clash-list');
+  target.innerHTML = shown.length
+    ? html`<p>${conflicts.totalCount === 1 ? '1 clash' : `${conflicts.totalCount} clashes`}${conflicts.totalCount > shown.length ? `, the first ${shown.length} shown` : ''}.</p>
+      <ul class="clashes">${shown.map((conflict) => clashItem(conflict, html`${onConsultation(conflict.consultation)}${clashActions(conflict, mayAcknowledge(conflict))}`))}</ul>
+      ${conflicts.pageInfo.hasNextPage ? html`<div class="actions"><button type="button" id="more-clashes" class="secondary">Show ${PAGE_SIZE} more</button></div>` : ''}`
+    : html`<p class="all-clear">No clashes match.</p>`;
+  target.querySelector('#more-clashes')?.addEventListener('click', () => showList(main, me, conflicts.pageInfo.endCursor, shown));
+  wireClashActions(target, () => showList(main, me), (error) => {
+    const problem = main.querySelector('#clash-error');
+    problem.textContent = error.message;
+    problem.hidden = false;
+  });
+}
+
+const onConsultation = (c) => html`<p class="other">On <a href="#/consultation/${c.id}">${c.title}</a> (${c.organisation.name}, ${formatRange(c.startDate, c.endDate)})</p>`;
