@@ -51,6 +51,9 @@ describe('the conflicts query', () => {
     expect(forTamworth).toMatchObject({ id: forPolice.id, consultation: { title: 'Tamworth parks survey' }, other: { title: 'Neighbourhood policing survey' } });
     expect((await nodes({})).filter((n) => n.id === forPolice.id)).toHaveLength(1);
     expect((await nodes({ organisationCodes: ['LDC'] })).map((n) => n.id)).not.toContain(forPolice.id);
+    // Lichfield's own two, nine days apart: both sides are Lichfield's, and the pair is listed once.
+    const nearMiss = await nodes({ organisationCodes: ['LDC', 'SP'], severities: ['LOW'] });
+    expect(nearMiss.map((n) => [n.consultation.organisation.code, n.other?.title])).toEqual([['LDC', expect.stringMatching(/^Lichfield (bins survey|leisure centres review)$/)]]);
   });
 
   it('narrows by severity, kind, dates, status and acknowledgement', async () => {
