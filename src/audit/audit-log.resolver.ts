@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Roles } from '../auth/auth.decorators';
 import { Loaders, LOADERS } from '../common/graphql/loaders';
-import { decodeCursor, encodeCursor, toConnection } from '../common/graphql/pagination';
+import { CURSOR_KEY, decodeCursor, encodeCursor, toConnection } from '../common/graphql/pagination';
 import { MemberModel } from '../members/member.model';
 import { AuditEntryConnection, AuditEntryModel, AuditLogArgs } from './audit-log.model';
 
@@ -36,7 +36,7 @@ export class AuditLogResolver {
     if (filter.since) add('l.at >= ?', filter.since);
     if (filter.until) add('l.at < ?', filter.until);
     const total = await this.dataSource.query(`SELECT count(*)::int AS n FROM audit_log l ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
-    if (after) add('l.id < ?', decodeCursor(after, 1)[0]);
+    if (after) add('l.id < ?', decodeCursor(after, [CURSOR_KEY.integer])[0]);
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT l.* FROM audit_log l ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY l.id DESC LIMIT ${first + 1}`,
       params,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, Page } from '../common/graphql/pagination';
+import { CURSOR_KEY, decodeCursor, encodeCursor, Page } from '../common/graphql/pagination';
 import { escapeLike } from '../common/database/escape-like';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { ConsultationEntity, ConsultationStatus } from './consultation.entity';
@@ -50,7 +50,7 @@ export class ConsultationsRepository {
       .addOrderBy('c.id', 'ASC')
       .limit(first + 1); // not take(): the join is one-to-one, so no two-query DISTINCT dance
     if (after) {
-      const [startDate, id] = decodeCursor(after, 2);
+      const [startDate, id] = decodeCursor(after, [CURSOR_KEY.date, CURSOR_KEY.uuid]);
       rows.andWhere('(c.start_date, c.id) > (:afterStart::date, :afterId::uuid)', { afterStart: startDate, afterId: id });
     }
     const found = await rows.getMany();

@@ -67,6 +67,7 @@ describe('listing: filters, pagination and batching', () => {
 
   it.each([
     ['a cursor it did not issue', { after: 'bm9wZQ' }, 'after'],
+    ['a cursor whose keys are not a date and an id', { after: Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url') }, 'after'],
     ['first over 100', { first: 101 }, 'first'],
     ['first of 0', { first: 0 }, 'first'],
   ])('rejects %s', async (_label, variables, field) => {

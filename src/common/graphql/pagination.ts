@@ -1,6 +1,8 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, Max, Min, IsString, MaxLength } from 'class-validator';
 import { Type } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { isCalendarDate } from '../dates/calendar-date';
 import { AppError } from '../errors/app-error';
 
 @ArgsType()
@@ -75,10 +77,19 @@ export function encodeCursor(keys: unknown[]): string {
   return Buffer.from(JSON.stringify(keys)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): string[] {
+/** What each sort key of a cursor must look like, so a doctored cursor is a member's mistake, not a database error. */
+export const CURSOR_KEY = {
+  date: isCalendarDate,
+  /** A date, or 'infinity' for a key that sorts after every date. */
+  dateOrInfinity: (key: string) => key === 'infinity' || isCalendarDate(key),
+  uuid: (key: string) => isUUID(key),
+  integer: (key: string) => /^\d{1,18}$/.test(key),
+} as const;
+
+export function decodeCursor(cursor: string, shape: readonly ((key: string) => boolean)[]): string[] {
   try {
     const keys: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(keys) && keys.length === arity && keys.every((k) => typeof k === 'string')) return keys as string[];
+    if (Array.isArray(keys) && keys.length === shape.length && keys.every((k, i) => typeof k === 'string' && shape[i](k))) return keys as string[];
   } catch {
     // fall through
   }
