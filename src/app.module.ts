@@ -18,6 +18,7 @@ import { RateLimitService } from './auth/rate-limit.service';
 import { requestGate } from './auth/request-gate';
 import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
+import { NoNulCharacters } from './common/no-nul-characters.pipe';
 import { validationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG, DATABASE_URL } from './config/app-config.token';
@@ -99,6 +100,7 @@ export class AppModule {
       ],
       providers: [
         CalendarDateScalar,
+        { provide: APP_PIPE, useClass: NoNulCharacters },
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_FILTER, useClass: ResolverErrorsFilter },
         { provide: APP_CONFIG, useValue: config },

@@ -1,3 +1,4 @@
+import { assertDateRange } from '../common/dates/date-range';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -23,6 +24,7 @@ export class BlackoutsService {
   ) {}
 
   async list(from?: string, to?: string): Promise<BlackoutPeriodModel[]> {
+    assertDateRange(from, to);
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM blackout_period
         WHERE period && daterange($1::date, $2::date, '[]') ORDER BY start_date, name, id`,

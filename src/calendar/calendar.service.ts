@@ -1,3 +1,4 @@
+import { assertDateRange } from '../common/dates/date-range';
 import { Inject, Injectable } from '@nestjs/common';
 import { AreaEntity } from '../areas/area.entity';
 import { mapArea } from '../areas/area.model';
@@ -30,7 +31,7 @@ export class CalendarService {
   ) {}
 
   async calendar(caller: Caller, args: CalendarArgs): Promise<CalendarModel> {
-    if (args.to < args.from) throw AppError.badInput('to', `to ${args.to} is before from ${args.from}`);
+    assertDateRange(args.from, args.to);
     if (daysBetween(args.from, args.to) >= CALENDAR_LIMITS.days) throw AppError.badInput('to', `A calendar covers at most ${CALENDAR_LIMITS.days} days`);
     const periods = periodsCovering(args.from, args.to, args.granularity);
     const from = periods[0].start;

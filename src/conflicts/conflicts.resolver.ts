@@ -1,3 +1,4 @@
+import { assertDateRange } from '../common/dates/date-range';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
@@ -44,6 +45,7 @@ export class ConflictsResolver {
   })
   async conflicts(@Args() args: ConflictsArgs): Promise<ConflictConnection> {
     const { organisationCodes, ...filter } = args.filter ?? {};
+    assertDateRange(filter.from, filter.to, 'filter.to');
     const organisationIds = organisationCodes?.length ? (await this.organisations.findByCodes(organisationCodes, 'filter.organisationCodes')).map((o) => o.id) : undefined;
     const page = await this.list.page({ ...filter, organisationIds }, args.first, args.after);
     return toConnection({ ...page, nodes: page.nodes.map(({ view, cursor }) => Object.assign(toConflictModel(view), { cursor })) }, (node) => node.cursor);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller, canWrite } from '../auth/caller';
 import { addDays, CalendarDate, daysBetween } from '../common/dates/calendar-date';
+import { assertDateRange } from '../common/dates/date-range';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
@@ -134,7 +135,7 @@ export class ConflictsService implements OnModuleInit {
    * Each suggestion opens a run of clear start days, so the choices are genuinely different.
    */
   async suggestWindows(caller: Caller, input: ConsultationInput, from: CalendarDate, to: CalendarDate, limit: number, excludeId?: string): Promise<ClearWindow[]> {
-    if (to < from) throw AppError.badInput('to', `to ${to} is before from ${from}`);
+    assertDateRange(from, to);
     if (daysBetween(from, to) > MAX_SUGGESTION_RANGE_DAYS) throw AppError.badInput('to', `Search at most ${MAX_SUGGESTION_RANGE_DAYS} days of start dates at once`);
     if (limit < 1 || limit > 20) throw AppError.badInput('limit', 'limit must be from 1 to 20');
     const plan = await this.consultations.resolvePlan(input);

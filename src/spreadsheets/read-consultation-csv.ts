@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { CalendarDate, isCalendarDate } from '../common/dates/calendar-date';
+import { CalendarDate, isCalendarDate, outOfRange } from '../common/dates/calendar-date';
 import { Channel, CHANNELS } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { columnForHeader, CONSULTATION_COLUMNS, ImportField, SheetColumn, unescapeCell } from './consultation-columns';
@@ -116,7 +116,9 @@ function readRow(record: string[], line: number, columns: Layout['columns'], wid
   const date = (field: 'startDate' | 'endDate'): string => {
     const value = cell(field);
     const parsed = parseSheetDate(value);
+    const outside = parsed && outOfRange(parsed);
     if (!parsed) problem(field, value ? `"${value}" is not a date: write YYYY-MM-DD or DD/MM/YYYY` : 'A date is required');
+    else if (outside) problem(field, outside);
     return parsed ?? '';
   };
   const channels = splitList(cell('channels')).map((name) => {

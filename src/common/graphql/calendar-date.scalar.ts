@@ -1,12 +1,13 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
 import { AppError } from '../errors/app-error';
-import { CalendarDate, isCalendarDate, ISO_DATE } from '../dates/calendar-date';
+import { CalendarDate, isCalendarDate, ISO_DATE, outOfRange } from '../dates/calendar-date';
 
-// `Date`: an ISO calendar date (YYYY-MM-DD) in Europe/London. 2027-02-30 is refused.
+// `Date`: an ISO calendar date (YYYY-MM-DD) in Europe/London. 2027-02-30 is refused, as is a
+// date before 1900 or after 2199.
 @Scalar('Date', () => CalendarDateScalar)
 export class CalendarDateScalar implements CustomScalar<string, CalendarDate> {
-  description = 'A calendar date in Europe/London, as ISO 8601 YYYY-MM-DD';
+  description = 'A calendar date in Europe/London, as ISO 8601 YYYY-MM-DD, from 1900-01-01 to 2199-12-31';
 
   parseValue(value: unknown): CalendarDate {
     return parseDate(value);
@@ -30,5 +31,7 @@ function parseDate(value: unknown): CalendarDate {
   if (!isCalendarDate(value)) {
     throw AppError.badInput('Date', `"${String(value)}" is not a valid calendar date (YYYY-MM-DD)`);
   }
+  const outside = outOfRange(value);
+  if (outside) throw AppError.badInput('Date', outside);
   return value;
 }
