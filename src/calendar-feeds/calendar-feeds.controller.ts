@@ -12,7 +12,19 @@ import { FeedOwner, FeedTokensService } from './feed-tokens.service';
 import { blackoutsCalendar, consultationsCalendar, FeedBlackout, FeedConsultation } from './ical.render';
 
 const FEED_LIMIT = 5000;
-const list = (value: string | undefined) => value?.split(',').map((v) => v.trim()).filter(Boolean);
+type QueryValue = string | string[] | Record<string, unknown> | undefined;
+
+/**
+ * The codes a filter parameter gives, separated by commas or repeated (`area=A&area=B`). What a
+ * URL can carry but a code cannot (a nested parameter, the NUL character) is a 400 naming it.
+ */
+function list(query: Record<string, QueryValue>, name: string): string[] | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  const parts = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+  if (!parts || parts.some((part) => part.includes('\u0000'))) throw new HttpException(`${name}: give codes separated by commas`, HttpStatus.BAD_REQUEST);
+  return parts.flatMap((part) => part.split(',')).map((v) => v.trim()).filter(Boolean);
+}
 
 /**
  * Subscribable iCalendar feeds. Calendar clients cannot send headers, so the feed token is in the
@@ -32,13 +44,13 @@ export class CalendarFeedsController {
   @Get('calendar.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
-  async consultationsFeed(@Query() query: Record<string, string | undefined>): Promise<string> {
-    const owner = await this.owner(query.token);
-    const statuses = (list(query.status)?.map((s) => s.toUpperCase()) ?? ['PLANNED', 'LIVE', 'CLOSED', 'CANCELLED']) as ConsultationStatus[];
+  async consultationsFeed(@Query() query: Record<string, QueryValue>): Promise<string> {
+    const owner = await this.owner(query);
+    const statuses = (list(query, 'status')?.map((s) => s.toUpperCase()) ?? ['PLANNED', 'LIVE', 'CLOSED', 'CANCELLED']) as ConsultationStatus[];
     const unknown = statuses.filter((s) => !(CONSULTATION_STATUSES as readonly string[]).includes(s) || s === 'DRAFT');
     if (unknown.length) throw new HttpException(`status: unknown or private status ${unknown.join(', ')}`, HttpStatus.BAD_REQUEST);
     const found = await this.consultations
-      .all(owner.organisationId, { organisationCodes: list(query.organisation), areaCodes: list(query.area), audienceCodes: list(query.audience), statuses }, FEED_LIMIT)
+      .all(owner.organisationId, { organisationCodes: list(query, 'organisation'), areaCodes: list(query, 'area'), audienceCodes: list(query, 'audience'), statuses }, FEED_LIMIT)
       .catch((error: unknown) => {
         // Unknown codes arrive as GraphQL input errors: answer 400 with the same message.
         if (error instanceof GraphQLError) throw new HttpException(`${String(error.extensions.field ?? '')}: ${error.message}`, HttpStatus.BAD_REQUEST);
@@ -50,8 +62,8 @@ export class CalendarFeedsController {
   @Get('blackouts.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
-  async blackoutsFeed(@Query('token') token: string | undefined): Promise<string> {
-    await this.owner(token);
+  async blackoutsFeed(@Query() query: Record<string, QueryValue>): Promise<string> {
+    await this.owner(query);
     const rows: FeedBlackout[] = await this.dataSource.query(
       `SELECT b.id, b.name, b.start_date::text AS "startDate", b.end_date::text AS "endDate", b.severity, b.updated_at AS "updatedAt",
               ${areaNamesSql('b.area_ids')} AS areas, ${audienceNamesSql('b.audience_ids')} AS audiences
@@ -60,8 +72,9 @@ export class CalendarFeedsController {
     return blackoutsCalendar(rows);
   }
 
-  private async owner(token: string | undefined): Promise<FeedOwner> {
-    const owner = await this.tokens.authenticate(token);
+  private async owner(query: Record<string, QueryValue>): Promise<FeedOwner> {
+    // One token, as the feed's address gives it; anything else is no token.
+    const owner = await this.tokens.authenticate(typeof query.token === 'string' ? query.token : undefined);
     if (!owner) throw new HttpException('A valid calendar feed token is required (?token=…); it may have been revoked', HttpStatus.UNAUTHORIZED);
     return owner;
   }

@@ -66,6 +66,18 @@ describe('iCalendar feeds over HTTP', () => {
     expect(bad.body).toContain('NOWHERE');
   });
 
+  it('takes codes repeated as well as separated by commas, and answers 400 to a code with the NUL character and 401 to two tokens', async () => {
+    const repeated = await fetchFeed(`${feed.consultationsUrl}&area=E05007066&area=E07000197`);
+    const commas = await fetchFeed(`${feed.consultationsUrl}&area=E05007066,E07000197`);
+    expect(repeated.status).toBe(200);
+    expect(events(repeated.body).map((e) => e.summary)).toEqual(events(commas.body).map((e) => e.summary));
+    for (const odd of ['&area=%00', '&organisation=SP%00']) {
+      expect({ odd, status: (await fetchFeed(`${feed.consultationsUrl}${odd}`)).status }).toEqual({ odd, status: 400 });
+    }
+    const token = new URL(feed.consultationsUrl).searchParams.get('token');
+    expect((await fetch(`${t.baseUrl}/blackouts.ics?token=${token}&token=${token}`)).status).toBe(401);
+  });
+
   it('sends a cancellation as STATUS:CANCELLED with a higher SEQUENCE', async () => {
     const before = events((await fetchFeed(feed.consultationsUrl)).body).find((e) => e.summary === 'Somewhere else')!;
     await t.ok(officer, `mutation($id: ID!) { cancelConsultation(id: $id) { status } }`, { id: ids.stafford });
