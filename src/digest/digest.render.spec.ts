@@ -103,7 +103,7 @@ describe('renderDigest', () => {
       'https://cc.example',
     );
     expect(digest.text).toContain('…and 12 more changes');
-    expect(digest.text).toContain('…and 30 more: see conflicts on your consultations');
+    expect(digest.text).toContain('…and 30 more: see them all on the Clashes page, https://cc.example/#/clashes');
     expect(digest.subject).toMatch(/: 31 unresolved conflicts \(1\+ HIGH\)$/);
     expect(digest.conflictCount).toBe(31);
   });

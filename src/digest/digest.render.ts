@@ -73,7 +73,7 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
     ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved conflicts, and nothing launches or closes in the next four weeks.'
     : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
   const more: Partial<Record<DigestSection, string>> = {
-    CONFLICT: content.conflictTotal > content.conflicts.length ? `…and ${content.conflictTotal - content.conflicts.length} more: see conflicts on your consultations at ${baseUrl}/` : undefined,
+    CONFLICT: content.conflictTotal > content.conflicts.length ? `…and ${content.conflictTotal - content.conflicts.length} more: see them all on the Clashes page, ${baseUrl}/#/clashes` : undefined,
     CHANGE: content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see the timeline at ${baseUrl}/` : undefined,
     MILESTONE: content.moreMilestones > 0 ? `…and ${content.moreMilestones} more launches and closes: see the timeline at ${baseUrl}/` : undefined,
   };
