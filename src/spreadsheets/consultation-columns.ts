@@ -1,18 +1,12 @@
 import { ConsultationInput } from '../consultations/consultation.inputs';
+import type { SheetColumn } from './read-sheet';
 
 // The spreadsheet layout of a consultation, shared by import and export so that an exported
-// file imports again. Headers match case-insensitively, ignoring spaces, dashes and underscores.
+// file imports again.
 
 export type ImportField = keyof Pick<ConsultationInput, 'title' | 'summary' | 'startDate' | 'endDate' | 'areaCodes' | 'audienceCodes' | 'topics' | 'channels' | 'status'> | 'organisationCode';
 
-export interface SheetColumn {
-  field: ImportField;
-  header: string;
-  required: boolean;
-  aliases: string[];
-}
-
-export const CONSULTATION_COLUMNS: readonly SheetColumn[] = [
+export const CONSULTATION_COLUMNS: readonly SheetColumn<ImportField>[] = [
   { field: 'title', header: 'title', required: true, aliases: [] },
   { field: 'summary', header: 'summary', required: false, aliases: [] },
   { field: 'organisationCode', header: 'organisation code', required: false, aliases: ['organisation', 'organization code'] },
@@ -27,15 +21,6 @@ export const CONSULTATION_COLUMNS: readonly SheetColumn[] = [
 
 /** Lists sit in one cell, separated by semicolons (commas would need quoting in CSV). */
 export const LIST_SEPARATOR = '; ';
-
-export function normaliseHeader(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s_-]+/g, '');
-}
-
-export function columnForHeader(header: string): SheetColumn | undefined {
-  const key = normaliseHeader(header);
-  return CONSULTATION_COLUMNS.find((c) => normaliseHeader(c.header) === key || c.aliases.some((a) => normaliseHeader(a) === key));
-}
 
 // A cell that starts like a formula is written with a leading quote so that Excel shows it as
 // text rather than running it (CSV injection: titles come from other organisations). The

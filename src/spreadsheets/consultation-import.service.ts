@@ -15,7 +15,8 @@ import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { CONSULTATION_COLUMNS } from './consultation-columns';
-import { ImportRow, readConsultationCsv, RowProblem } from './read-consultation-csv';
+import { ImportRow, readConsultationCsv } from './read-consultation-csv';
+import { RowProblem } from './read-sheet';
 
 export const IMPORT_LIMITS = { rows: 2000 } as const;
 

@@ -1,4 +1,5 @@
-import { parseSheetDate, readConsultationCsv } from './read-consultation-csv';
+import { readConsultationCsv } from './read-consultation-csv';
+import { parseSheetDate } from './read-sheet';
 
 const HEADER = 'Title,Summary,Organisation Code,Start,End,Area codes,Audience codes,Topics,Channels,Status';
 
