@@ -150,7 +150,7 @@ export class AreasService {
    * ends the day before the new wards begin). From then on a plan may name it only for dates it
    * is valid on; consultations already registered keep it, and are compared as registered.
    */
-  update(caller: Caller, code: string, input: UpdateAreaInput): Promise<AreaEntity> {
+  update(caller: Caller | undefined, code: string, input: UpdateAreaInput, manager?: EntityManager): Promise<AreaEntity> {
     return this.known.update(
       code,
       'Area',
@@ -162,7 +162,8 @@ export class AreasService {
         if (validFrom && validTo && validTo < validFrom) throw AppError.badInput('validTo', `The area would end (${validTo}) before it begins (${validFrom})`);
         return after;
       },
-      (manager, change) => this.audit.record(manager, caller, { action: 'area.update', entityType: 'area', ...change }),
+      (tx, change) => this.audit.record(tx, caller, { action: 'area.update', entityType: 'area', ...change }),
+      manager,
     );
   }
 }

@@ -11,9 +11,9 @@ import { CliCommand, CliContext, UsageError } from './cli-command';
 import { migrateCommand, seedCommand } from './database-commands';
 import { bootstrapCommand, memberCreateCommand, memberKeyCommand } from './member-commands';
 import { digestSendCommand } from './digest-commands';
-import { exportCommand, importCommand } from './spreadsheet-commands';
+import { areasImportCommand, exportCommand, importCommand } from './spreadsheet-commands';
 
-const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, memberKeyCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand];
+const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, memberKeyCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand, areasImportCommand];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');

@@ -5,7 +5,9 @@ import { Caller } from '../auth/caller';
 import { formatDateRange } from '../common/dates/calendar-date';
 import { ConsultationExportService } from '../spreadsheets/consultation-export.service';
 import { ConsultationImportService } from '../spreadsheets/consultation-import.service';
-import { CliCommand, optionalString, requireString, UsageError } from './cli-command';
+import { AreaImportService } from '../areas/area-import.service';
+import { RowProblem } from '../spreadsheets/read-sheet';
+import { CliCommand, CliContext, optionalString, requireString, UsageError } from './cli-command';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -14,16 +16,11 @@ export const importCommand: CliCommand = {
   options: { member: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   positionals: true,
   async run(context, values, positionals) {
-    if (positionals.length !== 1) throw new UsageError('Give one CSV file to import');
-    const csv = await readFile(positionals[0], 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`Cannot read ${positionals[0]}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
+    const csv = await readCsvFile(positionals);
     const app = await context.app();
     const caller = await memberCaller(app, requireString(values, 'member'));
     const report = await app.get(ConsultationImportService).importCsv(caller, csv, values['dry-run'] === true);
-    if (report.ignoredColumns.length) context.info(`Ignored columns: ${report.ignoredColumns.join(', ')}`);
-    for (const p of report.problems) context.print(`line ${p.line}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
-    if (report.problems.length) throw new Error(`${plural(report.problems.length, 'problem')} in ${plural(report.rowCount, 'row')}; nothing was imported`);
+    printProblems(context, report);
     for (const row of report.rows) {
       const high = row.conflicts.filter((c) => c.severity === 'HIGH').length;
       context.print(`line ${row.line}\t${row.organisationCode}\t${row.title}\t${formatDateRange(row.startDate, row.endDate)}\t${plural(row.conflicts.length, 'conflict')} (${high} HIGH)`);
@@ -31,6 +28,36 @@ export const importCommand: CliCommand = {
     context.print(report.imported ? `Imported ${report.rows.length} consultations` : `Dry run: all ${report.rows.length} rows can be imported; nothing was kept`);
   },
 };
+
+export const areasImportCommand: CliCommand = {
+  name: 'areas:import',
+  summary: 'Add and change areas from CSV, all or nothing: a boundary review, say (--dry-run: check only)',
+  usage: 'areas:import FILE.csv [--dry-run]',
+  options: { 'dry-run': { type: 'boolean' } },
+  positionals: true,
+  async run(context, values, positionals) {
+    const csv = await readCsvFile(positionals);
+    const report = await (await context.app()).get(AreaImportService).importCsv(undefined, csv, values['dry-run'] === true);
+    printProblems(context, report);
+    for (const row of report.rows) context.print(`line ${row.line}\t${row.code}\t${row.name}\t${row.action.toLowerCase()}`);
+    const counts = (['CREATE', 'UPDATE'] as const).map((action) => report.rows.filter((row) => row.action === action).length);
+    context.print(`${report.imported ? '' : 'Dry run: '}${counts[0]} created, ${counts[1]} changed, ${report.rows.length - counts[0] - counts[1]} unchanged${report.imported ? '' : '; nothing was kept'}`);
+  },
+};
+
+async function readCsvFile(positionals: string[]): Promise<string> {
+  if (positionals.length !== 1) throw new UsageError('Give one CSV file to import');
+  return readFile(positionals[0], 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${positionals[0]}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+}
+
+/** An import's problems, one a line; any problem means nothing was imported (exit 1). */
+function printProblems(context: CliContext, report: { ignoredColumns: string[]; problems: RowProblem[]; rowCount: number }): void {
+  if (report.ignoredColumns.length) context.info(`Ignored columns: ${report.ignoredColumns.join(', ')}`);
+  for (const p of report.problems) context.print(`line ${p.line}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+  if (report.problems.length) throw new Error(`${plural(report.problems.length, 'problem')} in ${plural(report.rowCount, 'row')}; nothing was imported`);
+}
 
 export const exportCommand: CliCommand = {
   name: 'export',

@@ -11,7 +11,7 @@ export class ImportProblemModel {
   @Field(() => String, { nullable: true, description: 'The column header as written in the file' })
   column!: string | null;
 
-  @Field({ description: 'The registerConsultation field (e.g. areaCodes), or "csv" for the file as a whole' })
+  @Field({ description: 'The input field of the matching mutation (e.g. areaCodes), or "csv" for the file as a whole' })
   field!: string;
 
   @Field()
@@ -42,12 +42,13 @@ export class ImportedConsultationModel {
   conflicts!: ConflictModel[];
 }
 
-@ObjectType('ConsultationImport')
-export class ConsultationImportModel {
+/** What every spreadsheet import reports besides its rows. */
+@ObjectType({ isAbstract: true })
+export abstract class ImportReportModel {
   @Field()
   dryRun!: boolean;
 
-  @Field({ description: 'True when every row was registered; false after a dry run or when any row has a problem (then nothing is)' })
+  @Field({ description: 'True when every row was applied; false after a dry run or when any row has a problem (then none is)' })
   imported!: boolean;
 
   @Field(() => Int, { description: 'Rows in the file, blank lines left out' })
@@ -58,6 +59,10 @@ export class ConsultationImportModel {
 
   @Field(() => [ImportProblemModel], { description: 'Every problem found, by line; empty when the file is good' })
   problems!: ImportProblemModel[];
+}
+
+@ObjectType('ConsultationImport')
+export class ConsultationImportModel extends ImportReportModel {
 
   @Field(() => [ImportedConsultationModel], { description: 'One per row, in file order, when there are no problems' })
   rows!: ImportedConsultationModel[];

@@ -471,10 +471,21 @@ describeInBrowser('the planner in a browser', () => {
     });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'areaCodes' });
     await page.screenshot({ path: join(ARTIFACTS, 'reference.png'), fullPage: true });
-    // The planning form's list says so beside the ward.
+    // A boundary review's new ward, from a spreadsheet: checked, then applied.
+    await page.getByText('Import areas from a spreadsheet').click();
+    await page.setInputFiles('#areas-file', { name: 'review.csv', mimeType: 'text/csv', buffer: Buffer.from('code,name,level,within,valid from\nE05099921,Amington Green,WARD,E07000199,2027-05-06\n') });
+    await page.locator('#import-areas').getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'All 1 rows are ready' }).waitFor();
+    expect(await page.locator('#areas-outcome ul.rows').textContent()).toBe('Line 2: Amington Green (E05099921), new');
+    await page.getByRole('button', { name: 'Apply all 1' }).click();
+    await page.getByRole('heading', { name: 'Applied all 1 rows' }).waitFor();
+    expect((await t.ok(reader, `{ areas(search: "E05099921") { name validFrom parent { code } } }`)).areas).toEqual([{ name: 'Amington Green', validFrom: '2027-05-06', parent: { code: 'E07000199' } }]);
+
+    // The planning form's list says so beside each ward.
     await page.getByRole('link', { name: 'Plan a consultation' }).click();
     await page.getByLabel('Search areas').fill('Amington');
-    expect(await page.getByRole('checkbox', { name: /^Amington/ }).evaluate((box) => box.closest('label')!.textContent!.replace(/\s+/g, ' ').trim())).toBe('Amington ward, until 5 May 2027');
+    const shown = await page.locator('#areaCodes-list li:not([hidden]) label').allTextContents();
+    expect(shown.map((label) => label.replace(/\s+/g, ' ').trim())).toEqual(['Amington ward, until 5 May 2027', 'Amington Green ward, from 6 May 2027']);
   });
 
   it('never lets a page still loading draw over the one the member moved on to', async () => {

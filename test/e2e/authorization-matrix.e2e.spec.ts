@@ -117,6 +117,11 @@ describe('authorization matrix', () => {
       vars: async () => ({ code: (await t.ok(admin, `mutation($input: CreateAreaInput!) { createArea(input: $input) { code } }`, { input: { code: `AREA${unique()}`, name: 'Area', level: 'NEIGHBOURHOOD', parentCode: 'E07000199' } })).createArea.code }),
       own: 'F F ok',
     },
+    importAreas: {
+      query: `mutation($csv: String!) { importAreas(csv: $csv, dryRun: true) { imported problems { line } rows { code action } } }`,
+      vars: async () => ({ csv: `code,name,level,within\nAREA${unique()},Imported area,NEIGHBOURHOOD,E07000199` }),
+      own: 'F F ok',
+    },
     updateAudience: {
       query: `mutation($code: String!) { updateAudience(code: $code, input: { name: "Renamed audience" }) { code parent { code } } }`,
       vars: async () => ({ code: (await t.ok(admin, `mutation($input: CreateAudienceInput!) { createAudience(input: $input) { code } }`, { input: { code: `AUD_${unique()}`, name: 'Audience', parentCode: 'RESIDENTS' } })).createAudience.code }),

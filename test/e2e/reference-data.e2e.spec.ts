@@ -82,12 +82,60 @@ describe('reference data changes over time', () => {
     expect((await t.graphql(officer, UPDATE_AREA, { code: AMINGTON, input: { name: 'Mine now' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('imports a boundary review from CSV: checked first, a dry run keeps nothing, then all at once', async () => {
+    const IMPORT = `mutation($csv: String!, $dryRun: Boolean) { importAreas(csv: $csv, dryRun: $dryRun) {
+      imported rowCount problems { line column field message } rows { line code name action } } }`;
+    const review = [
+      'code,name,level,within,union of,valid from,valid to',
+      'E05099901,Amington North,WARD,E07000199,,2027-05-06,',
+      'E05099902,Amington South,ward,E07000199,,06/05/2027,',
+      `${AMINGTON},,,,,,2027-05-05`,
+      'TAM-NORTH,Tamworth North,,,E05099901; E05007067,,',
+    ].join('\n');
+    const dry = (await t.ok(coordinator, IMPORT, { csv: review, dryRun: true })).importAreas;
+    expect(dry).toMatchObject({ imported: false, rowCount: 4, problems: [] });
+    expect(dry.rows.map((r: { code: string; action: string }) => `${r.code} ${r.action}`)).toEqual(['E05099901 CREATE', 'E05099902 CREATE', `${AMINGTON} UPDATE`, 'TAM-NORTH CREATE']);
+    expect((await t.ok(coordinator, AREA, { search: 'E050999' })).areas).toEqual([]);
+    expect((await amington()).validTo).toBeNull();
+
+    expect((await t.ok(coordinator, IMPORT, { csv: review })).importAreas).toMatchObject({ imported: true, problems: [] });
+    expect((await t.ok(coordinator, AREA, { search: 'E050999' })).areas).toEqual([
+      { code: 'E05099901', name: 'Amington North', validFrom: '2027-05-06', validTo: null },
+      { code: 'E05099902', name: 'Amington South', validFrom: '2027-05-06', validTo: null },
+    ]);
+    expect((await amington()).validTo).toBe('2027-05-05');
+    // From the day the new wards begin, a plan names them, and the union meets what is planned in its parts.
+    const north = { ...plan('2027-06-07', '2027-06-27', 'Amington North litter picks'), areaCodes: ['E05099901'] };
+    const id = (await t.ok(officer, REGISTER, { input: north })).registerConsultation.id;
+    expect((await t.graphql(officer, CHECK, { input: { ...north, startDate: '2027-04-05', endDate: '2027-04-25' } })).errors?.[0].extensions).toMatchObject({ field: 'areaCodes' });
+    const union = await t.ok(officer, CHECK, { input: { ...north, title: 'Tamworth North survey', areaCodes: ['TAM-NORTH'] } });
+    expect(union.checkConsultation).toContainEqual({ kind: 'OVERLAP', other: { id } });
+
+    // Nothing of a file with any problem is kept; every problem is named by line and column.
+    const bad = [
+      'code,name,level,within,union of,valid from,valid to',
+      'E05099903,Glascote Heath,WARD,NOWHERE,,,',
+      'E07000199,,WARD,,,,',
+      'E05099904,,WARD,E07000199,,2027-13-01,',
+      'E05099905,Wilnecote East,PARISH,E07000199,,,',
+    ].join('\n');
+    const refused = (await t.ok(coordinator, IMPORT, { csv: bad })).importAreas;
+    expect(refused.imported).toBe(false);
+    expect(refused.problems.map((p: { line: number; column: string; field: string }) => [p.line, p.column, p.field])).toEqual([
+      [2, 'within', 'parentCode'],
+      [3, 'level', 'level'],
+      [4, 'valid from', 'validFrom'],
+      [4, 'name', 'name'],
+    ]);
+    expect((await t.ok(coordinator, AREA, { search: 'Wilnecote East' })).areas).toEqual([]);
+  });
+
   it('shows another instance’s change once this one has held the row for REFERENCE_CACHE_SECONDS', async () => {
     const other = await createTestApp({ REFERENCE_CACHE_SECONDS: '1' }, t.database);
     try {
       const GET = `{ organisations { code name } }`;
       const otherOfficer = (await other.member('SP', 'OFFICER')).apiKey;
-      const id = (await other.ok(otherOfficer, REGISTER, { input: plan('2027-10-04', '2027-10-24', 'Neighbourhood policing priorities') })).registerConsultation.id;
+      const id = (await other.ok(otherOfficer, REGISTER, { input: { ...plan('2027-10-04', '2027-10-24', 'Neighbourhood policing priorities'), areaCodes: ['E05007067'] } })).registerConsultation.id;
       const name = async () => (await other.ok(otherOfficer, `query($id: ID!) { consultation(id: $id) { organisation { name } } }`, { id })).consultation.organisation.name;
       expect(await name()).toBe('Staffordshire Police');
 

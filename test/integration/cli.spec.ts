@@ -208,6 +208,21 @@ describe('operator CLI', () => {
       expect(Number((await service.dataSource.query(`SELECT count(*) FROM consultation WHERE title = 'Good row'`))[0].count)).toBe(0);
     });
 
+    it('loads areas from CSV for an operator: a dry run keeps nothing, a bad file changes nothing and exits 1', async () => {
+      const areas = file('areas.csv', 'code,name,level,within,valid from\nE05099911,Bolebridge,WARD,E07000199,2027-05-06\n');
+      const count = async () => Number((await service.dataSource.query(`SELECT count(*) FROM area WHERE code = 'E05099911'`))[0].count);
+      const dry = await cli('areas:import', areas, '--dry-run');
+      expect({ code: dry.code, last: dry.lastLine }).toEqual({ code: 0, last: 'Dry run: 1 created, 0 changed, 0 unchanged; nothing was kept' });
+      expect(await count()).toBe(0);
+      const real = await cli('areas:import', areas);
+      expect(real.stdout).toContain('line 2\tE05099911\tBolebridge\tcreate');
+      expect(real.lastLine).toBe('1 created, 0 changed, 0 unchanged');
+      expect(await count()).toBe(1);
+      const bad = await cli('areas:import', file('bad-areas.csv', 'code,name,level,within\nE05099912,Kettlebrook,WARD,NOWHERE\n'));
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain('line 2, within: Unknown area code: NOWHERE');
+    });
+
     it('explains a missing file or member', async () => {
       expect((await cli('import', join(dir, 'missing.csv'), '--member', 'ops@staffordshire.example')).stderr).toContain('no such file');
       const nobody = await cli('import', file('x.csv', header), '--member', 'nobody@example.org');

@@ -1,6 +1,7 @@
 import { gql } from '../api.js';
 import { formatRange } from '../dates.js';
 import { html } from '../html.js';
+import { checkThenApply } from './check-then-apply.js';
 
 // A forward plan from Excel, saved as CSV: checked first (every problem by line and column, or
 // each row's clashes), then registered all at once. The layout is in the README.
@@ -22,31 +23,19 @@ export async function showImport(main) {
   main.querySelector('#import').addEventListener('submit', async (event) => {
     event.preventDefault();
     const file = event.target.file.files[0];
-    if (file) await run(main, await file.text(), true);
+    if (file) await run(main, await file.text());
   });
 }
 
-async function run(main, csv, dryRun) {
-  const target = main.querySelector('#outcome');
-  let result;
-  try {
-    result = (await gql(IMPORT, { csv, dryRun })).importConsultations;
-  } catch (error) {
-    target.innerHTML = html`<p class="error">${error.message}</p>`;
-    return;
-  }
-  const ignored = result.ignoredColumns.length ? html`<p class="hint">Ignored columns: ${result.ignoredColumns.join(', ')}.</p>` : '';
-  if (result.problems.length) {
-    target.innerHTML = html`<h2>Nothing imported: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} to put right</h2>${ignored}
-      <ul class="problems">${result.problems.map((p) => html`<li>Line ${p.line}${p.column ? `, column “${p.column}”` : ''}: ${p.message}</li>`)}</ul>`;
-    return;
-  }
-  target.innerHTML = html`
-    <h2>${dryRun ? `All ${result.rowCount} rows are ready` : `Imported ${result.rowCount} consultations`}</h2>${ignored}
-    <ul class="rows">${result.rows.map((row) => html`<li>${row.consultation ? html`<a href="#/consultation/${row.consultation.id}">${row.title}</a>` : row.title},
-      ${formatRange(row.startDate, row.endDate)}: ${clashes(row.conflicts)}</li>`)}</ul>
-    ${dryRun ? html`<div class="actions"><button type="button" id="register-all">Register all ${result.rowCount}</button></div>` : ''}`;
-  target.querySelector('#register-all')?.addEventListener('click', () => run(main, csv, false));
+function run(main, csv) {
+  return checkThenApply(main.querySelector('#outcome'), {
+    send: async (dryRun) => (await gql(IMPORT, { csv, dryRun })).importConsultations,
+    describe: (result, dryRun) => html`
+      <h2>${dryRun ? `All ${result.rowCount} rows are ready` : `Imported ${result.rowCount} consultations`}</h2>
+      <ul class="rows">${result.rows.map((row) => html`<li>${row.consultation ? html`<a href="#/consultation/${row.consultation.id}">${row.title}</a>` : row.title},
+        ${formatRange(row.startDate, row.endDate)}: ${clashes(row.conflicts)}</li>`)}</ul>`,
+    applyLabel: (result) => `Register all ${result.rowCount}`,
+  });
 }
 
 /** "no clashes", or "3 clashes (1 high)". */

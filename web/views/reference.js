@@ -1,6 +1,7 @@
 import { ApiError, gql } from '../api.js';
 import { formatValidity } from '../dates.js';
 import { html, tickets } from '../html.js';
+import { checkThenApply } from './check-then-apply.js';
 
 // For coordinators: the network's member bodies, areas and audiences. Rename one, change an
 // organisation's kind, end an area when a boundary review replaces it, or add one. Every change
@@ -62,6 +63,15 @@ export async function showReference(main, me) {
           <p class="error" role="alert" hidden></p>
         </form>
       </details>
+      <details><summary>Import areas from a spreadsheet</summary>
+        <p>Save it as CSV with the columns <code>code</code>, <code>name</code>, <code>level</code>, <code>within</code>, <code>union of</code>, <code>valid from</code> and <code>valid to</code>.
+          A code the register has gets the row's name and dates; a new code is a new area, within one already there or earlier in the file. It is checked first; nothing changes until every row is right.</p>
+        <form id="import-areas" class="stack narrow">
+          <div class="field"><label for="areas-file">CSV file</label><input id="areas-file" name="file" type="file" accept=".csv,text/csv" required></div>
+          <div class="actions"><button type="submit">Check the file</button></div>
+        </form>
+        <div id="areas-outcome" aria-live="polite"></div>
+      </details>
     </section>
     <section aria-labelledby="audiences-heading">
       <h2 id="audiences-heading">Audiences</h2>
@@ -87,6 +97,11 @@ export async function showReference(main, me) {
   find.addEventListener('submit', (event) => {
     event.preventDefault();
     refresh();
+  });
+  main.querySelector('#import-areas').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = event.target.file.files[0];
+    if (file) await importAreas(main, await file.text());
   });
   for (const form of main.querySelectorAll('form[data-mutation]')) form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -180,6 +195,22 @@ async function change(main, mutation, type, code, input, redraw) {
   await gql(`mutation($code: String!, $input: ${type}!) { ${mutation}(code: $code, input: $input) { code } }`, { code, input });
   await redraw(main);
   main.querySelector('#changed').textContent = `Saved the change to ${code}.`;
+}
+
+const ACTIONS = { CREATE: 'new', UPDATE: 'changed', UNCHANGED: 'unchanged' };
+
+function importAreas(main, csv) {
+  return checkThenApply(main.querySelector('#areas-outcome'), {
+    send: async (dryRun) => {
+      const { importAreas: report } = await gql(`mutation($csv: String!, $dryRun: Boolean!) { importAreas(csv: $csv, dryRun: $dryRun) {
+        imported rowCount ignoredColumns problems { line column message } rows { line code name action } } }`, { csv, dryRun });
+      if (report.imported) await showAreas(main);
+      return report;
+    },
+    describe: (report, dryRun) => html`<h2>${dryRun ? `All ${report.rowCount} rows are ready` : `Applied all ${report.rowCount} rows`}</h2>
+      <ul class="rows">${report.rows.map((row) => html`<li>Line ${row.line}: ${row.name} (${row.code}), ${ACTIONS[row.action]}</li>`)}</ul>`,
+    applyLabel: (report) => `Apply all ${report.rowCount}`,
+  });
 }
 
 async function add(main, form) {

@@ -35,16 +35,18 @@ export class ReferenceRows<R extends { id: string; code: string }> {
 
   /**
    * Changes the row of this code in one transaction, with it locked: `change` gives the new
-   * values (or throws a member's mistake), and `record` audits them in the same transaction.
-   * Once committed the row is read afresh here. NOT_FOUND, on `code`, if there is no such row.
+   * values (or throws a member's mistake), and `record` audits them in the same transaction
+   * (`manager`'s, when given). Afterwards the row is read afresh here. NOT_FOUND, on `code`, if
+   * there is no such row.
    */
   async update(
     code: string,
     noun: string,
     change: (row: R) => Partial<R>,
     record: (manager: EntityManager, change: { entityId: string; before: Partial<R>; after: Partial<R> }) => Promise<void>,
+    inTransaction?: EntityManager,
   ): Promise<R> {
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const work = async (manager: EntityManager) => {
       const row = await manager.findOne(this.entity, { where: { code } as FindOptionsWhere<R>, lock: { mode: 'pessimistic_write' } });
       if (!row) throw AppError.notFound(noun, 'code');
       const after = change(row);
@@ -52,7 +54,8 @@ export class ReferenceRows<R extends { id: string; code: string }> {
       if (Object.keys(after).length > 0) await manager.update(this.entity, row.id, after as QueryDeepPartialEntity<R>);
       await record(manager, { entityId: row.id, before, after });
       return { ...row, ...after };
-    });
+    };
+    const updated = inTransaction ? await work(inTransaction) : await this.dataSource.transaction(work);
     this.held.id.delete(updated.id);
     this.held.code.delete(updated.code);
     return updated;
