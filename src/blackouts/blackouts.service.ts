@@ -1,4 +1,3 @@
-import { assertDateRange } from '../common/dates/date-range';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,6 +6,7 @@ import { AudiencesService } from '../audiences/audiences.service';
 import { AuditService } from '../audit/audit.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
+import { assertDateRange } from '../common/dates/date-range';
 import { ConflictStore } from '../conflicts/conflict-store';
 import { BlackoutPeriodInput, BlackoutPeriodModel, BlackoutPeriodUpdateInput } from './blackout.model';
 

@@ -1,4 +1,3 @@
-import { assertDateRange } from '../common/dates/date-range';
 import { Inject, Injectable } from '@nestjs/common';
 import { AreaEntity } from '../areas/area.entity';
 import { mapArea } from '../areas/area.model';
@@ -10,6 +9,7 @@ import { Caller } from '../auth/caller';
 import { daysBetween } from '../common/dates/calendar-date';
 import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AppError } from '../common/errors/app-error';
+import { assertDateRange } from '../common/dates/date-range';
 import { ClashRules } from '../conflicts/clash-rules';
 import { CLASH_RULES } from '../conflicts/conflicts.tokens';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';

@@ -1,4 +1,3 @@
-import { assertDateRange } from '../common/dates/date-range';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
@@ -19,6 +18,7 @@ import { ConsultationsRepository } from '../consultations/consultations.reposito
 import { MemberModel } from '../members/member.model';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { toConnection } from '../common/graphql/pagination';
+import { assertDateRange } from '../common/dates/date-range';
 import { DEFAULT_SUMMARY_FIRST, MAX_SUMMARY_FIRST } from './check-summary';
 import { ConflictView } from './conflict-store';
 import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
