@@ -18,6 +18,7 @@ import { RateLimitService } from './auth/rate-limit.service';
 import { requestGate } from './auth/request-gate';
 import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
+import { literalInputErrors } from './common/graphql/literal-input-errors';
 import { NoNulCharacters } from './common/no-nul-characters.pipe';
 import { validationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -76,7 +77,7 @@ export class AppModule {
               introspection: config.graphql.introspection !== 'off',
               validationRules: limits.validationRules,
               parseOptions: limits.parseOptions,
-              plugins: [...limits.plugins, requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
+              plugins: [...limits.plugins, literalInputErrors(), requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
               includeStacktraceInErrorResponses: false,
               context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
               formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),

@@ -51,6 +51,16 @@ describe('odd input is a member’s mistake, not an internal error', () => {
     expect(importConsultations.problems).toContainEqual({ line: 2, field: 'startDate', message: '9999-12-01 is out of range: dates run from 1900-01-01 to 2199-12-31' });
   });
 
+  it('refuses a date written in the query itself as BAD_USER_INPUT naming its field, as it does one in a variable', async () => {
+    expect(await refusal(officer, `{ consultations(filter: { from: "2027-02-30" }) { totalCount } }`)).toMatchObject({
+      message: '"2027-02-30" is not a valid calendar date (YYYY-MM-DD)',
+      extensions: { code: 'BAD_USER_INPUT', field: 'from' },
+    });
+    expect(await refusal(officer, `{ blackoutPeriods(from: "2026-01-01", to: "9999-01-01") { name } }`)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } });
+    expect(await refusal(officer, `query { checkConsultation(input: { title: "x", areaCodes: ["E07000199"], audienceCodes: ["RESIDENTS"], startDate: "2027-13-01", endDate: "2027-03-01" }) { kind } }`))
+      .toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'startDate' } });
+  });
+
   it('refuses a range that ends before it begins', async () => {
     expect(await refusal(officer, `{ blackoutPeriods(from: "2028-01-01", to: "2027-01-01") { name } }`)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } });
     expect(await refusal(coordinator, `{ conflicts(filter: { from: "2028-01-01", to: "2027-01-01" }) { totalCount } }`)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.to' } });

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { ASTNode, GraphQLError } from 'graphql';
 
 // Stable codes members' systems depend on; extend, never rename.
 export enum ErrorCode {
@@ -25,8 +25,10 @@ export class AppError extends GraphQLError {
     message: string,
     readonly field?: string,
     extra: Record<string, unknown> = {},
+    /** Where in a GraphQL document the offending value is, when it was written there. */
+    node?: ASTNode,
   ) {
-    super(message, { extensions: { code, ...(field ? { field } : {}), ...extra } });
+    super(message, { nodes: node, extensions: { code, ...(field ? { field } : {}), ...extra } });
     this.name = 'AppError';
   }
 

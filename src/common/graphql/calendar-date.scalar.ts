@@ -22,8 +22,14 @@ export class CalendarDateScalar implements CustomScalar<string, CalendarDate> {
   }
 
   parseLiteral(ast: ValueNode): CalendarDate {
-    if (ast.kind !== Kind.STRING) throw AppError.badInput('Date', 'A date must be a string YYYY-MM-DD');
-    return parseDate(ast.value);
+    try {
+      if (ast.kind !== Kind.STRING) throw AppError.badInput('Date', 'A date must be a string YYYY-MM-DD');
+      return parseDate(ast.value);
+    } catch (error) {
+      // The value's place in the document, so that the error can name the argument (literal-input-errors.ts).
+      if (error instanceof AppError) throw new AppError(error.code, error.message, error.field, {}, ast);
+      throw error;
+    }
   }
 }
 

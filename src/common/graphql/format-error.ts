@@ -1,4 +1,4 @@
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { AppError, ErrorCode } from '../errors/app-error';
@@ -15,6 +15,13 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
       // `http` sets the response status and headers (Apollo reads it); it is not for clients.
       const { http: _http, ...extensions } = original.extensions;
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions };
+    }
+    // A value a scalar of ours refused (a date such as 2027-02-30), in a variable or written in the
+    // document (then graphql-js reports it while validating, and Apollo re-codes it): the member's
+    // input either way, named by the variable's path or by where literal-input-errors.ts found it.
+    if (original instanceof GraphQLError && original.originalError instanceof AppError && original.originalError.code === ErrorCode.BAD_USER_INPUT) {
+      const field = variablePath(formatted.message) ?? (original.extensions.field as string | undefined) ?? original.originalError.field;
+      return { message: original.originalError.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } };
     }
     // A query limit (query-limits.ts): Apollo re-codes validation errors, so restore ours.
     const limit = formatted.extensions?.limit;
