@@ -11,6 +11,12 @@ export function html(strings, ...values) {
 export const raw = (text) => new Markup(text);
 const render = (value) => (Array.isArray(value) ? value.map(render).join('') : value instanceof Markup ? value.toString() : escape(value));
 
+/** <option>s for [value, text] pairs, the one whose value is `chosen` selected. */
+export const options = (entries, chosen) => entries.map(([value, text]) => html`<option value="${value}" ${value === chosen ? html`selected` : ''}>${text}</option>`);
+
+/** The [code, name] pairs of rows, for options(). */
+export const codesAndNames = (rows) => rows.map((row) => [row.code, row.name]);
+
 export function debounce(fn, ms) {
   let timer;
   return (...args) => {

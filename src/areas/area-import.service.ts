@@ -6,7 +6,7 @@ import { CODE_PATTERN } from '../organisations/organisation.inputs';
 import { readSheet, RowProblem, sheetDate, SheetColumn, SheetRow, splitList } from '../spreadsheets/read-sheet';
 import { AREA_LEVELS, AreaLevel } from './area.entity';
 import { CreateAreaInput, UpdateAreaInput } from './area.inputs';
-import { AreasService } from './areas.service';
+import { AreasService, endsBeforeItBegins } from './areas.service';
 
 export const AREA_IMPORT_LIMITS = { rows: 5000 } as const;
 
@@ -124,18 +124,19 @@ function plan(row: SheetRow<AreaField>, known: Map<string, Known>, problems: Row
   const level = row.cell('level').toUpperCase().replace(/[\s-]+/g, '_');
   const parentCode = row.cell('parentCode');
   const memberCodes = splitList(row.cell('memberCodes'));
-  const dates = (['validFrom', 'validTo'] as const).map((field) => {
+  const [validFrom, validTo] = (['validFrom', 'validTo'] as const).map((field) => {
     const read = sheetDate(row, field, false);
     if ('problem' in read) problems.push(read.problem);
     return 'date' in read ? read.date : '';
   });
-  const [validFrom, validTo] = dates;
 
   if (!code || code.length > 32 || !CODE_PATTERN.test(code)) problem('code', `"${code}" is not an area code: 1–32 letters, digits, dot, dash or underscore`);
   if (name.length > 200) problem('name', 'A name has at most 200 characters');
   if (level && !(AREA_LEVELS as readonly string[]).includes(level)) problem('level', `"${row.cell('level')}" is not a level (one of ${AREA_LEVELS.join(', ')})`);
-  if (validFrom && validTo && validTo < validFrom) problem('validTo', `The area would end (${validTo}) before it begins (${validFrom})`);
   const current = known.get(code);
+  // The dates the area would have: the row's, or what it has where the row leaves a date out.
+  const backwards = endsBeforeItBegins(validFrom || current?.validFrom, validTo || current?.validTo);
+  if (backwards) problem('validTo', backwards);
   const result: ImportedArea = { line: row.line, code, name: name || current?.name || '', action: 'UNCHANGED' };
 
   if (current) {
@@ -148,8 +149,6 @@ function plan(row: SheetRow<AreaField>, known: Map<string, Known>, problems: Row
       ...(validFrom && validFrom !== current.validFrom ? { validFrom } : {}),
       ...(validTo && validTo !== current.validTo ? { validTo } : {}),
     };
-    const after = { from: update.validFrom ?? current.validFrom, to: update.validTo ?? current.validTo };
-    if (after.from && after.to && after.to < after.from && !(validFrom && validTo)) problem('validTo', `The area would end (${after.to}) before it begins (${after.from})`);
     if (Object.keys(update).length === 0) return { row: result };
     return { row: { ...result, action: 'UPDATE' }, update };
   }

@@ -159,13 +159,19 @@ export class AreasService {
         if (input.validFrom !== undefined) after.validFrom = input.validFrom;
         if (input.validTo !== undefined) after.validTo = input.validTo;
         const { validFrom, validTo } = { ...area, ...after };
-        if (validFrom && validTo && validTo < validFrom) throw AppError.badInput('validTo', `The area would end (${validTo}) before it begins (${validFrom})`);
+        const backwards = endsBeforeItBegins(validFrom, validTo);
+        if (backwards) throw AppError.badInput('validTo', backwards);
         return after;
       },
       (tx, change) => this.audit.record(tx, caller, { action: 'area.update', entityType: 'area', ...change }),
       manager,
     );
   }
+}
+
+/** Why an area cannot be valid from `validFrom` to `validTo`, or undefined when it can. */
+export function endsBeforeItBegins(validFrom: string | null | undefined, validTo: string | null | undefined): string | undefined {
+  return validFrom && validTo && validTo < validFrom ? `The area would end (${validTo}) before it begins (${validFrom})` : undefined;
 }
 
 function selectionFrom(selected: AreaEntity[], nodes: ReadonlyMap<string, AreaNode>): AreaSelection {

@@ -1,6 +1,6 @@
 import { ApiError, gql } from '../api.js';
 import { addDays, formatRange, today } from '../dates.js';
-import { html } from '../html.js';
+import { html, options } from '../html.js';
 import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
 // The blackout periods in the coming two years (and the month just gone): pre-election periods,
@@ -33,7 +33,7 @@ function showForm(main, me, reference, period) {
       <div class="row">
         <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" required value="${period?.startDate ?? ''}"></div>
         <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" required value="${period?.endDate ?? ''}"></div>
-        <div class="field"><label for="severity">Severity</label><select id="severity" name="severity">${Object.entries(SEVERITIES).map(([code, name]) => html`<option value="${code}" ${code === period?.severity ? html`selected` : ''}>${name}</option>`)}</select></div>
+        <div class="field"><label for="severity">Severity</label><select id="severity" name="severity">${options(Object.entries(SEVERITIES), period?.severity)}</select></div>
       </div>
       <p class="hint">Choose no areas for everywhere, and no audiences for everyone.</p>
       ${picker('areaCodes', 'Areas', areaChoices(reference.areas), codes(period?.areas))}

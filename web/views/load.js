@@ -1,6 +1,6 @@
 import { gql } from '../api.js';
 import { addDays, formatRange, formatShort, mondayOf, today } from '../dates.js';
-import { html, tickets } from '../html.js';
+import { codesAndNames, html, options, tickets } from '../html.js';
 import { LOADS } from './load-levels.js';
 
 // The network's load: every district and unitary authority, week by week over a quarter, each
@@ -17,7 +17,7 @@ export async function showLoad(main) {
   main.innerHTML = html`
     <h1>Load across the network</h1>
     <form id="load-filters" class="filters">
-      <div class="field"><label for="load-audience">Audience</label><select id="load-audience" name="audience"><option value="">Everyone</option>${audiences.map((a) => html`<option value="${a.code}" ${a.code === state.audience ? html`selected` : ''}>${a.name}</option>`)}</select></div>
+      <div class="field"><label for="load-audience">Audience</label><select id="load-audience" name="audience"><option value="">Everyone</option>${options(codesAndNames(audiences), state.audience)}</select></div>
     </form>
     <div class="actions"><button type="button" id="load-earlier" class="secondary">Earlier</button><button type="button" id="load-later" class="secondary">Later</button></div>
     <div id="load" aria-live="polite"></div>`;

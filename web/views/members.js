@@ -1,5 +1,5 @@
 import { gql } from '../api.js';
-import { html, tickets } from '../html.js';
+import { codesAndNames, html, options, tickets } from '../html.js';
 
 // For coordinators: the network's members, found by organisation or words; add one, change one's
 // role, give one who lost their key a new key, or deactivate one. A key is shown once, here, and never again.
@@ -14,11 +14,11 @@ export async function showMembers(main, me) {
     return;
   }
   const { organisations } = await gql(`{ organisations { code name } }`);
-  const options = (chosen, all) => html`${all ? html`<option value="">${all}</option>` : ''}${organisations.map((o) => html`<option value="${o.code}" ${o.code === chosen ? html`selected` : ''}>${o.name}</option>`)}`;
+  const organisationOptions = (chosen, all) => html`${all ? html`<option value="">${all}</option>` : ''}${options(codesAndNames(organisations), chosen)}`;
   main.innerHTML = html`
     <h1>Members</h1>
     <form id="find" class="filters">
-      <div class="field"><label for="organisationCode">Organisation</label><select id="organisationCode" name="organisationCode">${options(state.organisationCode, 'All organisations')}</select></div>
+      <div class="field"><label for="organisationCode">Organisation</label><select id="organisationCode" name="organisationCode">${organisationOptions(state.organisationCode, 'All organisations')}</select></div>
       <div class="field"><label for="text">Name or email</label><input id="text" name="text" type="search" value="${state.text}"></div>
       <label class="check"><input type="checkbox" name="includeInactive" ${state.includeInactive ? html`checked` : ''}> Include deactivated members</label>
     </form>
@@ -27,10 +27,10 @@ export async function showMembers(main, me) {
     <section aria-labelledby="add-heading">
       <h2 id="add-heading">Add a member</h2>
       <form id="add" class="stack narrow">
-        <div class="field"><label for="new-organisation">Organisation</label><select id="new-organisation" name="organisationCode">${options(me.organisation.code)}</select></div>
+        <div class="field"><label for="new-organisation">Organisation</label><select id="new-organisation" name="organisationCode">${organisationOptions(me.organisation.code)}</select></div>
         <div class="field"><label for="new-name">Name</label><input id="new-name" name="name" maxlength="200"></div>
         <div class="field"><label for="new-email">Work email</label><input id="new-email" name="email" type="email" required maxlength="320"></div>
-        <div class="field"><label for="new-role">Role</label><select id="new-role" name="role">${Object.entries(ROLES).map(([code, name]) => html`<option value="${code}" ${code === 'OFFICER' ? html`selected` : ''}>${name}</option>`)}</select></div>
+        <div class="field"><label for="new-role">Role</label><select id="new-role" name="role">${options(Object.entries(ROLES), 'OFFICER')}</select></div>
         <div class="actions"><button type="submit">Add and show their key</button></div>
       </form>
     </section>`;
@@ -65,7 +65,7 @@ async function showList(main, me) {
         <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Organisation</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
         <tbody>${members.map((m) => html`<tr class="${m.active ? '' : 'inactive'}">
           <td>${m.name}${m.active ? '' : html` <span class="hint">(deactivated)</span>`}</td><td>${m.email}</td><td>${m.organisation.name}</td><td>${m.id === me.id || !m.active ? ROLES[m.role] : html`<label class="visually-hidden" for="role-${m.id}">Role of ${m.name}</label>
-            <select id="role-${m.id}" data-role-of="${m.id}" data-name="${m.name}">${Object.entries(ROLES).map(([code, name]) => html`<option value="${code}" ${code === m.role ? html`selected` : ''}>${name}</option>`)}</select>`}</td>
+            <select id="role-${m.id}" data-role-of="${m.id}" data-name="${m.name}">${options(Object.entries(ROLES), m.role)}</select>`}</td>
           <td class="actions">${m.id === me.id ? html`<span class="hint">you</span>` : html`
             <button type="button" class="secondary" data-key="${m.id}" data-name="${m.name}">${m.active ? 'New key' : 'Reactivate with a new key'}</button>
             ${m.active ? html`<button type="button" class="secondary" data-deactivate="${m.id}" data-name="${m.name}">Deactivate</button>` : ''}`}</td>

@@ -1,6 +1,6 @@
 import { gql } from '../api.js';
 import { formatRange } from '../dates.js';
-import { html, tickets } from '../html.js';
+import { codesAndNames, html, options, tickets } from '../html.js';
 import { clashActions, clashItem, CONFLICT_FIELDS, wireClashActions } from './clashes.js';
 
 // The clashes kept between registered consultations (the conflicts query): by default those of
@@ -15,12 +15,11 @@ export async function showNetworkClashes(main, me) {
   document.title = 'Clashes – Consultation Calendar';
   state.organisationCode ??= me.organisation.code;
   const { organisations } = await gql(`{ organisations { code name } }`);
-  const options = (entries, chosen) => entries.map(([value, text]) => html`<option value="${value}" ${value === chosen ? html`selected` : ''}>${text}</option>`);
   main.innerHTML = html`
     <h1>Clashes</h1>
     <p>The clashes kept between registered consultations, most severe first. Acknowledge one to say why it is acceptable; a HIGH one must be before its consultation can launch.</p>
     <form id="clash-filters" class="filters">
-      <div class="field"><label for="clash-organisation">Organisation</label><select id="clash-organisation" name="organisationCode">${options([['', 'All organisations'], ...organisations.map((o) => [o.code, o.name])], state.organisationCode)}</select></div>
+      <div class="field"><label for="clash-organisation">Organisation</label><select id="clash-organisation" name="organisationCode">${options([['', 'All organisations'], ...codesAndNames(organisations)], state.organisationCode)}</select></div>
       <div class="field"><label for="clash-severity">Severity</label><select id="clash-severity" name="severity">${options(Object.entries(SEVERITIES), state.severity)}</select></div>
       <div class="field"><label for="clash-standing">Show</label><select id="clash-standing" name="standing">${options(Object.entries(STANDINGS), state.standing)}</select></div>
       <label class="check"><input type="checkbox" name="closed" ${state.closed ? html`checked` : ''}> Include closed consultations</label>

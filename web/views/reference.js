@@ -1,6 +1,6 @@
 import { ApiError, gql } from '../api.js';
 import { formatValidity } from '../dates.js';
-import { html, tickets } from '../html.js';
+import { codesAndNames, html, options, tickets } from '../html.js';
 import { checkThenApply } from './check-then-apply.js';
 
 // For coordinators: the network's member bodies, areas and audiences. Rename one, change an
@@ -16,7 +16,6 @@ const SHOWN_AREAS = 100;
 const state = { search: '', level: '' };
 
 const label = (code) => code.charAt(0) + code.slice(1).toLowerCase();
-const options = (entries, chosen) => entries.map(([value, text]) => html`<option value="${value}" ${value === chosen ? html`selected` : ''}>${text}</option>`);
 
 export async function showReference(main, me) {
   document.title = 'Reference data – Consultation Calendar';
@@ -148,7 +147,7 @@ async function showAudiences(main) {
   const { audiences } = await gql(`{ audiences { code name kind parent { name } } }`);
   const target = main.querySelector('#audiences');
   target.innerHTML = table('Audiences', ['Name', 'Code', 'Kind', 'Part of'], audiences.map((a) => ({ code: a.code, cells: [a.name, a.code, AUDIENCE_KINDS[a.kind], a.parent?.name ?? ''] })));
-  main.querySelector('#audience-parent').innerHTML = html`<option value="">Nothing (a new top level)</option>${options(audiences.map((a) => [a.code, a.name]))}`;
+  main.querySelector('#audience-parent').innerHTML = html`<option value="">Nothing (a new top level)</option>${options(codesAndNames(audiences))}`;
   wireEdits(target, audiences, (a) => ({
     title: a.name,
     fields: nameField(a),
@@ -213,6 +212,9 @@ function importAreas(main, csv) {
   });
 }
 
+// Each add form's list, drawn again once it has added a row.
+const REDRAW_AFTER = { createOrganisation: showOrganisations, createArea: showAreas, createAudience: showAudiences };
+
 async function add(main, form) {
   const data = new FormData(form);
   const input = Object.fromEntries([...data].map(([key, value]) => [key, value.trim()]).filter(([, value]) => value !== ''));
@@ -220,7 +222,7 @@ async function add(main, form) {
   await report(form, async () => {
     await gql(`mutation($input: ${form.dataset.type}!) { ${form.dataset.mutation}(input: $input) { code } }`, { input });
     form.reset();
-    await Promise.all([showOrganisations(main), showAreas(main), showAudiences(main)]);
+    await REDRAW_AFTER[form.dataset.mutation](main);
     main.querySelector('#changed').textContent = `Added ${input.name} (${input.code}).`;
   });
 }

@@ -1,6 +1,6 @@
 import { gql } from '../api.js';
 import { addDays, daysBetween, formatDate, formatMonth, formatRange, formatShort, mondayOf, today } from '../dates.js';
-import { html, tickets } from '../html.js';
+import { codesAndNames, html, options, tickets } from '../html.js';
 import { LOADS } from './load-levels.js';
 
 // The network's consultations as bars across the weeks, grouped by organisation or area, with
@@ -12,16 +12,16 @@ export async function showTimeline(main) {
   document.title = 'Timeline – Consultation Calendar';
   state.start ??= mondayOf(addDays(today(), -7));
   const { areas, audiences, organisations } = await gql(`{ areas { code name level } audiences { code name } organisations { code name } }`);
-  const options = (items, chosen, all) => html`<option value="">${all}</option>${items.map((i) => html`<option value="${i.code}" ${i.code === chosen ? html`selected` : ''}>${i.name}</option>`)}`;
+  const choices = (items, chosen, all) => html`<option value="">${all}</option>${options(codesAndNames(items), chosen)}`;
   main.innerHTML = html`
     <h1>Timeline</h1>
     <form id="filters" class="filters">
-      <div class="field"><label for="zoom">Show</label><select id="zoom" name="zoom">${Object.keys(ZOOMS).map((z) => html`<option value="${z}" ${z === state.zoom ? html`selected` : ''}>A ${z}</option>`)}</select></div>
+      <div class="field"><label for="zoom">Show</label><select id="zoom" name="zoom">${options(Object.keys(ZOOMS).map((z) => [z, `A ${z}`]), state.zoom)}</select></div>
       <div class="field"><label for="group">Group by</label><select id="group" name="group"><option value="organisation">Organisation</option><option value="area" ${state.group === 'area' ? html`selected` : ''}>Area</option></select></div>
-      <div class="field"><label for="area">Area</label><select id="area" name="area">${options(areas.filter((a) => a.level !== 'WARD'), state.area, 'All areas')}</select></div>
-      <div class="field"><label for="audience">Audience</label><select id="audience" name="audience">${options(audiences, state.audience, 'All audiences')}</select></div>
-      <div class="field"><label for="organisation">Organisation</label><select id="organisation" name="organisation">${options(organisations, state.organisation, 'All organisations')}</select></div>
-      <div class="field"><label for="status">Status</label><select id="status" name="status">${options(['DRAFT', 'PLANNED', 'LIVE', 'CLOSED'].map((s) => ({ code: s, name: s[0] + s.slice(1).toLowerCase() })), state.status, 'Any status')}</select></div>
+      <div class="field"><label for="area">Area</label><select id="area" name="area">${choices(areas.filter((a) => a.level !== 'WARD'), state.area, 'All areas')}</select></div>
+      <div class="field"><label for="audience">Audience</label><select id="audience" name="audience">${choices(audiences, state.audience, 'All audiences')}</select></div>
+      <div class="field"><label for="organisation">Organisation</label><select id="organisation" name="organisation">${choices(organisations, state.organisation, 'All organisations')}</select></div>
+      <div class="field"><label for="status">Status</label><select id="status" name="status">${choices(['DRAFT', 'PLANNED', 'LIVE', 'CLOSED'].map((s) => ({ code: s, name: s[0] + s.slice(1).toLowerCase() })), state.status, 'Any status')}</select></div>
       <div class="field"><label for="text">Words</label><input id="text" name="text" type="search" value="${state.text}"></div>
     </form>
     <div class="actions"><button type="button" id="earlier" class="secondary">Earlier</button><button type="button" id="later" class="secondary">Later</button>

@@ -15,8 +15,6 @@ export function parseCalendarDate(value: string): DateTime | undefined {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-// Every date a request carries is checked here, so it is plain arithmetic: luxon's parse in
-// the London zone cost more than the clash rules for a small register.
 // The dates a member may send: windows, look-arounds and digest weeks are worked out from them,
 // and past year 9999 those no longer fit a date. No consultation falls outside these.
 const EARLIEST = '1900-01-01';
@@ -27,6 +25,8 @@ export function outOfRange(date: CalendarDate): string | undefined {
   return date < EARLIEST || date > LATEST ? `${date} is out of range: dates run from ${EARLIEST} to ${LATEST}` : undefined;
 }
 
+// Every date a request carries is checked here, so it is plain arithmetic: luxon's parse in
+// the London zone cost more than the clash rules for a small register.
 export function isCalendarDate(value: unknown): value is CalendarDate {
   return typeof value === 'string' && !Number.isNaN(civilDay(value));
 }

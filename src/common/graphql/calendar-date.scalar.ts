@@ -1,6 +1,6 @@
 import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
-import { AppError } from '../errors/app-error';
+import { AppError, ErrorCode } from '../errors/app-error';
 import { CalendarDate, isCalendarDate, ISO_DATE, outOfRange } from '../dates/calendar-date';
 
 // `Date`: an ISO calendar date (YYYY-MM-DD) in Europe/London. 2027-02-30 is refused, as is a
@@ -22,22 +22,17 @@ export class CalendarDateScalar implements CustomScalar<string, CalendarDate> {
   }
 
   parseLiteral(ast: ValueNode): CalendarDate {
-    try {
-      if (ast.kind !== Kind.STRING) throw AppError.badInput('Date', 'A date must be a string YYYY-MM-DD');
-      return parseDate(ast.value);
-    } catch (error) {
-      // The value's place in the document, so that the error can name the argument (literal-input-errors.ts).
-      if (error instanceof AppError) throw new AppError(error.code, error.message, error.field, {}, ast);
-      throw error;
-    }
+    if (ast.kind !== Kind.STRING) throw refused('A date must be a string YYYY-MM-DD', ast);
+    return parseDate(ast.value, ast);
   }
 }
 
-function parseDate(value: unknown): CalendarDate {
-  if (!isCalendarDate(value)) {
-    throw AppError.badInput('Date', `"${String(value)}" is not a valid calendar date (YYYY-MM-DD)`);
-  }
+/** `node`: where the value was written in the document, so the error can name its field (literal-input-errors.ts). */
+function parseDate(value: unknown, node?: ValueNode): CalendarDate {
+  if (!isCalendarDate(value)) throw refused(`"${String(value)}" is not a valid calendar date (YYYY-MM-DD)`, node);
   const outside = outOfRange(value);
-  if (outside) throw AppError.badInput('Date', outside);
+  if (outside) throw refused(outside, node);
   return value;
 }
+
+const refused = (message: string, node?: ValueNode) => new AppError(ErrorCode.BAD_USER_INPUT, message, 'Date', {}, node);
