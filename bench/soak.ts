@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { average, writeResults } from './support/results';
-import { createMembers, machine, sql, startServiceUnderTest } from './support/service-under-test';
+import { createMembers, machine, startServiceUnderTest } from './support/service-under-test';
+import { sql } from './support/throwaway-database';
 
 // npm run soak: the service as it runs in production (a process of its own, on the embedded
 // PostgreSQL or DATABASE_URL), under 10 connections from 10 members mixing reads, clash checks

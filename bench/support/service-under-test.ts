@@ -1,11 +1,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { generateApiKey, hashApiKey } from '../../src/auth/api-key';
-import { defaultSharedBuffersMb } from '../../src/config/app-config';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { createThrowawayDatabase, sql } from './throwaway-database';
 
 // What the soak and the benchmark share: a throwaway database (on the embedded PostgreSQL or
 // DATABASE_URL) and the production build of the service running in a process of its own.
@@ -25,15 +22,7 @@ export interface ServiceUnderTest {
 }
 
 export async function startServiceUnderTest(name: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServiceUnderTest> {
-  const dir = mkdtempSync(join(tmpdir(), `cc-${name}-`));
-  chmodSync(dir, 0o755); // the embedded server runs as the postgres user when we are root
-  const { url: adminUrl, stop: stopDatabase } = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: 54500 + Math.floor(Math.random() * 400), database: 'postgres', sharedBuffersMb: defaultSharedBuffersMb() });
-  console.log(`PostgreSQL ready (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`);
-  const database = `cc_${name}_${Date.now()}`;
-  await sql(adminUrl, `CREATE DATABASE ${database}`);
-  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${database}` }).toString();
+  const { url: databaseUrl, name: database, drop } = await createThrowawayDatabase(name);
 
   console.log('Building the service (npm run build)');
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
@@ -48,9 +37,7 @@ export async function startServiceUnderTest(name: string, env: Record<string, st
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
-    await sql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await stopDatabase();
-    rmSync(dir, { recursive: true, force: true });
+    await drop();
   };
   try {
     await until(async () => (await fetch(`${baseUrl}/health`).catch(() => undefined))?.status === 200, 120_000);
@@ -122,16 +109,6 @@ function backendCpuSeconds(database: string): Map<number, number> {
     if (command.startsWith('postgres: ') && command.includes(` ${database} `)) backends.set(Number(pid), cpuSecondsOf(Number(pid)));
   }
   return backends;
-}
-
-export async function sql(url: string, text: string, params: unknown[] = []): Promise<Record<string, any>[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
