@@ -197,23 +197,35 @@ export class ConflictStore {
     return byConsultation;
   }
 
-  async get(id: string, viewFrom: string, manager: EntityManager = this.dataSource.manager): Promise<ConflictView | undefined> {
-    const rows = await manager.query(`SELECT ${VIEW_COLUMNS} FROM conflict c WHERE c.id = $2 AND (c.consultation_id = $1 OR c.other_id = $1)`, [viewFrom, id]);
-    return rows[0] ? toView(rows[0]) : undefined;
-  }
-
-  /** Which side(s) of a conflict an organisation owns: the consultations it may act for. */
-  async sidesOf(id: string, manager: EntityManager): Promise<{ consultationId: string; organisationId: string }[]> {
-    return manager.query(
-      `SELECT k.id AS "consultationId", k.organisation_id AS "organisationId"
-         FROM conflict c JOIN consultation k ON k.id IN (c.consultation_id, c.other_id)
-        WHERE c.id = $1 FOR UPDATE OF c`,
-      [id],
+  /** Conflicts by id, each told from the side given with it, keyed by id. */
+  async views(sides: ReadonlyMap<string, string>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, ConflictView>> {
+    const rows: Record<string, any>[] = await manager.query(
+      `SELECT ${VIEW_COLUMNS.replace(/\$1/g, 'v.side')} FROM unnest($1::uuid[], $2::uuid[]) AS v(id, side) JOIN conflict c ON c.id = v.id`,
+      [[...sides.keys()], [...sides.values()]],
     );
+    return new Map(rows.map((row) => [row.id, toView(row)]));
   }
 
-  async acknowledge(manager: EntityManager, id: string, note: string, memberId: string): Promise<void> {
-    await manager.query(`UPDATE conflict SET acknowledged_note = $2, acknowledged_by = $3, acknowledged_at = now() WHERE id = $1`, [id, note, memberId]);
+  /**
+   * The side of each conflict an organisation may act for (its own consultation; the row's own
+   * side when both are), keyed by conflict id; a conflict with neither side its own is left out.
+   * Locks the conflicts, in id order so that two callers never deadlock.
+   */
+  async ownSides(ids: readonly string[], organisationId: string, manager: EntityManager): Promise<Map<string, string>> {
+    const rows: { id: string; side: string }[] = await manager.query(
+      `SELECT c.id, CASE WHEN k.organisation_id = $2 THEN c.consultation_id ELSE c.other_id END AS side
+         FROM conflict c
+         JOIN consultation k ON k.id = c.consultation_id
+         LEFT JOIN consultation x ON x.id = c.other_id
+        WHERE c.id = ANY($1::uuid[]) AND (k.organisation_id = $2 OR x.organisation_id = $2)
+        ORDER BY c.id FOR UPDATE OF c`,
+      [ids, organisationId],
+    );
+    return new Map(rows.map((r) => [r.id, r.side]));
+  }
+
+  async acknowledge(manager: EntityManager, ids: readonly string[], note: string, memberId: string): Promise<void> {
+    await manager.query(`UPDATE conflict SET acknowledged_note = $2, acknowledged_by = $3, acknowledged_at = now() WHERE id = ANY($1::uuid[])`, [ids, note, memberId]);
   }
 
   /** Unacknowledged conflicts of an organisation's consultations, HIGH first: for the digest. */

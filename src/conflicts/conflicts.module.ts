@@ -11,7 +11,7 @@ import { ConflictFinder } from './conflict-finder';
 import { ConflictList } from './conflict-list';
 import { ConflictStore } from './conflict-store';
 import { CLASH_RULES } from './conflicts.tokens';
-import { ConflictsResolver, ConsultationConflictsResolver } from './conflicts.resolver';
+import { ClashPairResolver, ConflictsResolver, ConsultationConflictsResolver } from './conflicts.resolver';
 import { ConflictsService } from './conflicts.service';
 
 // Clash detection and the blackout periods it reads (kept together: each recomputes the other).
@@ -25,6 +25,7 @@ import { ConflictsService } from './conflicts.service';
     ConflictsService,
     ConflictsResolver,
     ConsultationConflictsResolver,
+    ClashPairResolver,
     BlackoutsService,
     BlackoutsResolver,
   ],

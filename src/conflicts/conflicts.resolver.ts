@@ -20,11 +20,12 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { toConnection } from '../common/graphql/pagination';
 import { assertDateRange } from '../common/dates/date-range';
 import { DEFAULT_SUMMARY_FIRST, MAX_SUMMARY_FIRST } from './check-summary';
+import { ClashPairModel, ClashSummaryModel, toClashSummary } from './clash-summary.model';
 import { ConflictView } from './conflict-store';
 import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
 import { ConflictsArgs } from './conflict-filter.input';
 import { ConflictList } from './conflict-list';
-import { ConflictsService } from './conflicts.service';
+import { ConflictsService, MAX_ACKNOWLEDGED_AT_ONCE } from './conflicts.service';
 
 type RequestContext = Record<string, unknown> & { [LOADERS]: Loaders };
 
@@ -94,6 +95,17 @@ export class ConflictsResolver {
     return toConflictModel(await this.service.acknowledge(caller, id, note));
   }
 
+  @Mutation(() => [ConflictModel], {
+    description: `acknowledgeConflict for several at once, with one note: all or none. An id that is not a conflict of the caller's organisation refuses the whole call (NOT_FOUND, field ids, extensions.ids naming them). At most ${MAX_ACKNOWLEDGED_AT_ONCE}`,
+  })
+  async acknowledgeConflicts(
+    @CurrentCaller() caller: Caller,
+    @Args('ids', { type: () => [ID] }) ids: string[],
+    @Args('note') note: string,
+  ): Promise<ConflictModel[]> {
+    return (await this.service.acknowledgeAll(caller, ids, note)).map(toConflictModel);
+  }
+
   @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation this conflict is told from; null for a dry run of a plan not saved' })
   async consultation(@Parent() conflict: ConflictModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConsultationModel | null> {
     return this.visibleOne(context, caller, conflict.consultationId);
@@ -130,15 +142,31 @@ export class ConflictsResolver {
     return ack ? { note: ack.note, at: ack.at, by: await loaders.member.load(ack.byId) } : null;
   }
 
-  private async visibleOne(context: RequestContext, caller: Caller, id: string | null): Promise<ConsultationModel | null> {
-    return id ? ((await loadFound(this.visibleConsultations(context, caller), [id]))[0] ?? null) : null;
+  private visibleOne(context: RequestContext, caller: Caller, id: string | null): Promise<ConsultationModel | null> {
+    return visibleOne(this.consultations, context, caller, id);
   }
 
-  // Stored conflicts never name a draft, but a dry run's "other" could be one: the same visibility rule as consultation(id).
   private visibleConsultations(context: RequestContext, caller: Caller): DataLoader<string, ConsultationModel> {
-    return perRequestLoader(context, 'visibleConsultation', () =>
-      byIdLoader((ids) => this.consultations.findVisibleByIds(ids, caller.organisationId), mapConsultation),
-    );
+    return visibleConsultations(this.consultations, context, caller);
+  }
+}
+
+// Stored conflicts never name a draft, but a dry run's "other" could be one: the same visibility rule as consultation(id).
+function visibleConsultations(consultations: ConsultationsRepository, context: RequestContext, caller: Caller): DataLoader<string, ConsultationModel> {
+  return perRequestLoader(context, 'visibleConsultation', () => byIdLoader((ids) => consultations.findVisibleByIds(ids, caller.organisationId), mapConsultation));
+}
+
+async function visibleOne(consultations: ConsultationsRepository, context: RequestContext, caller: Caller, id: string | null): Promise<ConsultationModel | null> {
+  return id ? ((await loadFound(visibleConsultations(consultations, context, caller), [id]))[0] ?? null) : null;
+}
+
+@Resolver(() => ClashPairModel)
+export class ClashPairResolver {
+  constructor(private readonly consultations: ConsultationsRepository) {}
+
+  @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation the clash is with' })
+  other(@Parent() pair: ClashPairModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConsultationModel | null> {
+    return visibleOne(this.consultations, context, caller, pair.otherId);
   }
 }
 
@@ -151,16 +179,12 @@ export class ConsultationConflictsResolver {
 
   @ResolveField(() => [ConflictModel], { description: 'Ordered by severity, then start date' })
   async conflicts(@Parent() consultation: ConsultationModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConflictModel[]> {
-    const loader = perRequestLoader(context, 'conflicts', () => new DataLoader<ConsultationModel, ConflictView[], string>(
-      async (consultations) => {
-        const entities = consultations.map((c) => ({ id: c.id, status: c.status }) as ConsultationEntity);
-        const drafts = await this.draftEntities(entities.filter((c) => c.status === 'DRAFT').map((c) => c.id));
-        const byId = await this.service.forConsultations(caller, entities.map((c) => drafts.get(c.id) ?? c));
-        return consultations.map((c) => byId.get(c.id) ?? []);
-      },
-      { cacheKeyFn: (c) => c.id },
-    ));
-    return (await loader.load(consultation)).map(toConflictModel);
+    return (await this.conflictsOf(consultation, caller, context)).map(toConflictModel);
+  }
+
+  @ResolveField(() => ClashSummaryModel, { description: 'Its conflicts for triage: open clashes counted by severity, and grouped by the other consultation' })
+  async clashSummary(@Parent() consultation: ConsultationModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ClashSummaryModel> {
+    return toClashSummary(await this.conflictsOf(consultation, caller, context));
   }
 
   @Mutation(() => ConsultationModel, { description: 'PLANNED → LIVE; refused with CONFLICT_UNACKNOWLEDGED while a HIGH conflict is unacknowledged' })
@@ -171,6 +195,20 @@ export class ConsultationConflictsResolver {
   @Mutation(() => ConsultationModel, { description: 'LIVE → CLOSED' })
   async closeConsultation(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<ConsultationModel> {
     return mapConsultation(await this.service.close(caller, id));
+  }
+
+  // One loader for conflicts and clashSummary: a page of consultations costs the same few queries for either or both.
+  private conflictsOf(consultation: ConsultationModel, caller: Caller, context: RequestContext): Promise<ConflictView[]> {
+    const loader = perRequestLoader(context, 'conflicts', () => new DataLoader<ConsultationModel, ConflictView[], string>(
+      async (consultations) => {
+        const entities = consultations.map((c) => ({ id: c.id, status: c.status }) as ConsultationEntity);
+        const drafts = await this.draftEntities(entities.filter((c) => c.status === 'DRAFT').map((c) => c.id));
+        const byId = await this.service.forConsultations(caller, entities.map((c) => drafts.get(c.id) ?? c));
+        return consultations.map((c) => byId.get(c.id) ?? []);
+      },
+      { cacheKeyFn: (c) => c.id },
+    ));
+    return loader.load(consultation);
   }
 
   // Drafts are checked afresh, which needs their whole plan.

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller, canWrite } from '../auth/caller';
@@ -12,6 +13,7 @@ import { ConsultationsService, ResolvedPlan } from '../consultations/consultatio
 import { Metrics } from '../metrics/metrics';
 import { CandidateTimeline } from './candidate-timeline';
 import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
+import { Groupable, groupClashes } from './clash-groups';
 import { ClashRules } from './clash-rules';
 import { dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
@@ -20,6 +22,8 @@ import { Finding } from './conflict.rules';
 import { CLASH_RULES } from './conflicts.tokens';
 
 export const ACKNOWLEDGEMENT_MIN_LENGTH = 10;
+/** The most one acknowledgeConflicts takes: more than a county-wide plan has clashes. */
+export const MAX_ACKNOWLEDGED_AT_ONCE = 1000;
 const MAX_SUGGESTION_RANGE_DAYS = 731;
 
 export interface ClearWindow {
@@ -85,42 +89,67 @@ export class ConflictsService implements OnModuleInit {
 
   /** Either side's organisation may acknowledge; the note says why the clash is acceptable. */
   async acknowledge(caller: Caller, id: string, note: string): Promise<ConflictView> {
+    return (await this.acknowledgeAll(caller, [id], note, 'id'))[0];
+  }
+
+  /**
+   * Several conflicts with one note (a pair's reasons, or a whole consultation's clashes), all or
+   * nothing: one transaction, one audit row each. The rules are acknowledge's, for each conflict.
+   */
+  async acknowledgeAll(caller: Caller, ids: readonly string[], note: string, field = 'ids'): Promise<ConflictView[]> {
     if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot acknowledge conflicts');
     const trimmed = note.trim();
     if (trimmed.length < ACKNOWLEDGEMENT_MIN_LENGTH) {
       throw AppError.badInput('note', `note must say why the clash is acceptable, in at least ${ACKNOWLEDGEMENT_MIN_LENGTH} characters`);
     }
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || unique.length > MAX_ACKNOWLEDGED_AT_ONCE) throw AppError.badInput(field, `Give from 1 to ${MAX_ACKNOWLEDGED_AT_ONCE} conflict ids`);
     return this.dataSource.transaction(async (manager) => {
-      const sides = await this.store.sidesOf(id, manager);
-      const own = sides.find((s) => s.organisationId === caller.organisationId);
-      if (!own) {
+      // A dry run's id ("check:…") or any other that is not a uuid names no kept conflict.
+      const sides = await this.store.ownSides(unique.filter((id) => isUUID(id)), caller.organisationId, manager);
+      const missing = unique.filter((id) => !sides.has(id));
+      if (missing.length) {
         // Not revealed to organisations on neither side, so a guessed id tells nothing.
-        throw AppError.notFound('Conflict');
+        throw new AppError(ErrorCode.NOT_FOUND, `${missing.length === 1 ? 'This id names' : 'These ids name'} no conflict your organisation can acknowledge: ${missing.join(', ')}. Nothing was acknowledged.`, field, { ids: missing });
       }
-      const before = await this.store.get(id, own.consultationId, manager);
-      await this.store.acknowledge(manager, id, trimmed, caller.memberId);
-      const after = (await this.store.get(id, own.consultationId, manager))!;
-      await this.audit.record(manager, caller, {
-        action: 'conflict.acknowledge',
-        entityType: 'conflict',
-        entityId: id,
-        before: { acknowledgement: before?.acknowledgement ?? null },
-        after: { acknowledgement: after.acknowledgement, kind: after.kind, severity: after.severity },
-      });
-      return after;
+      const before = await this.store.views(sides, manager);
+      await this.store.acknowledge(manager, unique, trimmed, caller.memberId);
+      const after = await this.store.views(sides, manager);
+      for (const id of unique) {
+        const { acknowledgement, kind, severity } = after.get(id)!;
+        await this.audit.record(manager, caller, {
+          action: 'conflict.acknowledge',
+          entityType: 'conflict',
+          entityId: id,
+          before: { acknowledgement: before.get(id)!.acknowledgement },
+          after: { acknowledgement, kind, severity },
+        });
+      }
+      return unique.map((id) => after.get(id)!);
     });
   }
 
-  /** PLANNED → LIVE, refused while a HIGH conflict is unacknowledged. */
+  /**
+   * PLANNED → LIVE, refused while a HIGH conflict is unacknowledged. The refusal lists them by
+   * clash, a line per other consultation (or blackout period) with its conflicts' ids, so that
+   * an officer can clear each with one acknowledgeConflicts.
+   */
   launch(caller: Caller, id: string): Promise<ConsultationEntity> {
     return this.consultations.transition(caller, id, ['PLANNED'], 'LIVE', async (manager, consultation) => {
-      const blocking = await this.unacknowledgedHigh(manager, consultation.id);
-      if (blocking.length) {
+      const clashes = groupClashes(await this.unacknowledgedHigh(manager, consultation.id)).map((group) => ({
+        with: blockerName(group.conflicts[0]),
+        otherId: group.otherId,
+        blackoutId: group.conflicts[0].blackoutId,
+        kinds: group.kinds,
+        conflictIds: group.conflicts.map((c) => c.id),
+      }));
+      if (clashes.length) {
+        const lines = clashes.map((c) => `- ${c.with}: ${c.kinds.map((k) => k.toLowerCase()).join(', ')} (${c.conflictIds.length === 1 ? 'conflict' : 'conflicts'} ${c.conflictIds.join(', ')})`);
         throw new AppError(
           ErrorCode.CONFLICT_UNACKNOWLEDGED,
-          `"${consultation.title}" cannot go live while ${blocking.length === 1 ? 'a HIGH conflict is' : `${blocking.length} HIGH conflicts are`} unacknowledged: ${blocking.map((c) => c.explanation).join(' ')}`,
+          `"${consultation.title}" cannot go live while ${clashes.length === 1 ? 'a HIGH clash is' : `${clashes.length} HIGH clashes are`} unacknowledged. Acknowledge each, or change the plan:\n${lines.join('\n')}`,
           'id',
-          { conflictIds: blocking.map((c) => c.id) },
+          { conflictIds: clashes.flatMap((c) => c.conflictIds), clashes },
         );
       }
     });
@@ -157,15 +186,32 @@ export class ConflictsService implements OnModuleInit {
     return windows.slice(0, limit);
   }
 
-  private async unacknowledgedHigh(manager: EntityManager, consultationId: string): Promise<{ id: string; explanation: string }[]> {
+  private async unacknowledgedHigh(manager: EntityManager, consultationId: string): Promise<Blocker[]> {
     return manager.query(
-      `SELECT id, CASE WHEN consultation_id = $1 THEN explanation ELSE other_explanation END AS explanation
-         FROM conflict
-        WHERE (consultation_id = $1 OR other_id = $1) AND severity = 'HIGH' AND acknowledged_at IS NULL
-        ORDER BY overlap_start NULLS LAST, id`,
+      `SELECT c.id, c.kind, c.severity, c.overlap_start::text AS "overlapStart", NULL AS acknowledgement, $1::uuid AS "consultationId",
+              x.id AS "otherId", x.title AS "otherTitle", o.name AS "otherOrganisation", c.blackout_id AS "blackoutId", b.name AS "blackoutName"
+         FROM conflict c
+         LEFT JOIN consultation x ON x.id = CASE WHEN c.consultation_id = $1 THEN c.other_id ELSE c.consultation_id END
+         LEFT JOIN organisation o ON o.id = x.organisation_id
+         LEFT JOIN blackout_period b ON b.id = c.blackout_id
+        WHERE (c.consultation_id = $1 OR c.other_id = $1) AND c.severity = 'HIGH' AND c.acknowledged_at IS NULL
+        ORDER BY c.overlap_start NULLS LAST, c.id`,
       [consultationId],
     );
   }
+}
+
+/** An unacknowledged HIGH conflict holding up a launch, with the names its refusal gives. */
+interface Blocker extends Groupable {
+  blackoutId: string | null;
+  otherTitle: string | null;
+  otherOrganisation: string | null;
+  blackoutName: string | null;
+}
+
+function blockerName(c: Blocker): string {
+  if (c.otherId) return `with "${c.otherTitle}" (${c.otherOrganisation})`;
+  return c.blackoutId ? `during the blackout period "${c.blackoutName}"` : 'the load on the people it asks';
 }
 
 function planSubject(caller: Caller, plan: ResolvedPlan, id?: string): Subject {

@@ -34,7 +34,8 @@ const CONFLICT_FIELDS = `id kind severity explanation
   consultation { id } other { id } related { id } sharedAreas { code } sharedAudiences { code }
   blackout { name areas { code } audiences { code } } acknowledgement { note by { email } }`;
 const CONSULTATION_FIELDS = `id title status organisation { code } areas { code parent { code } } audiences { code parent { code } }
-  leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} }`;
+  leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} }
+  clashSummary { high medium low pairs { other { id } severity kinds conflicts { id } } unpaired { id } }`;
 const PLAN_INPUT = (ward: string) => ({ title: 'Matrix check', areaCodes: [ward], audienceCodes: ['OLDER_PEOPLE'], startDate: START, endDate: END });
 
 describe('authorization matrix', () => {
@@ -218,6 +219,12 @@ describe('authorization matrix', () => {
       query: `mutation($id: ID!) { acknowledgeConflict(id: $id, note: "Agreed at the network meeting") { id } }`,
       // Own: Tamworth is a side. Other: a clash between the police and the fire service.
       vars: async (org) => ({ id: org === 'own' ? await conflictBetween('own', 'other') : await conflictBetween('other', 'third') }),
+      own: 'F ok ok',
+      other: 'F NF NF',
+    },
+    acknowledgeConflicts: {
+      query: `mutation($ids: [ID!]!) { acknowledgeConflicts(ids: $ids, note: "Agreed at the network meeting") { id } }`,
+      vars: async (org) => ({ ids: [org === 'own' ? await conflictBetween('own', 'other') : await conflictBetween('other', 'third')] }),
       own: 'F ok ok',
       other: 'F NF NF',
     },
