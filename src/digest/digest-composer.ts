@@ -7,8 +7,8 @@ import { areaNamesSql, audienceNamesSql } from '../common/database/name-lists.sq
 import { addDays } from '../common/dates/calendar-date';
 import { IsoWeek, startOfDayInLondon } from '../common/dates/iso-week';
 import {
-  DigestChange, DigestConflict, DigestConsultation, DigestContent, DigestHotSpot,
-  MAX_CHANGES, MAX_CONFLICTS, MAX_HOT_SPOTS, MAX_MILESTONES, MILESTONE_DAYS, milestonesOf,
+  clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot,
+  MAX_CHANGES, MAX_HOT_SPOTS, MAX_MILESTONES, MILESTONE_DAYS, milestonesOf,
 } from './digest.content';
 
 /** The member a digest is for, with their preferences. */
@@ -48,9 +48,9 @@ export class DigestComposer {
   async compose(member: DigestRecipient, week: IsoWeek, now: Date): Promise<DigestContent> {
     const interest = await this.interestOf(member);
     const since = await this.lastDigestSentAt(member.id, week);
-    const [changes, conflicts, upcoming, hotSpots] = await Promise.all([
+    const [changes, conflictRows, upcoming, hotSpots] = await Promise.all([
       this.changes(interest, since, now),
-      this.conflicts(member.organisationId),
+      this.conflictRows(member.organisationId, since),
       this.upcoming(interest, week),
       this.hotSpots(week),
     ]);
@@ -60,8 +60,7 @@ export class DigestComposer {
       member: { id: member.id, name: member.name, email: member.email, organisation: member.organisationName, narrowed: interest.narrowed },
       changes: changes.list,
       moreChanges: changes.total - changes.list.length,
-      conflicts: conflicts.slice(0, MAX_CONFLICTS),
-      conflictTotal: conflicts.length,
+      ...clashesOf(conflictRows),
       milestones,
       moreMilestones: upcoming.events - milestones.length,
       hotSpots,
@@ -130,17 +129,15 @@ export class DigestComposer {
     return { list: rows.map(({ events: _events, ...c }) => c), events: Number(rows[0]?.events ?? 0) };
   }
 
-  // Unresolved clashes of the organisation's registered plans, HIGH first, with whom to contact.
-  private async conflicts(organisationId: string): Promise<DigestConflict[]> {
-    const rows: {
-      id: string; kind: DigestConflict['kind']; severity: DigestConflict['severity']; explanation: string;
-      ownId: string; ownTitle: string; otherId: string | null; otherTitle: string | null; otherOrganisation: string | null;
-      contactName: string | null; contactEmail: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), c.overlap_start, k.start_date, c.id)
-              c.id, c.kind, c.severity,
+  // The open HIGH and MEDIUM conflicts of the organisation's planned and live consultations, with
+  // whom to contact and whether each is new or changed since `since`. A conflict between two of
+  // its own plans is told once, from the row's own side. LOW ones are context, never in a digest.
+  private conflictRows(organisationId: string, since: Date): Promise<DigestConflictRow[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.kind, c.severity, c.overlap_start::text AS "overlapStart", NULL AS acknowledgement,
               CASE WHEN c.consultation_id = k.id THEN c.explanation ELSE c.other_explanation END AS explanation,
-              k.id AS "ownId", k.title AS "ownTitle",
+              c.created_at > $2 AS "isNew", c.updated_at > $2 AS "isChanged",
+              k.id AS "consultationId", k.title AS "ownTitle",
               x.id AS "otherId", x.title AS "otherTitle", xo.name AS "otherOrganisation",
               lead.name AS "contactName", lead.email AS "contactEmail"
          FROM consultation k
@@ -148,20 +145,11 @@ export class DigestComposer {
          LEFT JOIN consultation x ON x.id = CASE WHEN c.consultation_id = k.id THEN c.other_id ELSE c.consultation_id END
          LEFT JOIN organisation xo ON xo.id = x.organisation_id
          LEFT JOIN member lead ON lead.id = x.lead_officer_id AND lead.active
-        WHERE k.organisation_id = $1 AND k.status IN ('PLANNED','LIVE') AND c.acknowledged_at IS NULL
-        ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), c.overlap_start NULLS LAST, k.start_date, c.id`,
-      [organisationId],
+        WHERE k.organisation_id = $1 AND k.status IN ('PLANNED','LIVE') AND c.acknowledged_at IS NULL AND c.severity IN ('HIGH','MEDIUM')
+          AND (c.consultation_id = k.id OR x.organisation_id <> $1 OR x.status NOT IN ('PLANNED','LIVE'))
+        ORDER BY array_position(ARRAY['HIGH','MEDIUM'], c.severity), c.overlap_start NULLS LAST, k.start_date, c.id`,
+      [organisationId, since],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      severity: r.severity,
-      explanation: r.explanation,
-      yours: { id: r.ownId, title: r.ownTitle },
-      other: r.otherId
-        ? { id: r.otherId, title: r.otherTitle!, organisation: r.otherOrganisation!, contact: r.contactEmail ? { name: r.contactName!, email: r.contactEmail } : null }
-        : null,
-    }));
   }
 
   private hotSpots(week: IsoWeek): Promise<DigestHotSpot[]> {

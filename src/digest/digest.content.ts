@@ -1,3 +1,4 @@
+import { countOpen, Groupable, groupClashes } from '../conflicts/clash-groups';
 import { ConflictKind, Severity } from '../conflicts/clash-rules';
 import { compareCodeUnits } from '../common/compare';
 import { CalendarDate } from '../common/dates/calendar-date';
@@ -18,13 +19,32 @@ export interface DigestChange extends DigestConsultation {
   change: 'NEW' | 'UPDATED';
 }
 
+/**
+ * A clash of one of the organisation's consultations that nobody has acknowledged: every HIGH or
+ * MEDIUM conflict with one other consultation (or a FATIGUE or BLACKOUT conflict alone).
+ */
 export interface DigestConflict {
-  id: string;
-  kind: ConflictKind;
+  ids: string[];
+  kinds: ConflictKind[];
+  /** The worst of them. */
   severity: Severity;
-  explanation: string;
+  /** Since the member's last digest: every conflict of it is new, or some are new or changed. */
+  change: 'NEW' | 'CHANGED';
+  explanations: string[];
   yours: { id: string; title: string };
   other: { id: string; title: string; organisation: string; contact: { name: string; email: string } | null } | null;
+}
+
+/** One open HIGH or MEDIUM conflict as the composer reads it, told from the organisation's side. */
+export interface DigestConflictRow extends Groupable {
+  explanation: string;
+  isNew: boolean;
+  isChanged: boolean;
+  ownTitle: string;
+  otherTitle: string | null;
+  otherOrganisation: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
 }
 
 export interface DigestMilestone extends DigestConsultation {
@@ -45,9 +65,10 @@ export interface DigestContent {
   changes: DigestChange[];
   /** How many more changes there were than are listed. */
   moreChanges: number;
+  /** The open clashes new or changed since the last digest, the worst first, at most MAX_CONFLICTS. */
   conflicts: DigestConflict[];
-  /** All unresolved conflicts, of which the first MAX_CONFLICTS are listed. */
-  conflictTotal: number;
+  /** Every open clash (HIGH or MEDIUM, unacknowledged), listed or not: the headline. LOW is never counted. */
+  openClashes: { high: number; medium: number };
   milestones: DigestMilestone[];
   moreMilestones: number;
   hotSpots: DigestHotSpot[];
@@ -62,7 +83,37 @@ export const MAX_HOT_SPOTS = 5;
 
 /** Nothing for this member this week: they get a short all-clear, or nothing, per preference. */
 export function isAllClear(content: DigestContent): boolean {
-  return content.changes.length === 0 && content.conflicts.length === 0 && content.milestones.length === 0;
+  return content.changes.length === 0 && openClashCount(content) === 0 && content.milestones.length === 0;
+}
+
+export const openClashCount = (content: Pick<DigestContent, 'openClashes'>) => content.openClashes.high + content.openClashes.medium;
+
+/**
+ * The organisation's open HIGH and MEDIUM conflicts as clashes, one per other consultation:
+ * all counted, and those new or changed since the last digest listed, so that a clash nobody
+ * has touched is not told again every week (the Clashes page keeps the whole list).
+ */
+export function clashesOf(rows: readonly DigestConflictRow[]): Pick<DigestContent, 'conflicts' | 'openClashes'> {
+  const groups = groupClashes(rows);
+  const { high, medium } = countOpen(groups);
+  const fresh = groups.filter((g) => g.conflicts.some((c) => c.isNew || c.isChanged));
+  return {
+    conflicts: fresh.slice(0, MAX_CONFLICTS).map(({ conflicts, kinds, severity }) => {
+      const [first] = conflicts;
+      return {
+        ids: conflicts.map((c) => c.id),
+        kinds,
+        severity,
+        change: conflicts.every((c) => c.isNew) ? 'NEW' : 'CHANGED',
+        explanations: conflicts.map((c) => c.explanation),
+        yours: { id: first.consultationId, title: first.ownTitle },
+        other: first.otherId
+          ? { id: first.otherId, title: first.otherTitle!, organisation: first.otherOrganisation!, contact: first.contactEmail ? { name: first.contactName!, email: first.contactEmail } : null }
+          : null,
+      };
+    }),
+    openClashes: { high, medium },
+  };
 }
 
 /** Launches and closes in date order, a consultation that does both listed twice. */

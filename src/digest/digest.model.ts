@@ -57,7 +57,7 @@ export class Digest {
   @Field()
   html!: string;
 
-  @Field(() => Int, { description: 'Unresolved conflicts involving the member’s organisation' })
+  @Field(() => Int, { description: 'Unacknowledged HIGH and MEDIUM clashes involving the member’s organisation, one per other consultation (the subject’s count; LOW never counts)' })
   conflictCount!: number;
 
   @Field({ description: 'Nothing to report this week' })

@@ -1,5 +1,5 @@
 import { parseIsoWeek } from '../common/dates/iso-week';
-import { DigestContent, milestonesOf } from './digest.content';
+import { clashesOf, DigestConflictRow, DigestContent, milestonesOf } from './digest.content';
 import { renderDigest } from './digest.render';
 
 const week = parseIsoWeek('2027-W05')!;
@@ -24,33 +24,39 @@ function content(over: Partial<DigestContent> = {}): DigestContent {
     moreMilestones: 0,
     hotSpots: [],
     ...over,
-    conflictTotal: over.conflictTotal ?? over.conflicts?.length ?? 0,
+    openClashes: over.openClashes ?? {
+      high: over.conflicts?.filter((c) => c.severity === 'HIGH').length ?? 0,
+      medium: over.conflicts?.filter((c) => c.severity === 'MEDIUM').length ?? 0,
+    },
   };
 }
 
+const EXPLANATION = 'Overlaps 10–21 February 2027 with "Police and Crime Plan survey" (Staffordshire Commissioner\'s Office): both ask young people in Stafford.';
 const HIGH_CLASH = {
-  id: 'k1',
-  kind: 'OVERLAP' as const,
+  ids: ['k1'],
+  kinds: ['OVERLAP' as const],
   severity: 'HIGH' as const,
-  explanation: 'Overlaps 10–21 February 2027 with "Police and Crime Plan survey" (Staffordshire Commissioner\'s Office): both ask young people in Stafford.',
+  change: 'NEW' as const,
+  explanations: [EXPLANATION],
   yours: { id: 'c1', title: 'Youth services review' },
   other: { id: 'c2', title: 'Police and Crime Plan survey', organisation: "Staffordshire Commissioner's Office", contact: { name: 'Sam Lee', email: 'sam@sco.example' } },
 };
 
 describe('renderDigest', () => {
-  it('names the week and the count of conflicts in the subject', () => {
-    const medium = { ...HIGH_CLASH, id: 'k2', severity: 'MEDIUM' as const };
+  it('names the week and the count of open HIGH and MEDIUM clashes in the subject', () => {
+    const medium = { ...HIGH_CLASH, ids: ['k2'], severity: 'MEDIUM' as const };
     expect(renderDigest(content({ conflicts: [HIGH_CLASH, medium] }), 'https://cc.example').subject).toBe(
-      'Consultation digest, week 5, 1–7 February 2027: 2 unresolved conflicts (1 HIGH)',
+      'Consultation digest, week 5, 1–7 February 2027: 2 unresolved clashes (1 HIGH)',
     );
-    expect(renderDigest(content({ changes: [{ ...youth, change: 'NEW' }] }), 'https://cc.example').subject).toMatch(/: no unresolved conflicts$/);
+    expect(renderDigest(content({ conflicts: [medium] }), 'https://cc.example').subject).toMatch(/: 1 unresolved clash$/);
+    expect(renderDigest(content({ changes: [{ ...youth, change: 'NEW' }] }), 'https://cc.example').subject).toMatch(/: no unresolved clashes$/);
     expect(renderDigest(content(), 'https://cc.example').subject).toMatch(/: all clear$/);
   });
 
   it('puts the same facts in the text and HTML parts: explanation, whom to contact, a link', () => {
     const digest = renderDigest(content({ conflicts: [HIGH_CLASH] }), 'https://cc.example');
     for (const part of [digest.text, digest.html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')]) {
-      expect(part).toContain(HIGH_CLASH.explanation);
+      expect(part).toContain(`New: ${EXPLANATION}`);
       expect(part).toContain('Contact: Sam Lee <sam@sco.example> (Staffordshire Commissioner\'s Office)');
       expect(part).toContain('https://cc.example/consultations/c1');
       expect(part).toContain('updateMyDigestPreferences');
@@ -97,15 +103,30 @@ describe('renderDigest', () => {
     expect(digest.text).toContain('All clear: nothing new touches your areas and audiences');
   });
 
-  it('says how many were left out of a long list, and counts every conflict in the subject', () => {
+  it('says how many open clashes it does not list, and counts every one in the subject', () => {
     const digest = renderDigest(
-      content({ changes: [{ ...youth, change: 'UPDATED' }], moreChanges: 12, conflicts: [HIGH_CLASH], conflictTotal: 31, milestones: [], moreMilestones: 0 }),
+      content({ changes: [{ ...youth, change: 'UPDATED' }], moreChanges: 12, conflicts: [HIGH_CLASH], openClashes: { high: 5, medium: 26 }, milestones: [], moreMilestones: 0 }),
       'https://cc.example',
     );
     expect(digest.text).toContain('…and 12 more changes');
-    expect(digest.text).toContain('…and 30 more: see them all on the Clashes page, https://cc.example/#/clashes');
-    expect(digest.subject).toMatch(/: 31 unresolved conflicts \(1\+ HIGH\)$/);
+    expect(digest.text).toContain('…and 30 more clashes still open: see them all on the Clashes page, https://cc.example/#/clashes');
+    expect(digest.subject).toMatch(/: 31 unresolved clashes \(5 HIGH\)$/);
     expect(digest.conflictCount).toBe(31);
+  });
+
+  it('tells of open clashes when none is new or changed: not all clear, nothing listed again', () => {
+    const digest = renderDigest(content({ openClashes: { high: 1, medium: 1 } }), 'https://cc.example');
+    expect(digest.allClear).toBe(false);
+    expect(digest.items).toEqual([]);
+    expect(digest.subject).toMatch(/: 2 unresolved clashes \(1 HIGH\)$/);
+    expect(digest.text).toContain('NEW AND CHANGED CLASHES INVOLVING YOUR ORGANISATION\n\nNothing new or changed, and 2 clashes still open: see them all on the Clashes page, https://cc.example/#/clashes');
+    expect(digest.html).toContain('Nothing new or changed, and 2 clashes still open');
+  });
+
+  it('lists a clash once with all its reasons', () => {
+    const both = { ...HIGH_CLASH, ids: ['k1', 'k2'], kinds: ['OVERLAP' as const, 'DUPLICATE' as const], change: 'CHANGED' as const, explanations: [EXPLANATION, 'Also about youth services.'] };
+    const [item] = renderDigest(content({ conflicts: [both] }), 'https://cc.example').items;
+    expect(item).toMatchObject({ title: 'HIGH overlap and duplicate: Youth services review', detail: expect.stringMatching(/^Changed: Overlaps .* Also about youth services\. Contact: Sam Lee/) });
   });
 });
 
@@ -118,5 +139,29 @@ describe('milestonesOf', () => {
       '2027-02-21 LAUNCHES Bus review',
       '2027-02-21 CLOSES Youth services review',
     ]);
+  });
+});
+
+describe('clashesOf', () => {
+  const row = (id: string, over: Partial<DigestConflictRow>): DigestConflictRow => ({
+    id, kind: 'OVERLAP', severity: 'MEDIUM', consultationId: 'c1', otherId: 'c2', overlapStart: '2027-02-10', acknowledgement: null,
+    explanation: `Explanation ${id}.`, isNew: false, isChanged: false, ownTitle: 'Youth services review',
+    otherTitle: 'Police and Crime Plan survey', otherOrganisation: "Staffordshire Commissioner's Office", contactName: null, contactEmail: null, ...over,
+  });
+
+  it('counts every open clash once, and lists only those new or changed since the last digest', () => {
+    const { conflicts, openClashes } = clashesOf([
+      row('a', { severity: 'HIGH', kind: 'DUPLICATE', isNew: true, isChanged: true }),
+      row('b', { isChanged: true }), // the same pair: one clash, changed
+      row('c', { otherId: 'c3', otherTitle: 'Bus review', isNew: true, isChanged: true }),
+      row('d', { otherId: 'c4', otherTitle: 'Library hours' }), // untouched since: counted, not listed
+      row('e', { kind: 'BLACKOUT', otherId: null, otherTitle: null, otherOrganisation: null, severity: 'HIGH' }),
+    ]);
+    expect(openClashes).toEqual({ high: 2, medium: 2 });
+    expect(conflicts.map((c) => [c.ids, c.kinds, c.severity, c.change, c.other?.title])).toEqual([
+      [['a', 'b'], ['DUPLICATE', 'OVERLAP'], 'HIGH', 'CHANGED', 'Police and Crime Plan survey'],
+      [['c'], ['OVERLAP'], 'MEDIUM', 'NEW', 'Bus review'],
+    ]);
+    expect(conflicts[0].explanations).toEqual(['Explanation a.', 'Explanation b.']);
   });
 });

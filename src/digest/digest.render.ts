@@ -1,6 +1,6 @@
 import { formatDateRange, formatLongDate } from '../common/dates/calendar-date';
 import { describeWeek } from '../common/dates/iso-week';
-import { DigestConflict, DigestConsultation, DigestContent, isAllClear } from './digest.content';
+import { DigestConflict, DigestConsultation, DigestContent, isAllClear, openClashCount } from './digest.content';
 
 export type DigestSection = 'CHANGE' | 'CONFLICT' | 'MILESTONE' | 'HOT_SPOT';
 
@@ -26,7 +26,7 @@ export interface RenderedDigest {
 }
 
 const SECTION_HEADINGS: Record<DigestSection, string> = {
-  CONFLICT: 'Unresolved conflicts involving your organisation',
+  CONFLICT: 'New and changed clashes involving your organisation',
   CHANGE: 'New and changed consultations',
   MILESTONE: 'Launching or closing in the next four weeks',
   HOT_SPOT: 'Network hot spots this week',
@@ -66,14 +66,14 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
       severity: null,
     })),
   ];
-  const conflictCount = content.conflictTotal;
+  const conflictCount = openClashCount(content);
   const allClear = isAllClear(content);
   const subject = `Consultation digest, ${describeWeek(content.week)}: ${allClear ? 'all clear' : conflictSummary(content)}`;
   const intro = allClear
-    ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved conflicts, and nothing launches or closes in the next four weeks.'
+    ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved clashes, and nothing launches or closes in the next four weeks.'
     : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
   const more: Partial<Record<DigestSection, string>> = {
-    CONFLICT: content.conflictTotal > content.conflicts.length ? `…and ${content.conflictTotal - content.conflicts.length} more: see them all on the Clashes page, ${baseUrl}/#/clashes` : undefined,
+    CONFLICT: unlistedClashes(content, `see them all on the Clashes page, ${baseUrl}/#/clashes`),
     CHANGE: content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see the timeline at ${baseUrl}/` : undefined,
     MILESTONE: content.moreMilestones > 0 ? `…and ${content.moreMilestones} more launches and closes: see the timeline at ${baseUrl}/` : undefined,
   };
@@ -91,26 +91,35 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
   };
 }
 
+// One item per clash: all its reasons, so that one conversation with one contact settles it.
 function conflictItem(c: DigestConflict, link: (id: string) => string): DigestItem {
   const contact = c.other?.contact ? ` Contact: ${c.other.contact.name} <${c.other.contact.email}> (${c.other.organisation}).` : '';
-  const heading = `${c.kind.toLowerCase()}: ${c.yours.title}`;
+  const heading = `${c.kinds.map((k) => k.toLowerCase()).join(' and ')}: ${c.yours.title}`;
   return {
     section: 'CONFLICT',
     consultationId: c.yours.id,
     title: `${c.severity} ${heading}`,
     heading,
-    detail: `${c.explanation}${contact}`,
+    detail: `${c.change === 'NEW' ? 'New' : 'Changed'}: ${c.explanations.join(' ')}${contact}`,
     url: link(c.yours.id),
     severity: c.severity,
   };
 }
 
+// The headline counts open HIGH and MEDIUM clashes, one per other consultation, listed or not.
 function conflictSummary(content: DigestContent): string {
-  const total = content.conflictTotal;
-  if (total === 0) return 'no unresolved conflicts';
-  // Listed HIGH first, so the listed ones hold every HIGH unless there are more than the list.
-  const high = content.conflicts.filter((c) => c.severity === 'HIGH').length;
-  return `${total} unresolved conflict${total === 1 ? '' : 's'}${high ? ` (${high}${high === content.conflicts.length && total > high ? '+' : ''} HIGH)` : ''}`;
+  const total = openClashCount(content);
+  if (total === 0) return 'no unresolved clashes';
+  const { high } = content.openClashes;
+  return `${total} unresolved clash${total === 1 ? '' : 'es'}${high ? ` (${high} HIGH)` : ''}`;
+}
+
+// The open clashes not listed: unchanged since the last digest, or beyond the list.
+function unlistedClashes(content: DigestContent, where: string): string | undefined {
+  const unlisted = openClashCount(content) - content.conflicts.length;
+  if (unlisted <= 0) return undefined;
+  const clashes = unlisted === 1 ? 'clash' : 'clashes';
+  return content.conflicts.length ? `…and ${unlisted} more ${clashes} still open: ${where}` : `Nothing new or changed, and ${unlisted} ${clashes} still open: ${where}`;
 }
 
 function describe(c: DigestConsultation): string {
@@ -122,15 +131,16 @@ function quoteList(titles: string[]): string {
   return titles.length > 4 ? `${shown.join(', ')} and ${titles.length - 4} more` : shown.join(', ');
 }
 
-function grouped(items: DigestItem[]): [DigestSection, DigestItem[]][] {
-  return SECTION_ORDER.map((s): [DigestSection, DigestItem[]] => [s, items.filter((i) => i.section === s)]).filter(([, list]) => list.length > 0);
+// A section with nothing listed is left out, unless it has a line to say (open clashes, none new).
+function grouped(items: DigestItem[], more: MoreLines): [DigestSection, DigestItem[]][] {
+  return SECTION_ORDER.map((s): [DigestSection, DigestItem[]] => [s, items.filter((i) => i.section === s)]).filter(([s, list]) => list.length > 0 || more[s]);
 }
 
 type MoreLines = Partial<Record<DigestSection, string>>;
 
 function renderText(content: DigestContent, items: DigestItem[], intro: string, more: MoreLines, preferences: string): string {
   const lines = [`Hello ${content.member.name},`, '', intro, ''];
-  for (const [section, list] of grouped(items)) {
+  for (const [section, list] of grouped(items, more)) {
     lines.push(SECTION_HEADINGS[section].toUpperCase(), '');
     for (const item of list) lines.push(`* ${item.title}`, `  ${item.detail}`, ...(item.url ? [`  ${item.url}`] : []), '');
     if (more[section]) lines.push(more[section], '');
@@ -143,7 +153,7 @@ const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const SEVERITY_COLOURS: Record<string, string> = { HIGH: '#b00020', MEDIUM: '#b35c00', LOW: '#555555' };
 
 function renderHtml(content: DigestContent, subject: string, items: DigestItem[], intro: string, more: MoreLines, preferences: string): string {
-  const sections = grouped(items)
+  const sections = grouped(items, more)
     .map(([section, list]) => {
       const rows = list.map((item) => {
         const badge = item.severity

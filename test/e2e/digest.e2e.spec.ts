@@ -28,7 +28,7 @@ describe('digest API', () => {
     const { digestPreview } = await t.ok(viewer.apiKey, PREVIEW);
     expect(digestPreview).toMatchObject({ memberId: viewer.id, conflictCount: 0, allClear: false });
     expect(digestPreview.week).toMatch(/^\d{4}-W\d{2}$/);
-    expect(digestPreview.subject).toContain(': no unresolved conflicts');
+    expect(digestPreview.subject).toContain(': no unresolved clashes');
     const sections = digestPreview.items.map((i: { section: string }) => i.section);
     expect(sections).toEqual(['CHANGE', 'MILESTONE']);
     expect(digestPreview.items[0]).toMatchObject({ title: 'Tamworth town centre survey', url: expect.stringMatching(/^https:\/\/calendar\.network\.example\/consultations\//) });
@@ -82,5 +82,53 @@ describe('digest API', () => {
   it('audits preference changes', async () => {
     const rows = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'member.digest_preferences'`, [viewer.id]);
     expect(rows.length).toBe(2);
+  });
+
+  it('heads the digest with open HIGH and MEDIUM clashes only, and lists those new or changed', async () => {
+    // South Staffordshire asks its Citizens' Panel and businesses about the budget during a
+    // by-election (HIGH); the police ask the same panel at the same time (HIGH), residents about the
+    // budget later (MEDIUM) and businesses just after (LOW: context, never in a digest).
+    await t.ok(coordinator.apiKey, `mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, {
+      input: { name: 'South Staffordshire by-election', startDate: '2027-09-20', endDate: '2027-09-23', areaCodes: ['E07000196'] },
+    });
+    const council = await t.member('SSDC', 'OFFICER');
+    const police = (await t.member('SP', 'OFFICER')).apiKey;
+    const register = async (key: string, input: Record<string, unknown>) =>
+      (await t.ok(key, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
+        input: { areaCodes: ['E07000196'], channels: ['PANEL_SURVEY'], startDate: '2027-09-06', endDate: '2027-09-26', ...input },
+      })).registerConsultation.id as string;
+    const budget = await register(council.apiKey, { title: 'South Staffordshire budget', topics: ['budget'], audienceCodes: ['CITIZENS_PANEL', 'BUSINESSES'] });
+    await register(police, { title: 'Panel survey on policing', topics: ['policing'], audienceCodes: ['CITIZENS_PANEL'] });
+    await register(police, { title: 'Policing budget and precept', topics: ['budget'], audienceCodes: ['RESIDENTS'], channels: ['ONLINE_SURVEY'], startDate: '2028-01-10', endDate: '2028-01-31' });
+    await register(police, { title: 'Business crime survey', topics: ['business crime'], audienceCodes: ['BUSINESSES'], channels: ['ONLINE_SURVEY'], startDate: '2027-09-30', endDate: '2027-10-20' });
+    const { consultation } = await t.ok(council.apiKey, `query($id: ID!) { consultation(id: $id) { clashSummary { high medium low pairs { severity conflicts { id } } } } }`, { id: budget });
+    expect(consultation.clashSummary).toMatchObject({ high: 2, medium: 1, low: 1 });
+
+    const preview = async (weekOf = today) => (await t.ok(council.apiKey, PREVIEW, { weekOf })).digestPreview;
+    const first = await preview();
+    expect(first.subject).toMatch(/: 3 unresolved clashes \(2 HIGH\)$/);
+    expect(first.conflictCount).toBe(3);
+    const clashes = first.items.filter((i: { section: string }) => i.section === 'CONFLICT');
+    expect(clashes.map((i: { severity: string; title: string }) => [i.severity, i.title])).toEqual([
+      ['HIGH', 'HIGH overlap: South Staffordshire budget'],
+      ['HIGH', 'HIGH blackout: South Staffordshire budget'],
+      ['MEDIUM', 'MEDIUM duplicate: South Staffordshire budget'],
+    ]);
+    expect(clashes[0].detail).toMatch(/^New: .*"Panel survey on policing"/);
+
+    // Acknowledged, the HIGH one leaves the headline.
+    const [high] = consultation.clashSummary.pairs;
+    await t.ok(council.apiKey, `mutation($ids: [ID!]!) { acknowledgeConflicts(ids: $ids, note: "Agreed with the police: one panel mailing") { id } }`, { ids: high.conflicts.map((c: { id: string }) => c.id) });
+    expect((await preview()).subject).toMatch(/: 2 unresolved clashes \(1 HIGH\)$/);
+
+    // After a digest sent this week, next week's lists nothing again but still counts what is open.
+    await t.dataSource.query(
+      `INSERT INTO digest_delivery (member_id, week, week_start, status, email, sent_at) VALUES ($1, $2, $3, 'SENT', $4, now())`,
+      [council.id, first.week, first.weekStart, council.email],
+    );
+    const next = await preview(addDays(today, 7));
+    expect(next.subject).toMatch(/: 2 unresolved clashes \(1 HIGH\)$/);
+    expect(next.items.filter((i: { section: string }) => i.section === 'CONFLICT')).toEqual([]);
+    expect(next.text).toContain('NEW AND CHANGED CLASHES INVOLVING YOUR ORGANISATION\n\nNothing new or changed, and 2 clashes still open: see them all on the Clashes page');
   });
 });

@@ -97,18 +97,20 @@ describe('weekly digest delivery', () => {
     expect((await first.ok(people.coordinator.apiKey, skipped, { weekOf: today, statuses: ['SKIPPED', 'FAILED'] })).digestDeliveries).toEqual([{ status: 'SKIPPED', member: { email: people.quiet.email } }]);
   });
 
-  it('tells an officer about their organisation’s clashes, HIGH first, whom to contact, in HTML and text', async () => {
+  it('tells an officer about their organisation’s new clashes, the worst first, whom to contact, in HTML and text', async () => {
     const [mail] = sink.to(people.county.email);
+    // The headline: open HIGH and MEDIUM clashes, one per pair of consultations (LOW never counts).
     const [{ open }] = await first.dataSource.query(
-      `SELECT count(DISTINCT c.id)::int AS open FROM conflict c JOIN consultation k ON k.id IN (c.consultation_id, c.other_id)
-        JOIN organisation o ON o.id = k.organisation_id WHERE o.code = 'SCC' AND c.acknowledged_at IS NULL`,
+      `SELECT count(DISTINCT (k.id, coalesce(CASE WHEN c.consultation_id = k.id THEN c.other_id ELSE c.consultation_id END, c.id)))::int AS open
+         FROM conflict c JOIN consultation k ON k.id IN (c.consultation_id, c.other_id)
+         JOIN organisation o ON o.id = k.organisation_id WHERE o.code = 'SCC' AND c.acknowledged_at IS NULL AND c.severity IN ('HIGH', 'MEDIUM')`,
     );
     expect(open).toBeGreaterThanOrEqual(2);
-    expect(mail.subject).toMatch(new RegExp(`^Consultation digest, week ${week.week}, .*: ${open} unresolved conflicts \\(\\d+ HIGH\\)$`));
+    expect(mail.subject).toMatch(new RegExp(`^Consultation digest, week ${week.week}, .*: ${open} unresolved clashes( \\(\\d+ HIGH\\))?$`));
     expect(mail.text).toBeTruthy();
     expect(mail.html).toBeTruthy();
     const text = mail.text!;
-    expect(text).toMatch(/UNRESOLVED CONFLICTS INVOLVING YOUR ORGANISATION\n\n\* HIGH overlap: Youth services review\n  Overlaps .* with "Police and Crime Plan survey" \(Staffordshire Commissioner's Office\)/);
+    expect(text).toMatch(/NEW AND CHANGED CLASHES INVOLVING YOUR ORGANISATION\n\n[\s\S]*\* (HIGH|MEDIUM) overlap: Youth services review\n  New: Overlaps .* with "Police and Crime Plan survey" \(Staffordshire Commissioner's Office\)/);
     expect(text).toContain(`Contact: ${people.commissioner.email.split('@')[0]} <${people.commissioner.email}>`);
     expect(text).toContain(`https://calendar.network.example/consultations/${ids.youth}`);
     expect(mail.html).toContain(`href="https://calendar.network.example/consultations/${ids.youth}"`);
@@ -118,7 +120,7 @@ describe('weekly digest delivery', () => {
 
   it('gives every member the network news: new plans, launches and closes, hot spots', async () => {
     const [mail] = sink.to(people.voluntary.email);
-    expect(mail.subject).toMatch(/: no unresolved conflicts$/);
+    expect(mail.subject).toMatch(/: no unresolved clashes$/);
     expect(mail.text).toContain('NEW AND CHANGED CONSULTATIONS');
     expect(mail.text).toContain('New: Staffordshire Commissioner\'s Office');
     expect(mail.text).toMatch(/Launches .*: Staffordshire County Council, .* Young people \(11–24\) in Stafford/);
