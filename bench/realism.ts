@@ -16,7 +16,7 @@ import { formatRealism } from './realism/report';
 import { KeptConflict, Labels, scoreRealism } from './realism/score';
 import { createThrowawayDatabase } from './support/throwaway-database';
 
-// npm run bench:realism [-- --data DIR] [--json FILE]: the clash rules measured on a labelled year
+// npm run bench:realism [-- --data DIR] [--json FILE] [--keep]: the clash rules measured on a labelled year
 // (register.csv + labels.json, as data/realistic-year-2027/README.md describes). The register goes
 // in through the public import, as an officer's spreadsheet would, into a throwaway database; the
 // figures come from the conflicts it keeps. A measurement, not a test: it exits 0 whatever they are.
@@ -24,7 +24,7 @@ const DEFAULT_DATA = join(__dirname, '..', 'data', 'realistic-year-2027');
 const COORDINATOR = 'realism.coordinator@example.org';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { data: { type: 'string', default: DEFAULT_DATA }, json: { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string', default: DEFAULT_DATA }, json: { type: 'string' }, keep: { type: 'boolean', default: false } } });
   const data = resolve(values.data);
   const labels = JSON.parse(readFileSync(join(data, 'labels.json'), 'utf8')) as Labels;
   const csv = readFileSync(join(data, 'register.csv'), 'utf8');
@@ -39,7 +39,9 @@ async function main(): Promise<number> {
     if (values.json) writeFileSync(values.json, `${JSON.stringify({ date: new Date().toISOString(), data, seconds, ...realism }, null, 2)}\n`);
     return 0;
   } finally {
-    await database.drop();
+    // --keep leaves the database to look into (its address printed), e.g. why a pair has its verdict.
+    if (values.keep) console.log(`Kept: ${database.url}`);
+    else await database.drop();
   }
 }
 

@@ -15,6 +15,7 @@ import { lineageUnion } from '../common/hierarchy/hierarchy.rules';
 import { AreaEntity } from './area.entity';
 import { AreasArgs, CreateAreaInput, UpdateAreaInput } from './area.inputs';
 import { AreaNode, expandToBlocks } from './territory.rules';
+import { placeWordsOf } from '../conflicts/place-names';
 
 export interface AreaSelection {
   areas: AreaEntity[];
@@ -26,6 +27,8 @@ export interface AreaSelection {
 @Injectable()
 export class AreasService {
   private readonly known: ReferenceRows<AreaEntity>;
+  private readonly cacheMs: number;
+  private placeWordsHeld?: { words: Promise<ReadonlySet<string>>; until: number };
 
   constructor(
     @InjectRepository(AreaEntity) private readonly areas: Repository<AreaEntity>,
@@ -34,6 +37,18 @@ export class AreasService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.known = new ReferenceRows(dataSource, AreaEntity, config.referenceCacheSeconds * 1000);
+    this.cacheMs = config.referenceCacheSeconds * 1000;
+  }
+
+  /** The words of every area's name (see place-names.ts), held like other reference rows. */
+  placeWords(): Promise<ReadonlySet<string>> {
+    const now = Date.now();
+    if (!this.placeWordsHeld || this.placeWordsHeld.until <= now) {
+      const words = this.dataSource.query(`SELECT DISTINCT name FROM area`).then((rows: { name: string }[]) => placeWordsOf(rows.map((r) => r.name)));
+      this.placeWordsHeld = { words, until: now + this.cacheMs };
+      words.catch(() => (this.placeWordsHeld = undefined));
+    }
+    return this.placeWordsHeld.words;
   }
 
   list(args: AreasArgs): Promise<AreaEntity[]> {

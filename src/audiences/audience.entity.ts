@@ -3,6 +3,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export const AUDIENCE_KINDS = ['GROUP', 'PANEL'] as const;
 export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
 
+/** Whom an audience reaches: see the README's clash rules. */
+export const AUDIENCE_REACHES = ['ALL_ASKED', 'GROUP', 'GENERAL'] as const;
+export type AudienceReach = (typeof AUDIENCE_REACHES)[number];
+
 @Entity('audience')
 export class AudienceEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -16,6 +20,9 @@ export class AudienceEntity {
 
   @Column({ type: 'text' })
   kind!: AudienceKind;
+
+  @Column({ type: 'text' })
+  reach!: AudienceReach;
 
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId!: string | null;

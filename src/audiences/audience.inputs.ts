@@ -2,8 +2,8 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { NameChange } from '../common/graphql/name-change.input';
 import { CODE_PATTERN } from '../organisations/organisation.inputs';
-import { AUDIENCE_KINDS, AudienceKind } from './audience.entity';
-import { AudienceKindEnum } from './audience.model';
+import { AUDIENCE_KINDS, AUDIENCE_REACHES, AudienceKind, AudienceReach } from './audience.entity';
+import { AudienceKindEnum, AudienceReachEnum } from './audience.model';
 
 @InputType()
 export class CreateAudienceInput {
@@ -24,7 +24,17 @@ export class CreateAudienceInput {
   @Field(() => AudienceKindEnum, { defaultValue: 'GROUP' })
   @IsIn(AUDIENCE_KINDS)
   kind: AudienceKind = 'GROUP';
+
+  @Field(() => AudienceReachEnum, { nullable: true, description: 'Left out: ALL_ASKED for a panel, GROUP otherwise' })
+  @IsOptional()
+  @IsIn(AUDIENCE_REACHES)
+  reach?: AudienceReach;
 }
 
 @InputType({ description: 'What to change; a field left out stays as it is. Its place in the tree and its kind never change' })
-export class UpdateAudienceInput extends NameChange {}
+export class UpdateAudienceInput extends NameChange {
+  @Field(() => AudienceReachEnum, { nullable: true, description: 'Whom it reaches; the clashes of consultations asking it are graded again' })
+  @IsOptional()
+  @IsIn(AUDIENCE_REACHES)
+  reach?: AudienceReach;
+}

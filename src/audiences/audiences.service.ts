@@ -66,6 +66,7 @@ export class AudiencesService {
         code: input.code,
         name: input.name,
         kind: input.kind,
+        reach: input.reach ?? (input.kind === 'PANEL' ? 'ALL_ASKED' : 'GROUP'),
         parentId: parent?.id ?? null,
         lineageIds: [id, ...(parent?.lineageIds ?? [])],
       });
@@ -81,12 +82,12 @@ export class AudiencesService {
     }
   }
 
-  /** Renames an audience; audited. */
+  /** Renames an audience or changes whom it reaches; audited. */
   update(caller: Caller, code: string, input: UpdateAudienceInput): Promise<AudienceEntity> {
     return this.known.update(
       code,
       'Audience',
-      () => renaming(input.name),
+      () => ({ ...renaming(input.name), ...(input.reach ? { reach: input.reach } : {}) }),
       (manager, change) => this.audit.record(manager, caller, { action: 'audience.update', entityType: 'audience', ...change }),
     );
   }

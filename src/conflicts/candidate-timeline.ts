@@ -21,7 +21,7 @@ export class CandidateTimeline {
     private readonly facts: Facts,
     rules: ClashRules,
   ) {
-    const similar = (c: CandidateFacts) => c.topics.length > 0 || c.textSimilarity >= rules.similarityThreshold;
+    const similar = (c: CandidateFacts) => c.topics.length > 0 || c.topicScore >= rules.similarityThreshold;
     this.similar = new ByStart(facts.candidates.filter(similar));
     this.others = new ByStart(facts.candidates.filter((c) => !similar(c)));
     this.similarReach = reachDays(rules, CONFLICT_KINDS);

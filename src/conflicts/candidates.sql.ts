@@ -1,6 +1,5 @@
 import { addDays } from '../common/dates/calendar-date';
 import { preparedStatement } from '../common/database/prepared-statement';
-import { SUMMARY_SIGNATURE_BITS, TITLE_SIGNATURE_BITS } from '../database/migrations/1764700000000-trigram-signatures';
 import { ClashRules, ConflictKind, reachDays } from './clash-rules';
 import type { Subject } from './conflict-finder';
 import { lookupKeys } from './reach-keys';
@@ -17,17 +16,23 @@ import { lookupKeys } from './reach-keys';
 // the planner does not intersect the reach index with the broad area, audience and period indexes.
 //
 // The statement is planned once per connection, for any parameters (see data-source-options.ts):
-// what depends on the plan alone (its trigram signatures, its windows) is worked out once per run
-// in p, a one-row CTE, not for every row as parameters would be in such a plan. Read from p, the
-// arguments of trigram_similarity_possible() are plain columns, so PostgreSQL inlines it.
+// what depends on the plan alone (its words and their weights, its windows) is worked out once per
+// run in p, a one-row CTE, not for every row as parameters would be in such a plan.
+//
+// A similar topic is told by distinctive words (migration 1765100000000-topic-words): the plan's
+// words (PostgreSQL's English stems, its place names already left out by the service, no numbers,
+// none of the words of an audience's name: whom it asks is judged by its audiences, and two plans
+// "for older people" are not on one topic) less those the register's boilerplate is made of — used by more than $18 of the register once
+// $19 consultations use them. Each word the plan shares with a candidate scores
+// ln(register size ÷ consultations using it), twice when both titles have it; topic_score is the
+// sum where at least one shared word is in both titles (a topic is named in a title; words shared
+// only by summaries are mostly a body's house style), else 0, and the rules take $14 or more as a
+// similar topic. The register's size is PostgreSQL's
+// estimate once it is large, counted while it is small.
 //
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
-// there come back only if they share a topic or similar text: the rules see every candidate that
-// can change their verdict and no other. similarity() is the costly part, so it runs only where
-// the trigram signatures (migration 1764700000000) leave the threshold within reach; elsewhere the
-// text similarity reads 0, which the rules take the same way: below the threshold. It is worked out
-// beside the inner query (LATERAL), not inside it: there its cost made the planner think the scan
-// worth parallel workers, whose start-up cost more than a ward-level check.
+// there come back only if they share a topic tag or enough distinctive words: the rules see every
+// candidate that can change their verdict and no other.
 //
 // The blackout periods the plan runs into come in the same round trip (source 'blackout', the
 // name as title, and their own severity): a check is then one statement after its caller's key.
@@ -39,15 +44,27 @@ import { lookupKeys } from './reach-keys';
 // thousands of rows. A row's topics matter only where they meet the plan's, so they come only
 // then: topics are free text, and few rows share one.
 export const CANDIDATES_SQL = `
-WITH p AS MATERIALIZED (
-  SELECT trigram_signature($9, ${TITLE_SIGNATURE_BITS}) AS title_signature, cardinality(show_trgm($9)) AS title_trigrams,
-         trigram_signature($10, ${SUMMARY_SIGNATURE_BITS}) AS summary_signature, cardinality(show_trgm($10)) AS summary_trigrams,
-         daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near)
+WITH n AS MATERIALIZED (
+  SELECT greatest(1, CASE WHEN reltuples < 10000 THEN (SELECT count(*) FROM consultation) ELSE reltuples END)::float8 AS size
+    FROM pg_class WHERE oid = 'consultation'::regclass),
+p AS MATERIALIZED (
+  SELECT daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near,
+         tsvector_to_array(to_tsvector('english'::regconfig, $9)) AS title_words,
+         coalesce(array_agg(w.word ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS words,
+         coalesce(array_agg(w.weight ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS weights
+    FROM n LEFT JOIN LATERAL (
+         SELECT word, ln(n.size / greatest(coalesce(t.documents, 0), 1)) AS weight
+           FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, $9 || ' ' || $10))) AS word
+           LEFT JOIN topic_word_count t USING (word)
+          WHERE word !~ '[0-9]'
+            AND word NOT IN (SELECT unnest(tsvector_to_array(to_tsvector('english'::regconfig, name))) FROM audience)
+            AND NOT (coalesce(t.documents, 0) >= $19::int AND coalesce(t.documents, 0) > $18::float8 * n.size)) w ON true
+   GROUP BY n.size)
 SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        c.start_date::text AS start_date, c.end_date::text AS end_date,
        array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
        array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
-       greatest(s.title_similarity, s.summary_similarity) AS text_similarity,
+       s.shared_words, s.topic_score,
        NULL AS severity
   FROM (SELECT * FROM consultation
          WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
@@ -55,22 +72,22 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
         OFFSET 0) c
  CROSS JOIN p
  CROSS JOIN LATERAL (
-       SELECT CASE WHEN trigram_similarity_possible(c.title_signature, p.title_signature, p.title_trigrams, $14::real)
-                   THEN similarity(c.title, $9) ELSE 0 END AS title_similarity,
-              CASE WHEN $10 <> '' AND c.summary <> ''
-                        AND trigram_similarity_possible(c.summary_signature, p.summary_signature, p.summary_trigrams, $14::real)
-                   THEN similarity(c.summary, $10) ELSE 0 END AS summary_similarity) s
+       SELECT array_agg(p.words[i] ORDER BY p.words[i]) AS shared_words,
+              CASE WHEN bool_or(p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words))
+                   THEN sum(p.weights[i] * CASE WHEN p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) THEN 2 ELSE 1 END)
+                   ELSE 0 END AS topic_score
+         FROM generate_subscripts(p.words, 1) AS i
+        WHERE c.topic_words && p.words AND p.words[i] = ANY(c.topic_words)) s
  WHERE c.period && p.reach
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
    AND c.id IS DISTINCT FROM $8::uuid
-   AND (c.period && p.near OR c.topics && $13::text[]
-        OR greatest(s.title_similarity, s.summary_similarity) >= $14::real)
+   AND (c.period && p.near OR c.topics && $13::text[] OR s.topic_score >= $14::float8)
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,
-       array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, b.severity
+       array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, b.severity
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])
@@ -106,11 +123,12 @@ export function candidateParams(
     addDays(subject.startDate, -near),
     addDays(subject.endDate, near),
     subject.topics,
-    // float4 like similarity(), so the cut falls exactly where the rules' comparison does.
     rules.similarityThreshold,
     subject.startDate,
     subject.endDate,
     keys ?? (planKeys ? planReachKeys(subject, rules, kinds) : null),
+    rules.commonWordShare,
+    rules.commonWordMinimum,
   ];
 }
 

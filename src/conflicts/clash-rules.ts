@@ -1,3 +1,5 @@
+import type { Channel } from '../consultations/consultation.entity';
+
 // The settings every clash rule reads. Defaults follow the network's agreed practice; each can be
 // changed through the environment (see src/config/app-config.ts and the README's "Clash rules").
 
@@ -6,6 +8,27 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 export const SEVERITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** Whom a channel meets: PERSONAL meets people (the same people met twice is a burden), BROADCAST publishes (sharing one says nothing). */
+export const CHANNEL_KINDS = ['PERSONAL', 'BROADCAST'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const CHANNEL_KIND: Readonly<Record<Channel, ChannelKind>> = {
+  FOCUS_GROUP: 'PERSONAL',
+  PUBLIC_MEETING: 'PERSONAL',
+  DROP_IN: 'PERSONAL',
+  STREET_OUTREACH: 'PERSONAL',
+  TELEPHONE: 'PERSONAL',
+  SCHOOLS: 'PERSONAL',
+  PANEL_SURVEY: 'PERSONAL',
+  ONLINE_SURVEY: 'BROADCAST',
+  POSTAL_SURVEY: 'BROADCAST',
+  SOCIAL_MEDIA: 'BROADCAST',
+};
+
+export function isPersonal(channel: string): boolean {
+  return CHANNEL_KIND[channel as Channel] === 'PERSONAL';
+}
 
 export interface ClashRules {
   /** Windows this many days apart or fewer still count as an OVERLAP (a near miss). */
@@ -16,15 +39,31 @@ export interface ClashRules {
   fatigueThreshold: number;
   /** …within any rolling window of this many days that contains part of this one. */
   fatigueWindowDays: number;
-  /** pg_trgm similarity (0–1) of titles, or of summaries, from which two plans are on a similar topic. */
+  /**
+   * Two plans are on a similar topic when the distinctive words they share score this much, one of
+   * them in both titles: each shared word scores ln(register size ÷ consultations using it), twice
+   * when it is in both titles.
+   */
   similarityThreshold: number;
+  /** A word used by more than this share of the register is the network's boilerplate, not a topic… */
+  commonWordShare: number;
+  /** …once this many consultations use it (a young register has no boilerplate yet). */
+  commonWordMinimum: number;
   severity: {
-    /** Overlapping dates and a shared panel, a shared channel or a similar topic. */
-    sharpOverlap: Severity;
-    /** Overlapping dates. */
-    overlap: Severity;
+    /** Overlapping, and both ask the same ALL_ASKED audience (a panel, the parish councils). */
+    allAsked: Severity;
+    /** Overlapping, a shared GROUP, both meeting it in person in a district or smaller. */
+    groupInPerson: Severity;
+    /** Overlapping, a shared GROUP. */
+    group: Severity;
+    /** Overlapping, only GENERAL audiences shared, both using the same personal channel in a district or smaller. */
+    generalInPerson: Severity;
+    /** Overlapping, only GENERAL audiences shared. */
+    general: Severity;
     /** Not overlapping, only within the gap. */
     nearMiss: Severity;
+    /** Not overlapping, within the gap, the same ALL_ASKED audience. */
+    allAskedNearMiss: Severity;
     /** A similar topic with overlapping dates. */
     duplicateOverlapping: Severity;
     /** A similar topic within the look-around, dates apart. */
@@ -38,11 +77,17 @@ export const DEFAULT_CLASH_RULES: ClashRules = {
   lookAroundDays: 365,
   fatigueThreshold: 3,
   fatigueWindowDays: 28,
-  similarityThreshold: 0.45,
+  similarityThreshold: 12,
+  commonWordShare: 0.1,
+  commonWordMinimum: 5,
   severity: {
-    sharpOverlap: 'HIGH',
-    overlap: 'MEDIUM',
+    allAsked: 'HIGH',
+    groupInPerson: 'HIGH',
+    group: 'MEDIUM',
+    generalInPerson: 'MEDIUM',
+    general: 'LOW',
     nearMiss: 'LOW',
+    allAskedNearMiss: 'MEDIUM',
     duplicateOverlapping: 'HIGH',
     duplicate: 'MEDIUM',
     fatigue: 'MEDIUM',
@@ -57,4 +102,9 @@ export function reachDays(rules: ClashRules, kinds: readonly ConflictKind[] = CO
 
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
+}
+
+/** The more severe of two. */
+export function worse(a: Severity, b: Severity): Severity {
+  return severityRank(a) <= severityRank(b) ? a : b;
 }

@@ -15,6 +15,7 @@ import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rul
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
+import { withoutPlaceNames } from './place-names';
 import { BlackoutFacts, CandidateFacts, fatigueAmong, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
 /** An organisation id no organisation has: a viewpoint that sees no drafts. */
@@ -64,11 +65,13 @@ interface FactRow {
   channels: string;
   /** Only when one meets the plan's. */
   topics: string[] | null;
+  /** The distinctive words it shares with the plan, and what they score (see CANDIDATES_SQL). */
+  shared_words: string[] | null;
+  topic_score: number | null;
   /** Comma-joined uuids. */
   area_block_ids: string;
   /** Comma-joined uuids. */
   audience_ids: string;
-  text_similarity: number;
   severity: BlackoutFacts['severity'];
 }
 
@@ -244,7 +247,7 @@ export class ConflictFinder implements OnModuleInit {
     const { organisations, areas, audiences } = held;
     const areaNodes = areaSelections.nodes(areas);
     const audienceNodes = audienceSelections.nodes(audiences);
-    const plan = planFacts(subject, held);
+    const plan: PlanFacts = { ...planFacts(subject, held), summary: subject.summary };
     const candidates: CandidateFacts[] = [];
     const blackouts: BlackoutFacts[] = [];
     for (const row of rows) {
@@ -262,7 +265,8 @@ export class ConflictFinder implements OnModuleInit {
           topics: row.topics ?? [],
           areas: scope.areas,
           audiences: scope.audiences,
-          textSimilarity: Number(row.text_similarity),
+          topicScore: Number(row.topic_score ?? 0),
+          sharedWords: row.shared_words ?? [],
         });
       }
     }
@@ -279,7 +283,9 @@ export class ConflictFinder implements OnModuleInit {
    */
   private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys?: readonly string[]): Promise<FactRow[]> {
     const all = keys ?? (this.planKeys ? planReachKeys(subject, this.rules, kinds) : undefined);
-    const lookup = (chunk?: readonly string[]) => runPrepared<FactRow>(manager, CANDIDATES, candidateParams(subject, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys: chunk }));
+    const placeWords = await this.areas.placeWords();
+    const wording = { ...subject, title: withoutPlaceNames(subject.title, placeWords), summary: withoutPlaceNames(subject.summary, placeWords) };
+    const lookup = (chunk?: readonly string[]) => runPrepared<FactRow>(manager, CANDIDATES, candidateParams(wording, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys: chunk }));
     if (!all || all.length <= MAX_LOOKUP_KEYS) return lookup(all);
     const rows = new Map<string, FactRow>();
     for (const chunk of keyChunks(all)) for (const row of await lookup(chunk)) rows.set(`${row.source}:${row.id}`, row);
@@ -346,11 +352,16 @@ function planFacts(subject: PlanSubject, { organisations, areas, audiences }: He
   };
 }
 
+// Where two teams meeting people in person meet the same people: a district, a unitary or smaller.
+const LOCAL_LEVELS: ReadonlySet<AreaLevel> = new Set(['DISTRICT', 'UNITARY', 'DIVISION', 'WARD', 'PARISH', 'NEIGHBOURHOOD']);
+
 function namesFrom({ areas, audiences }: Held): Names {
   return {
     area: (id) => areas.get(id)?.name ?? id,
     audience: (id) => audiences.get(id)?.name ?? id,
     isPanel: (id) => audiences.get(id)?.kind === 'PANEL',
+    reach: (id) => audiences.get(id)?.reach ?? 'GROUP',
+    isLocal: (id) => LOCAL_LEVELS.has(areas.get(id)?.level ?? 'OTHER'),
   };
 }
 

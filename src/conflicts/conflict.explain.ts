@@ -1,6 +1,6 @@
 import { CalendarDate, formatDateRange } from '../common/dates/calendar-date';
-import { ConflictKind } from './clash-rules';
-import type { Finding, Names } from './conflict.rules';
+import { ConflictKind, Severity } from './clash-rules';
+import type { Finding, Names, Reason } from './conflict.rules';
 
 // One or two sentences an officer can forward unedited: who, where, whom and when.
 
@@ -11,9 +11,10 @@ interface Party {
 
 export interface ConflictFacts {
   kind: ConflictKind;
+  /** OVERLAP and DUPLICATE: how severe, and why. */
+  severity?: Severity;
+  why?: Reason;
   shared: Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
-  /** OVERLAP and DUPLICATE: the panels both consultations use. */
-  panels?: readonly string[];
   overlap: { start: CalendarDate; end: CalendarDate } | null;
   /** Clear days between the windows when they do not overlap. */
   gap: number;
@@ -35,13 +36,17 @@ export function describeConflict(facts: ConflictFacts): string {
       const other = party(facts.other!);
       const near = facts.gap === 0 ? `back to back with` : `within ${days(facts.gap)} of`;
       const lead = overlap ? `Overlaps ${dates} with ${other}: both ask ${whom} in ${where}.` : `Runs ${near} ${other}, which also asks ${whom} in ${where}.`;
-      return [lead, sharpeners(facts)].filter(Boolean).join(' ');
+      return [lead, whySevere(facts)].filter(Boolean).join(' ');
     }
     case 'DUPLICATE': {
       const other = party(facts.other!);
-      const topic = shared.sharedTopics.length ? `also about ${listOf(shared.sharedTopics)}` : 'on a similar topic';
+      const words = facts.why?.words ?? [];
+      const topic = shared.sharedTopics.length
+        ? `also about ${listOf(shared.sharedTopics)}`
+        : words.length ? `on a similar topic (both write of ${listOf(words, (w) => `"${w}"`)})` : 'on a similar topic';
       const when = overlap ? `at the same time (${dates})` : facts.gap === 0 ? 'back to back with this one' : `${days(facts.gap)} apart`;
-      return `${capitalise(other)} is ${topic} and asks ${whom} in ${where} ${when}: consider reusing its findings or joining it.`;
+      const act = overlap ? 'join it or agree who asks what' : 'consider reusing its findings';
+      return `${capitalise(other)} is ${topic} and asks ${whom} in ${where} ${when}: ${act}.`;
     }
     case 'FATIGUE': {
       const { count, windowDays, others } = facts.fatigue!;
@@ -55,14 +60,17 @@ export function describeConflict(facts: ConflictFacts): string {
   }
 }
 
-function sharpeners({ shared, names, overlap, panels = [] }: ConflictFacts): string {
-  if (!overlap) return '';
-  const parts = [
-    panels.length ? `the same panel (${listOf(panels, (id) => names.audience(id))})` : '',
-    shared.sharedChannels.length ? `the same ${shared.sharedChannels.length > 1 ? 'channels' : 'channel'} (${listOf(shared.sharedChannels, channelName)})` : '',
-    shared.sharedTopics.length ? `the same ${shared.sharedTopics.length > 1 ? 'topics' : 'topic'} (${listOf(shared.sharedTopics)})` : '',
-  ].filter(Boolean);
-  return parts.length ? `Both use ${listOf(parts)}.` : '';
+/** Why an OVERLAP is as severe as it is, so that a HIGH can be forwarded as it stands. */
+function whySevere({ why, severity, names, overlap, shared }: ConflictFacts): string {
+  if (!why) return '';
+  if (why.allAsked.length) {
+    const lists = listOf(why.allAsked, (id) => names.audience(id));
+    return overlap ? `Both contact every member of ${lists}: the same people asked twice at once.` : `Both contact every member of ${lists}, close together.`;
+  }
+  if (why.inPerson && !why.inPerson.length) return `Both meet them in person in the same district or smaller: likely the same people, twice.`;
+  if (why.inPerson) return `Both meet people in person by the same ${why.inPerson.length > 1 ? 'channels' : 'channel'} (${listOf(why.inPerson, channelName)}) in the same district or smaller.`;
+  if (why.generalOnly && severity === 'LOW' && overlap) return `Only the public at large is shared${shared.sharedChannels.length ? `, by ${listOf(shared.sharedChannels, channelName)}` : ''}: few people will be asked by both.`;
+  return '';
 }
 
 function party(p: Party): string {

@@ -3,12 +3,14 @@ import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
 import { Connection } from '../common/graphql/pagination';
 import { MemberModel } from '../members/member.model';
 import type { ConflictView } from './conflict-store';
-import { CONFLICT_KINDS, ConflictKind, Severity, SEVERITIES } from './clash-rules';
+import { CHANNEL_KINDS, ChannelKind, CONFLICT_KINDS, ConflictKind, Severity, SEVERITIES } from './clash-rules';
 
 export const ConflictKindEnum = Object.fromEntries(CONFLICT_KINDS.map((k) => [k, k])) as Record<ConflictKind, ConflictKind>;
 registerEnumType(ConflictKindEnum, { name: 'ConflictKind' });
 export const SeverityEnum = Object.fromEntries(SEVERITIES.map((s) => [s, s])) as Record<Severity, Severity>;
 registerEnumType(SeverityEnum, { name: 'Severity' });
+export const ChannelKindEnum = Object.fromEntries(CHANNEL_KINDS.map((k) => [k, k])) as Record<ChannelKind, ChannelKind>;
+registerEnumType(ChannelKindEnum, { name: 'ChannelKind' });
 
 // Only registered consultations keep conflicts; a dry run's get ids derived from what clashes.
 const DRY_RUN_PREFIX = 'check:';
@@ -93,18 +95,34 @@ export class WindowModel {
 
 @ObjectType('SeverityRules')
 export class SeverityRulesModel {
-  @Field(() => SeverityEnum, { description: 'Overlapping, with a shared panel, channel or similar topic' })
-  sharpOverlap!: Severity;
-  @Field(() => SeverityEnum, { description: 'Overlapping' })
-  overlap!: Severity;
+  @Field(() => SeverityEnum, { description: 'Overlapping, both asking the same ALL_ASKED audience (a panel, the parish councils)' })
+  allAsked!: Severity;
+  @Field(() => SeverityEnum, { description: 'Overlapping, a shared GROUP audience both meet in person in a district or smaller' })
+  groupInPerson!: Severity;
+  @Field(() => SeverityEnum, { description: 'Overlapping, a shared GROUP audience' })
+  group!: Severity;
+  @Field(() => SeverityEnum, { description: 'Overlapping, only GENERAL audiences shared, by the same personal channel in a district or smaller' })
+  generalInPerson!: Severity;
+  @Field(() => SeverityEnum, { description: 'Overlapping, only GENERAL audiences shared' })
+  general!: Severity;
   @Field(() => SeverityEnum, { description: 'Not overlapping, within the gap' })
   nearMiss!: Severity;
+  @Field(() => SeverityEnum, { description: 'Not overlapping, within the gap, the same ALL_ASKED audience' })
+  allAskedNearMiss!: Severity;
   @Field(() => SeverityEnum, { description: 'Similar topic, overlapping' })
   duplicateOverlapping!: Severity;
   @Field(() => SeverityEnum, { description: 'Similar topic within the look-around' })
   duplicate!: Severity;
   @Field(() => SeverityEnum)
   fatigue!: Severity;
+}
+
+@ObjectType('ChannelRule', { description: 'Whom a channel meets: PERSONAL meets people, BROADCAST publishes (a shared broadcast channel never sharpens a clash)' })
+export class ChannelRuleModel {
+  @Field()
+  channel!: string;
+  @Field(() => ChannelKindEnum)
+  kind!: ChannelKind;
 }
 
 @ObjectType('ClashRules')
@@ -117,10 +135,16 @@ export class ClashRulesModel {
   fatigueThreshold!: number;
   @Field(() => Int, { description: '…reach the same people within a rolling window of this many days' })
   fatigueWindowDays!: number;
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The score of shared distinctive words from which two plans are on a similar topic: each word scores ln(register size ÷ consultations using it), twice when in both titles' })
   similarityThreshold!: number;
+  @Field(() => Float, { description: 'A word used by more than this share of the register is boilerplate, not a topic…' })
+  commonWordShare!: number;
+  @Field(() => Int, { description: '…once at least this many consultations use it' })
+  commonWordMinimum!: number;
   @Field(() => SeverityRulesModel)
   severity!: SeverityRulesModel;
+  @Field(() => [ChannelRuleModel])
+  channels!: ChannelRuleModel[];
 }
 
 @ObjectType('SeverityCount')

@@ -1,7 +1,8 @@
 import { compareCodeUnits } from '../common/compare';
 import { CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
 import { HierarchyNode, intersection, prepareSelection } from '../common/hierarchy/hierarchy.rules';
-import { ClashRules, ConflictKind, Severity, severityRank } from './clash-rules';
+import type { AudienceReach } from '../audiences/audience.entity';
+import { ClashRules, ConflictKind, isPersonal, Severity, severityRank } from './clash-rules';
 import { describeConflict } from './conflict.explain';
 
 // Pure clash rules: no database, no framework. The database has already narrowed the register
@@ -13,6 +14,8 @@ export interface PlanFacts {
   organisationName: string;
   startDate: CalendarDate;
   endDate: CalendarDate;
+  /** Names the words a DUPLICATE shares; absent, the words are named as stems. */
+  summary?: string;
   channels: readonly string[];
   topics: readonly string[];
   /** The plan's area building blocks (composites expanded), each with its lineage. */
@@ -24,8 +27,10 @@ export interface CandidateFacts extends PlanFacts {
   id: string;
   /** Only what it shares with the plan matters: the database sends none when none meets the plan's. */
   topics: readonly string[];
-  /** pg_trgm similarity of the titles or summaries, whichever is higher (0–1); it may read 0 when it is below the similarity threshold (see CANDIDATES_SQL). */
-  textSimilarity: number;
+  /** How much distinctive wording it shares with the plan (see CANDIDATES_SQL and ClashRules.similarityThreshold). */
+  topicScore: number;
+  /** The distinctive words (stems) it shares with the plan. */
+  sharedWords: readonly string[];
 }
 
 export interface BlackoutFacts {
@@ -44,6 +49,9 @@ export interface Names {
   area(id: string): string;
   audience(id: string): string;
   isPanel(audienceId: string): boolean;
+  reach(audienceId: string): AudienceReach;
+  /** A district, a unitary or smaller: where two teams meeting people in person meet the same people. */
+  isLocal(areaId: string): boolean;
 }
 
 export interface Finding {
@@ -92,35 +100,38 @@ export function findConflicts(
   // The plan meets every candidate, so its side is prepared once.
   const planAreas = prepareSelection(plan.areas);
   const planAudiences = prepareSelection(plan.audiences);
-  // Both must use the panel: asking all residents is not running the Citizens' Panel.
-  const planPanels = plan.audiences.map((a) => a.id).filter((id) => names.isPanel(id));
+  const planLocal = isLocal(plan.areas, names);
+  const planPersonal = plan.channels.some(isPersonal);
   for (const other of candidates) {
     if (other.id === plan.id) continue;
     const sharedAreaIds = planAreas.intersection(other.areas);
     if (!sharedAreaIds.length) continue;
     const sharedAudienceIds = planAudiences.intersection(other.audiences);
     if (!sharedAudienceIds.length) continue;
-    const sharedTopics = pairs ? common(plan.topics, other.topics) : [];
+    const reach = reachBetween(plan.audiences, other.audiences, names);
+    const inPerson = planPersonal && other.channels.some(isPersonal);
+    // FATIGUE counts only what really reaches the group: the public at large only in person (see fatigues()).
+    const adds = reach.widest !== 'GENERAL' || inPerson;
+    if (!pairs) {
+      if (adds) reaching.push({ other, shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: [], sharedTopics: [] }, why: NO_REASON, overlap: null, gap: 0 });
+      continue;
+    }
+    const sharedTopics = common(plan.topics, other.topics);
+    const sharedChannels = common(plan.channels, other.channels);
     const overlap = overlapOf(plan, other);
     const gap = overlap ? 0 : daysApart(plan, other);
-    const pair: Pair = {
-      other,
-      shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: pairs ? common(plan.channels, other.channels) : [], sharedTopics },
-      panels: pairs && planPanels.length ? common(planPanels, other.audiences.map((a) => a.id)) : [],
-      overlap,
-      gap,
-    };
-    reaching.push(pair);
-    if (!pairs) continue;
-    const similar = sharedTopics.length > 0 || other.textSimilarity >= rules.similarityThreshold;
+    const local = planLocal && isLocal(other.areas, names);
+    const pair: Pair = { other, shared: { sharedAreaIds, sharedAudienceIds, sharedChannels, sharedTopics }, why: NO_REASON, overlap, gap };
+    if (adds) reaching.push(pair);
+    const similar = sharedTopics.length > 0 || other.topicScore >= rules.similarityThreshold;
     if (overlaps && (overlap || gap <= rules.gapDays)) {
-      const sharpened = overlap && (pair.panels.length > 0 || pair.shared.sharedChannels.length > 0 || similar);
-      const severity = !overlap ? rules.severity.nearMiss : sharpened ? rules.severity.sharpOverlap : rules.severity.overlap;
-      findings.push(pairFinding('OVERLAP', severity, plan, pair, names, otherSide, describe));
+      const graded = gradeOverlap(rules, reach, { overlapping: !!overlap, local, inPerson, samePersonal: sharedChannels.filter(isPersonal) });
+      findings.push(pairFinding('OVERLAP', graded.severity, plan, { ...pair, why: graded.why }, names, otherSide, describe));
     }
     if (duplicates && similar && gap <= rules.lookAroundDays) {
       const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
-      findings.push(pairFinding('DUPLICATE', severity, plan, pair, names, otherSide, describe));
+      const why: Reason = { ...NO_REASON, words: sharedTopics.length ? [] : wordsOf(other.sharedWords, plan) };
+      findings.push(pairFinding('DUPLICATE', severity, plan, { ...pair, why }, names, otherSide, describe));
     }
   }
   const fatigue = wanted('FATIGUE') ? fatigueFinding(plan, reaching, (pair) => pair.other, (pair) => pair.shared, rules, names, describe) : null;
@@ -138,17 +149,80 @@ const unexplained: Describe = () => '';
 type Shared = Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
 type Overlap = { start: CalendarDate; end: CalendarDate } | null;
 
-/** The plan and a candidate that reaches its people: what they share, and how their windows lie. */
+/** The plan and a candidate that reaches its people: what they share, why it is as severe as it is, and how their windows lie. */
 interface Pair {
   other: CandidateFacts;
   shared: Shared;
-  panels: string[];
+  why: Reason;
   overlap: Overlap;
   gap: number;
 }
 
+/** What an explanation says made a clash as severe as it is (see describeConflict). */
+export interface Reason {
+  /** ALL_ASKED audiences both ask: every member is contacted by both. */
+  allAsked: readonly string[];
+  /** Both meet the shared people in person in a district or smaller, by these channels (the plan's, then the other's). */
+  inPerson: readonly string[] | null;
+  /** Only the public at large is shared. */
+  generalOnly: boolean;
+  /** DUPLICATE by wording: the distinctive words both use. */
+  words: readonly string[];
+}
+
+const NO_REASON: Reason = { allAsked: [], inPerson: null, generalOnly: false, words: [] };
+
+const REACH_ORDER: Record<AudienceReach, number> = { ALL_ASKED: 0, GROUP: 1, GENERAL: 2 };
+
+/**
+ * Whom two selections of audiences both reach. Where one audience lies within the other, the
+ * broader one says how many of the narrower are really asked: residents at large do not reach the
+ * Citizens' Panel as the panel's own survey does, nor every older person as a survey of older people.
+ */
+export function reachBetween(a: readonly HierarchyNode[], b: readonly HierarchyNode[], names: Names): { widest: AudienceReach; allAsked: string[] } {
+  let widest: AudienceReach = 'GENERAL';
+  const allAsked: string[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const broader = x.lineageIds.includes(y.id) ? y : y.lineageIds.includes(x.id) ? x : null;
+      if (!broader) continue;
+      const reach = names.reach(broader.id);
+      if (REACH_ORDER[reach] < REACH_ORDER[widest]) widest = reach;
+      if (reach === 'ALL_ASKED' && !allAsked.includes(broader.id)) allAsked.push(broader.id);
+    }
+  }
+  return { widest, allAsked: allAsked.sort() };
+}
+
+function isLocal(areas: readonly HierarchyNode[], names: Names): boolean {
+  return areas.length > 0 && areas.every((area) => names.isLocal(area.id));
+}
+
+/** An OVERLAP's severity by who is really asked twice (the README's clash rules), and why. */
+function gradeOverlap(
+  rules: ClashRules,
+  reach: { widest: AudienceReach; allAsked: readonly string[] },
+  { overlapping, local, inPerson, samePersonal }: { overlapping: boolean; local: boolean; inPerson: boolean; samePersonal: readonly string[] },
+): { severity: Severity; why: Reason } {
+  const { severity } = rules;
+  const allAsked = reach.widest === 'ALL_ASKED';
+  if (!overlapping) return { severity: allAsked ? severity.allAskedNearMiss : severity.nearMiss, why: { ...NO_REASON, allAsked: reach.allAsked } };
+  if (allAsked) return { severity: severity.allAsked, why: { ...NO_REASON, allAsked: reach.allAsked } };
+  if (reach.widest === 'GROUP') {
+    return local && inPerson ? { severity: severity.groupInPerson, why: { ...NO_REASON, inPerson: [] } } : { severity: severity.group, why: NO_REASON };
+  }
+  if (local && samePersonal.length) return { severity: severity.generalInPerson, why: { ...NO_REASON, inPerson: samePersonal, generalOnly: true } };
+  return { severity: severity.general, why: { ...NO_REASON, generalOnly: true } };
+}
+
+/** Stems shown as the plan writes them ("polic" as "policing"), where its text has them. */
+function wordsOf(stems: readonly string[], plan: PlanFacts): string[] {
+  const written = `${plan.title} ${plan.summary ?? ''}`.toLowerCase().match(/[a-z]+/g) ?? [];
+  return stems.map((stem) => written.find((word) => word.startsWith(stem) || (stem.length > 3 && word.startsWith(stem.slice(0, -1)))) ?? stem);
+}
+
 // Built field by field: a check can make a thousand, and spreading objects into each cost more than the rules.
-function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { other, shared, panels, overlap, gap }: Pair, names: Names, otherSide: boolean, describe: Describe): Finding {
+function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { other, shared, why, overlap, gap }: Pair, names: Names, otherSide: boolean, describe: Describe): Finding {
   return {
     kind,
     severity,
@@ -161,8 +235,8 @@ function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { 
     sharedTopics: shared.sharedTopics,
     overlapStart: overlap?.start ?? null,
     overlapEnd: overlap?.end ?? null,
-    explanation: describe({ kind, shared, panels, overlap, gap, names, other }),
-    otherExplanation: otherSide ? describe({ kind, shared, panels, overlap, gap, names, other: plan }) : null,
+    explanation: describe({ kind, severity, shared, why, overlap, gap, names, other }),
+    otherExplanation: otherSide ? describe({ kind, severity, shared, why, overlap, gap, names, other: plan }) : null,
   };
 }
 
@@ -206,7 +280,13 @@ export function fatigueAmong(plan: PlanFacts, reaching: readonly CandidateFacts[
   const planAreas = prepareSelection(plan.areas);
   const planAudiences = prepareSelection(plan.audiences);
   const shared = (other: CandidateFacts) => ({ sharedAreaIds: planAreas.intersection(other.areas), sharedAudienceIds: planAudiences.intersection(other.audiences) });
-  return fatigueFinding(plan, plan.id === undefined ? reaching : reaching.filter((c) => c.id !== plan.id), (other) => other, shared, rules, names, describeConflict);
+  const counted = reaching.filter((other) => other.id !== plan.id && fatigues(plan, other, names));
+  return fatigueFinding(plan, counted, (other) => other, shared, rules, names, describeConflict);
+}
+
+/** Whether a consultation reaching the plan's people adds to their FATIGUE: the public at large only when both meet them in person. */
+function fatigues(plan: PlanFacts, other: CandidateFacts, names: Names): boolean {
+  return reachBetween(plan.audiences, other.audiences, names).widest !== 'GENERAL' || (plan.channels.some(isPersonal) && other.channels.some(isPersonal));
 }
 
 /** `reaching` are the plan's candidates (or pairs, seen through `otherOf`) that reach its people; `sharedOf` says what each shares with it. */
@@ -305,7 +385,7 @@ function daysApart(a: { startDate: CalendarDate; endDate: CalendarDate }, b: { s
   return a.endDate < b.startDate ? daysBetween(a.endDate, b.startDate) - 1 : daysBetween(b.endDate, a.startDate) - 1;
 }
 
-// Channels, topics and panels come a few at a time: scanning beats building sets.
+// Channels and topics come a few at a time: scanning beats building sets.
 function common(a: readonly string[], b: readonly string[]): string[] {
   const shared: string[] = [];
   for (const x of a) if (b.includes(x) && !shared.includes(x)) shared.push(x);

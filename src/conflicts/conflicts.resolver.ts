@@ -20,6 +20,7 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { toConnection } from '../common/graphql/pagination';
 import { assertDateRange } from '../common/dates/date-range';
 import { DEFAULT_SUMMARY_FIRST, MAX_SUMMARY_FIRST } from './check-summary';
+import { CHANNEL_KIND } from './clash-rules';
 import { ClashPairModel, ClashSummaryModel, toClashSummary } from './clash-summary.model';
 import { ConflictView } from './conflict-store';
 import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
@@ -87,7 +88,7 @@ export class ConflictsResolver {
 
   @Query(() => ClashRulesModel, { description: 'The rule settings in force' })
   clashRules(): ClashRulesModel {
-    return this.service.rules;
+    return { ...this.service.rules, channels: Object.entries(CHANNEL_KIND).map(([channel, kind]) => ({ channel, kind })) };
   }
 
   @Mutation(() => ConflictModel, { description: `Either side records why the clash is acceptable (at least 10 characters)` })

@@ -110,8 +110,9 @@ export class ConsultationsService {
   /**
    * Registers a validated plan inside the caller's transaction (an import writes many in one).
    * A coordinator may register for another organisation; the caller is recorded either way.
+   * With `judge` false its conflicts wait for judge(): an import judges its rows once all are in.
    */
-  async insert(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null): Promise<ConsultationEntity> {
+  async insert(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null, { judge = true } = {}): Promise<ConsultationEntity> {
     assertCanWrite(caller);
     if (organisationId !== caller.organisationId && !isCoordinator(caller)) {
       throw AppError.forbidden('Only a coordinator can register consultations for another organisation');
@@ -119,8 +120,17 @@ export class ConsultationsService {
     const entity = manager.create(ConsultationEntity, { ...plan, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
     const saved = await manager.save(entity);
     await this.audit.record(manager, caller, { action: 'consultation.register', entityType: 'consultation', entityId: saved.id, after: snapshot(saved) });
-    await this.runHooks(manager, saved, caller);
+    if (judge) await this.runHooks(manager, saved, caller);
     return saved;
+  }
+
+  /**
+   * Works out the conflicts of consultations inserted with `judge` false. A plan's wording is
+   * weighed against the whole register (which words are boilerplate), so rows imported together
+   * are judged once all of them are in: the same file gives the same verdicts in any row order.
+   */
+  async judge(manager: EntityManager, consultations: readonly ConsultationEntity[], caller: Caller): Promise<void> {
+    for (const consultation of consultations) await this.runHooks(manager, consultation, caller);
   }
 
   async update(caller: Caller, id: string, input: ConsultationUpdateInput): Promise<ConsultationEntity> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { AudienceKind } from '../audiences/audience.entity';
+import { AudienceKind, AudienceReach } from '../audiences/audience.entity';
 import { OrganisationKind } from '../organisations/organisation.entity';
 
 // The Staffordshire and Stoke-on-Trent Consultation Network as it stands. Sources: data/SOURCES.md.
@@ -69,30 +69,31 @@ export interface AudienceSeed {
   code: string;
   name: string;
   kind: AudienceKind;
+  reach: AudienceReach;
   parentCode?: string;
 }
 
 // Parents come before their children.
 export const AUDIENCES: readonly AudienceSeed[] = [
-  { code: 'RESIDENTS', name: 'Residents', kind: 'GROUP' },
-  { code: 'CHILDREN', name: 'Children (under 11)', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'YOUNG_PEOPLE', name: 'Young people (11–24)', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'SECONDARY_PUPILS', name: 'Secondary school pupils', kind: 'GROUP', parentCode: 'YOUNG_PEOPLE' },
-  { code: 'STUDENTS', name: 'College and university students', kind: 'GROUP', parentCode: 'YOUNG_PEOPLE' },
-  { code: 'OLDER_PEOPLE', name: 'Older people (65+)', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'PARENTS_CARERS', name: 'Parents and carers', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'UNPAID_CARERS', name: 'Unpaid carers', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'DISABLED_PEOPLE', name: 'Disabled people', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'TENANTS', name: 'Social housing tenants', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'VICTIMS', name: 'Victims of crime', kind: 'GROUP', parentCode: 'RESIDENTS' },
-  { code: 'CITIZENS_PANEL', name: "Staffordshire and Stoke-on-Trent Citizens' Panel", kind: 'PANEL', parentCode: 'RESIDENTS' },
-  { code: 'YOUTH_PANEL', name: "Young People's Panel", kind: 'PANEL', parentCode: 'YOUNG_PEOPLE' },
-  { code: 'BUSINESSES', name: 'Businesses', kind: 'GROUP' },
-  { code: 'SMALL_BUSINESSES', name: 'Small and medium businesses', kind: 'GROUP', parentCode: 'BUSINESSES' },
-  { code: 'VCS', name: 'Voluntary and community organisations', kind: 'GROUP' },
-  { code: 'PARISH_COUNCILS', name: 'Parish and town councils', kind: 'GROUP' },
-  { code: 'SERVICE_USERS', name: 'Service users', kind: 'GROUP' },
-  { code: 'PATIENTS', name: 'NHS patients', kind: 'GROUP', parentCode: 'SERVICE_USERS' },
-  { code: 'SOCIAL_CARE_USERS', name: 'Adult social care users', kind: 'GROUP', parentCode: 'SERVICE_USERS' },
-  { code: 'STAFF', name: 'Staff', kind: 'GROUP' },
+  { code: 'RESIDENTS', name: 'Residents', kind: 'GROUP', reach: 'GENERAL' },
+  { code: 'CHILDREN', name: 'Children (under 11)', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'YOUNG_PEOPLE', name: 'Young people (11–24)', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'SECONDARY_PUPILS', name: 'Secondary school pupils', kind: 'GROUP', reach: 'GROUP', parentCode: 'YOUNG_PEOPLE' },
+  { code: 'STUDENTS', name: 'College and university students', kind: 'GROUP', reach: 'GROUP', parentCode: 'YOUNG_PEOPLE' },
+  { code: 'OLDER_PEOPLE', name: 'Older people (65+)', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'PARENTS_CARERS', name: 'Parents and carers', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'UNPAID_CARERS', name: 'Unpaid carers', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'DISABLED_PEOPLE', name: 'Disabled people', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'TENANTS', name: 'Social housing tenants', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'VICTIMS', name: 'Victims of crime', kind: 'GROUP', reach: 'GROUP', parentCode: 'RESIDENTS' },
+  { code: 'CITIZENS_PANEL', name: "Staffordshire and Stoke-on-Trent Citizens' Panel", kind: 'PANEL', reach: 'ALL_ASKED', parentCode: 'RESIDENTS' },
+  { code: 'YOUTH_PANEL', name: "Young People's Panel", kind: 'PANEL', reach: 'ALL_ASKED', parentCode: 'YOUNG_PEOPLE' },
+  { code: 'BUSINESSES', name: 'Businesses', kind: 'GROUP', reach: 'GENERAL' },
+  { code: 'SMALL_BUSINESSES', name: 'Small and medium businesses', kind: 'GROUP', reach: 'GROUP', parentCode: 'BUSINESSES' },
+  { code: 'VCS', name: 'Voluntary and community organisations', kind: 'GROUP', reach: 'ALL_ASKED' },
+  { code: 'PARISH_COUNCILS', name: 'Parish and town councils', kind: 'GROUP', reach: 'ALL_ASKED' },
+  { code: 'SERVICE_USERS', name: 'Service users', kind: 'GROUP', reach: 'GROUP' },
+  { code: 'PATIENTS', name: 'NHS patients', kind: 'GROUP', reach: 'GROUP', parentCode: 'SERVICE_USERS' },
+  { code: 'SOCIAL_CARE_USERS', name: 'Adult social care users', kind: 'GROUP', reach: 'GROUP', parentCode: 'SERVICE_USERS' },
+  { code: 'STAFF', name: 'Staff', kind: 'GROUP', reach: 'ALL_ASKED' },
 ];

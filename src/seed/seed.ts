@@ -71,11 +71,11 @@ async function insertAudience(tx: EntityManager, audience: AudienceSeed): Promis
   const id = randomUUID();
   const inserted = await insertIfMissing(
     tx,
-    `INSERT INTO audience (id, code, name, kind, parent_id, lineage_ids)
-     SELECT $1, $2, $3, $4, p.id, array_prepend($1::uuid, coalesce(p.lineage_ids, '{}'))
+    `INSERT INTO audience (id, code, name, kind, reach, parent_id, lineage_ids)
+     SELECT $1, $2, $3, $4, $6, p.id, array_prepend($1::uuid, coalesce(p.lineage_ids, '{}'))
        FROM (SELECT NULL) AS one LEFT JOIN audience p ON p.code = $5
      ON CONFLICT (code) DO NOTHING RETURNING id`,
-    [id, audience.code, audience.name, audience.kind, audience.parentCode ?? null],
+    [id, audience.code, audience.name, audience.kind, audience.parentCode ?? null, audience.reach],
   );
   return Boolean(inserted);
 }

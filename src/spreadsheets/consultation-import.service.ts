@@ -155,8 +155,9 @@ export class ConsultationImportService {
       const created: ConsultationEntity[] = [];
       for (const { organisation, plan } of checked) {
         const leadOfficerId = organisation.id === caller.organisationId ? caller.memberId : null;
-        created.push(await this.consultations.insert(manager, caller, plan, organisation.id, leadOfficerId));
+        created.push(await this.consultations.insert(manager, caller, plan, organisation.id, leadOfficerId, { judge: false }));
       }
+      await this.consultations.judge(manager, created, caller);
       const conflicts = await this.conflicts.forConsultations(caller, created, manager);
       const rows = checked.map(({ row, organisation }, i): ImportedRow => ({
         line: row.line,
