@@ -6,6 +6,9 @@ export const CONFLICT_FIELDS = `id kind severity explanation stored acknowledgem
   other { id title leadOfficer { name email } }`;
 
 const KIND_NAMES = { OVERLAP: 'Overlap', DUPLICATE: 'Duplicate', FATIGUE: 'Fatigue', BLACKOUT: 'Blackout' };
+/** What a clash with no other consultation is with. */
+export const UNPAIRED_HEADINGS = { FATIGUE: 'Too many consultations asking the same people', BLACKOUT: 'During a blackout period' };
+const RANK = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
 /** One clash as a list item: its severity, kind, the API's explanation, and the other consultation and whom to ask about it. */
 export function clashItem(conflict, extra = '') {
@@ -18,17 +21,76 @@ export function clashItem(conflict, extra = '') {
     </li>`;
 }
 
-/** Under a clash: copy its explanation, and its acknowledgement or, while it has none, a form to give one (`canAcknowledge`). */
-export function clashActions(conflict, canAcknowledge = true) {
-  const copy = html`<button type="button" class="copy secondary" data-text="${conflict.explanation}">Copy explanation</button>`;
-  if (conflict.acknowledgement) {
-    return html`${copy}<p class="acknowledged">Acknowledged by ${conflict.acknowledgement.by.name} on ${formatDate(conflict.acknowledgement.at.slice(0, 10))}: “${conflict.acknowledgement.note}”</p>`;
+/**
+ * A clash to act on: every conflict with one other consultation (or a FATIGUE or BLACKOUT one
+ * alone), at its worst open severity, and one form acknowledging all those still open with one
+ * note. A settled one says so, and who settled it once when one note covers it all.
+ */
+export function clashGroup(group, { heading, context = '', canAcknowledge = true }) {
+  const open = group.conflicts.filter((c) => !c.acknowledgement && c.stored);
+  const shared = sharedAcknowledgement(group.conflicts);
+  const hint = open.length > 1 ? `at least 10 characters; one note for its ${open.length} conflicts` : 'at least 10 characters';
+  return html`<li class="clash clash-group severity-${group.severity.toLowerCase()}${group.settled ? ' settled' : ''}">
+      <h3><span class="badge">${group.severity}</span> ${heading}${group.settled ? html` <strong class="tag">Settled</strong>` : ''}</h3>${context}
+      <ul class="clashes">${group.conflicts.map((c) => clashItem(c, conflictActions(c, !shared)))}</ul>
+      ${shared ? acknowledgedLine(shared) : ''}
+      ${canAcknowledge && open.length ? acknowledgeForm(open.map((c) => c.id), { key: open[0].id, label: 'Why this clash is acceptable', hint, button: 'Acknowledge' }) : ''}
+    </li>`;
+}
+
+/** Every open clash among `groups` acknowledged with one note: tucked away, as it is a deliberate step. */
+export function acknowledgeAll(groups) {
+  const open = groups.filter((g) => !g.settled);
+  const ids = open.flatMap((g) => g.conflicts.filter((c) => !c.acknowledgement && c.stored).map((c) => c.id));
+  if (open.length < 2 || !ids.length) return '';
+  return html`<details class="acknowledge-all"><summary>Acknowledge all ${open.length} open clashes with one note</summary>
+      ${acknowledgeForm(ids, { key: 'all', label: 'Why all these clashes are acceptable', hint: `at least 10 characters; one note for their ${ids.length} conflicts`, button: `Acknowledge all ${open.length}` })}
+    </details>`;
+}
+
+/** Worst open severity first, settled ones last; otherwise in the order given. */
+export const byUrgency = (groups) => [...groups].sort((a, b) => Number(a.settled) - Number(b.settled) || RANK[a.severity] - RANK[b.severity]);
+
+/** A FATIGUE or BLACKOUT conflict as a group of its own. */
+export const unpairedGroup = (conflict) => ({ severity: conflict.severity, settled: Boolean(conflict.acknowledgement), conflicts: [conflict] });
+
+/**
+ * Conflicts from the conflicts query grouped as Consultation.clashSummary groups them: by the
+ * consultation they are told from and the other one, each at its worst open severity.
+ */
+export function groupByPair(conflicts) {
+  const groups = new Map();
+  for (const c of conflicts) {
+    const key = `${c.consultation.id} ${c.other?.id ?? c.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  if (!conflict.stored || !canAcknowledge) return copy;
-  return html`${copy}<form class="acknowledge stack" data-id="${conflict.id}">
-      <label for="note-${conflict.id}">Why this clash is acceptable <span class="hint">(at least 10 characters)</span></label>
-      <textarea id="note-${conflict.id}" name="note" rows="2" required minlength="10"></textarea>
-      <button type="submit">Acknowledge</button>
+  return byUrgency([...groups.values()].map((members) => {
+    const open = members.filter((c) => !c.acknowledgement);
+    const severity = (open.length ? open : members).map((c) => c.severity).sort((a, b) => RANK[a] - RANK[b])[0];
+    return { severity, settled: open.length === 0, consultation: members[0].consultation, other: members[0].other, conflicts: members };
+  }));
+}
+
+// Under a clash: copy its explanation, and who acknowledged it unless its group says so once.
+function conflictActions(conflict, showAcknowledgement) {
+  const copy = html`<button type="button" class="copy secondary" data-text="${conflict.explanation}">Copy explanation</button>`;
+  return showAcknowledgement && conflict.acknowledgement ? html`${copy}${acknowledgedLine(conflict.acknowledgement)}` : copy;
+}
+
+const acknowledgedLine = (a) => html`<p class="acknowledged">Acknowledged by ${a.by.name} on ${formatDate(a.at.slice(0, 10))}: “${a.note}”</p>`;
+
+// The acknowledgement every conflict of a group shares (one note for the clash), if they do.
+function sharedAcknowledgement(conflicts) {
+  const [first] = conflicts.map((c) => c.acknowledgement);
+  const same = (a) => a && a.note === first.note && a.by.name === first.by.name;
+  return first && conflicts.length > 1 && conflicts.every((c) => same(c.acknowledgement)) ? first : null;
+}
+
+function acknowledgeForm(ids, { key, label, hint, button }) {
+  return html`<form class="acknowledge stack" data-ids="${ids.join(' ')}">
+      <label for="note-${key}">${label} <span class="hint">(${hint})</span></label>
+      <textarea id="note-${key}" name="note" rows="2" required minlength="10"></textarea>
+      <button type="submit">${button}</button>
     </form>`;
 }
 
@@ -38,7 +100,8 @@ export function wireClashActions(container, done, failed) {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       try {
-        await gql(`mutation($id: ID!, $note: String!) { acknowledgeConflict(id: $id, note: $note) { id } }`, { id: form.dataset.id, note: new FormData(form).get('note') });
+        // All of them or none: one call, one note (acknowledgeConflicts).
+        await gql(`mutation($ids: [ID!]!, $note: String!) { acknowledgeConflicts(ids: $ids, note: $note) { id } }`, { ids: form.dataset.ids.split(' '), note: new FormData(form).get('note') });
         await done();
       } catch (error) {
         failed(error);

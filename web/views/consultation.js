@@ -1,18 +1,23 @@
 import { gql } from '../api.js';
 import { formatDate, formatRange } from '../dates.js';
 import { html } from '../html.js';
-import { clashActions, clashItem, CONFLICT_FIELDS, wireClashActions } from './clashes.js';
+import { acknowledgeAll, byUrgency, clashGroup, CONFLICT_FIELDS, UNPAIRED_HEADINGS, unpairedGroup, wireClashActions } from './clashes.js';
 
-// One consultation: its details, its clashes (acknowledge, copy the explanation), its status
-// changes (launch, close, cancel) and, for coordinators, its audit trail.
+// One consultation: its details, its clashes (one per other consultation, acknowledged a clash
+// or all at a time, LOW ones on request), its status changes (launch, close, cancel) and, for
+// coordinators, its audit trail.
 const STATUS_NAMES = { DRAFT: 'Draft', PLANNED: 'Planned', LIVE: 'Live', CLOSED: 'Closed', CANCELLED: 'Cancelled' };
+const CLASH_SUMMARY = `clashSummary { high medium low
+  pairs { severity settled other { id title organisation { name } } conflicts { ${CONFLICT_FIELDS} } }
+  unpaired { ${CONFLICT_FIELDS} } }`;
+let showLow = false; // LOW is context: shown on request, and kept so while the member moves around
 
 export async function showConsultation(main, me, id) {
   let c;
   try {
     ({ consultation: c } = await gql(
       `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate topics channels organisation { name code }
-         leadOfficer { name email } areas { name } audiences { name } conflicts { ${CONFLICT_FIELDS} } } }`,
+         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} } }`,
       { id },
     ));
   } catch (error) {
@@ -42,7 +47,7 @@ export async function showConsultation(main, me, id) {
     <p id="action-error" class="error" role="alert" hidden></p>
     <section aria-labelledby="clashes-heading">
       <h2 id="clashes-heading">Clashes</h2>
-      ${c.conflicts.length ? html`<ul class="clashes">${c.conflicts.map((conflict) => clashItem(conflict, clashActions(conflict)))}</ul>` : html`<p class="all-clear">No clashes.</p>`}
+      <div id="clash-groups"></div>
     </section>
     <section aria-labelledby="feed-heading">
       <h2 id="feed-heading">In your calendar</h2>
@@ -59,9 +64,34 @@ export async function showConsultation(main, me, id) {
       changeStatus(main, me, c.id, button.dataset.action);
     }),
   );
-  wireClashActions(main, () => showConsultation(main, me, id), (error) => showActionError(main, error));
+  drawClashes(main.querySelector('#clash-groups'), c.clashSummary, me.role !== 'VIEWER', () => showConsultation(main, me, id), (error) => showActionError(main, error));
   main.querySelector('#create-feed').addEventListener('click', () => createFeed(main));
   await showAudit(main.querySelector('#audit'), c.id);
+}
+
+// The clashes as groups, the worst first: HIGH and MEDIUM always, LOW when asked for.
+function drawClashes(target, summary, canAcknowledge, done, failed) {
+  const all = byUrgency([
+    ...summary.pairs.map((pair) => ({ ...pair, heading: pair.other ? html`With <a href="#/consultation/${pair.other.id}">${pair.other.title}</a> (${pair.other.organisation.name})` : 'With another consultation' })),
+    ...summary.unpaired.map((conflict) => ({ ...unpairedGroup(conflict), heading: UNPAIRED_HEADINGS[conflict.kind] })),
+  ]);
+  const shown = all.filter((g) => showLow || g.severity !== 'LOW');
+  const lows = all.filter((g) => g.severity === 'LOW').length;
+  const open = summary.high + summary.medium;
+  if (!all.length) {
+    target.innerHTML = html`<p class="all-clear">No clashes.</p>`;
+    return;
+  }
+  target.innerHTML = html`
+    <p>${open ? `${open} ${open === 1 ? 'clash' : 'clashes'} to look at: ${summary.high} high, ${summary.medium} medium.` : 'No high or medium clash to look at.'}</p>
+    ${lows ? html`<label class="check"><input type="checkbox" id="show-low" ${showLow ? html`checked` : ''}> Show low clashes (${lows}, context only)</label>` : ''}
+    ${canAcknowledge ? acknowledgeAll(shown) : ''}
+    ${shown.length ? html`<ul class="clashes">${shown.map((group) => clashGroup(group, { heading: group.heading, canAcknowledge }))}</ul>` : ''}`;
+  target.querySelector('#show-low')?.addEventListener('change', (event) => {
+    showLow = event.target.checked;
+    drawClashes(target, summary, canAcknowledge, done, failed);
+  });
+  wireClashActions(target, done, failed);
 }
 
 async function changeStatus(main, me, id, mutation) {

@@ -1,15 +1,16 @@
 import { gql } from '../api.js';
 import { formatRange } from '../dates.js';
 import { codesAndNames, html, options, tickets } from '../html.js';
-import { clashActions, clashItem, CONFLICT_FIELDS, wireClashActions } from './clashes.js';
+import { clashGroup, CONFLICT_FIELDS, groupByPair, UNPAIRED_HEADINGS, wireClashActions } from './clashes.js';
 
 // The clashes kept between registered consultations (the conflicts query): by default those of
-// the member's organisation that nobody has acknowledged yet, on what is planned or live, most
-// severe first. An officer works through them here; anyone can look at the whole network's.
-const PAGE_SIZE = 25;
-const SEVERITIES = { '': 'Any severity', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' };
+// the member's organisation that nobody has acknowledged yet, on what is planned or live, HIGH
+// and MEDIUM (LOW on request), most severe first, one per pair of consultations with all its
+// conflicts. An officer works through them here; anyone can look at the whole network's.
+const PAGE_SIZE = 50;
+const SEVERITIES = { '': 'High and medium', HIGH: 'High', MEDIUM: 'Medium' };
 const STANDINGS = { open: 'Not yet acknowledged', acknowledged: 'Acknowledged', all: 'All' };
-const state = { organisationCode: undefined, severity: '', standing: 'open', closed: false };
+const state = { organisationCode: undefined, severity: '', low: false, standing: 'open', closed: false };
 
 export async function showNetworkClashes(main, me) {
   document.title = 'Clashes – Consultation Calendar';
@@ -17,11 +18,12 @@ export async function showNetworkClashes(main, me) {
   const { organisations } = await gql(`{ organisations { code name } }`);
   main.innerHTML = html`
     <h1>Clashes</h1>
-    <p>The clashes kept between registered consultations, most severe first. Acknowledge one to say why it is acceptable; a HIGH one must be before its consultation can launch.</p>
+    <p>The clashes kept between registered consultations, most severe first, each with everything the two have in common. Acknowledge one to say why it is acceptable; a HIGH one must be before its consultation can launch. Low clashes are context, shown when you ask.</p>
     <form id="clash-filters" class="filters">
       <div class="field"><label for="clash-organisation">Organisation</label><select id="clash-organisation" name="organisationCode">${options([['', 'All organisations'], ...codesAndNames(organisations)], state.organisationCode)}</select></div>
       <div class="field"><label for="clash-severity">Severity</label><select id="clash-severity" name="severity">${options(Object.entries(SEVERITIES), state.severity)}</select></div>
       <div class="field"><label for="clash-standing">Show</label><select id="clash-standing" name="standing">${options(Object.entries(STANDINGS), state.standing)}</select></div>
+      <label class="check"><input type="checkbox" name="low" ${state.low ? html`checked` : ''}> Show low clashes too</label>
       <label class="check"><input type="checkbox" name="closed" ${state.closed ? html`checked` : ''}> Include closed consultations</label>
     </form>
     <p id="clash-error" class="error" role="alert" hidden></p>
@@ -29,7 +31,7 @@ export async function showNetworkClashes(main, me) {
   const filters = main.querySelector('#clash-filters');
   filters.addEventListener('change', () => {
     const data = new FormData(filters);
-    Object.assign(state, { organisationCode: data.get('organisationCode'), severity: data.get('severity'), standing: data.get('standing'), closed: data.has('closed') });
+    Object.assign(state, { organisationCode: data.get('organisationCode'), severity: data.get('severity'), low: data.has('low'), standing: data.get('standing'), closed: data.has('closed') });
     showList(main, me);
   });
   await showList(main, me);
@@ -41,7 +43,7 @@ async function showList(main, me, after, shownBefore = []) {
   const ticket = listing();
   const filter = {
     organisationCodes: state.organisationCode ? [state.organisationCode] : undefined,
-    severities: state.severity ? [state.severity] : undefined,
+    severities: [...(state.severity ? [state.severity] : ['HIGH', 'MEDIUM']), ...(state.low ? ['LOW'] : [])],
     acknowledged: { open: false, acknowledged: true, all: undefined }[state.standing],
     statuses: state.closed ? ['PLANNED', 'LIVE', 'CLOSED'] : ['PLANNED', 'LIVE'],
   };
@@ -53,11 +55,12 @@ async function showList(main, me, after, shownBefore = []) {
   );
   if (!ticket.isLatest()) return;
   const shown = [...shownBefore, ...conflicts.edges.map((edge) => edge.node)];
-  const mayAcknowledge = (conflict) => me.role !== 'VIEWER' && conflict.consultation.organisation.code === me.organisation.code;
+  const groups = groupByPair(shown);
+  const mayAcknowledge = (group) => me.role !== 'VIEWER' && group.consultation.organisation.code === me.organisation.code;
   const target = main.querySelector('#clash-list');
   target.innerHTML = shown.length
-    ? html`<p>${conflicts.totalCount === 1 ? '1 clash' : `${conflicts.totalCount} clashes`}${conflicts.totalCount > shown.length ? `, the first ${shown.length} shown` : ''}.</p>
-      <ul class="clashes">${shown.map((conflict) => clashItem(conflict, html`${onConsultation(conflict.consultation)}${clashActions(conflict, mayAcknowledge(conflict))}`))}</ul>
+    ? html`<p>${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${conflicts.totalCount > shown.length ? `, from the first ${shown.length} of ${conflicts.totalCount} conflicts` : ''}.</p>
+      <ul class="clashes">${groups.map((group) => clashGroup(group, { heading: headingOf(group), context: onConsultation(group.consultation), canAcknowledge: mayAcknowledge(group) }))}</ul>
       ${conflicts.pageInfo.hasNextPage ? html`<div class="actions"><button type="button" id="more-clashes" class="secondary">Show ${PAGE_SIZE} more</button></div>` : ''}`
     : html`<p class="all-clear">No clashes match.</p>`;
   target.querySelector('#more-clashes')?.addEventListener('click', () => showList(main, me, conflicts.pageInfo.endCursor, shown));
@@ -68,4 +71,5 @@ async function showList(main, me, after, shownBefore = []) {
   });
 }
 
+const headingOf = ({ other, conflicts }) => (other ? html`With <a href="#/consultation/${other.id}">${other.title}</a>` : UNPAIRED_HEADINGS[conflicts[0].kind]);
 const onConsultation = (c) => html`<p class="other">On <a href="#/consultation/${c.id}">${c.title}</a> (${c.organisation.name}, ${formatRange(c.startDate, c.endDate)})</p>`;

@@ -46,7 +46,7 @@ function shift(main, direction) {
 const drawing = tickets();
 const PAGE = 100; // the most consultations one request lists
 const MAX_SHOWN = 1000;
-const PAGE_FIELDS = `pageInfo { hasNextPage endCursor } edges { node { id title startDate endDate status organisation { name } areas { name } conflicts { severity } } }`;
+const PAGE_FIELDS = `pageInfo { hasNextPage endCursor } edges { node { id title startDate endDate status organisation { name } areas { name } clashSummary { high medium } } }`;
 
 async function draw(main) {
   const ticket = drawing();
@@ -145,9 +145,13 @@ function heatCell(period, span) {
   return html`<li style="${span(period.start, addDays(period.start, 6))}" class="load-${LOADS[level].key}"><span class="visually-hidden">Week of ${formatDate(period.start)}: </span>${count}<span class="visually-hidden"> consultation${count === 1 ? '' : 's'}, ${LOADS[level].words}</span></li>`;
 }
 
+// The badge counts what an officer should look at: unacknowledged HIGH and MEDIUM clashes, one
+// per other consultation. LOW is context, on the consultation's page, never on the bar.
 function bar(c, span) {
-  const worst = ['HIGH', 'MEDIUM', 'LOW'].find((s) => c.conflicts.some((x) => x.severity === s));
-  const clashes = c.conflicts.length ? `, ${c.conflicts.length} clash${c.conflicts.length > 1 ? 'es' : ''}` : '';
-  return html`<li style="${span(c.startDate, c.endDate)}" class="bar status-${c.status.toLowerCase()} ${worst ? `clash-${worst.toLowerCase()}` : ''}">
-    <a href="#/consultation/${c.id}">${c.title}<span class="visually-hidden"> (${formatRange(c.startDate, c.endDate)}, ${c.status.toLowerCase()}${clashes})</span></a>${worst ? html`<span class="clash-mark" aria-hidden="true">${c.conflicts.length}</span>` : ''}</li>`;
+  const { high, medium } = c.clashSummary;
+  const open = high + medium;
+  const worst = high ? 'high' : medium ? 'medium' : '';
+  const clashes = open ? `, ${open} clash${open > 1 ? 'es' : ''} to look at` : '';
+  return html`<li style="${span(c.startDate, c.endDate)}" class="bar status-${c.status.toLowerCase()} ${worst ? `clash-${worst}` : ''}">
+    <a href="#/consultation/${c.id}">${c.title}<span class="visually-hidden"> (${formatRange(c.startDate, c.endDate)}, ${c.status.toLowerCase()}${clashes})</span></a>${open ? html`<span class="clash-mark clash-mark-${worst}" aria-hidden="true">${open}</span>` : ''}</li>`;
 }
