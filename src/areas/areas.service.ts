@@ -40,11 +40,11 @@ export class AreasService {
     this.cacheMs = config.referenceCacheSeconds * 1000;
   }
 
-  /** The words of every area's name (see place-names.ts), held like other reference rows. */
-  placeWords(): Promise<ReadonlySet<string>> {
+  /** The words of every area's name (see place-names.ts), held like other reference rows; read through the caller's transaction when not held. */
+  placeWords(manager: EntityManager = this.dataSource.manager): Promise<ReadonlySet<string>> {
     const now = Date.now();
     if (!this.placeWordsHeld || this.placeWordsHeld.until <= now) {
-      const words = this.dataSource.query(`SELECT DISTINCT name FROM area`).then((rows: { name: string }[]) => placeWordsOf(rows.map((r) => r.name)));
+      const words = manager.query(`SELECT DISTINCT name FROM area`).then((rows: { name: string }[]) => placeWordsOf(rows.map((r) => r.name)));
       this.placeWordsHeld = { words, until: now + this.cacheMs };
       words.catch(() => (this.placeWordsHeld = undefined));
     }

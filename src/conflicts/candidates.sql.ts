@@ -28,7 +28,8 @@ import { lookupKeys } from './reach-keys';
 // sum where at least one shared word is in both titles (a topic is named in a title; words shared
 // only by summaries are mostly a body's house style), else 0, and the rules take $14 or more as a
 // similar topic. The register's size is PostgreSQL's
-// estimate once it is large, counted while it is small.
+// estimate once it is large, counted while it is small, and taken as at least $19 ÷ $18 (the size
+// from which boilerplate can be told): in a young register a word two plans share is still rare.
 //
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
 // there come back only if they share a topic tag or enough distinctive words: the rules see every
@@ -53,7 +54,7 @@ p AS MATERIALIZED (
          coalesce(array_agg(w.word ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS words,
          coalesce(array_agg(w.weight ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS weights
     FROM n LEFT JOIN LATERAL (
-         SELECT word, ln(n.size / greatest(coalesce(t.documents, 0), 1)) AS weight
+         SELECT word, ln(greatest(n.size, $19::int / $18::float8) / greatest(coalesce(t.documents, 0), 1)) AS weight
            FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, $9 || ' ' || $10))) AS word
            LEFT JOIN topic_word_count t USING (word)
           WHERE word !~ '[0-9]'

@@ -283,7 +283,7 @@ export class ConflictFinder implements OnModuleInit {
    */
   private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys?: readonly string[]): Promise<FactRow[]> {
     const all = keys ?? (this.planKeys ? planReachKeys(subject, this.rules, kinds) : undefined);
-    const placeWords = await this.areas.placeWords();
+    const placeWords = await this.areas.placeWords(manager);
     const wording = { ...subject, title: withoutPlaceNames(subject.title, placeWords), summary: withoutPlaceNames(subject.summary, placeWords) };
     const lookup = (chunk?: readonly string[]) => runPrepared<FactRow>(manager, CANDIDATES, candidateParams(wording, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys: chunk }));
     if (!all || all.length <= MAX_LOOKUP_KEYS) return lookup(all);
