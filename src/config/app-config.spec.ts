@@ -17,10 +17,11 @@ describe('loadConfig', () => {
       PUBLIC_BASE_URL: 'https://calendar.staffs.example/',
       SEED_ON_START: 'no',
       CLASH_GAP_DAYS: '7',
-      CLASH_SEVERITY_OVERLAP: 'HIGH',
+      CLASH_SEVERITY_GENERAL: 'MEDIUM',
+      CLASH_SIMILARITY_THRESHOLD: '15',
     });
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://cc@db:5432/cc', publicBaseUrl: 'https://calendar.staffs.example', seedOnStart: false });
-    expect(config.clashRules).toMatchObject({ gapDays: 7, severity: expect.objectContaining({ overlap: 'HIGH' }) });
+    expect(config.clashRules).toMatchObject({ gapDays: 7, similarityThreshold: 15, severity: expect.objectContaining({ general: 'MEDIUM', allAsked: 'HIGH' }) });
   });
 
   it('gives the embedded PostgreSQL an eighth of the memory for its buffers, from 128 MB to 1 GB, unless told', () => {
@@ -34,7 +35,7 @@ describe('loadConfig', () => {
   it('lists every bad variable at once, each with what it must be', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED_ON_START: 'maybe', CLASH_SEVERITY_FATIGUE: 'URGENT', CLASH_SIMILARITY_THRESHOLD: '2' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED_ON_START: 'maybe', CLASH_SEVERITY_FATIGUE: 'URGENT', CLASH_SIMILARITY_THRESHOLD: '0.45' });
     } catch (e) {
       error = e;
     }
@@ -43,7 +44,7 @@ describe('loadConfig', () => {
       'PORT="eighty" must be a whole number from 1 to 65535',
       'DATABASE_URL must be a postgres: or postgresql: URL',
       'SEED_ON_START="maybe" must be true or false',
-      'CLASH_SIMILARITY_THRESHOLD="2" must be a number from 0.05 to 1',
+      'CLASH_SIMILARITY_THRESHOLD="0.45" must be a number from 1 to 1000',
       'CLASH_SEVERITY_FATIGUE="URGENT" must be one of HIGH, MEDIUM, LOW',
     ]);
   });

@@ -1,15 +1,27 @@
 SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
   FROM member WHERE api_key_hash = $1 AND active;
 
-WITH p AS MATERIALIZED (
-  SELECT trigram_signature($9, 256) AS title_signature, cardinality(show_trgm($9)) AS title_trigrams,
-  trigram_signature($10, 1024) AS summary_signature, cardinality(show_trgm($10)) AS summary_trigrams,
-  daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near)
+WITH n AS MATERIALIZED (
+  SELECT greatest(1, CASE WHEN reltuples < 10000 THEN (SELECT count(*) FROM consultation) ELSE reltuples END)::float8 AS size
+  FROM pg_class WHERE oid = 'consultation'::regclass),
+p AS MATERIALIZED (
+  SELECT daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near,
+  tsvector_to_array(to_tsvector('english'::regconfig, $9)) AS title_words,
+  coalesce(array_agg(w.word ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS words,
+  coalesce(array_agg(w.weight ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS weights
+  FROM n LEFT JOIN LATERAL (
+  SELECT word, ln(greatest(n.size, $19::int / $18::float8) / greatest(coalesce(t.documents, 0), 1)) AS weight
+  FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, $9 || ' ' || $10))) AS word
+  LEFT JOIN topic_word_count t USING (word)
+  WHERE word !~ '[0-9]'
+  AND word NOT IN (SELECT unnest(tsvector_to_array(to_tsvector('english'::regconfig, name))) FROM audience)
+  AND NOT (coalesce(t.documents, 0) >= $19::int AND coalesce(t.documents, 0) > $18::float8 * n.size)) w ON true
+   GROUP BY n.size)
 SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   c.start_date::text AS start_date, c.end_date::text AS end_date,
   array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
   array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
-  greatest(s.title_similarity, s.summary_similarity) AS text_similarity,
+  s.shared_words, s.topic_score,
   NULL AS severity
   FROM (SELECT * FROM consultation
   WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
@@ -17,22 +29,22 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   OFFSET 0) c
  CROSS JOIN p
  CROSS JOIN LATERAL (
-  SELECT CASE WHEN trigram_similarity_possible(c.title_signature, p.title_signature, p.title_trigrams, $14::real)
-  THEN similarity(c.title, $9) ELSE 0 END AS title_similarity,
-  CASE WHEN $10 <> '' AND c.summary <> ''
-  AND trigram_similarity_possible(c.summary_signature, p.summary_signature, p.summary_trigrams, $14::real)
-  THEN similarity(c.summary, $10) ELSE 0 END AS summary_similarity) s
+  SELECT array_agg(p.words[i] ORDER BY p.words[i]) AS shared_words,
+  CASE WHEN bool_or(p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words))
+  THEN sum(p.weights[i] * CASE WHEN p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) THEN 2 ELSE 1 END)
+  ELSE 0 END AS topic_score
+  FROM generate_subscripts(p.words, 1) AS i
+  WHERE c.topic_words && p.words AND p.words[i] = ANY(c.topic_words)) s
  WHERE c.period && p.reach
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
    AND c.id IS DISTINCT FROM $8::uuid
-   AND (c.period && p.near OR c.topics && $13::text[]
-  OR greatest(s.title_similarity, s.summary_similarity) >= $14::real)
+   AND (c.period && p.near OR c.topics && $13::text[] OR s.topic_score >= $14::float8)
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,
-  array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, b.severity
+  array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, b.severity
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])

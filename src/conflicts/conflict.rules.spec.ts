@@ -4,6 +4,7 @@ import { CandidateTimeline } from './candidate-timeline';
 import { DEFAULT_CLASH_RULES } from './clash-rules';
 import { busiestWindow, CandidateFacts, fatigueAmong, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
+import type { AudienceReach } from '../audiences/audience.entity';
 
 // A small Staffordshire: the county, two districts, three wards; and an audience tree with a panel.
 const node = (id: string, ...ancestors: string[]): HierarchyNode => ({ id, lineageIds: [id, ...ancestors] });
@@ -26,7 +27,14 @@ const NAMES: Record<string, string> = {
   county: 'Staffordshire', stafford: 'Stafford', tamworth: 'Tamworth', forebridge: 'Forebridge', manor: 'Manor', glascote: 'Glascote',
   residents: 'Residents', young: 'Young people', pupils: 'Secondary school pupils', panel: "Citizens' Panel", business: 'Businesses',
 };
-const names: Names = { area: (id) => NAMES[id], audience: (id) => NAMES[id], isPanel: (id) => id === 'panel' };
+const REACH: Record<string, AudienceReach> = { residents: 'GENERAL', young: 'GROUP', pupils: 'GROUP', panel: 'ALL_ASKED', business: 'GENERAL' };
+const names: Names = {
+  area: (id) => NAMES[id],
+  audience: (id) => NAMES[id],
+  isPanel: (id) => id === 'panel',
+  reach: (id) => REACH[id],
+  isLocal: (id) => id !== 'county',
+};
 
 const plan = (over: Partial<PlanFacts> = {}): PlanFacts => ({
   id: 'plan',
@@ -43,7 +51,8 @@ const plan = (over: Partial<PlanFacts> = {}): PlanFacts => ({
 let n = 0;
 const other = (over: Partial<CandidateFacts> = {}): CandidateFacts => ({
   ...plan({ id: `other${++n}`, title: 'Police and Crime Plan survey', organisationName: "Staffordshire Commissioner's Office", channels: ['FOCUS_GROUP'], topics: ['community safety'] }),
-  textSimilarity: 0,
+  topicScore: 0,
+  sharedWords: [],
   ...over,
 } as CandidateFacts);
 
@@ -83,29 +92,50 @@ describe('OVERLAP', () => {
     expect(check(plan(), [other({ audiences: [AUDIENCE.panel] })])).toEqual([]);
   });
 
+  // Severity by who is really asked twice: the plan asks young people in Stafford online.
   it.each([
-    ['the same panel', { audiences: [AUDIENCE.panel] }, { audiences: [AUDIENCE.panel] }],
-    ['the same channel', {}, { channels: ['ONLINE_SURVEY'] }],
-    ['a similar title', {}, { textSimilarity: 0.6 }],
-  ])('is HIGH with %s while overlapping', (_label, planOver, otherOver) => {
-    const findings = check(plan(planOver), [other(otherOver)]);
-    expect(findings[0]).toMatchObject({ kind: 'OVERLAP', severity: 'HIGH' });
+    ['a GROUP, both online', {}, { channels: ['ONLINE_SURVEY'] }, 'MEDIUM'],
+    ['a GROUP, one met in person', {}, {}, 'MEDIUM'],
+    ['a GROUP, both met in person in the district', { channels: ['DROP_IN'] }, {}, 'HIGH'],
+    ['a GROUP met in person, one of them county-wide', { channels: ['DROP_IN'] }, { areas: [AREA.county] }, 'MEDIUM'],
+    ['a GROUP met in person, a ward within the district', { channels: ['DROP_IN'], areas: [AREA.forebridge] }, {}, 'HIGH'],
+    ['the same panel, by different channels', { audiences: [AUDIENCE.panel] }, { audiences: [AUDIENCE.panel], channels: ['ONLINE_SURVEY'] }, 'HIGH'],
+    ['the same panel, county-wide', { audiences: [AUDIENCE.panel], areas: [AREA.county] }, { audiences: [AUDIENCE.panel], areas: [AREA.county] }, 'HIGH'],
+    ['a panel and residents at large: not the panel asked twice', { audiences: [AUDIENCE.panel] }, { audiences: [AUDIENCE.residents] }, 'LOW'],
+    ['residents and young people: the broader one is the public at large', { audiences: [AUDIENCE.residents] }, {}, 'LOW'],
+    ['residents, both online', { audiences: [AUDIENCE.residents] }, { audiences: [AUDIENCE.residents], channels: ['ONLINE_SURVEY'] }, 'LOW'],
+    ['residents, the same drop-ins in the district', { audiences: [AUDIENCE.residents], channels: ['DROP_IN'] }, { audiences: [AUDIENCE.residents], channels: ['DROP_IN'] }, 'MEDIUM'],
+    ['residents, different personal channels', { audiences: [AUDIENCE.residents], channels: ['DROP_IN'] }, { audiences: [AUDIENCE.residents] }, 'LOW'],
+    ['residents, the same drop-ins, one county-wide', { audiences: [AUDIENCE.residents], channels: ['DROP_IN'] }, { audiences: [AUDIENCE.residents], channels: ['DROP_IN'], areas: [AREA.county] }, 'LOW'],
+  ])('grades an overlap on %s', (_label, planOver, otherOver, severity) => {
+    expect(check(plan(planOver as Partial<PlanFacts>), [other(otherOver as Partial<CandidateFacts>)]).map((f) => `${f.kind}:${f.severity}`)).toEqual([`OVERLAP:${severity}`]);
   });
 
-  it('is not sharpened by a panel only one side uses: asking all residents is not running the panel', () => {
-    const [finding] = check(plan({ audiences: [AUDIENCE.panel] }), [other({ audiences: [AUDIENCE.residents] })]);
-    expect(finding).toMatchObject({ kind: 'OVERLAP', severity: 'MEDIUM', sharedAudienceIds: ['panel'] });
-    expect(finding.explanation).not.toContain('same panel');
+  it('never sharpens an overlap for a shared broadcast channel or shared wording below the threshold', () => {
+    expect(kinds(plan({ channels: ['ONLINE_SURVEY', 'SOCIAL_MEDIA'] }), [other({ channels: ['ONLINE_SURVEY', 'SOCIAL_MEDIA'], topicScore: DEFAULT_CLASH_RULES.similarityThreshold - 0.1 })])).toEqual(['OVERLAP:MEDIUM']);
   });
 
-  it('stays LOW for a near miss even on the same panel', () => {
-    expect(kinds(plan({ audiences: [AUDIENCE.panel] }), [other({ audiences: [AUDIENCE.panel], startDate: '2027-03-01', endDate: '2027-03-10' })])).toEqual(['OVERLAP:LOW']);
+  it('is MEDIUM for a near miss on the same panel, LOW for other people', () => {
+    const later = { startDate: '2027-03-01', endDate: '2027-03-10' };
+    expect(kinds(plan({ audiences: [AUDIENCE.panel] }), [other({ audiences: [AUDIENCE.panel], ...later })])).toEqual(['OVERLAP:MEDIUM']);
+    expect(kinds(plan({ channels: ['DROP_IN'] }), [other(later)])).toEqual(['OVERLAP:LOW']);
   });
 
-  it('explains itself with names, dates and what is shared', () => {
-    const [finding] = check(plan({ channels: ['ONLINE_SURVEY'] }), [other({ startDate: '2027-02-10', endDate: '2027-03-10', channels: ['ONLINE_SURVEY'] })]);
+  it('says why a HIGH is HIGH', () => {
+    const [panel] = check(plan({ audiences: [AUDIENCE.panel] }), [other({ audiences: [AUDIENCE.panel] })]);
+    expect(panel.explanation).toBe(
+      `Overlaps 1–21 February 2027 with "Police and Crime Plan survey" (Staffordshire Commissioner's Office): both ask Citizens' Panel in Stafford. Both contact every member of Citizens' Panel: the same people asked twice at once.`,
+    );
+    const [inPerson] = check(plan({ channels: ['DROP_IN'] }), [other()]);
+    expect(inPerson.explanation).toContain('Both meet them in person in the same district or smaller: likely the same people, twice.');
+    const [sameChannel] = check(plan({ audiences: [AUDIENCE.residents], channels: ['DROP_IN'] }), [other({ audiences: [AUDIENCE.residents], channels: ['DROP_IN'] })]);
+    expect(sameChannel.explanation).toContain('Both meet people in person by the same channel (drop in) in the same district or smaller.');
+  });
+
+  it('explains itself with names, dates and what is shared, and says when only the public at large is shared', () => {
+    const [finding] = check(plan({ audiences: [AUDIENCE.residents] }), [other({ audiences: [AUDIENCE.residents], startDate: '2027-02-10', endDate: '2027-03-10', channels: ['ONLINE_SURVEY'] })]);
     expect(finding.explanation).toBe(
-      `Overlaps 10–21 February 2027 with "Police and Crime Plan survey" (Staffordshire Commissioner's Office): both ask young people in Stafford. Both use the same channel (online survey).`,
+      `Overlaps 10–21 February 2027 with "Police and Crime Plan survey" (Staffordshire Commissioner's Office): both ask residents in Stafford. Only the public at large is shared, by online survey: few people will be asked by both.`,
     );
     expect(finding.otherExplanation).toContain(`with "Youth services review" (Staffordshire County Council)`);
   });
@@ -118,7 +148,7 @@ describe('OVERLAP', () => {
   it('describes windows with no day between them as back to back, not "within 0 days"', () => {
     const findings = check(plan(), [other({ startDate: '2027-02-22', endDate: '2027-03-10', topics: ['youth services'] })]);
     expect(findings.map((f) => f.explanation)).toEqual([
-      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is also about youth services and asks young people in Stafford back to back with this one: consider reusing its findings or joining it.`,
+      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is also about youth services and asks young people in Stafford back to back with this one: consider reusing its findings.`,
       `Runs back to back with "Police and Crime Plan survey" (Staffordshire Commissioner's Office), which also asks young people in Stafford.`,
     ]);
   });
@@ -134,19 +164,28 @@ describe('OVERLAP', () => {
 
 describe('DUPLICATE', () => {
   it.each([
-    ['a shared topic, overlapping', { topics: ['youth services'] }, ['OVERLAP:HIGH', 'DUPLICATE:HIGH']],
-    ['a similar title, months apart', { textSimilarity: 0.5, startDate: '2027-09-01', endDate: '2027-09-30' }, ['DUPLICATE:MEDIUM']],
+    ['a shared topic, overlapping', { topics: ['youth services'] }, ['DUPLICATE:HIGH', 'OVERLAP:MEDIUM']],
+    ['similar wording, overlapping', { topicScore: DEFAULT_CLASH_RULES.similarityThreshold }, ['DUPLICATE:HIGH', 'OVERLAP:MEDIUM']],
+    ['similar wording, months apart', { topicScore: DEFAULT_CLASH_RULES.similarityThreshold + 1, startDate: '2027-09-01', endDate: '2027-09-30' }, ['DUPLICATE:MEDIUM']],
     ['a shared topic, just within the look-around', { topics: ['youth services'], startDate: '2028-02-22', endDate: '2028-03-01' }, ['DUPLICATE:MEDIUM']],
     ['a shared topic, beyond the look-around', { topics: ['youth services'], startDate: '2028-02-23', endDate: '2028-03-01' }, []],
-    ['a dissimilar title, months apart', { textSimilarity: 0.2, startDate: '2027-09-01', endDate: '2027-09-30' }, []],
+    ['wording too little alike, months apart', { topicScore: DEFAULT_CLASH_RULES.similarityThreshold - 1, startDate: '2027-09-01', endDate: '2027-09-30' }, []],
   ])('%s', (_label, over, expected) => {
     expect(kinds(plan(), [other(over)])).toEqual(expected);
+  });
+
+  it('names the words two plans share when only their wording is alike, and asks them to join while they overlap', () => {
+    const wording = plan({ title: 'Bus network review', summary: 'Which bus routes do you rely on?' });
+    const [finding] = check(wording, [other({ topicScore: 20, sharedWords: ['bus', 'rout'] })]);
+    expect(finding.explanation).toBe(
+      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is on a similar topic (both write of "bus" and "routes") and asks young people in Stafford at the same time (1–21 February 2027): join it or agree who asks what.`,
+    );
   });
 
   it('names the shared topic', () => {
     const [finding] = check(plan(), [other({ topics: ['youth services'], startDate: '2027-06-01', endDate: '2027-06-30' })]);
     expect(finding.explanation).toBe(
-      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is also about youth services and asks young people in Stafford 99 days apart: consider reusing its findings or joining it.`,
+      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is also about youth services and asks young people in Stafford 99 days apart: consider reusing its findings.`,
     );
   });
 });
@@ -254,13 +293,14 @@ describe('ordering', () => {
   it('orders by severity, then start date, the same way every time', () => {
     const candidates = [
       other({ id: 'late-low', startDate: '2027-03-01', endDate: '2027-03-02' }),
-      other({ id: 'high', channels: ['ONLINE_SURVEY'], startDate: '2027-02-10', endDate: '2027-02-12' }),
+      other({ id: 'high', audiences: [AUDIENCE.panel], startDate: '2027-02-10', endDate: '2027-02-12' }),
       other({ id: 'early-medium', startDate: '2027-02-02', endDate: '2027-02-03' }),
       other({ id: 'later-medium', startDate: '2027-02-05', endDate: '2027-02-06' }),
     ];
-    const ids = check(plan(), candidates).filter((f) => f.kind === 'OVERLAP').map((f) => f.otherId);
+    const asking = plan({ audiences: [AUDIENCE.young, AUDIENCE.panel] });
+    const ids = check(asking, candidates).filter((f) => f.kind === 'OVERLAP').map((f) => f.otherId);
     expect(ids).toEqual(['high', 'early-medium', 'later-medium', 'late-low']);
-    expect(check(plan(), [...candidates].reverse())).toEqual(check(plan(), candidates));
+    expect(check(asking, [...candidates].reverse())).toEqual(check(asking, candidates));
   });
 });
 
@@ -276,7 +316,7 @@ describe('suggested windows (CandidateTimeline)', () => {
     area: fc.nat(),
     audience: fc.nat(),
     topic: fc.boolean(),
-    textSimilarity: fc.constantFrom(0, 0.2, DEFAULT_CLASH_RULES.similarityThreshold, 0.9),
+    topicScore: fc.constantFrom(0, 5, DEFAULT_CLASH_RULES.similarityThreshold, 30),
     channel: fc.boolean(),
   });
 
@@ -292,7 +332,7 @@ describe('suggested windows (CandidateTimeline)', () => {
             audiences: [audiences[c.audience % audiences.length]],
             topics: c.topic ? ['youth services'] : [],
             channels: c.channel ? ['ONLINE_SURVEY'] : ['FOCUS_GROUP'],
-            textSimilarity: c.textSimilarity,
+            topicScore: c.topicScore,
           }),
         );
         const dates = { startDate: day(start), endDate: day(start + length) };
