@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { ConflictReevaluation } from './conflicts/conflict-reevaluation';
 import { configureHttp } from './common/http/configure-http';
 import { seedReferenceData } from './seed/seed';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       if (error.code !== 'EADDRINUSE') throw error;
       throw new Error(`Port ${config.port} on ${config.host} is already in use by another program (another copy of the service?): stop it, or set PORT to a free port`);
     });
+    app.get(ConflictReevaluation).startIfRulesChanged();
     log.info(`GraphQL ready at http://${config.host}:${config.port}/graphql (${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
   } catch (error) {
     await database.stop();

@@ -22,6 +22,7 @@ export interface AudienceSelection {
 @Injectable()
 export class AudiencesService {
   private readonly known: ReferenceRows<AudienceEntity>;
+  private readonly reachListeners: ((audienceId: string) => void)[] = [];
 
   constructor(
     @InjectRepository(AudienceEntity) private readonly audiences: Repository<AudienceEntity>,
@@ -82,13 +83,24 @@ export class AudiencesService {
     }
   }
 
-  /** Renames an audience or changes whom it reaches; audited. */
-  update(caller: Caller, code: string, input: UpdateAudienceInput): Promise<AudienceEntity> {
-    return this.known.update(
+  /** Renames an audience or changes whom it reaches; audited. A new reach grades the clashes of the consultations asking it again. */
+  async update(caller: Caller, code: string, input: UpdateAudienceInput): Promise<AudienceEntity> {
+    let reachChanged = false;
+    const updated = await this.known.update(
       code,
       'Audience',
-      () => ({ ...renaming(input.name), ...(input.reach ? { reach: input.reach } : {}) }),
+      (row) => {
+        reachChanged = input.reach !== undefined && input.reach !== row.reach;
+        return { ...renaming(input.name), ...(reachChanged ? { reach: input.reach } : {}) };
+      },
       (manager, change) => this.audit.record(manager, caller, { action: 'audience.update', entityType: 'audience', ...change }),
     );
+    if (reachChanged) for (const listener of this.reachListeners) listener(updated.id);
+    return updated;
+  }
+
+  /** Called with an audience's id once a change to its reach is committed. */
+  onReachChange(listener: (audienceId: string) => void): void {
+    this.reachListeners.push(listener);
   }
 }

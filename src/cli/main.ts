@@ -12,8 +12,9 @@ import { migrateCommand, seedCommand } from './database-commands';
 import { bootstrapCommand, memberCreateCommand, memberKeyCommand } from './member-commands';
 import { digestSendCommand } from './digest-commands';
 import { areasImportCommand, exportCommand, importCommand } from './spreadsheet-commands';
+import { reevaluateCommand } from './conflict-commands';
 
-const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, memberKeyCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand, areasImportCommand];
+const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, memberKeyCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand, areasImportCommand, reevaluateCommand];
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');

@@ -9,6 +9,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { ConflictFinder } from './conflict-finder';
 import { ConflictList } from './conflict-list';
+import { ConflictReevaluation } from './conflict-reevaluation';
 import { ConflictStore } from './conflict-store';
 import { CLASH_RULES } from './conflicts.tokens';
 import { ClashPairResolver, ConflictsResolver, ConsultationConflictsResolver } from './conflicts.resolver';
@@ -22,6 +23,7 @@ import { ConflictsService } from './conflicts.service';
     ConflictFinder,
     ConflictStore,
     ConflictList,
+    ConflictReevaluation,
     ConflictsService,
     ConflictsResolver,
     ConsultationConflictsResolver,
@@ -29,6 +31,6 @@ import { ConflictsService } from './conflicts.service';
     BlackoutsService,
     BlackoutsResolver,
   ],
-  exports: [ConflictsService, BlackoutsService, CLASH_RULES],
+  exports: [ConflictsService, BlackoutsService, ConflictReevaluation, CLASH_RULES],
 })
 export class ConflictsModule {}
