@@ -20,16 +20,17 @@ import { lookupKeys } from './reach-keys';
 // run in p, a one-row CTE, not for every row as parameters would be in such a plan.
 //
 // A similar topic is told by distinctive words (migration 1765100000000-topic-words): the plan's
-// words (PostgreSQL's English stems, its place names already left out by the service, no numbers,
-// none of the words of an audience's name: whom it asks is judged by its audiences, and two plans
-// "for older people" are not on one topic) less those the register's boilerplate is made of — used by more than $18 of the register once
-// $19 consultations use them. Each word the plan shares with a candidate scores
-// ln(register size ÷ consultations using it), twice when both titles have it; topic_score is the
-// sum where at least one shared word is in both titles (a topic is named in a title; words shared
-// only by summaries are mostly a body's house style), else 0, and the rules take $14 or more as a
-// similar topic. The register's size is PostgreSQL's
-// estimate once it is large, counted while it is small, and taken as at least $19 ÷ $18 (the size
-// from which boilerplate can be told): in a young register a word two plans share is still rare.
+// words (PostgreSQL's English stems; no numbers; its place names already left out by the service;
+// none of the words of an audience's name, since whom it asks is judged by its audiences and two
+// plans "for older people" are not on one topic) less the register's boilerplate: words used by
+// more than $18 of the register once $19 consultations use them. Each word the plan shares with a
+// candidate scores ln(register size ÷ consultations using it), twice when both titles have it;
+// topic_score is the sum where at least one shared word is in both titles (a topic is named in a
+// title; words shared only by summaries are mostly a body's house style), else 0, and the rules
+// take $14 or more as a similar topic. The shared words come most telling first: those in both
+// titles, then the rarest. The register's size is PostgreSQL's estimate once it is large, counted
+// while it is small, and taken as at least $19 ÷ $18 (the size from which boilerplate can be
+// told): in a young register a word two plans share is still rare.
 //
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
 // there come back only if they share a topic tag or enough distinctive words: the rules see every
@@ -73,7 +74,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
         OFFSET 0) c
  CROSS JOIN p
  CROSS JOIN LATERAL (
-       SELECT array_agg(p.words[i] ORDER BY p.words[i]) AS shared_words,
+       SELECT array_agg(p.words[i] ORDER BY p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) DESC, p.weights[i] DESC, p.words[i]) AS shared_words,
               CASE WHEN bool_or(p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words))
                    THEN sum(p.weights[i] * CASE WHEN p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) THEN 2 ELSE 1 END)
                    ELSE 0 END AS topic_score

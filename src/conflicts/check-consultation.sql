@@ -29,7 +29,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   OFFSET 0) c
  CROSS JOIN p
  CROSS JOIN LATERAL (
-  SELECT array_agg(p.words[i] ORDER BY p.words[i]) AS shared_words,
+  SELECT array_agg(p.words[i] ORDER BY p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) DESC, p.weights[i] DESC, p.words[i]) AS shared_words,
   CASE WHEN bool_or(p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words))
   THEN sum(p.weights[i] * CASE WHEN p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) THEN 2 ELSE 1 END)
   ELSE 0 END AS topic_score

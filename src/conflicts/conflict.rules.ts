@@ -29,7 +29,7 @@ export interface CandidateFacts extends PlanFacts {
   topics: readonly string[];
   /** How much distinctive wording it shares with the plan (see CANDIDATES_SQL and ClashRules.similarityThreshold). */
   topicScore: number;
-  /** The distinctive words (stems) it shares with the plan. */
+  /** The distinctive words (stems) it shares with the plan, most telling first. */
   sharedWords: readonly string[];
 }
 
