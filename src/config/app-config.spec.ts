@@ -49,6 +49,13 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads DIGEST_START_WEEK as an ISO week, and refuses one that does not exist', () => {
+    expect(loadConfig({}).digest.startWeek).toBeUndefined();
+    expect(loadConfig({ DIGEST_START_WEEK: ' 2027-W02 ' }).digest.startWeek).toBe('2027-W02');
+    expect(() => loadConfig({ DIGEST_START_WEEK: '2027-W53' })).toThrow('DIGEST_START_WEEK="2027-W53" must be an ISO week that exists, such as 2027-W02');
+    expect(() => loadConfig({ DIGEST_START_WEEK: '2027-01-11' })).toThrow(/DIGEST_START_WEEK/);
+  });
+
   it('turns metrics on with a token of at least 16 characters, and never repeats a short one', () => {
     expect(loadConfig({}).metricsToken).toBeUndefined();
     expect(loadConfig({ METRICS_TOKEN: 'scrape-me-please-0123' }).metricsToken).toBe('scrape-me-please-0123');

@@ -2,6 +2,7 @@ import { parseExpression } from 'cron-parser';
 import { IANAZone } from 'luxon';
 import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { parseIsoWeek } from '../common/dates/iso-week';
 import { ClashRules, DEFAULT_CLASH_RULES, SEVERITIES } from '../conflicts/clash-rules';
 
 // The one place that reads process.env. Everything else receives a validated AppConfig.
@@ -54,6 +55,8 @@ export interface DigestConfig {
   sendConcurrency: number;
   /** Where digests go as .eml files when no SMTP server is configured. */
   outboxDir: string;
+  /** The first ISO week ("2027-W02") the schedule plans or catches up; none before it. */
+  startWeek: string | undefined;
 }
 
 export interface SmtpConfig {
@@ -132,6 +135,14 @@ class EnvReader {
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.problems.push(`${name}="${raw}" must be one of ${allowed.join(', ')}`);
     return fallback;
+  }
+
+  isoWeek(name: string): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    const week = parseIsoWeek(raw);
+    if (!week) this.problems.push(`${name}="${raw}" must be an ISO week that exists, such as 2027-W02`);
+    return week?.id;
   }
 
   cron(name: string, fallback: string, timezone: string): string {
@@ -245,6 +256,7 @@ function digestConfig(read: EnvReader, nodeEnv: AppConfig['nodeEnv']): DigestCon
     staleSendMinutes: read.int('DIGEST_STALE_SEND_MINUTES', 15, 1, 1440),
     sendConcurrency: read.int('DIGEST_SEND_CONCURRENCY', 25, 1, 100),
     outboxDir: resolve(read.string('DIGEST_OUTBOX_DIR', '.data/outbox')),
+    startWeek: read.isoWeek('DIGEST_START_WEEK'),
   };
 }
 

@@ -98,6 +98,12 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     for (const stale of await this.deliveries.markStaleSendsUncertain(this.config.digest.staleSendMinutes)) {
       this.logger.warn(`Digest ${stale.week} for ${stale.email}: ${stale.lastError}`);
     }
+    // ISO week ids ("2027-W02") sort as the weeks do.
+    const { startWeek } = this.config.digest;
+    if (startWeek && week.id < startWeek) {
+      this.logger.log(`Digest ${week.id}: not planned, as DIGEST_START_WEEK is ${startWeek}`);
+      return;
+    }
     const planned = await this.deliveries.plan(week);
     const ids = await this.deliveries.idsToSend(week);
     await this.enqueue(ids);
