@@ -19,6 +19,7 @@ import { requestGate } from './auth/request-gate';
 import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
 import { literalInputErrors } from './common/graphql/literal-input-errors';
+import { Clock } from './common/clock';
 import { NoNulCharacters } from './common/no-nul-characters.pipe';
 import { validationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -106,8 +107,9 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ResolverErrorsFilter },
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
+        Clock,
       ],
-      exports: [APP_CONFIG, DATABASE_URL],
+      exports: [APP_CONFIG, DATABASE_URL, Clock],
     };
   }
 }

@@ -27,7 +27,7 @@ export const digestSendCommand: CliCommand = {
       const composer = app.get(DigestComposer);
       for (const recipient of member ? [member] : await sender.recipients()) {
         const status = (await deliveries.statusOf(week, recipient.id)) ?? 'NOT PLANNED';
-        const digest = renderDigest(await composer.compose(recipient, week, new Date()), context.config.publicBaseUrl);
+        const digest = renderDigest(await composer.compose(recipient, week), context.config.publicBaseUrl);
         context.print(`${recipient.email}\t${status}\t${digest.subject}`);
       }
       return;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
+import { Clock } from '../common/clock';
 import { isoWeekOf } from '../common/dates/iso-week';
 import { Metrics } from '../metrics/metrics';
 import { DELIVERY_STATUSES, DigestDeliveries } from './digest-deliveries';
@@ -11,7 +12,7 @@ import { DELIVERY_STATUSES, DigestDeliveries } from './digest-deliveries';
  */
 @Injectable()
 export class DigestMetrics {
-  constructor(metrics: Metrics, deliveries: DigestDeliveries) {
+  constructor(metrics: Metrics, deliveries: DigestDeliveries, clock: Clock) {
     if (!metrics.enabled) return;
     new Gauge({
       name: 'digest_deliveries',
@@ -20,7 +21,7 @@ export class DigestMetrics {
       registers: [metrics.registry],
       async collect() {
         try {
-          const counts = await deliveries.countByStatus(isoWeekOf(new Date()));
+          const counts = await deliveries.countByStatus(isoWeekOf(clock.today()));
           for (const status of DELIVERY_STATUSES) this.set({ status }, counts[status]);
         } catch {
           this.reset(); // the database is not answering (see /health): the rest of the scrape still answers

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { IsoWeek, isoWeekOf, parseIsoWeek } from '../common/dates/iso-week';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, DATABASE_URL } from '../config/app-config.token';
@@ -40,6 +41,7 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly deliveries: DigestDeliveries,
     private readonly sender: DigestSender,
     private readonly mailer: Mailer,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,7 +71,7 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
       await boss.schedule(PLAN_QUEUE, cron, {}, { tz: timezone });
     });
     await boss.work<PlanJob>(PLAN_QUEUE, async ([job]) => {
-      await this.planAndQueue(job.data.week ? parseIsoWeek(job.data.week)! : isoWeekOf(new Date()));
+      await this.planAndQueue(job.data.week ? parseIsoWeek(job.data.week)! : isoWeekOf(this.clock.today()));
     });
     // A pg-boss worker takes at most one batch per polling interval, so several work side by side.
     for (let worker = 0; worker < SEND_WORKERS; worker++) {
@@ -84,7 +86,7 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.boss = boss;
     this.logger.log(`Weekly digest scheduled "${cron}" (${timezone}); mail goes to ${this.mailer.describe()}`);
-    await this.catchUp(new Date());
+    await this.catchUp(this.clock.now());
   }
 
   /** A run missed while the service was down is made up when it comes back, within the same week. */

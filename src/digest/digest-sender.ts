@@ -48,7 +48,7 @@ export class DigestSender {
    * SENT only once the server has accepted it. A failure records FAILED and rethrows, so that the
    * queue retries with back-off; a crash in between leaves SENDING, which is never resent blindly.
    */
-  async deliver(deliveryId: string, now = new Date()): Promise<DeliveryOutcome> {
+  async deliver(deliveryId: string): Promise<DeliveryOutcome> {
     const messageId = `<${deliveryId}@consultation-calendar>`;
     const row = await this.deliveries.claim(deliveryId, messageId);
     if (!row) return 'NOT_CLAIMED';
@@ -59,7 +59,7 @@ export class DigestSender {
         await this.deliveries.markSkipped(row.id, 'The member has left or turned the digest off');
         return 'SKIPPED';
       }
-      const content = await this.composer.compose(member, parseIsoWeek(row.week)!, now);
+      const content = await this.composer.compose(member, parseIsoWeek(row.week)!);
       if (isAllClear(content) && !member.digestAllClear) {
         await this.deliveries.markSkipped(row.id, 'Nothing to report, and the member asked for no all-clear email');
         return 'SKIPPED';

@@ -3,7 +3,7 @@ import { AreaModel } from '../areas/area.model';
 import { AudienceModel } from '../audiences/audience.model';
 import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
-import { todayInLondon } from '../common/dates/calendar-date';
+import { Clock } from '../common/clock';
 import { isoWeekOf } from '../common/dates/iso-week';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
 import { Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
@@ -14,7 +14,10 @@ import { DigestService, PreferencesView } from './digest.service';
 
 @Resolver(() => Digest)
 export class DigestResolver {
-  constructor(private readonly digests: DigestService) {}
+  constructor(
+    private readonly digests: DigestService,
+    private readonly clock: Clock,
+  ) {}
 
   @Query(() => Digest, { description: 'A member’s digest for the ISO week containing weekOf (default: this week), as it would be sent now. Your own, or anyone’s for a coordinator.' })
   digestPreview(
@@ -22,7 +25,7 @@ export class DigestResolver {
     @Args('memberId', { type: () => ID, nullable: true, description: 'Default: you' }) memberId?: string,
     @Args('weekOf', { type: () => CalendarDateScalar, nullable: true }) weekOf?: string,
   ): Promise<Digest> {
-    return this.digests.preview(caller, memberId ?? caller.memberId, isoWeekOf(weekOf ?? todayInLondon(new Date())));
+    return this.digests.preview(caller, memberId ?? caller.memberId, isoWeekOf(weekOf ?? this.clock.today()));
   }
 
   @Roles('COORDINATOR')

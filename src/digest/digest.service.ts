@@ -40,11 +40,11 @@ export class DigestService {
   ) {}
 
   /** A member previews their own digest; a coordinator anyone's. Sends and records nothing. */
-  async preview(caller: Caller, memberId: string, week: IsoWeek, now = new Date()): Promise<Digest> {
+  async preview(caller: Caller, memberId: string, week: IsoWeek): Promise<Digest> {
     if (memberId !== caller.memberId && !isCoordinator(caller)) throw AppError.forbidden('Only a coordinator can preview another member’s digest');
     const member = await this.sender.recipient({ id: memberId });
     if (!member) throw AppError.notFound('Member', 'memberId');
-    const rendered = renderDigest(await this.composer.compose(member, week, now), this.config.publicBaseUrl);
+    const rendered = renderDigest(await this.composer.compose(member, week), this.config.publicBaseUrl);
     return { memberId, week: week.id, weekStart: week.start, ...rendered };
   }
 

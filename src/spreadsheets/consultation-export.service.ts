@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
 import { areaCodesSql, areaNamesSql, audienceCodesSql, audienceNamesSql } from '../common/database/name-lists.sql';
-import { todayInLondon } from '../common/dates/calendar-date';
+import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 import { ConflictsService } from '../conflicts/conflicts.service';
 import { ConsultationEntity } from '../consultations/consultation.entity';
@@ -52,6 +52,7 @@ export class ConsultationExportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consultations: ConsultationsService,
     private readonly conflicts: ConflictsService,
+    private readonly clock: Clock,
   ) {}
 
   async consultationsCsv(caller: Caller, filter: ConsultationFilter = {}): Promise<CsvFile> {
@@ -62,7 +63,7 @@ export class ConsultationExportService {
       r.title, r.summary, r.organisation_code, r.start_date, r.end_date, list(r.area_codes), list(r.audience_codes), list(r.topics), list(r.channels), r.status,
       r.id, r.organisation_name, list(r.area_names), list(r.audience_names), r.statutory ? 'yes' : 'no', r.expected_respondents ?? '', conflictCounts.get(r.id) ?? 0, r.version, r.updated_at.toISOString(),
     ]);
-    return csvFile('consultations', header, body);
+    return csvFile(`consultations-${this.clock.today()}`, header, body);
   }
 
   /** The conflicts of the consultations the filter finds, each once, from the side of the first found. */
@@ -82,7 +83,7 @@ export class ConsultationExportService {
         v.overlapStart ?? '', v.overlapEnd ?? '', v.explanation, v.acknowledgement?.at.toISOString() ?? '', v.acknowledgement?.note ?? '', v.consultationId, v.otherId ?? '',
       ];
     });
-    return csvFile('conflicts', header, body);
+    return csvFile(`conflicts-${this.clock.today()}`, header, body);
   }
 
   private async rowsFor(caller: Caller, filter: ConsultationFilter): Promise<ConsultationRow[]> {
@@ -125,7 +126,8 @@ function list(values: readonly string[]): string {
   return values.join(LIST_SEPARATOR);
 }
 
+/** `name` is the file's name without .csv: what it holds and the day it was made. */
 function csvFile(name: string, header: string[], body: unknown[][]): CsvFile {
   const content = stringify([header, ...body.map((row) => row.map(safeCell))], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-  return { filename: `${name}-${todayInLondon(new Date())}.csv`, rowCount: body.length, content };
+  return { filename: `${name}.csv`, rowCount: body.length, content };
 }

@@ -1,5 +1,6 @@
-import { addDays, todayInLondon } from '../../src/common/dates/calendar-date';
+import { addDays } from '../../src/common/dates/calendar-date';
 import { createTestApp, TestApp } from '../support/test-app';
+import { TestClock } from '../support/test-clock';
 
 const PREVIEW = `query($memberId: ID, $weekOf: Date) { digestPreview(memberId: $memberId, weekOf: $weekOf) {
   memberId week weekStart subject text html conflictCount allClear items { section consultationId title detail url severity } } }`;
@@ -11,10 +12,12 @@ describe('digest API', () => {
   let officer: { id: string; apiKey: string };
   let viewer: { id: string; apiKey: string };
   let coordinator: { id: string; apiKey: string };
-  const today = todayInLondon(new Date());
+  // The service's today: a Sunday the clocks went back, and before the database's own time, which
+  // stamps what changed.
+  const today = '2026-10-25';
 
   beforeAll(async () => {
-    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example' });
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example' }, undefined, new TestClock(`${today}T12:00:00Z`));
     officer = await t.member('TBC', 'OFFICER');
     viewer = await t.member('SSOT-VCS', 'VIEWER');
     coordinator = await t.member('SCC', 'COORDINATOR');
@@ -27,7 +30,7 @@ describe('digest API', () => {
   it('previews your own digest for this week without sending or recording anything', async () => {
     const { digestPreview } = await t.ok(viewer.apiKey, PREVIEW);
     expect(digestPreview).toMatchObject({ memberId: viewer.id, conflictCount: 0, allClear: false });
-    expect(digestPreview.week).toMatch(/^\d{4}-W\d{2}$/);
+    expect(digestPreview).toMatchObject({ week: '2026-W43', weekStart: '2026-10-19' });
     expect(digestPreview.subject).toContain(': no unresolved clashes');
     const sections = digestPreview.items.map((i: { section: string }) => i.section);
     expect(sections).toEqual(['CHANGE', 'MILESTONE']);

@@ -1,10 +1,11 @@
-import { addDays, todayInLondon } from '../../src/common/dates/calendar-date';
+import { addDays } from '../../src/common/dates/calendar-date';
 import { isoWeekOf } from '../../src/common/dates/iso-week';
 import { DigestDeliveries } from '../../src/digest/digest-deliveries';
 import { DigestQueue } from '../../src/digest/digest-queue';
 import { DigestSender } from '../../src/digest/digest-sender';
 import { eventually, SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestApp, TestApp } from '../support/test-app';
+import { TestClock } from '../support/test-clock';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(120_000);
@@ -16,7 +17,10 @@ const DELIVERIES = `query($weekOf: Date!) { digestDeliveries(weekOf: $weekOf) { 
 // The weekly digest end to end: two service instances with the schedule on, a real SMTP server,
 // failures, retries and a crash between sending and recording.
 describe('weekly digest delivery', () => {
-  const today = todayInLondon(new Date());
+  // Every instance's today: the Sunday the clocks went forward, in the past (the database stamps
+  // what changed with its own time, which must come after it).
+  const today = '2026-03-29';
+  const clock = new TestClock(`${today}T12:00:00Z`);
   const week = isoWeekOf(today);
   let sink: SmtpSink;
   let database: TestDatabase;
@@ -45,7 +49,7 @@ describe('weekly digest delivery', () => {
     sink = await startSmtpSink();
     database = await createTestDatabase();
     // The register is filled in with the schedule off, then two scheduled instances start together.
-    const setup = await createTestApp({}, database);
+    const setup = await createTestApp({}, database, clock);
     const make = async (name: string, org: string, role: 'VIEWER' | 'OFFICER' | 'COORDINATOR') => (people[name] = await setup.member(org, role, `${name}@network.example`));
     await make('county', 'SCC', 'OFFICER');
     await make('commissioner', 'SCO', 'OFFICER');
@@ -63,7 +67,7 @@ describe('weekly digest delivery', () => {
     await setup.ok(people.optedOut.apiKey, PREFERENCES, { input: { enabled: false } });
     await setup.app.close();
 
-    [first, second] = await Promise.all([createTestApp(env(), database), createTestApp(env(), database)]);
+    [first, second] = await Promise.all([createTestApp(env(), database, clock), createTestApp(env(), database, clock)]);
   });
 
   afterAll(async () => {

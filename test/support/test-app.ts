@@ -1,13 +1,15 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { Clock } from '../../src/common/clock';
 import { configureHttp } from '../../src/common/http/configure-http';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { MemberRole } from '../../src/members/member.entity';
 import { MembersService } from '../../src/members/members.service';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { TestClock } from './test-clock';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -18,6 +20,8 @@ export interface TestApp {
   app: INestApplication;
   baseUrl: string;
   config: AppConfig;
+  /** The service's now and today: set it in a test that depends on the date. */
+  clock: TestClock;
   dataSource: DataSource;
   database: TestDatabase;
   /** POST /graphql over real HTTP; `key` goes in the Authorization header. */
@@ -31,10 +35,11 @@ export interface TestApp {
 let emails = 0;
 
 /** The whole service on its own copy of the seeded database (or the one given), on a free port. */
-export async function createTestApp(env: Record<string, string> = {}, existing?: TestDatabase): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, existing?: TestDatabase, clock = new TestClock()): Promise<TestApp> {
   const database = existing ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), { logger: false });
+  const testing = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] }).overrideProvider(Clock).useValue(clock).compile();
+  const app = testing.createNestApplication<NestExpressApplication>({ logger: false });
   configureHttp(app);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -50,6 +55,7 @@ export async function createTestApp(env: Record<string, string> = {}, existing?:
     app,
     baseUrl,
     config,
+    clock,
     database,
     dataSource: app.get(DataSource),
     graphql,
