@@ -230,6 +230,7 @@ function clashRules(read: EnvReader): ClashRules {
     similarityThreshold: read.number('CLASH_SIMILARITY_THRESHOLD', d.similarityThreshold, 1, 1000),
     commonWordShare: read.number('CLASH_COMMON_WORD_SHARE', d.commonWordShare, 0.001, 1),
     commonWordMinimum: read.int('CLASH_COMMON_WORD_MINIMUM', d.commonWordMinimum, 2, 1_000_000),
+    houseStyleShare: read.number('CLASH_HOUSE_STYLE_SHARE', d.houseStyleShare, 0.01, 1),
     severity: {
       allAsked: severity('CLASH_SEVERITY_ALL_ASKED', d.severity.allAsked),
       groupInPerson: severity('CLASH_SEVERITY_GROUP_IN_PERSON', d.severity.groupInPerson),

@@ -27,7 +27,8 @@ import { lookupKeys } from './reach-keys';
 // candidate scores ln(register size ÷ consultations using it), twice when both titles have it;
 // topic_score is the sum where at least one shared word is in both titles (a topic is named in a
 // title; words shared only by summaries are mostly a body's house style), else 0, and the rules
-// take $14 or more as a similar topic. The shared words come most telling first: those in both
+// take $14 or more as a similar topic. Between two plans of one body, its house style does not count
+// either (h): words used by more than $21 of its own consultations, once $19 of them use them. The shared words come most telling first: those in both
 // titles, then the rarest. The register's size is PostgreSQL's estimate once it is large, counted
 // while it is small, and taken as at least $19 ÷ $18 (the size from which boilerplate can be
 // told): in a young register a word two plans share is still rare.
@@ -61,7 +62,11 @@ p AS MATERIALIZED (
           WHERE word !~ '[0-9]'
             AND word NOT IN (SELECT unnest(tsvector_to_array(to_tsvector('english'::regconfig, name))) FROM audience)
             AND NOT (coalesce(t.documents, 0) >= $19::int AND coalesce(t.documents, 0) > $18::float8 * n.size)) w ON true
-   GROUP BY n.size)
+   GROUP BY n.size),
+h AS MATERIALIZED (
+  SELECT coalesce(array_agg(o.word), '{}') AS house_words
+    FROM p JOIN topic_word_organisation_count o ON o.organisation_id = $20::uuid AND o.word = ANY(p.words)
+   WHERE o.documents >= $19::int AND o.documents > $21::float8 * (SELECT count(*) FROM consultation WHERE organisation_id = $20::uuid))
 SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        c.start_date::text AS start_date, c.end_date::text AS end_date,
        array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
@@ -73,13 +78,15 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
             && coalesce($17::bigint[], consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date))
         OFFSET 0) c
  CROSS JOIN p
+ CROSS JOIN h
  CROSS JOIN LATERAL (
        SELECT array_agg(p.words[i] ORDER BY p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) DESC, p.weights[i] DESC, p.words[i]) AS shared_words,
               CASE WHEN bool_or(p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words))
                    THEN sum(p.weights[i] * CASE WHEN p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) THEN 2 ELSE 1 END)
                    ELSE 0 END AS topic_score
          FROM generate_subscripts(p.words, 1) AS i
-        WHERE c.topic_words && p.words AND p.words[i] = ANY(c.topic_words)) s
+        WHERE c.topic_words && p.words AND p.words[i] = ANY(c.topic_words)
+          AND NOT (c.organisation_id = $20::uuid AND p.words[i] = ANY(h.house_words))) s
  WHERE c.period && p.reach
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
@@ -131,6 +138,8 @@ export function candidateParams(
     keys ?? (planKeys ? planReachKeys(subject, rules, kinds) : null),
     rules.commonWordShare,
     rules.commonWordMinimum,
+    subject.organisationId,
+    rules.houseStyleShare,
   ];
 }
 

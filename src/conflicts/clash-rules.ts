@@ -49,6 +49,8 @@ export interface ClashRules {
   commonWordShare: number;
   /** …once this many consultations use it (a young register has no boilerplate yet). */
   commonWordMinimum: number;
+  /** Between two plans of one body, a word used by more than this share of its own consultations is its house style, not a topic. */
+  houseStyleShare: number;
   severity: {
     /** Overlapping, and both ask the same ALL_ASKED audience (a panel, the parish councils). */
     allAsked: Severity;
@@ -80,6 +82,7 @@ export const DEFAULT_CLASH_RULES: ClashRules = {
   similarityThreshold: 12,
   commonWordShare: 0.1,
   commonWordMinimum: 5,
+  houseStyleShare: 0.3,
   severity: {
     allAsked: 'HIGH',
     groupInPerson: 'HIGH',

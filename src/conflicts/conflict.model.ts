@@ -141,6 +141,8 @@ export class ClashRulesModel {
   commonWordShare!: number;
   @Field(() => Int, { description: '…once at least this many consultations use it' })
   commonWordMinimum!: number;
+  @Field(() => Float, { description: "Between two plans of one body, a word used by more than this share of its own consultations is its house style, not a topic" })
+  houseStyleShare!: number;
   @Field(() => SeverityRulesModel)
   severity!: SeverityRulesModel;
   @Field(() => [ChannelRuleModel])
