@@ -2,11 +2,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { todayInLondon } from '../../src/common/dates/calendar-date';
+import { addDays, formatLongDate } from '../../src/common/dates/calendar-date';
 import { isoWeekOf } from '../../src/common/dates/iso-week';
 import { DigestDeliveries } from '../../src/digest/digest-deliveries';
-import { CHROMIUM, hasChromium, launchChromium } from '../support/browser';
+import { CHROMIUM, hasChromium, launchChromium, newPageAt } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
+import { TestClock } from '../support/test-clock';
 
 // The planner in a real browser against the running service on real PostgreSQL: an officer who
 // has never seen GraphQL signs in, plans a clashing consultation, sees the clash, finds a clear
@@ -15,6 +16,13 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+// Today for the page and the service alike: the planner's weeks, quarters and default dates follow
+// from it, and what this test expects of them is worked out from it. The plans below are in 2027.
+// (Before the database's own time, which stamps what changed for the digest.)
+const TODAY = '2026-11-23';
+const NOON = `${TODAY}T12:00:00Z`;
+// Lichfield's county-wide survey, registered first.
+const PARKS = { startDate: '2027-03-01', endDate: '2027-04-30' };
 const describeInBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it with apt; or set CHROMIUM_PATH).`);
 
@@ -34,15 +42,15 @@ describeInBrowser('the planner in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    t = await createTestApp();
+    t = await createTestApp({}, undefined, new TestClock(NOON));
     officer = await t.member('TBC', 'OFFICER');
     // Lichfield already asks young people across the county about parks in spring 2027.
     const other = await t.member('LDC', 'OFFICER');
     await t.ok(other.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
-      input: { title: 'Parks and play areas survey', areaCodes: ['E10000028'], audienceCodes: ['YOUNG_PEOPLE'], channels: ['ONLINE_SURVEY'], topics: ['parks'], startDate: '2027-03-01', endDate: '2027-04-30' },
+      input: { title: 'Parks and play areas survey', areaCodes: ['E10000028'], audienceCodes: ['YOUNG_PEOPLE'], channels: ['ONLINE_SURVEY'], topics: ['parks'], ...PARKS },
     });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
   }, 60_000);
   afterAll(async () => {
@@ -122,13 +130,17 @@ describeInBrowser('the planner in a browser', () => {
   it('shows the load across the network, district by district and week by week', async () => {
     await page.getByRole('link', { name: 'Load', exact: true }).click();
     await page.getByRole('heading', { name: 'Load across the network' }).waitFor();
-    await page.getByRole('button', { name: 'Later' }).click(); // the quarter after this one: late February to May 2027
-    await page.getByText(/^22 February 2027 to 23 May 2027:/).waitFor();
-    // Lichfield's county-wide survey (1 March to 30 April) counts in every district, Tamworth's too.
+    await page.getByRole('button', { name: 'Later' }).click(); // the 13 weeks after the 13 from this Monday
+    const from = addDays(isoWeekOf(TODAY).start, 13 * 7);
+    await page.getByText(`${formatLongDate(from)} to ${formatLongDate(addDays(from, 13 * 7 - 1))}:`).waitFor();
+    // Lichfield's county-wide survey counts in every district, Tamworth's too, in each week it is live.
+    const mondays = Array.from({ length: 13 }, (_, week) => addDays(from, week * 7));
+    const live = mondays.map((monday) => (monday <= PARKS.endDate && addDays(monday, 6) >= PARKS.startDate ? '1' : '0'));
+    expect(live).toContain('1');
     for (const district of ['Lichfield', 'Tamworth']) {
       const weeks = await page.getByRole('row', { name: new RegExp(`^${district}`) }).locator('td').allTextContents();
-      expect(weeks.map((cell) => cell.split(',')[0])).toEqual(['0', ...Array(9).fill('1'), '0', '0', '0']);
-      expect(weeks[1]).toBe('1, light load');
+      expect(weeks.map((cell) => cell.split(',')[0])).toEqual(live);
+      expect(weeks[live.indexOf('1')]).toBe('1, light load');
     }
     expect(await accessibilityViolations(page)).toEqual([]);
   });
@@ -422,7 +434,7 @@ describeInBrowser('the planner in a browser', () => {
 
     // This week's digests, one failed: the coordinator sees why, and sends it again.
     const ledger = t.app.get(DigestDeliveries);
-    const week = isoWeekOf(new Date());
+    const week = isoWeekOf(TODAY);
     await ledger.plan(week);
     const [failing] = await ledger.idsToSend(week);
     await ledger.claim(failing, '<browser-test@example.org>');
@@ -434,7 +446,7 @@ describeInBrowser('the planner in a browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await problem.getByRole('button', { name: 'Send again' }).click();
     await problem.waitFor({ state: 'detached' });
-    const { digestDeliveries } = await t.ok(coordinator.apiKey, `query($weekOf: Date!) { digestDeliveries(weekOf: $weekOf) { id status } }`, { weekOf: todayInLondon(new Date()) });
+    const { digestDeliveries } = await t.ok(coordinator.apiKey, `query($weekOf: Date!) { digestDeliveries(weekOf: $weekOf) { id status } }`, { weekOf: TODAY });
     expect(digestDeliveries.find((d: { id: string }) => d.id === failing).status).not.toBe('FAILED');
     await page.screenshot({ path: join(ARTIFACTS, 'members.png'), fullPage: true });
   });
@@ -524,7 +536,12 @@ describeInBrowser('the planner in a browser', () => {
   });
   it('shows a busy year on the timeline, beyond one page of consultations', async () => {
     const stafford = await t.member('SBC', 'OFFICER');
-    const rows = Array.from({ length: 130 }, (_, i) => `Stafford neighbourhood survey ${i + 1},2027-02-01,2027-02-28,E07000197,RESIDENTS`);
+    // More than a page of plans: one in each ward every five weeks, not thousands of clashes to find.
+    const { areas: wards } = await t.ok(stafford.apiKey, `{ areas(parentCode: "E07000197") { code } }`);
+    const rows = Array.from({ length: 130 }, (_, i) => {
+      const start = addDays('2027-01-04', Math.floor(i / wards.length) * 35);
+      return `Stafford neighbourhood survey ${i + 1},${start},${addDays(start, 13)},${wards[i % wards.length].code},RESIDENTS`;
+    });
     const { importConsultations } = await t.ok(stafford.apiKey, `mutation($csv: String!) { importConsultations(csv: $csv) { imported } }`, {
       csv: ['title,start,end,area codes,audience codes', ...rows].join('\n'),
     });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
 
 // Debian's Chromium (installed by .ci/run with apt), driven by playwright-core, which gives it a
 // fresh profile. The flags keep it quiet on a machine with no internet.
@@ -11,4 +11,14 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * A page whose clock is stopped at `instant` (Date.now and new Date; its timers still run), so
+ * that the planner's today is the test's, whatever day the test runs.
+ */
+export async function newPageAt(browser: Browser, instant: string, options?: BrowserContextOptions): Promise<Page> {
+  const page = await browser.newPage(options);
+  await page.clock.setFixedTime(instant);
+  return page;
 }

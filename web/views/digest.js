@@ -51,7 +51,8 @@ async function save(main, form) {
 }
 
 async function showPreview(main) {
-  const { digestPreview: digest } = await gql(`{ digestPreview { subject html } }`);
+  // This week by the browser's clock, as the deliveries below are.
+  const { digestPreview: digest } = await gql(`query($weekOf: Date) { digestPreview(weekOf: $weekOf) { subject html } }`, { weekOf: today() });
   const frame = document.createElement('iframe');
   frame.title = `Preview: ${digest.subject}`;
   frame.className = 'digest-preview';
