@@ -90,7 +90,7 @@ describe('authorization matrix', () => {
     organisations: { query: `{ organisations { code } }`, own: 'ok ok ok' },
     areas: { query: `{ areas(level: DISTRICT) { code parent { code } } }`, own: 'ok ok ok' },
     audiences: { query: `{ audiences { code parent { code } } }`, own: 'ok ok ok' },
-    clashRules: { query: `{ clashRules { gapDays severity { overlap } } }`, own: 'ok ok ok' },
+    clashRules: { query: `{ clashRules { gapDays severity { group } channels { channel kind } } }`, own: 'ok ok ok' },
     conflicts: { query: `{ conflicts(first: 5, filter: { organisationCodes: ["TBC", "SP"] }) { totalCount pageInfo { endCursor } edges { node { ${CONFLICT_FIELDS} } } } }`, own: 'ok ok ok' },
     blackoutPeriods: { query: `{ blackoutPeriods(from: "2027-01-01", to: "2027-12-31") { name areas { code } audiences { code } } }`, own: 'ok ok ok' },
     createOrganisation: {

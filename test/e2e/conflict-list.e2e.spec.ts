@@ -16,8 +16,8 @@ describe('the conflicts query', () => {
   let t: TestApp;
   let analyst: string;
   let police: string;
-  const plan = (title: string, areaCode: string, startDate: string, endDate: string) => ({
-    title, areaCodes: [areaCode], audienceCodes: ['RESIDENTS'], channels: ['ONLINE_SURVEY'], startDate, endDate,
+  const plan = (title: string, areaCode: string, startDate: string, endDate: string, channels = ['ONLINE_SURVEY']) => ({
+    title, areaCodes: [areaCode], audienceCodes: ['OLDER_PEOPLE'], channels, startDate, endDate,
   });
   const list = async (filter: Record<string, unknown>, first = 25, after?: string) => (await t.ok(analyst, LIST, { filter, first, after })).conflicts;
   const nodes = async (filter: Record<string, unknown>): Promise<Node[]> => (await list(filter)).edges.map((e: { node: Node }) => e.node);
@@ -28,9 +28,10 @@ describe('the conflicts query', () => {
     police = (await t.member('SP', 'OFFICER')).apiKey;
     const tamworth = (await t.member('TBC', 'OFFICER')).apiKey;
     const lichfield = (await t.member('LDC', 'OFFICER')).apiKey;
-    await t.ok(tamworth, REGISTER, { input: plan('Tamworth parks survey', 'E07000199', '2027-09-06', '2027-09-26') });
-    await t.ok(police, REGISTER, { input: plan('Neighbourhood policing survey', 'E07000199', '2027-09-13', '2027-10-03') });
-    // Lichfield's two, nine days apart (a LOW near miss), and the county's postal survey across both (MEDIUM).
+    // Tamworth's and the police's both meet older people in Tamworth in person (HIGH).
+    await t.ok(tamworth, REGISTER, { input: plan('Tamworth parks survey', 'E07000199', '2027-09-06', '2027-09-26', ['ONLINE_SURVEY', 'DROP_IN']) });
+    await t.ok(police, REGISTER, { input: plan('Neighbourhood policing survey', 'E07000199', '2027-09-13', '2027-10-03', ['ONLINE_SURVEY', 'STREET_OUTREACH']) });
+    // Lichfield's two, nine days apart (a LOW near miss), and the county's postal survey across both (MEDIUM: county-wide, by post).
     await t.ok(lichfield, REGISTER, { input: plan('Lichfield bins survey', 'E07000194', '2027-11-01', '2027-11-21') });
     await t.ok(lichfield, REGISTER, { input: plan('Lichfield leisure centres review', 'E07000194', '2027-12-01', '2027-12-20') });
     const county = (await t.member('SCC', 'OFFICER')).apiKey;
@@ -46,7 +47,7 @@ describe('the conflicts query', () => {
       consultation: { title: 'Neighbourhood policing survey', organisation: { code: 'SP' } },
       other: { title: 'Tamworth parks survey' },
     });
-    expect(forPolice.explanation).toMatch(/^Overlaps 13–26 September 2027 with "Tamworth parks survey" \(Tamworth Borough Council\)/);
+    expect(forPolice.explanation).toMatch(/^Overlaps 13–26 September 2027 with "Tamworth parks survey" \(Tamworth Borough Council\).* Both meet them in person in the same district or smaller/);
     const [forTamworth] = await nodes({ organisationCodes: ['TBC'] });
     expect(forTamworth).toMatchObject({ id: forPolice.id, consultation: { title: 'Tamworth parks survey' }, other: { title: 'Neighbourhood policing survey' } });
     expect((await nodes({})).filter((n) => n.id === forPolice.id)).toHaveLength(1);

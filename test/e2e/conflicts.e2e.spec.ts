@@ -36,23 +36,26 @@ describe('clash detection through GraphQL', () => {
 
   it('finds, explains, stores, acknowledges and gates the launch', async () => {
     const police = await t.ok(commissioner, REGISTER, {
-      input: plan({ title: 'Police and Crime Plan survey', summary: 'Priorities for policing', topics: ['community safety'], areaCodes: ['E10000028'], startDate: '2027-02-10', endDate: '2027-03-10' }),
+      input: plan({ title: 'Police and Crime Plan survey', summary: 'Priorities for policing', topics: ['community safety'], areaCodes: ['E07000197'], channels: ['ONLINE_SURVEY', 'FOCUS_GROUP'], startDate: '2027-02-10', endDate: '2027-03-10' }),
     });
     expect(police.registerConsultation.conflicts).toEqual([]);
 
-    // A ward in Stafford against a county-wide plan, the same channel, overlapping: HIGH.
-    const dry = await t.ok(county, CHECK, { input: plan({ areaCodes: ['E05010479'] }) });
+    // A ward in Stafford against a Stafford-wide plan, both meeting young people in person (a
+    // focus group, street outreach), overlapping: HIGH, though the channel both share is only online.
+    const inPerson = { areaCodes: ['E05010479'], channels: ['ONLINE_SURVEY', 'STREET_OUTREACH'] };
+    const dry = await t.ok(county, CHECK, { input: plan(inPerson) });
     expect(dry.checkConsultation).toHaveLength(1);
     const [clash] = dry.checkConsultation;
     expect(clash).toMatchObject({ kind: 'OVERLAP', severity: 'HIGH', stored: false, overlapStart: '2027-02-10', overlapEnd: '2027-02-21', sharedChannels: ['ONLINE_SURVEY'] });
     expect(clash.other).toMatchObject({ title: 'Police and Crime Plan survey', organisation: { name: "Staffordshire Commissioner's Office" } });
     expect(clash.sharedAudiences).toEqual([{ code: 'YOUNG_PEOPLE', name: 'Young people (11–24)' }]);
     expect(clash.explanation).toMatch(/^Overlaps 10–21 February 2027 with "Police and Crime Plan survey" \(Staffordshire Commissioner's Office\): both ask young people \(11–24\) in /);
+    expect(clash.explanation).toContain('Both meet them in person in the same district or smaller');
     // The dry run wrote nothing.
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM conflict`);
     expect(count).toBe(0);
 
-    const registered = await t.ok(county, REGISTER, { input: plan({ areaCodes: ['E05010479'] }) });
+    const registered = await t.ok(county, REGISTER, { input: plan(inPerson) });
     const youth = registered.registerConsultation;
     expect(youth.conflicts).toHaveLength(1);
     expect(youth.conflicts[0]).toMatchObject({ kind: 'OVERLAP', severity: 'HIGH', stored: true });
@@ -140,7 +143,7 @@ describe('clash detection through GraphQL', () => {
     await t.ok(commissioner, REGISTER, { input: busy });
     const suggest = `query($input: ConsultationInput!) { suggestWindows(input: $input, from: "2028-01-01", to: "2028-03-31", limit: 2) { startDate endDate latestStartDate conflicts { severity } } }`;
     const { suggestWindows } = await t.ok(county, suggest, { input: plan({ title: 'Tamworth town centre plan', topics: ['town centre'], areaCodes: ['E07000199'], channels: ['DROP_IN'], startDate: '2028-01-01', endDate: '2028-01-14' }) });
-    // 14 days long; anything overlapping 10–30 January is MEDIUM, so 1 January cannot start (ends 14th).
+    // 14 days long; anything overlapping 10–30 January is HIGH (young people met in person in Tamworth by both), so 1 January cannot start (ends 14th).
     expect(suggestWindows[0]).toMatchObject({ startDate: '2028-01-31', endDate: '2028-02-13' });
     expect(suggestWindows[0].conflicts.every((c: { severity: string }) => c.severity === 'LOW')).toBe(true);
     expect(suggestWindows.length).toBeLessThanOrEqual(2);
@@ -162,7 +165,19 @@ describe('clash detection through GraphQL', () => {
     const listed = await t.ok(viewer, `{ blackoutPeriods(from: "2028-02-10", to: "2028-02-11") { name } }`);
     expect(listed.blackoutPeriods.map((b: { name: string }) => b.name)).toContain('Tamworth by-election');
     expect((await t.ok(coordinator, `mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id: createBlackoutPeriod.id })).deleteBlackoutPeriod).toBe(true);
-    const rules = await t.ok(viewer, `{ clashRules { gapDays lookAroundDays fatigueThreshold fatigueWindowDays severity { sharpOverlap nearMiss } } }`);
-    expect(rules.clashRules).toEqual({ gapDays: 14, lookAroundDays: 365, fatigueThreshold: 3, fatigueWindowDays: 28, severity: { sharpOverlap: 'HIGH', nearMiss: 'LOW' } });
+    const rules = await t.ok(
+      viewer,
+      `{ clashRules { gapDays lookAroundDays fatigueThreshold fatigueWindowDays similarityThreshold commonWordShare commonWordMinimum houseStyleShare
+         severity { allAsked groupInPerson group generalInPerson general nearMiss allAskedNearMiss duplicateOverlapping duplicate fatigue } channels { channel kind } } }`,
+    );
+    // Every setting in force, as configured: here PRODUCT.md's defaults.
+    const { channels, ...settings } = rules.clashRules;
+    expect(settings).toEqual(t.config.clashRules);
+    expect(settings).toMatchObject({ gapDays: 14, lookAroundDays: 365, fatigueThreshold: 3, fatigueWindowDays: 28, severity: { allAsked: 'HIGH', groupInPerson: 'HIGH', general: 'LOW', nearMiss: 'LOW' } });
+    const kinds = Object.fromEntries(channels.map((c: { channel: string; kind: string }) => [c.channel, c.kind]));
+    expect(kinds).toEqual({
+      FOCUS_GROUP: 'PERSONAL', PUBLIC_MEETING: 'PERSONAL', DROP_IN: 'PERSONAL', STREET_OUTREACH: 'PERSONAL', TELEPHONE: 'PERSONAL', SCHOOLS: 'PERSONAL', PANEL_SURVEY: 'PERSONAL',
+      ONLINE_SURVEY: 'BROADCAST', POSTAL_SURVEY: 'BROADCAST', SOCIAL_MEDIA: 'BROADCAST',
+    });
   });
 });

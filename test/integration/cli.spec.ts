@@ -188,7 +188,8 @@ describe('operator CLI', () => {
 
       const real = await cli('import', plan, '--member', 'ops@staffordshire.example');
       expect(real.code).toBe(0);
-      expect(real.stdout).toMatch(/^line 2\tSCC\tMuseum opening hours\t1–28 May 2028\t3 conflicts \(2 HIGH\)$/m);
+      // With the other row: a shared topic (DUPLICATE, HIGH) and an overlap of residents at large (LOW); and a pre-election period.
+      expect(real.stdout).toMatch(/^line 2\tSCC\tMuseum opening hours\t1–28 May 2028\t3 conflicts \(1 HIGH\)$/m);
       expect(real.lastLine).toBe('Imported 2 consultations');
       expect(await count()).toBe(2);
 

@@ -1,6 +1,6 @@
 import { createTestApp, TestApp } from '../support/test-app';
 
-// Titles with no trigrams in common, so that only OVERLAP (and FATIGUE) arise, never DUPLICATE.
+// Titles with no words in common, so that only OVERLAP (and FATIGUE) arise, never DUPLICATE.
 const TITLES = ['Allotments', 'Bus lanes', 'Cemetery hours', 'Dog fouling', 'Energy grants', 'Flood wardens', 'Gritting routes', 'Hackney fares', 'Ice rink', 'Jobs fair', 'Kerbside waste', 'Leisure pricing'];
 const ORGS = ['SCC', 'CCDC', 'ESBC', 'LDC', 'NULBC', 'SSDC', 'SBC', 'SMDC', 'TBC', 'SP', 'SCO', 'SFRS'];
 
@@ -15,7 +15,7 @@ describe('conflicts under concurrent registration', () => {
     const results = await Promise.all(
       keys.map((key, i) =>
         t.ok(key, register, {
-          input: { title: TITLES[i], audienceCodes: ['RESIDENTS'], areaCodes: i % 2 ? ['E07000197'] : ['E10000028'], startDate: '2027-04-01', endDate: '2027-04-20' },
+          input: { title: TITLES[i], audienceCodes: ['OLDER_PEOPLE'], areaCodes: i % 2 ? ['E07000197'] : ['E10000028'], startDate: '2027-04-01', endDate: '2027-04-20' },
         }),
       ),
     );
@@ -23,7 +23,7 @@ describe('conflicts under concurrent registration', () => {
     const pairs: { consultation_id: string; other_id: string }[] = await t.dataSource.query(`SELECT consultation_id, other_id FROM conflict WHERE kind = 'OVERLAP'`);
     expect(pairs).toHaveLength((12 * 11) / 2);
     expect(new Set(pairs.map((p) => `${p.consultation_id}|${p.other_id}`)).size).toBe(pairs.length);
-    // Each of the twelve is also one of more than three reaching Stafford's residents at once.
+    // Each of the twelve is also one of more than three reaching Stafford's older people at once.
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM conflict WHERE kind = 'FATIGUE'`);
     expect(count).toBe(12);
   });

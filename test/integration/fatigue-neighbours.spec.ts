@@ -9,7 +9,9 @@ import { createTestApp, TestApp } from '../support/test-app';
 // A registration, a move or a cancellation changes the FATIGUE verdicts of the registered plans
 // around it, which are worked out together, neighbours close in time sharing one candidate query
 // (ConflictFinder.fatigueOf). Whatever plans come, move and go, every plan's stored FATIGUE
-// conflict must be what working it out afresh, on its own, gives.
+// conflict must be what working it out afresh, on its own, gives. Only what reaches a group tires
+// it: residents at large count only when met in person by both, so a move that changes a plan's
+// channels changes its neighbours' verdicts too.
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const UPDATE = `mutation($id: ID!, $input: ConsultationUpdateInput!) { updateConsultation(id: $id, input: $input) { id } }`;
@@ -38,12 +40,14 @@ describe('FATIGUE of the neighbours', () => {
   interface Plan {
     area: number;
     audience: string[];
+    channels: string[];
     startDay: number;
     days: number;
   }
   const plan: fc.Arbitrary<Plan> = fc.record({
     area: fc.nat(),
     audience: fc.constantFrom(['OLDER_PEOPLE'], ['YOUNG_PEOPLE'], ['OLDER_PEOPLE', 'UNPAID_CARERS'], ['RESIDENTS']),
+    channels: fc.constantFrom(['ONLINE_SURVEY'], ['DROP_IN'], ['ONLINE_SURVEY', 'DROP_IN']),
     startDay: fc.integer({ min: 0, max: 70 }),
     days: fc.integer({ min: 3, max: 30 }),
   });
@@ -63,7 +67,7 @@ describe('FATIGUE of the neighbours', () => {
         const input = (p: Plan, n: number) => {
           const start = new Date(Date.UTC(2031 + run, 0, 5 + p.startDay));
           const end = new Date(start.getTime() + p.days * 86_400_000);
-          return { title: `Plan ${run}.${n}`, areaCodes: areas[p.area % areas.length], audienceCodes: p.audience, channels: ['ONLINE_SURVEY'], startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
+          return { title: `Plan ${run}.${n}`, areaCodes: areas[p.area % areas.length], audienceCodes: p.audience, channels: p.channels, startDate: start.toISOString().slice(0, 10), endDate: end.toISOString().slice(0, 10) };
         };
         for (const [n, s] of steps.entries()) {
           if (s.op === 'register') ids.push((await t.ok(officer, REGISTER, { input: input(s.plan, n) })).registerConsultation.id);
@@ -90,7 +94,8 @@ describe('FATIGUE of the neighbours', () => {
       const input = { title: `Ward plan ${i}`, areaCodes: [code], audienceCodes: audiences[i % audiences.length], startDate: day(i * 3), endDate: day(i * 3 + 20) };
       ids.push((await t.ok(officer, REGISTER, { input })).registerConsultation.id);
     }
-    const county = { title: 'County plan', areaCodes: ['E10000028'], audienceCodes: ['RESIDENTS'], startDate: day(0), endDate: day(140) };
+    // It asks the groups most of them ask (the ward plans asking residents at large do not tire them).
+    const county = { title: 'County plan', areaCodes: ['E10000028'], audienceCodes: ['OLDER_PEOPLE', 'YOUNG_PEOPLE', 'UNPAID_CARERS'], startDate: day(0), endDate: day(140) };
     const statements = await recordSql(async () => ids.push((await t.ok(officer, REGISTER, { input: county })).registerConsultation.id));
     expect(wards).toHaveLength(40);
     // One for the plan's own conflicts, one for all its neighbours' FATIGUE.
