@@ -15,7 +15,7 @@ import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rul
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
-import { withoutPlaceNames } from './place-names';
+import { topicWording } from './place-names';
 import { BlackoutFacts, CandidateFacts, fatigueAmong, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
 /** An organisation id no organisation has: a viewpoint that sees no drafts. */
@@ -284,7 +284,8 @@ export class ConflictFinder implements OnModuleInit {
   private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys?: readonly string[]): Promise<FactRow[]> {
     const all = keys ?? (this.planKeys ? planReachKeys(subject, this.rules, kinds) : undefined);
     const placeWords = await this.areas.placeWords(manager);
-    const wording = { ...subject, title: withoutPlaceNames(subject.title, placeWords), summary: withoutPlaceNames(subject.summary, placeWords) };
+    const { topicTitle, topicSummary } = topicWording(subject, placeWords);
+    const wording = { ...subject, title: topicTitle, summary: topicSummary };
     const lookup = (chunk?: readonly string[]) => runPrepared<FactRow>(manager, CANDIDATES, candidateParams(wording, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys: chunk }));
     if (!all || all.length <= MAX_LOOKUP_KEYS) return lookup(all);
     const rows = new Map<string, FactRow>();

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AreasService } from '../areas/areas.service';
 import { AudiencesService } from '../audiences/audiences.service';
 import { ConsultationEntity, REGISTERED_STATUSES } from '../consultations/consultation.entity';
 import { ClashRules } from './clash-rules';
 import { ConflictStore } from './conflict-store';
 import { CLASH_RULES } from './conflicts.tokens';
+import { topicWording } from './place-names';
 
 // Bumped when the rules themselves change in a way that changes verdicts (their settings are in
 // the fingerprint already): the next start then judges every kept conflict again.
@@ -37,6 +39,7 @@ export class ConflictReevaluation implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLASH_RULES) rules: ClashRules,
     private readonly store: ConflictStore,
+    private readonly areas: AreasService,
     audiences: AudiencesService,
   ) {
     this.fingerprint = createHash('sha256').update(JSON.stringify({ RULES_VERSION, rules })).digest('hex');
@@ -69,6 +72,7 @@ export class ConflictReevaluation implements OnApplicationShutdown {
   /** Every registered consultation judged again, whatever the rules were; null when another instance is at it. */
   all(): Promise<Reevaluated | null> {
     return this.exclusively(async () => {
+      await this.rewordAll();
       const done = await this.judge(`status = ANY($1)`, [REGISTERED_STATUSES]);
       await this.dataSource.query(
         `INSERT INTO clash_rules_applied (fingerprint) VALUES ($1) ON CONFLICT (one) DO UPDATE SET fingerprint = $1, applied_at = now()`,
@@ -76,6 +80,34 @@ export class ConflictReevaluation implements OnApplicationShutdown {
       );
       return done;
     });
+  }
+
+  /**
+   * Every consultation's wording for the topic rule made afresh (rows from before it was kept, or
+   * from before an area was named), all of them before any is judged, so that each pair is
+   * compared alike whichever side is judged.
+   */
+  private async rewordAll(): Promise<void> {
+    const placeWords = await this.areas.placeWords();
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: { id: string; title: string; summary: string; topic_title: string | null; topic_summary: string | null }[] = await this.dataSource.query(
+        `SELECT id, title, summary, topic_title, topic_summary FROM consultation WHERE id > $1 ORDER BY id LIMIT 1000`,
+        [after],
+      );
+      if (!rows.length) return;
+      const changed = rows
+        .map((row) => ({ id: row.id, was: row, ...topicWording(row, placeWords) }))
+        .filter(({ was, topicTitle, topicSummary }) => was.topic_title !== topicTitle || was.topic_summary !== topicSummary);
+      if (changed.length) {
+        await this.dataSource.query(
+          `UPDATE consultation c SET topic_title = w.title, topic_summary = w.summary
+             FROM unnest($1::uuid[], $2::text[], $3::text[]) AS w(id, title, summary) WHERE c.id = w.id`,
+          [changed.map((c) => c.id), changed.map((c) => c.topicTitle), changed.map((c) => c.topicSummary)],
+        );
+      }
+      after = rows[rows.length - 1].id;
+    }
   }
 
   private asking(audienceId: string): Promise<Reevaluated | null> {

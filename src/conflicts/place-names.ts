@@ -15,5 +15,14 @@ export function withoutPlaceNames(text: string, placeWords: ReadonlySet<string>)
   return text.replace(CAPITALISED, (word) => (placeWords.has(word.toLowerCase()) ? ' ' : word));
 }
 
+/**
+ * A plan's title and summary as the topic rule reads them. Each consultation keeps its own
+ * (consultation.topic_title and topic_summary), made by this same function as a plan checked
+ * against it is, so that two plans are compared alike whichever of them is checked.
+ */
+export function topicWording(plan: { title: string; summary: string }, placeWords: ReadonlySet<string>): { topicTitle: string; topicSummary: string } {
+  return { topicTitle: withoutPlaceNames(plan.title, placeWords), topicSummary: withoutPlaceNames(plan.summary, placeWords) };
+}
+
 const WORD = /[a-z]+/g;
 const CAPITALISED = /\b[A-Z][A-Za-z]*/g;

@@ -29,6 +29,13 @@ export class ConsultationEntity {
   @Column({ type: 'varchar', length: 4000, default: '' })
   summary!: string;
 
+  /** Title and summary as the topic rule reads them, place names left out (see src/conflicts/place-names.ts). */
+  @Column({ name: 'topic_title', type: 'text', nullable: true })
+  topicTitle!: string | null;
+
+  @Column({ name: 'topic_summary', type: 'text', nullable: true })
+  topicSummary!: string | null;
+
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   topics!: string[];
 

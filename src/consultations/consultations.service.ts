@@ -14,11 +14,14 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 import { ConsultationEntity, ConsultationStatus } from './consultation.entity';
 import { ConsultationFilter, ConsultationInput, ConsultationUpdateInput, LIMITS } from './consultation.inputs';
 import { ConsultationsRepository, ResolvedFilter } from './consultations.repository';
+import { topicWording } from '../conflicts/place-names';
 
 /** The derived, index-ready form of a consultation's plan: what the clash check compares. */
 export interface ResolvedPlan {
   title: string;
   summary: string;
+  topicTitle: string;
+  topicSummary: string;
   topics: string[];
   channels: ConsultationEntity['channels'];
   expectedRespondents: number | null;
@@ -82,9 +85,11 @@ export class ConsultationsService {
     // Areas and audiences are held in memory once read, so these rarely reach the database.
     const areas = await this.areas.resolveSelection(input.areaCodes, 'areaCodes', window);
     const audiences = await this.audiences.resolveSelection(input.audienceCodes, 'audienceCodes');
+    const summary = input.summary?.trim() ?? '';
     return {
       title,
-      summary: input.summary?.trim() ?? '',
+      summary,
+      ...topicWording({ title, summary }, await this.areas.placeWords()),
       topics: normaliseTopics(input.topics ?? []),
       channels: [...new Set(input.channels ?? [])].sort(),
       expectedRespondents: input.expectedRespondents ?? null,

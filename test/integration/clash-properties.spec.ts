@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { AreasService } from '../../src/areas/areas.service';
+import { topicWording } from '../../src/conflicts/place-names';
 import { AudiencesService } from '../../src/audiences/audiences.service';
 import { Caller } from '../../src/auth/caller';
 import { ClashRules } from '../../src/conflicts/clash-rules';
@@ -34,7 +35,7 @@ const TOPICS = ['parking', 'libraries', 'budget'];
 // does; a place name ("Tamworth parks" and "Tamworth parking" share only "park"), a number ("2028")
 // and the words of an audience's name ("older people") that do not count; and words that become the
 // register's boilerplate ("review") once enough of it uses them.
-const TITLES = ['Parking charges review', 'Parking permits review', 'Tamworth parking', 'Tamworth parks', 'Library opening hours', 'Libraries review', 'Budget 2028', "Older people's day centres"];
+const TITLES = ['Parking charges review', 'Parking permits review', 'Tamworth parking', 'Tamworth parks', 'Library opening hours', 'Libraries review', 'Budget 2028', "Older people's day centres", 'Green spaces', 'Parks and green spaces'];
 const STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'CANCELLED'] as const;
 // Summer 2028 into Christmas: school holidays, half term and the Christmas break are blackouts.
 const FIRST_DAY = Date.UTC(2028, 6, 1);
@@ -99,7 +100,9 @@ describe('clash check properties (fast-check, against an oracle)', () => {
       selections.set(key, { areaIds, audienceIds, areaBlockIds, areaLineageIds, audienceLineageIds });
     }
     const input = inputOf(g);
-    return { ...input, summary: '', topics: [...g.topics].sort(), channels: input.channels, expectedRespondents: null, statutory: false, status: g.status, ...selections.get(key)! } as ResolvedPlan;
+    // The wording the service keeps for the topic rule, as resolvePlan makes it.
+    const wording = topicWording({ title: input.title, summary: '' }, await t.app.get(AreasService).placeWords());
+    return { ...input, summary: '', ...wording, topics: [...g.topics].sort(), channels: input.channels, expectedRespondents: null, statutory: false, status: g.status, ...selections.get(key)! } as ResolvedPlan;
   }
 
   /** Registers the consultations straight into the table (no conflicts kept), runs the check, then removes them. */
@@ -316,7 +319,9 @@ async function loadWorld(dataSource: DataSource) {
                          FROM area a JOIN area p ON p.id = a.parent_id WHERE p.code IN ('E07000199', 'E07000194')) w WHERE n <= 2`,
   );
   // The wording rule's inputs: the words of place and audience names, and PostgreSQL's stems of every text a case can hold.
-  const placeWords = new Set(levels.flatMap((a) => a.name.toLowerCase().match(/[a-z]+/g) ?? []));
+  // Every area's name, as the service reads place names (a ward's "Green" makes "Green spaces" a place).
+  const names: { name: string }[] = await dataSource.query(`SELECT name FROM area`);
+  const placeWords = new Set(names.flatMap((a) => a.name.toLowerCase().match(/[a-z]+/g) ?? []));
   const stemsOf = async (texts: readonly string[]): Promise<string[][]> =>
     (await dataSource.query(`SELECT tsvector_to_array(to_tsvector('english', text)) AS stems FROM unnest($1::text[]) WITH ORDINALITY AS t(text, n) ORDER BY n`, [texts])).map((r: { stems: string[] }) => r.stems);
   const texts = textsToStem([...TITLES, ''], placeWords);

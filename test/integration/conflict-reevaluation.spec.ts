@@ -45,12 +45,18 @@ describe('re-evaluating kept conflicts', () => {
     await t.ok(police, ACKNOWLEDGE, { id: overlap.id, note: 'One letter to the parish councils from both of us' });
     // As the kept conflicts stood before the upgrade: other verdicts, judged by other rules.
     await t.dataSource.query(`UPDATE conflict SET severity = 'LOW', explanation = 'judged by the old rules'`);
+    await t.dataSource.query(`UPDATE consultation SET topic_title = NULL, topic_summary = NULL`);
     await t.dataSource.query(`DELETE FROM clash_rules_applied`);
 
     expect(await reevaluation.ifRulesChanged()).toMatchObject({ consultations: 2 });
     const [judged] = await clashes(ids.police);
     expect(judged).toMatchObject({ id: overlap.id, severity: 'HIGH', acknowledgement: { note: 'One letter to the parish councils from both of us' } });
     expect(judged.explanation).toContain('Both contact every member of Parish and town councils');
+    // The wording the topic rule reads is made for rows from before it was kept.
+    expect(await t.dataSource.query(`SELECT title, topic_title FROM consultation ORDER BY title`)).toEqual([
+      { title: 'Rural crime survey', topic_title: 'Rural crime survey' },
+      { title: 'Water supplies for firefighting', topic_title: 'Water supplies for firefighting' },
+    ]);
 
     // Judged by these rules already: nothing to do.
     await t.dataSource.query(`UPDATE conflict SET severity = 'LOW'`);

@@ -264,10 +264,13 @@ function wordingOf(plan: OracleConsultation, register: readonly OracleConsultati
     return known;
   };
   const wordsOf = (c: OracleConsultation) => new Set([...stems(c.title), ...stems(c.summary ?? '')]);
+  // Every consultation is read as the service keeps it: its place names left out, whichever side it is on.
+  const titleOf = (c: OracleConsultation) => new Set(stems(withoutPlaces(c.title, world.placeWords)));
+  const keptWordsOf = (c: OracleConsultation) => new Set([...titleOf(c), ...stems(withoutPlaces(c.summary ?? '', world.placeWords))]);
   // Every consultation on the register counts, whatever its status or owner: it is the register's wording.
   const count = (consultations: readonly OracleConsultation[]) => {
     const documents = new Map<string, number>();
-    for (const c of consultations) for (const word of wordsOf(c)) documents.set(word, (documents.get(word) ?? 0) + 1);
+    for (const c of consultations) for (const word of keptWordsOf(c)) documents.set(word, (documents.get(word) ?? 0) + 1);
     return (word: string) => documents.get(word) ?? 0;
   };
   const size = Math.max(1, register.length);
@@ -277,8 +280,8 @@ function wordingOf(plan: OracleConsultation, register: readonly OracleConsultati
   const usedByOwn = count(own);
   const houseStyle = (word: string) => usedByOwn(word) >= rules.commonWordMinimum && usedByOwn(word) > rules.houseStyleShare * own.length;
   const weight = (word: string) => Math.log(Math.max(size, rules.commonWordMinimum / rules.commonWordShare) / Math.max(used(word), 1));
-  const planTitle = new Set(stems(withoutPlaces(plan.title, world.placeWords)));
-  const planText = new Set([...planTitle, ...stems(withoutPlaces(plan.summary ?? '', world.placeWords))]);
+  const planTitle = titleOf(plan);
+  const planText = keptWordsOf(plan);
   // Why each word the plan writes does not count, if it does not.
   const leftOut = new Map<string, string>();
   for (const word of wordsOf(plan)) if (!planText.has(word)) leftOut.set(word, 'placeWordLeftOut');
@@ -290,9 +293,10 @@ function wordingOf(plan: OracleConsultation, register: readonly OracleConsultati
   const planWords = [...planText].filter((word) => !leftOut.has(word));
   return {
     scoreWith(other: OracleConsultation, noted: Noted): number {
-      const otherWords = wordsOf(other);
-      const otherTitle = new Set(stems(other.title));
-      for (const [word, why] of leftOut) if (otherWords.has(word)) noted.add(why);
+      const otherWords = keptWordsOf(other);
+      const otherTitle = titleOf(other);
+      const otherWritten = wordsOf(other);
+      for (const [word, why] of leftOut) if (otherWritten.has(word)) noted.add(why);
       const sameBody = other.organisationId === plan.organisationId;
       const shared = planWords.filter((word) => otherWords.has(word) && !(sameBody && houseStyle(word)));
       if (sameBody && planWords.some((word) => otherWords.has(word) && houseStyle(word))) noted.add('houseStyleLeftOut');

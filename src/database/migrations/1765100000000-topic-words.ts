@@ -6,7 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 //
 // Each consultation keeps the stemmed words of its title and of its title and summary (PostgreSQL's
 // English configuration: snowball stems, stop words dropped), worked out by PostgreSQL itself, so a
-// plan checked in the same query is stemmed the same way. topic_word_count keeps, for every word,
+// plan checked in the same query is stemmed the same way; its place names are left out first, by
+// the service, which keeps that wording beside the text (topic_title, topic_summary). topic_word_count keeps, for every word,
 // how many consultations use it: a word much of the register uses is the network's boilerplate,
 // and the rarer a word, the more sharing it says. topic_word_organisation_count keeps the same for
 // each body's own consultations: a word a third of one body's plans use is its house style
@@ -20,10 +21,13 @@ export class TopicWords1765100000000 implements MigrationInterface {
   name = 'TopicWords1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // The service fills the wording in (src/conflicts/place-names.ts); until it has, title and summary stand in.
+    await q.query(`ALTER TABLE consultation ADD COLUMN topic_title text, ADD COLUMN topic_summary text`);
     await q.query(`
       ALTER TABLE consultation
-        ADD COLUMN title_words text[] GENERATED ALWAYS AS (tsvector_to_array(to_tsvector('english'::regconfig, title))) STORED,
-        ADD COLUMN topic_words text[] GENERATED ALWAYS AS (tsvector_to_array(to_tsvector('english'::regconfig, title || ' ' || summary))) STORED`);
+        ADD COLUMN title_words text[] GENERATED ALWAYS AS (tsvector_to_array(to_tsvector('english'::regconfig, coalesce(topic_title, title)))) STORED,
+        ADD COLUMN topic_words text[] GENERATED ALWAYS AS (
+          tsvector_to_array(to_tsvector('english'::regconfig, coalesce(topic_title, title) || ' ' || coalesce(topic_summary, summary)))) STORED`);
     await q.query(`CREATE INDEX consultation_topic_words_idx ON consultation USING gin (topic_words)`);
     await q.query(`CREATE TABLE topic_word_count (word text PRIMARY KEY, documents integer NOT NULL)`);
     await q.query(`
@@ -76,5 +80,6 @@ export class TopicWords1765100000000 implements MigrationInterface {
     await q.query(`DROP TABLE topic_word_organisation_count`);
     await q.query(`DROP TABLE topic_word_count`);
     await q.query(`ALTER TABLE consultation DROP COLUMN topic_words, DROP COLUMN title_words`);
+    await q.query(`ALTER TABLE consultation DROP COLUMN topic_summary, DROP COLUMN topic_title`);
   }
 }
