@@ -1,5 +1,6 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsOptional, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsOptional, Length, ValidateNested } from 'class-validator';
 import { Connection, PageArgs } from '../common/graphql/pagination';
 import { MemberModel } from '../members/member.model';
 
@@ -73,5 +74,7 @@ export class AuditFilter {
 export class AuditLogArgs extends PageArgs {
   @Field(() => AuditFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditFilter)
   filter?: AuditFilter;
 }

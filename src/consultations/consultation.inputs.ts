@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, PartialType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
 import { PageArgs } from '../common/graphql/pagination';
@@ -21,6 +22,10 @@ export const LIMITS = {
   audienceCodes: 50,
   expectedRespondents: 10_000_000,
   windowDays: 731,
+  /** Any reference code (area, audience, organisation) is at most this long. */
+  codeLength: 64,
+  organisationCodes: 100,
+  filterText: 200,
 } as const;
 
 @InputType({ description: 'A consultation as planned. Dates are calendar dates; the end date is inclusive.' })
@@ -99,32 +104,39 @@ export class ConsultationFilter {
   @Field(() => [String], { nullable: true, description: 'Sharing territory with any of these areas (through the hierarchy)' })
   @IsOptional()
   @ArrayMaxSize(LIMITS.areaCodes)
+  @MaxLength(LIMITS.codeLength, { each: true })
   areaCodes?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Reaching any of these audiences (through the hierarchy)' })
   @IsOptional()
   @ArrayMaxSize(LIMITS.audienceCodes)
+  @MaxLength(LIMITS.codeLength, { each: true })
   audienceCodes?: string[];
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(LIMITS.organisationCodes)
+  @MaxLength(LIMITS.codeLength, { each: true })
   organisationCodes?: string[];
 
   @Field(() => [ConsultationStatusEnum], { nullable: true })
   @IsOptional()
+  @ArrayMaxSize(CONSULTATION_STATUSES.length)
   @IsIn(CONSULTATION_STATUSES, { each: true })
   statuses?: ConsultationStatus[];
 
   @Field({ nullable: true, description: 'Words in the title or summary' })
   @IsOptional()
-  @Length(1, 200)
+  @Length(1, LIMITS.filterText)
   text?: string;
 }
 
 @ArgsType()
 export class ConsultationsArgs extends PageArgs {
+  // Nested inputs are validated only when class-transformer knows their class.
   @Field(() => ConsultationFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
+  @Type(() => ConsultationFilter)
   filter?: ConsultationFilter;
 }

@@ -1,3 +1,4 @@
+import { recordSql } from '../support/sql-recorder';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind } }`;
@@ -64,5 +65,27 @@ describe('odd input is a member’s mistake, not an internal error', () => {
   it('refuses a range that ends before it begins', async () => {
     expect(await refusal(officer, `{ blackoutPeriods(from: "2028-01-01", to: "2027-01-01") { name } }`)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } });
     expect(await refusal(coordinator, `{ conflicts(filter: { from: "2028-01-01", to: "2027-01-01" }) { totalCount } }`)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.to' } });
+  });
+  // Filters are inputs nested in the arguments: they carry the same limits as top-level ones, and a
+  // refusal is made before the service asks PostgreSQL anything about consultations or conflicts.
+  const many = (n: number) => Array.from({ length: n }, (_, i) => `E${String(i).padStart(8, '0')}`);
+  it.each([
+    ['consultations', 'a text over 200 characters', `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { text: 'park '.repeat(2000) }, 'filter.text'],
+    ['consultations', 'over 300 area codes', `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { areaCodes: many(150_000) }, 'filter.areaCodes'],
+    ['consultations', 'over 50 audience codes', `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { audienceCodes: many(51) }, 'filter.audienceCodes'],
+    ['consultations', 'an area code of a kilobyte', `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { areaCodes: ['E'.repeat(1024)] }, 'filter.areaCodes'],
+    ['consultations', 'over 100 organisation codes', `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { organisationCodes: many(101) }, 'filter.organisationCodes'],
+    ['consultations', 'a list of statuses repeated', `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { statuses: Array(10_000).fill('LIVE') }, 'filter.statuses'],
+    ['exportConsultations', 'a text over 200 characters', `query($f: ConsultationFilter) { exportConsultations(filter: $f) { filename } }`, { text: 'x'.repeat(10_800) }, 'text'], // a top-level argument: named as before
+    ['conflicts', 'over 100 organisation codes', `query($f: ConflictFilter) { conflicts(filter: $f) { totalCount } }`, { organisationCodes: many(5000) }, 'filter.organisationCodes'],
+    ['conflicts', 'a list of severities repeated', `query($f: ConflictFilter) { conflicts(filter: $f) { totalCount } }`, { severities: Array(10_000).fill('HIGH') }, 'filter.severities'],
+    ['conflicts', 'a list of kinds repeated', `query($f: ConflictFilter) { conflicts(filter: $f) { totalCount } }`, { kinds: Array(10_000).fill('OVERLAP') }, 'filter.kinds'],
+    ['auditLog', 'an action over 64 characters', `query($f: AuditFilter) { auditLog(filter: $f) { totalCount } }`, { action: 'consultation.'.repeat(100) }, 'filter.action'],
+    ['auditLog', 'an email over 320 characters', `query($f: AuditFilter) { auditLog(filter: $f) { totalCount } }`, { actorEmail: `${'a'.repeat(400)}@example.org` }, 'filter.actorEmail'],
+  ])('refuses the filter of %s with %s, naming the field, before any SQL on what it filters', async (_query, _what, query, f, field) => {
+    let error: Awaited<ReturnType<typeof refusal>>;
+    const statements = await recordSql(async () => (error = await refusal(coordinator, query, { f })));
+    expect(error!).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field } });
+    expect(statements.filter((sql) => /consultation|conflict|audit_log/i.test(sql))).toEqual([]);
   });
 });
