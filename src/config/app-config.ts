@@ -15,6 +15,8 @@ export interface AppConfig {
   databasePoolSize: number;
   /** How long start-up waits for PostgreSQL to answer (0: try once). */
   databaseWaitSeconds: number;
+  /** The longest a statement on the service's pool may run (PostgreSQL statement_timeout; 0: no limit). */
+  databaseStatementTimeoutMs: number;
   embeddedPostgres: { port: number; dataDir: string; sharedBuffersMb: number };
   publicBaseUrl: string;
   runMigrationsOnStart: boolean;
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: read.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseWaitSeconds: read.int('DATABASE_WAIT_SECONDS', 60, 0, 3600),
+    databaseStatementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
     embeddedPostgres: {
       port: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
       dataDir: resolve(read.string('EMBEDDED_PG_DATA_DIR', '.data/postgres')),

@@ -15,7 +15,12 @@ export const connectionSettings = {
   options: '-c plan_cache_mode=force_generic_plan -c jit=off',
 };
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * `statementTimeoutMs`: the service's pool cuts off any statement that runs longer (a hostile
+ * filter, a plan at the limits), so one request cannot hold a connection and PostgreSQL's CPU for
+ * minutes. Migrations, the CLI and the TypeORM CLI pass none: they may rightly take longer.
+ */
+export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -24,7 +29,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     poolSize,
-    extra: { connectionTimeoutMillis: 5000, ...connectionSettings },
+    extra: { connectionTimeoutMillis: 5000, ...connectionSettings, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) },
   };
 }
 

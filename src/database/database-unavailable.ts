@@ -18,6 +18,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** PostgreSQL cancelled a statement (57014, query_canceled): statement_timeout ran out. */
+export function isStatementTimeout(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if ((e as { code?: unknown }).code === '57014') return true;
+    e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Where a database URL points, without its credentials: for log lines. */
 export function describeDatabase(url: string): string {
   const parsed = new URL(url);

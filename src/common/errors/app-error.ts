@@ -11,6 +11,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The database is not answering (restarting, unreachable): try again shortly. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The request needed more database time than DATABASE_STATEMENT_TIMEOUT_MS allows: ask for less. */
+  QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
 }
 
 export interface FieldProblem {
@@ -49,6 +51,13 @@ export class AppError extends GraphQLError {
       retryAfterSeconds: 5,
       http: { status: 503, headers: new Map([['retry-after', '5']]) },
     });
+  }
+
+  static tooCostly(): AppError {
+    return new AppError(
+      ErrorCode.QUERY_TOO_COSTLY,
+      'This request needed more database time than the service allows, and was stopped. Ask for less: a narrower filter, fewer areas or audiences, or a shorter range.',
+    );
   }
 
   static unauthenticated(message = 'An API key is required: send Authorization: Bearer <key>'): AppError {

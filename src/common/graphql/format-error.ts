@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isDatabaseUnavailable } from '../../database/database-unavailable';
+import { isDatabaseUnavailable, isStatementTimeout } from '../../database/database-unavailable';
 import { AppError, ErrorCode } from '../errors/app-error';
 
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
@@ -32,6 +32,11 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {
       const field = variablePath(formatted.message);
       return { ...formatted, extensions: { ...formatted.extensions, ...(field ? { field } : {}), ...(exposeDetails ? {} : { stacktrace: undefined }) } };
+    }
+    // Cut off by statement_timeout: the member asked for too much, and is told so (not logged as a fault).
+    if (isStatementTimeout(original)) {
+      const tooCostly = AppError.tooCostly();
+      return { message: tooCostly.message, path: formatted.path, extensions: tooCostly.extensions };
     }
     if (isDatabaseUnavailable(original)) {
       const { http: _http, ...extensions } = AppError.unavailable().extensions;
