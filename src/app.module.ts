@@ -19,6 +19,7 @@ import { requestGate } from './auth/request-gate';
 import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
 import { literalInputErrors } from './common/graphql/literal-input-errors';
+import { localLandingPage } from './common/graphql/landing-page';
 import { Clock } from './common/clock';
 import { NoNulCharacters } from './common/no-nul-characters.pipe';
 import { validationPipe } from './common/validation.pipe';
@@ -35,22 +36,22 @@ import { HealthModule } from './health/health.module';
 import { Metrics } from './metrics/metrics';
 import { MetricsModule } from './metrics/metrics.module';
 import { requestMetrics } from './metrics/request-metrics';
-import { httpLoggerOptions } from './logging/logger-options';
+import { httpLoggerOptions, logDestination } from './logging/logger-options';
 import { MembersModule } from './members/members.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { CalendarDateScalar } from './common/graphql/calendar-date.scalar';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
-    const errorLogger = new Logger('GraphQL');
+  /** `graphql: false` for the CLI: its commands call services, and building the schema cost every run half a second. */
+  static forRoot(config: AppConfig, databaseUrl: string, { graphql = true } = {}): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         LoggerModule.forRoot({
-          pinoHttp: { ...httpLoggerOptions(config), autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') } },
+          pinoHttp: [{ ...httpLoggerOptions(config), autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') } }, logDestination(config)],
         }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.databasePoolSize),
@@ -59,32 +60,7 @@ export class AppModule {
           retryAttempts: 10,
           retryDelay: 2000,
         }),
-        GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          imports: [LoadersModule],
-          inject: [LoadersFactory, AuthService, RateLimitService, Metrics],
-          useFactory: (loaders: LoadersFactory, auth: AuthService, rateLimit: RateLimitService, metrics: Metrics): ApolloDriverConfig => {
-            const limits = queryLimits(config.graphql);
-            return {
-              autoSchemaFile: true,
-              // Compact JSON: Apollo's default indents every response, which at hundreds of
-              // conflicts costs the server time and the client bytes.
-              stringifyResult: (result) => JSON.stringify(result),
-              sortSchema: true,
-              path: '/graphql',
-              fieldResolverEnhancers: ['guards'],
-              csrfPrevention: true,
-              allowBatchedHttpRequests: false,
-              introspection: config.graphql.introspection !== 'off',
-              validationRules: limits.validationRules,
-              parseOptions: limits.parseOptions,
-              plugins: [...limits.plugins, literalInputErrors(), requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
-              includeStacktraceInErrorResponses: false,
-              context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
-              formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),
-            };
-          },
-        }),
+        ...(graphql ? [graphqlModule(config)] : []),
         AuditModule,
         AuthModule,
         HealthModule,
@@ -112,4 +88,36 @@ export class AppModule {
       exports: [APP_CONFIG, DATABASE_URL, Clock],
     };
   }
+}
+
+function graphqlModule(config: AppConfig): DynamicModule {
+  const errorLogger = new Logger('GraphQL');
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    imports: [LoadersModule],
+    inject: [LoadersFactory, AuthService, RateLimitService, Metrics],
+    useFactory: (loaders: LoadersFactory, auth: AuthService, rateLimit: RateLimitService, metrics: Metrics): ApolloDriverConfig => {
+      const limits = queryLimits(config.graphql);
+      return {
+        autoSchemaFile: true,
+        // Compact JSON: Apollo's default indents every response, which at hundreds of
+        // conflicts costs the server time and the client bytes.
+        stringifyResult: (result) => JSON.stringify(result),
+        sortSchema: true,
+        path: '/graphql',
+        fieldResolverEnhancers: ['guards'],
+        csrfPrevention: true,
+        allowBatchedHttpRequests: false,
+        introspection: config.graphql.introspection !== 'off',
+        validationRules: limits.validationRules,
+        parseOptions: limits.parseOptions,
+        // Not the Playground nest/apollo would add (from a CDN, and made for Apollo Server 4): this page.
+        playground: false,
+        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
+        includeStacktraceInErrorResponses: false,
+        context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
+        formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),
+      };
+    },
+  });
 }

@@ -12,11 +12,13 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { connectDatabase } from './database/database-connection';
 import { runMigrations } from './database/data-source-options';
 import { waitForDatabase } from './database/wait-for-database';
-import { loggerOptions } from './logging/logger-options';
+import { logDestination, loggerOptions, quietFramework } from './logging/logger-options';
+import { readyMessage } from './logging/ready-message';
+import { MembersService } from './members/members.service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino(loggerOptions(config));
+  const log = pino(loggerOptions(config), logDestination(config));
   const database = await connectDatabase(config, { log: (m) => log.info(m), warn: (m) => log.warn(m) });
   try {
     await waitForDatabase(database.url, config.databaseWaitSeconds, { warn: (m) => log.warn(m) });
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
       if (applied.length) log.info({ migrations: applied }, 'Applied migrations');
     }
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), { bufferLogs: true });
-    app.useLogger(app.get(Logger));
+    app.useLogger(quietFramework(app.get(Logger)));
     configureHttp(app);
     if (config.seedOnStart) {
       const seeded = await seedReferenceData(app.get(DataSource));
@@ -48,7 +50,14 @@ async function main(): Promise<void> {
       throw new Error(`Port ${config.port} on ${config.host} is already in use by another program (another copy of the service?): stop it, or set PORT to a free port`);
     });
     app.get(ConflictReevaluation).startIfRulesChanged();
-    log.info(`GraphQL ready at http://${config.host}:${config.port}/graphql (${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);
+    const ready = readyMessage({
+      publicBaseUrl: config.publicBaseUrl,
+      databaseUrl: database.url,
+      embedded: database.embedded,
+      hasMembers: await app.get(MembersService).hasAny(),
+      cli: config.nodeEnv === 'production' ? 'node dist/cli/main.js' : 'npm run cli --',
+    });
+    log.info(ready.fields, ready.message);
   } catch (error) {
     await database.stop();
     throw error;

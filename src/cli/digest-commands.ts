@@ -1,11 +1,21 @@
 import { mapWithConcurrency } from '../common/concurrency';
 import { parseIsoWeek } from '../common/dates/iso-week';
 import { DigestComposer } from '../digest/digest-composer';
-import { DigestDeliveries } from '../digest/digest-deliveries';
+import { DeliveryStatus, DigestDeliveries } from '../digest/digest-deliveries';
 import { DeliveryOutcome, DigestSender } from '../digest/digest-sender';
+import { isAllClear } from '../digest/digest.content';
 import { renderDigest } from '../digest/digest.render';
 import { Mailer } from '../digest/mailer';
 import { CliCommand, optionalString, requireString, UsageError } from './cli-command';
+
+// What digest:send would not send, by the status of the member's delivery this week: the rest
+// (NOT PLANNED, PENDING, FAILED) it sends, unless there is nothing to say to someone who wants no all-clear.
+const NOT_SENT: Partial<Record<DeliveryStatus | 'NOT PLANNED', string>> = {
+  SENDING: 'not sent: another sender has it now',
+  SENT: 'not sent: it has gone already, and never goes twice',
+  UNCERTAIN: 'not sent: it may have gone (see digestDeliveries); a coordinator re-drives it',
+  SKIPPED: 'not sent: skipped (see digestDeliveries); a coordinator re-drives it',
+};
 
 export const digestSendCommand: CliCommand = {
   name: 'digest:send',
@@ -23,13 +33,20 @@ export const digestSendCommand: CliCommand = {
     if (email && !member) throw new UsageError(`No member has the email ${email}`);
 
     if (values['dry-run']) {
-      // What each member would get now, and whether it has gone already: nothing is written.
+      // What each member would get now, and what sending would do: nothing is written.
+      context.info(`${week.id}, a dry run: nothing is sent or recorded. Each line: member, their delivery's status, subject, what digest:send would do.`);
+      context.info('NOT PLANNED: no delivery for that member and week yet; the weekly run, or digest:send without --dry-run, plans one and sends it.');
       const composer = app.get(DigestComposer);
+      const actions: string[] = [];
       for (const recipient of member ? [member] : await sender.recipients()) {
-        const status = (await deliveries.statusOf(week, recipient.id)) ?? 'NOT PLANNED';
-        const digest = renderDigest(await composer.compose(recipient, week), context.config.publicBaseUrl);
-        context.print(`${recipient.email}\t${status}\t${digest.subject}`);
+        const status: DeliveryStatus | 'NOT PLANNED' = (await deliveries.statusOf(week, recipient.id)) ?? 'NOT PLANNED';
+        const content = await composer.compose(recipient, week);
+        const quiet = isAllClear(content) && !recipient.digestAllClear;
+        const action = NOT_SENT[status] ?? (quiet ? 'would skip: nothing to report, and no all-clear email wanted' : 'would send');
+        actions.push(action);
+        context.print(`${recipient.email}\t${status}\t${renderDigest(content, context.config.publicBaseUrl).subject}\t${action}`);
       }
+      context.print(`${week.id}: digest:send would send ${actions.filter((a) => a === 'would send').length} of these ${actions.length} digests`);
       return;
     }
 

@@ -1,30 +1,46 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { parseArgs } from 'node:util';
-import { AppModule } from '../app.module';
+import type { AppConfig } from '../config/app-config';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { connectDatabase } from '../database/database-connection';
 import { runMigrations } from '../database/data-source-options';
 import { AppError } from '../common/errors/app-error';
 import { CliCommand, CliContext, UsageError } from './cli-command';
-import { migrateCommand, seedCommand } from './database-commands';
-import { bootstrapCommand, memberCreateCommand, memberKeyCommand } from './member-commands';
-import { digestSendCommand } from './digest-commands';
-import { areasImportCommand, exportCommand, importCommand } from './spreadsheet-commands';
-import { reevaluateCommand } from './conflict-commands';
 
-const COMMANDS: readonly CliCommand[] = [bootstrapCommand, memberCreateCommand, memberKeyCommand, seedCommand, migrateCommand, digestSendCommand, importCommand, exportCommand, areasImportCommand, reevaluateCommand];
+// Each command's module is loaded only when that command runs (help loads them all), so codes and
+// migrate start without the service's modules. In the order help lists them.
+const MODULE_OF: Readonly<Record<string, string>> = {
+  bootstrap: './member-commands',
+  demo: './demo-command',
+  'member:create': './member-commands',
+  'member:key': './member-commands',
+  codes: './code-commands',
+  seed: './database-commands',
+  migrate: './database-commands',
+  'digest:send': './digest-commands',
+  import: './spreadsheet-commands',
+  export: './spreadsheet-commands',
+  'areas:import': './spreadsheet-commands',
+  'conflicts:reevaluate': './conflict-commands',
+};
+
+function load(name: string): CliCommand | undefined {
+  if (!Object.hasOwn(MODULE_OF, name)) return undefined;
+  const exported = Object.values(require(MODULE_OF[name]) as Record<string, CliCommand>);
+  return exported.find((command) => command?.name === name && typeof command.run === 'function');
+}
 
 function usage(): string {
-  return ['Usage: npm run cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
+  const commands = Object.keys(MODULE_OF).map((name) => load(name)!);
+  return ['Usage: npm run cli -- <command> [options]', '', ...commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`)].join('\n');
 }
 
 const HELP = ['help', '--help', '-h'];
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = name ? load(name) : undefined;
   // Asked for, help goes to stdout with success; it touches no database.
   if (HELP.includes(name)) return printed(usage());
   if (command && rest.some((arg) => HELP.includes(arg))) return printed(`Usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
@@ -52,13 +68,13 @@ async function main(argv: string[]): Promise<number> {
   const database = await connectDatabase(config, { log: () => undefined, warn: info });
   let app: INestApplicationContext | undefined;
   try {
-    if (command !== migrateCommand) await runMigrations(database.url);
+    if (command.name !== 'migrate') await runMigrations(database.url);
     const context: CliContext = {
       config,
       databaseUrl: database.url,
       info,
       print: (line) => process.stdout.write(`${line}\n`),
-      app: async () => (app ??= await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: ['error', 'warn'] })),
+      app: async () => (app ??= await applicationContext(config, database.url)),
     };
     await command.run(context, values, positionals);
     return 0;
@@ -72,6 +88,14 @@ async function main(argv: string[]): Promise<number> {
     await app?.close();
     await database.stop();
   }
+}
+
+// The service's modules, without GraphQL, loaded only for a command that uses them: help and
+// codes start without them.
+function applicationContext(config: AppConfig, databaseUrl: string): Promise<INestApplicationContext> {
+  const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
+  const { AppModule } = require('../app.module') as typeof import('../app.module');
+  return NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl, { graphql: false }), { logger: ['error', 'warn'] });
 }
 
 function printed(text: string): number {

@@ -11,6 +11,8 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** text: a line a record for a person at a terminal; json: pino's records for a log collector. */
+  logFormat: 'text' | 'json';
   databaseUrl: string | undefined;
   databasePoolSize: number;
   /** How long start-up waits for PostgreSQL to answer (0: try once). */
@@ -190,6 +192,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     port,
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat: read.oneOf('LOG_FORMAT', ['text', 'json'] as const, process.stdout.isTTY ? 'text' : 'json'),
     databaseUrl: read.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseWaitSeconds: read.int('DATABASE_WAIT_SECONDS', 60, 0, 3600),

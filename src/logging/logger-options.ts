@@ -1,5 +1,7 @@
-import { type LoggerOptions, stdSerializers } from 'pino';
+import type { LoggerService } from '@nestjs/common';
+import { destination, type DestinationStream, type LoggerOptions, stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { textDestination } from './text-log';
 
 // Secrets never reach the logs: keys travel in headers, and feed tokens in query strings.
 export const REDACTED_PATHS = [
@@ -36,5 +38,26 @@ export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'
         return req;
       }),
     },
+  };
+}
+
+/** Where records go: formatted lines for a person (LOG_FORMAT=text), else pino's JSON on stdout. */
+export function logDestination(config: Pick<AppConfig, 'logFormat'>): DestinationStream {
+  return config.logFormat === 'text' ? textDestination() : destination(1);
+}
+
+// Nest announces every module and route it sets up (some forty lines a start, saying nothing an
+// operator needs): they are logged at debug, and the start ends with readyMessage instead.
+const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'NestApplication', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'GraphQLModule']);
+
+export function quietFramework(logger: LoggerService): LoggerService {
+  const debug = logger.debug?.bind(logger) ?? (() => undefined);
+  return {
+    log: (message: unknown, ...rest: unknown[]) => (FRAMEWORK_CONTEXTS.has(rest.at(-1) as string) ? debug : logger.log.bind(logger))(message, ...rest),
+    error: logger.error.bind(logger),
+    warn: logger.warn.bind(logger),
+    debug,
+    verbose: logger.verbose?.bind(logger),
+    fatal: logger.fatal?.bind(logger),
   };
 }

@@ -38,6 +38,11 @@ export class MembersService {
     return this.members.createQueryBuilder('m').where('lower(m.email) = lower(:email)', { email }).getOne();
   }
 
+  /** Whether anyone has joined yet: a start on an empty register says how to get a key. */
+  hasAny(): Promise<boolean> {
+    return this.members.existsBy({});
+  }
+
   /** Creates a member with a fresh API key, returned once. */
   async create(caller: Caller | undefined, input: CreateMemberInput): Promise<{ member: MemberEntity; apiKey: string }> {
     const organisation = await this.organisations.findByCode(input.organisationCode);

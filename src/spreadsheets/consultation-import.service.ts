@@ -14,8 +14,7 @@ import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
-import { CONSULTATION_COLUMNS } from './consultation-columns';
-import { ImportRow, readConsultationCsv } from './read-consultation-csv';
+import { CsvReading, ImportRow, readConsultationCsv } from './read-consultation-csv';
 import { RowProblem } from './read-sheet';
 
 export const IMPORT_LIMITS = { rows: 2000 } as const;
@@ -79,7 +78,7 @@ export class ConsultationImportService {
       problems: problems.sort((a, b) => a.line - b.line),
       rows,
     });
-    const { checked, problems } = await this.check(caller, reading.rows);
+    const { checked, problems } = await this.check(caller, reading);
     problems.push(...reading.problems);
     if (problems.length) return report(problems);
     try {
@@ -93,14 +92,15 @@ export class ConsultationImportService {
     }
   }
 
-  private async check(caller: Caller, rows: ImportRow[]): Promise<{ checked: CheckedRow[]; problems: RowProblem[] }> {
+  // Problems name their column as the file writes it ("Areas"), not as the layout does ("area codes").
+  private async check(caller: Caller, { rows, columnOf }: CsvReading): Promise<{ checked: CheckedRow[]; problems: RowProblem[] }> {
     const organisations = new Map((await this.dataSource.getRepository(OrganisationEntity).find()).map((o) => [o.code.toUpperCase(), o]));
     const own = [...organisations.values()].find((o) => o.id === caller.organisationId)!;
     const checked: CheckedRow[] = [];
     const problems: RowProblem[] = [];
     const firstLineOf = new Map<string, number>();
     for (const row of rows) {
-      const problem = (field: string, message: string) => problems.push({ line: row.line, column: headerOf(field), field, message });
+      const problem = (field: string, message: string) => problems.push({ line: row.line, column: columnOf(field), field, message });
       const organisation = row.organisationCode ? organisations.get(row.organisationCode) : own;
       if (!organisation) {
         problem('organisationCode', `"${row.organisationCode}" is not an organisation of the network`);
@@ -130,7 +130,7 @@ export class ConsultationImportService {
       checked.push({ row, organisation, plan });
     }
     for (const { row, organisation, plan } of await this.alreadyRegistered(checked)) {
-      problems.push({ line: row.line, column: headerOf('title'), field: 'title', message: `${organisation.code} has already registered "${plan.title}" for ${plan.startDate} to ${plan.endDate}` });
+      problems.push({ line: row.line, column: columnOf('title'), field: 'title', message: `${organisation.code} has already registered "${plan.title}" for ${plan.startDate} to ${plan.endDate}` });
     }
     return { checked, problems };
   }
@@ -176,10 +176,6 @@ export class ConsultationImportService {
 
 function registrationKey(organisationId: string, plan: ResolvedPlan): string {
   return `${organisationId}|${plan.title.toLowerCase()}|${plan.startDate}|${plan.endDate}`;
-}
-
-function headerOf(field: string): string | null {
-  return CONSULTATION_COLUMNS.find((c) => c.field === field)?.header ?? null;
 }
 
 // After a dry run the file's own rows do not exist: their conflicts become unstored views that

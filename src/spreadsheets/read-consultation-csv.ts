@@ -20,6 +20,8 @@ export interface CsvReading {
   ignoredColumns: string[];
   /** Data rows in the file, blank ones left out. */
   rowCount: number;
+  /** The header of a field's column as the file writes it; null without one. */
+  columnOf(field: string): string | null;
 }
 
 export function readConsultationCsv(text: string, maxRows: number): CsvReading {
@@ -31,7 +33,7 @@ export function readConsultationCsv(text: string, maxRows: number): CsvReading {
     if ('problems' in read) problems.push(...read.problems);
     else rows.push(read);
   }
-  return { rows, problems: problems.sort((a, b) => a.line - b.line), ignoredColumns: sheet.ignoredColumns, rowCount: sheet.rowCount };
+  return { rows, problems: problems.sort((a, b) => a.line - b.line), ignoredColumns: sheet.ignoredColumns, rowCount: sheet.rowCount, columnOf: sheet.columnOf };
 }
 
 function readRow(row: SheetRow<ImportField>): ImportRow | { problems: RowProblem[] } {

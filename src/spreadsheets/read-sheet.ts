@@ -37,6 +37,8 @@ export interface SheetReading<F extends string> {
   ignoredColumns: string[];
   /** Data rows in the file, blank ones left out. */
   rowCount: number;
+  /** The header of a field's column as the file writes it ("Areas", say), for problems found later; null without one. */
+  columnOf(field: string): string | null;
 }
 
 type ParsedRecord = { record: string[]; info: { lines: number }; raw: string };
@@ -53,7 +55,9 @@ export function readSheet<F extends string>(text: string, maxRows: number, layou
 
   const [header, ...data] = records;
   const columns = readHeader(header.record, layout);
-  if (columns.problems.length) return { rows: [], problems: columns.problems, ignoredColumns: columns.ignored, rowCount: data.length };
+  const written = new Map<string, string>([...columns.found.values()].map(({ column, header }) => [column.field, header.trim()]));
+  const columnOf = (field: string) => written.get(field) ?? null;
+  if (columns.problems.length) return { rows: [], problems: columns.problems, ignoredColumns: columns.ignored, rowCount: data.length, columnOf };
   if (data.length > maxRows) return failed({ line: 1, column: null, field: 'csv', message: `The file has ${data.length} rows; import at most ${maxRows} at a time` });
   if (!data.length) return failed({ line: 1, column: null, field: 'csv', message: 'The file has a header but no rows' });
 
@@ -69,15 +73,15 @@ export function readSheet<F extends string>(text: string, maxRows: number, layou
       problems.push({ line, column: null, field: 'csv', message: `Line ${line} has ${record.length} cells but the header has ${header.record.length}: is a comma in a cell missing its quotes?` });
       continue;
     }
-    const cells = new Map<F, { value: string; header: string }>();
-    columns.found.forEach(({ column, header: written }, index) => cells.set(column.field, { value: unescapeCell((record[index] ?? '').trim()), header: written }));
+    const cells = new Map<F, string>();
+    columns.found.forEach(({ column }, index) => cells.set(column.field, unescapeCell((record[index] ?? '').trim())));
     rows.push({
       line,
-      cell: (field) => cells.get(field)?.value ?? '',
-      problem: (field, message) => ({ line, column: cells.get(field)?.header ?? null, field, message }),
+      cell: (field) => cells.get(field) ?? '',
+      problem: (field, message) => ({ line, column: columnOf(field), field, message }),
     });
   }
-  return { rows, problems, ignoredColumns: columns.ignored, rowCount };
+  return { rows, problems, ignoredColumns: columns.ignored, rowCount, columnOf };
 }
 
 /** YYYY-MM-DD or the British DD/MM/YYYY (D/M/YYYY too). */
@@ -107,7 +111,7 @@ export function normaliseHeader(header: string): string {
 }
 
 function failed(problem: RowProblem): SheetReading<never> {
-  return { rows: [], problems: [problem], ignoredColumns: [], rowCount: 0 };
+  return { rows: [], problems: [problem], ignoredColumns: [], rowCount: 0, columnOf: () => null };
 }
 
 function readHeader<F extends string>(headers: string[], layout: readonly SheetColumn<F>[]) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/app-config';
 
@@ -32,5 +32,18 @@ describe('docker-compose.yml', () => {
     const published = Object.values(compose.services).flatMap((s) => s.ports ?? []);
     expect(published.length).toBeGreaterThan(0);
     for (const port of published) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+});
+
+// The image runs what the README says: node dist/main.js, and node dist/cli/main.js <command>.
+describe('Dockerfile', () => {
+  const runtime = readFileSync('Dockerfile', 'utf8').split(/^FROM /m).at(-1)!;
+
+  it('gives the image the built service and CLI, and the files they read at run time', () => {
+    const copied = [...runtime.matchAll(/^COPY (?:--from=build )?\S+ \.\/(\S+)$/gm)].map((m) => m[1]);
+    expect(copied).toEqual(expect.arrayContaining(['node_modules', 'dist', 'data', 'web', 'examples', 'scripts/build.js']));
+    expect(runtime).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    // The seed's reference data and the demo's sample year are under data/, the planner under web/.
+    for (const file of ['data/staffordshire-wards.csv', 'data/realistic-year-2027/register.csv', 'web/index.html', 'examples/plan.csv']) expect(existsSync(file)).toBe(true);
   });
 });

@@ -68,8 +68,8 @@ describe('embedded PostgreSQL', () => {
     launcher.stdout!.on('data', (chunk) => (output += String(chunk)));
     launcher.stderr!.on('data', (chunk) => (output += String(chunk)));
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
-    await waitFor(() => output.includes('GraphQL ready'), 90_000);
-    expect(output).toContain('GraphQL ready');
+    await waitFor(() => output.includes('Consultation Calendar is ready'), 90_000);
+    expect(output).toContain('Consultation Calendar is ready');
     const postmaster = Number(readFileSync(join(serviceDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 
     process.kill(-launcher.pid!, 'SIGINT'); // Ctrl-C: the whole group

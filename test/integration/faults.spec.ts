@@ -63,7 +63,7 @@ describe('faults survived', () => {
     await service.waitFor(/Waiting for PostgreSQL at 127\.0\.0\.1:\d+\/consultation_calendar \(attempt 2: .*\); trying again in/);
     expect(service.output).not.toContain('postgres:postgres'); // the log line names no credentials
     await startPostgres();
-    await service.waitFor(/GraphQL ready/, 90_000);
+    await service.waitFor(/Consultation Calendar is ready/, 90_000);
     expect(service.exitCode).toBeNull();
 
     const [organisation] = await sql<{ id: string }>(`SELECT id FROM organisation WHERE code = 'TBC'`);
@@ -126,7 +126,7 @@ describe('faults survived', () => {
 
     // Started again, it takes the same registration whole.
     service = startService(url);
-    await service.waitFor(/GraphQL ready/, 90_000);
+    await service.waitFor(/Consultation Calendar is ready/, 90_000);
     const again = await register('Killed mid-registration');
     expect(again.body.errors).toBeUndefined();
     const afterRetry = await counts();

@@ -40,8 +40,8 @@ describe('the service\'s logs', () => {
     });
     service.stdout!.on('data', (d) => (output += String(d)));
     service.stderr!.on('data', (d) => (output += String(d)));
-    for (let i = 0; i < 300 && !output.includes('GraphQL ready'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(output).toContain('GraphQL ready');
+    for (let i = 0; i < 300 && !output.includes('Consultation Calendar is ready'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(output).toContain('Consultation Calendar is ready');
   });
 
   afterAll(async () => {
