@@ -18,6 +18,7 @@ import { RateLimitService } from './auth/rate-limit.service';
 import { requestGate } from './auth/request-gate';
 import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
+import { idArguments } from './common/graphql/id-arguments';
 import { literalInputErrors } from './common/graphql/literal-input-errors';
 import { localLandingPage } from './common/graphql/landing-page';
 import { Clock } from './common/clock';
@@ -113,7 +114,7 @@ function graphqlModule(config: AppConfig): DynamicModule {
         parseOptions: limits.parseOptions,
         // Not the Playground nest/apollo would add (from a CDN, and made for Apollo Server 4): this page.
         playground: false,
-        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
+        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), idArguments(), requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
         includeStacktraceInErrorResponses: false,
         context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
         formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),

@@ -13,7 +13,7 @@ export const ChannelKindEnum = Object.fromEntries(CHANNEL_KINDS.map((k) => [k, k
 registerEnumType(ChannelKindEnum, { name: 'ChannelKind' });
 
 // Only registered consultations keep conflicts; a dry run's get ids derived from what clashes.
-const DRY_RUN_PREFIX = 'check:';
+export const DRY_RUN_PREFIX = 'check:';
 
 export function dryRunId(view: Pick<ConflictView, 'kind' | 'otherId' | 'blackoutId'>): string {
   return `${DRY_RUN_PREFIX}${view.kind}:${view.otherId ?? view.blackoutId ?? 'load'}`;

@@ -7,6 +7,7 @@ import { AudienceModel } from '../audiences/audience.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
+import { AlsoTakesIds } from '../common/graphql/id-arguments';
 import { byIdLoader, Loaders, loadFound, LOADERS } from '../common/graphql/loaders';
 import { perRequestLoader } from '../common/graphql/per-request';
 import { BlackoutPeriodModel } from '../blackouts/blackout.model';
@@ -23,7 +24,7 @@ import { DEFAULT_SUMMARY_FIRST, MAX_SUMMARY_FIRST } from './check-summary';
 import { CHANNEL_KIND } from './clash-rules';
 import { ClashPairModel, ClashSummaryModel, toClashSummary } from './clash-summary.model';
 import { ConflictView } from './conflict-store';
-import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, toConflictModel, WindowModel } from './conflict.model';
+import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, DRY_RUN_PREFIX, toConflictModel, WindowModel } from './conflict.model';
 import { ConflictsArgs } from './conflict-filter.input';
 import { ConflictList } from './conflict-list';
 import { ConflictsService, MAX_ACKNOWLEDGED_AT_ONCE } from './conflicts.service';
@@ -91,11 +92,14 @@ export class ConflictsResolver {
     return { ...this.service.rules, channels: Object.entries(CHANNEL_KIND).map(([channel, kind]) => ({ channel, kind })) };
   }
 
+  // A dry run's conflict id is an id too: it names no kept conflict (NOT_FOUND).
+  @AlsoTakesIds(DRY_RUN_PREFIX)
   @Mutation(() => ConflictModel, { description: `Either side records why the clash is acceptable (at least 10 characters)` })
   async acknowledgeConflict(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string, @Args('note') note: string): Promise<ConflictModel> {
     return toConflictModel(await this.service.acknowledge(caller, id, note));
   }
 
+  @AlsoTakesIds(DRY_RUN_PREFIX)
   @Mutation(() => [ConflictModel], {
     description: `acknowledgeConflict for several at once, with one note: all or none. An id that is not a conflict of the caller's organisation refuses the whole call (NOT_FOUND, field ids, extensions.ids naming them). At most ${MAX_ACKNOWLEDGED_AT_ONCE}`,
   })
