@@ -23,9 +23,28 @@ export function loggerOptions(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>): 
   };
 }
 
+// A header or query parameter whose name says it carries a secret, however spelt: `x-api-key`,
+// `X-Auth-Token`, `TOKEN`, or percent-encoded (`%74oken` is `token` to Express, and is accepted).
+const SECRET_NAME = /key|token|secret|passw|auth|cookie|session|signature|credential/i;
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
 /** Calendar clients put the feed token in the URL, so request URLs are logged without it. */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+  return url?.replace(/([?&;])([^=&#;]*)=([^&#;]*)/g, (whole, separator: string, name: string) =>
+    SECRET_NAME.test(decodedName(name)) ? `${separator}${name}=[redacted]` : whole,
+  );
+}
+
+function redactNamed(headers: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!headers) return headers;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_NAME.test(name) ? '[redacted]' : value]));
 }
 
 // For pino-http: the service's options, and request URLs logged without secrets.
@@ -35,6 +54,9 @@ export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'
     serializers: {
       req: stdSerializers.wrapRequestSerializer((req) => {
         req.url = redactUrl(req.url) ?? '';
+        req.headers = redactNamed(req.headers) as typeof req.headers;
+        const parsed = req as unknown as { query?: Record<string, unknown> };
+        if (parsed.query && typeof parsed.query === 'object') parsed.query = redactNamed(parsed.query);
         return req;
       }),
     },
