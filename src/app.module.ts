@@ -55,7 +55,7 @@ export class AppModule {
           pinoHttp: [{ ...httpLoggerOptions(config), autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') } }, logDestination(config)],
         }),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, config.databasePoolSize),
+          ...dataSourceOptions(databaseUrl, config.databasePoolSize, config.databaseStatementTimeoutMs),
           autoLoadEntities: true,
           migrationsRun: false,
           retryAttempts: 10,
