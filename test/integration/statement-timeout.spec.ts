@@ -16,9 +16,8 @@ describe('the statement timeout', () => {
   afterAll(() => t.close());
 
   it('cuts off a slow statement on the service’s pool, and its connection serves again', async () => {
-    const started = Date.now();
+    // 57014 is query_canceled: PostgreSQL stopped it, rather than the five seconds running out.
     await expect(t.dataSource.query('SELECT pg_sleep(5)')).rejects.toMatchObject({ driverError: { code: '57014' } });
-    expect(Date.now() - started).toBeLessThan(4000);
     // Every connection of the pool has it, not only the first.
     const settings = await Promise.all(Array.from({ length: 4 }, () => t.dataSource.query(`SELECT current_setting('statement_timeout') AS s, pg_sleep(0.05)`)));
     expect(settings.map(([row]) => row.s)).toEqual(['300ms', '300ms', '300ms', '300ms']);
