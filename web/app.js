@@ -1,6 +1,7 @@
 import { gql, session } from './api.js';
 import { html, raw } from './html.js';
 import { showBlackouts } from './views/blackouts.js';
+import { showCodes } from './views/codes.js';
 import { showConsultation } from './views/consultation.js';
 import { showDigest } from './views/digest.js';
 import { showImport } from './views/import.js';
@@ -11,7 +12,7 @@ import { showPlan } from './views/plan.js';
 import { showReference } from './views/reference.js';
 import { showTimeline } from './views/timeline.js';
 
-// A hash router: #/timeline, #/load, #/clashes, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts,
+// A hash router: #/timeline, #/load, #/clashes, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts, #/codes,
 // #/members and #/reference (coordinators), #/consultation/<id>. Without a key, the sign-in form.
 const main = document.getElementById('main');
 let me;
@@ -32,6 +33,7 @@ async function route() {
     import: () => showImport(screen),
     blackouts: () => showBlackouts(screen, me),
     digest: () => showDigest(screen, me),
+    codes: () => showCodes(screen),
     members: () => showMembers(screen, me),
     reference: () => showReference(screen, me),
     consultation: () => showConsultation(screen, me, id),

@@ -15,6 +15,7 @@ export async function showImport(main) {
     <h1>Import a forward plan</h1>
     <p>Save the sheet as CSV (UTF-8) with the columns <code>title</code>, <code>start</code>, <code>end</code>, <code>area codes</code> and <code>audience codes</code>
       (and, if you like, <code>summary</code>, <code>topics</code>, <code>channels</code>, <code>status</code>). It is checked first; nothing is registered until every row is right.</p>
+    <p>The organisation, audience, channel and area codes are on the <a href="#/codes">Codes</a> page.</p>
     <form id="import" class="stack narrow">
       <div class="field"><label for="file">CSV file</label><input id="file" name="file" type="file" accept=".csv,text/csv" required></div>
       <div class="actions"><button type="submit">Check the file</button></div>

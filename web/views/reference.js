@@ -2,6 +2,7 @@ import { ApiError, gql } from '../api.js';
 import { formatValidity } from '../dates.js';
 import { codesAndNames, html, options, tickets } from '../html.js';
 import { checkThenApply } from './check-then-apply.js';
+import { REACHES } from './codes.js';
 
 // For coordinators: the network's member bodies, areas and audiences. Rename one, change an
 // organisation's kind, end an area when a boundary review replaces it, or add one. Every change
@@ -20,7 +21,7 @@ const label = (code) => code.charAt(0) + code.slice(1).toLowerCase();
 export async function showReference(main, me) {
   document.title = 'Reference data – Consultation Calendar';
   if (me.role !== 'COORDINATOR') {
-    main.innerHTML = html`<h1>Reference data</h1><p>Only network coordinators change organisations, areas and audiences.</p>`;
+    main.innerHTML = html`<h1>Reference data</h1><p>Only network coordinators change organisations, areas and audiences. The codes plans use are on the <a href="#/codes">Codes</a> page.</p>`;
     return;
   }
   main.innerHTML = html`
@@ -144,14 +145,16 @@ async function showAreas(main) {
 }
 
 async function showAudiences(main) {
-  const { audiences } = await gql(`{ audiences { code name kind parent { name } } }`);
+  const { audiences } = await gql(`{ audiences { code name kind reach parent { name } } }`);
   const target = main.querySelector('#audiences');
-  target.innerHTML = table('Audiences', ['Name', 'Code', 'Kind', 'Part of'], audiences.map((a) => ({ code: a.code, cells: [a.name, a.code, AUDIENCE_KINDS[a.kind], a.parent?.name ?? ''] })));
+  target.innerHTML = table('Audiences', ['Name', 'Code', 'Kind', 'Part of', 'Reach'], audiences.map((a) => ({ code: a.code, cells: [a.name, a.code, AUDIENCE_KINDS[a.kind], a.parent?.name ?? '', a.reach] })));
   main.querySelector('#audience-parent').innerHTML = html`<option value="">Nothing (a new top level)</option>${options(codesAndNames(audiences))}`;
   wireEdits(target, audiences, (a) => ({
     title: a.name,
-    fields: nameField(a),
-    save: (data) => change(main, 'updateAudience', 'UpdateAudienceInput', a.code, { name: data.get('name') }, showAudiences),
+    // A new reach grades the clashes of the consultations asking it again (the service does).
+    fields: html`${nameField(a)}<div class="field"><label for="edit-reach">Reach</label><select id="edit-reach" name="reach" aria-describedby="edit-reach-hint">${options(Object.keys(REACHES).map((r) => [r, r]), a.reach)}</select>
+      <p class="hint" id="edit-reach-hint">${Object.entries(REACHES).map(([reach, meaning]) => `${reach}: ${meaning}.`).join(' ')}</p></div>`,
+    save: (data) => change(main, 'updateAudience', 'UpdateAudienceInput', a.code, { name: data.get('name'), reach: data.get('reach') }, showAudiences),
   }));
 }
 
