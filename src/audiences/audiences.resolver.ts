@@ -22,7 +22,7 @@ export class AudiencesResolver {
   }
 
   @Roles('COORDINATOR')
-  @Mutation(() => AudienceModel, { description: 'Renames an audience or panel' })
+  @Mutation(() => AudienceModel, { description: 'Renames an audience or panel, or changes whom it reaches (reach); a new reach grades the clashes of the consultations asking it again. Audited' })
   async updateAudience(@CurrentCaller() caller: Caller, @Args('code') code: string, @Args('input') input: UpdateAudienceInput): Promise<AudienceModel> {
     return mapAudience(await this.service.update(caller, code, input));
   }
