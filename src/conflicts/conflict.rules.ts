@@ -110,8 +110,7 @@ export function findConflicts(
     if (!sharedAudienceIds.length) continue;
     const reach = reachBetween(plan.audiences, other.audiences, names);
     const inPerson = planPersonal && other.channels.some(isPersonal);
-    // FATIGUE counts only what really reaches the group: the public at large only in person (see fatigues()).
-    const adds = reach.widest !== 'GENERAL' || inPerson;
+    const adds = addsToFatigue(reach.widest, inPerson);
     if (!pairs) {
       if (adds) reaching.push({ other, shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: [], sharedTopics: [] }, why: NO_REASON, overlap: null, gap: 0 });
       continue;
@@ -284,9 +283,13 @@ export function fatigueAmong(plan: PlanFacts, reaching: readonly CandidateFacts[
   return fatigueFinding(plan, counted, (other) => other, shared, rules, names, describeConflict);
 }
 
-/** Whether a consultation reaching the plan's people adds to their FATIGUE: the public at large only when both meet them in person. */
 function fatigues(plan: PlanFacts, other: CandidateFacts, names: Names): boolean {
-  return reachBetween(plan.audiences, other.audiences, names).widest !== 'GENERAL' || (plan.channels.some(isPersonal) && other.channels.some(isPersonal));
+  return addsToFatigue(reachBetween(plan.audiences, other.audiences, names).widest, plan.channels.some(isPersonal) && other.channels.some(isPersonal));
+}
+
+/** FATIGUE counts only what really reaches the group: the public at large only when both meet them in person. */
+function addsToFatigue(reach: AudienceReach, inPerson: boolean): boolean {
+  return reach !== 'GENERAL' || inPerson;
 }
 
 /** `reaching` are the plan's candidates (or pairs, seen through `otherOf`) that reach its people; `sharedOf` says what each shares with it. */
