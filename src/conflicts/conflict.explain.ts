@@ -67,8 +67,8 @@ function whySevere({ why, severity, names, overlap, shared }: ConflictFacts): st
     const lists = listOf(why.allAsked, (id) => names.audience(id));
     return overlap ? `Both contact every member of ${lists}: the same people asked twice at once.` : `Both contact every member of ${lists}, close together.`;
   }
-  if (why.inPerson && !why.inPerson.length) return `Both meet them in person in the same district or smaller: likely the same people, twice.`;
-  if (why.inPerson) return `Both meet people in person by the same ${why.inPerson.length > 1 ? 'channels' : 'channel'} (${listOf(why.inPerson, channelName)}) in the same district or smaller.`;
+  if (why.inPerson) return `Both meet them in person in the same district or smaller: likely the same people, twice.`;
+  if (why.samePersonal.length) return `Both meet people in person by the same ${why.samePersonal.length > 1 ? 'channels' : 'channel'} (${listOf(why.samePersonal, channelName)}) in the same district or smaller.`;
   if (why.generalOnly && severity === 'LOW' && overlap) return `Only the public at large is shared${shared.sharedChannels.length ? `, by ${listOf(shared.sharedChannels, channelName)}` : ''}: few people will be asked by both.`;
   return '';
 }

@@ -161,15 +161,17 @@ interface Pair {
 export interface Reason {
   /** ALL_ASKED audiences both ask: every member is contacted by both. */
   allAsked: readonly string[];
-  /** Both meet the shared people in person in a district or smaller, by these channels (the plan's, then the other's). */
-  inPerson: readonly string[] | null;
+  /** Both meet the shared group in person in a district or smaller. */
+  inPerson: boolean;
+  /** Only the public at large is shared, met in person by both through these same channels in a district or smaller. */
+  samePersonal: readonly string[];
   /** Only the public at large is shared. */
   generalOnly: boolean;
   /** DUPLICATE by wording: the distinctive words both use. */
   words: readonly string[];
 }
 
-const NO_REASON: Reason = { allAsked: [], inPerson: null, generalOnly: false, words: [] };
+const NO_REASON: Reason = { allAsked: [], inPerson: false, samePersonal: [], generalOnly: false, words: [] };
 
 const REACH_ORDER: Record<AudienceReach, number> = { ALL_ASKED: 0, GROUP: 1, GENERAL: 2 };
 
@@ -208,9 +210,9 @@ function gradeOverlap(
   if (!overlapping) return { severity: allAsked ? severity.allAskedNearMiss : severity.nearMiss, why: { ...NO_REASON, allAsked: reach.allAsked } };
   if (allAsked) return { severity: severity.allAsked, why: { ...NO_REASON, allAsked: reach.allAsked } };
   if (reach.widest === 'GROUP') {
-    return local && inPerson ? { severity: severity.groupInPerson, why: { ...NO_REASON, inPerson: [] } } : { severity: severity.group, why: NO_REASON };
+    return local && inPerson ? { severity: severity.groupInPerson, why: { ...NO_REASON, inPerson: true } } : { severity: severity.group, why: NO_REASON };
   }
-  if (local && samePersonal.length) return { severity: severity.generalInPerson, why: { ...NO_REASON, inPerson: samePersonal, generalOnly: true } };
+  if (local && samePersonal.length) return { severity: severity.generalInPerson, why: { ...NO_REASON, samePersonal, generalOnly: true } };
   return { severity: severity.general, why: { ...NO_REASON, generalOnly: true } };
 }
 
