@@ -5,13 +5,15 @@ import { GraphqlConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { bearerToken } from './api-key';
 import type { GraphQLContext } from './auth.guard';
+import { keyLookedUp } from './anonymous-gate';
 import { AuthService } from './auth.service';
 import { RateLimitService } from './rate-limit.service';
 
 /**
  * Runs once per GraphQL request, before anything executes: identifies the caller (so the
  * guards on each field need no query of their own), applies the per-key rate limit, and
- * keeps the schema from anyone without a key. Errors raised here carry their HTTP status
+ * keeps the schema from anyone without a key. The key was usually looked up already by
+ * anonymousGate, before the body was read. Errors raised here carry their HTTP status
  * (401, 429); a request without a valid key is left to the guards, which refuse its fields.
  */
 export function requestGate(auth: AuthService, rateLimit: RateLimitService, config: GraphqlConfig): ApolloServerPlugin<GraphQLContext> {
@@ -20,7 +22,8 @@ export function requestGate(auth: AuthService, rateLimit: RateLimitService, conf
       return {
         async didResolveOperation({ document, contextValue }) {
           const key = bearerToken(contextValue.req.headers.authorization);
-          const caller = key ? await identify(auth, key) : undefined;
+          const early = keyLookedUp(contextValue.req);
+          const caller = key ? (early === undefined ? await identify(auth, key) : (early ?? undefined)) : undefined;
           if (caller) {
             await rateLimit.admit(caller);
             contextValue.caller = caller;

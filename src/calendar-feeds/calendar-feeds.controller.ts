@@ -1,11 +1,13 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, HttpStatus, Inject, Query, Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { CONSULTATION_STATUSES, ConsultationStatus } from '../consultations/consultation.entity';
 import { areaNamesSql, audienceNamesSql } from '../common/database/name-lists.sql';
 import { ConflictsService } from '../conflicts/conflicts.service';
 import { ConsultationsService } from '../consultations/consultations.service';
+import { RateLimitService } from '../auth/rate-limit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FeedOwner, FeedTokensService } from './feed-tokens.service';
@@ -38,14 +40,15 @@ export class CalendarFeedsController {
     private readonly tokens: FeedTokensService,
     private readonly consultations: ConsultationsService,
     private readonly conflicts: ConflictsService,
+    private readonly rateLimit: RateLimitService,
   ) {}
 
   /** Filters: organisation, area, audience (comma-separated codes), status (default all but DRAFT). */
   @Get('calendar.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
-  async consultationsFeed(@Query() query: Record<string, QueryValue>): Promise<string> {
-    const owner = await this.owner(query);
+  async consultationsFeed(@Query() query: Record<string, QueryValue>, @Req() req: Request): Promise<string> {
+    const owner = await this.owner(query, req);
     const statuses = (list(query, 'status')?.map((s) => s.toUpperCase()) ?? ['PLANNED', 'LIVE', 'CLOSED', 'CANCELLED']) as ConsultationStatus[];
     const unknown = statuses.filter((s) => !(CONSULTATION_STATUSES as readonly string[]).includes(s) || s === 'DRAFT');
     if (unknown.length) throw new HttpException(`status: unknown or private status ${unknown.join(', ')}`, HttpStatus.BAD_REQUEST);
@@ -62,8 +65,8 @@ export class CalendarFeedsController {
   @Get('blackouts.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, max-age=300')
-  async blackoutsFeed(@Query() query: Record<string, QueryValue>): Promise<string> {
-    await this.owner(query);
+  async blackoutsFeed(@Query() query: Record<string, QueryValue>, @Req() req: Request): Promise<string> {
+    await this.owner(query, req);
     const rows: FeedBlackout[] = await this.dataSource.query(
       `SELECT b.id, b.name, b.start_date::text AS "startDate", b.end_date::text AS "endDate", b.severity, b.updated_at AS "updatedAt",
               ${areaNamesSql('b.area_ids')} AS areas, ${audienceNamesSql('b.audience_ids')} AS audiences
@@ -72,11 +75,17 @@ export class CalendarFeedsController {
     return blackoutsCalendar(rows);
   }
 
-  private async owner(query: Record<string, QueryValue>): Promise<FeedOwner> {
+  private async owner(query: Record<string, QueryValue>, req: Request): Promise<FeedOwner> {
     // One token, as the feed's address gives it; anything else is no token.
     const owner = await this.tokens.authenticate(typeof query.token === 'string' ? query.token : undefined);
-    if (!owner) throw new HttpException('A valid calendar feed token is required (?token=…); it may have been revoked', HttpStatus.UNAUTHORIZED);
-    return owner;
+    if (owner) return owner;
+    // Guessing tokens counts against the client's address, like a wrong API key.
+    const wait = await this.rateLimit.admitAnonymous(req.ip);
+    if (wait !== undefined) {
+      req.res?.set('retry-after', String(wait));
+      throw new HttpException(this.rateLimit.anonymousRefusalMessage(wait), HttpStatus.TOO_MANY_REQUESTS);
+    }
+    throw new HttpException('A valid calendar feed token is required (?token=…); it may have been revoked', HttpStatus.UNAUTHORIZED);
   }
 
   // Names, not ids, for people reading the event: one query for the whole feed.

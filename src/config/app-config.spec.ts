@@ -67,4 +67,17 @@ describe('loadConfig', () => {
     }
     expect((error as ConfigError).problems).toEqual(['METRICS_TOKEN must be at least 16 characters long']);
   });
+
+  it('trusts no proxy unless told, then a hop count or the proxies\' addresses; never anyone at all', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.2, 10.1.0.0/16,loopback, ::1' }).trustProxy).toEqual(['10.0.0.2', '10.1.0.0/16', 'loopback', '::1']);
+    for (const bad of ['true', '10.0.0.300', '10.0.0.0/33', 'proxy.example.org']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('limits requests without a valid key to 120 a minute per address unless told', () => {
+    expect(loadConfig({}).anonymousRateLimitPerMinute).toBe(120);
+    expect(loadConfig({ ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0' }).anonymousRateLimitPerMinute).toBe(0);
+  });
 });

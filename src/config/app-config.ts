@@ -1,5 +1,6 @@
 import { parseExpression } from 'cron-parser';
 import { IANAZone } from 'luxon';
+import { isIP } from 'node:net';
 import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseIsoWeek } from '../common/dates/iso-week';
@@ -32,7 +33,13 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** How long an area, audience or organisation read once is kept in memory (0: read every time). */
   referenceCacheSeconds: number;
+  /** Express's 'trust proxy': false (the socket's address is the client's), a hop count, or proxies' addresses. */
+  trustProxy: TrustProxy;
+  /** Per client address, requests a minute without a valid key or feed token (0: no limit). */
+  anonymousRateLimitPerMinute: number;
 }
+
+export type TrustProxy = false | number | string[];
 
 /** Limits on what one GraphQL request may ask (see the README's "Limits"). */
 export interface GraphqlConfig {
@@ -168,6 +175,23 @@ class EnvReader {
     return fallback;
   }
 
+  /**
+   * Unset or false: no proxy. A whole number: that many proxies in front (1: the address the one
+   * proxy gives in X-Forwarded-For). Otherwise the proxies' addresses or subnets, comma-separated
+   * (Express's names loopback, linklocal and uniquelocal too). `true` (trust anyone) is refused:
+   * any client could then choose its own address and escape the per-address limit.
+   */
+  trustProxy(name: string): TrustProxy {
+    const raw = this.optional(name);
+    if (raw === undefined || ['false', 'off', 'no', '0'].includes(raw.toLowerCase())) return false;
+    if (/^\d+$/.test(raw)) return this.int(name, 0, 0, 100);
+    const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (bad.length === 0 && entries.length > 0) return entries;
+    this.problems.push(`${name}="${raw}" must be false, a number of proxies (such as 1), or the proxies' addresses or subnets separated by commas (such as 10.0.0.2,10.1.0.0/16)`);
+    return false;
+  }
+
   url(name: string, fallback: string | undefined, protocols: string[]): string | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
@@ -220,6 +244,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     metricsToken: read.secret('METRICS_TOKEN', 16),
     referenceCacheSeconds: read.int('REFERENCE_CACHE_SECONDS', 60, 0, 86_400),
+    trustProxy: read.trustProxy('TRUST_PROXY'),
+    anonymousRateLimitPerMinute: read.int('ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -281,6 +307,14 @@ function smtpConfig(read: EnvReader): SmtpConfig | undefined {
   };
   if (config.password && !config.user) read.problems.push('SMTP_PASSWORD is set but SMTP_USER is not');
   return host ? config : undefined;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 /**

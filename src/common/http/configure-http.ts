@@ -1,5 +1,10 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
+import { anonymousGate } from '../../auth/anonymous-gate';
+import { AuthService } from '../../auth/auth.service';
+import { RateLimitService } from '../../auth/rate-limit.service';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
 import { securityHeaders } from './security-headers';
 
 /** Room for a forward-plan import of the largest allowed size; anything bigger gets 413. */
@@ -9,6 +14,10 @@ export const REQUEST_BODY_LIMIT = '2mb';
 export function configureHttp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  // Behind a reverse proxy the client's address is in X-Forwarded-For, believed only from TRUST_PROXY.
+  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
+  // Before the body parser: without a valid key, a small body and a per-address limit.
+  app.use('/graphql', anonymousGate(app.get(AuthService), app.get(RateLimitService)));
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   // GraphQL answers are never stored (cache-control: no-store), so hashing each body for an
   // ETag, hundreds of kilobytes for a county-wide check, bought nothing. Static files keep theirs.

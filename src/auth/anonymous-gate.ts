@@ -1,0 +1,49 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { json } from 'express';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { bearerToken } from './api-key';
+import { AuthService } from './auth.service';
+import { Caller } from './caller';
+import { RateLimitService } from './rate-limit.service';
+
+/** The most a request to /graphql without a valid key may send: an anonymous query can only be refused. */
+export const ANONYMOUS_BODY_LIMIT = '16kb';
+
+// What the gate learnt of a request's key: the caller, or null for a key that is no member's.
+const looked = new WeakMap<Request, Caller | null>();
+
+/** The caller anonymousGate found for this request's key (null: none), or undefined if it did not look. */
+export function keyLookedUp(req: Request): Caller | null | undefined {
+  return looked.get(req);
+}
+
+/**
+ * Before /graphql reads a body: a request without a valid API key (none, or a wrong one) counts
+ * against its client's address (req.ip, so TRUST_PROXY decides whether X-Forwarded-For is
+ * believed), is refused with 429 and Retry-After once the address has used its minute, and may
+ * send at most ANONYMOUS_BODY_LIMIT (413 beyond, read no further). A valid key goes on to the
+ * per-key limit and the full body limit. The key is looked up here once; the request gate reuses it.
+ */
+export function anonymousGate(auth: AuthService, rateLimit: RateLimitService): RequestHandler {
+  const smallBody = json({ limit: ANONYMOUS_BODY_LIMIT });
+  return (req: Request, res: Response, next: NextFunction) => {
+    void (async () => {
+      const key = bearerToken(req.headers.authorization);
+      if (key) {
+        const caller = await auth.callerForKey(key).catch((error: unknown) => {
+          if (isDatabaseUnavailable(error)) return 'unavailable' as const; // the request gate answers 503
+          throw error;
+        });
+        if (caller === 'unavailable') return next();
+        looked.set(req, caller ?? null);
+        if (caller) return next();
+      }
+      const wait = await rateLimit.admitAnonymous(req.ip);
+      if (wait !== undefined) {
+        res.status(429).set('retry-after', String(wait)).json({ errors: [{ message: rateLimit.anonymousRefusalMessage(wait), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
+        return;
+      }
+      smallBody(req, res, next);
+    })().catch(next);
+  };
+}
