@@ -12,6 +12,8 @@ import { AuthModule } from './auth/auth.module';
 import { formatError } from './common/graphql/format-error';
 import { ResolverErrorsFilter } from './common/graphql/resolver-errors.filter';
 import { queryLimits } from './common/graphql/query-limits';
+import { queryWorkLimit } from './common/graphql/query-work';
+import { WORK_ESTIMATORS } from './common/graphql/work-estimates';
 import { uncacheableResponses } from './common/graphql/uncacheable-responses';
 import { AuthService } from './auth/auth.service';
 import { RateLimitService } from './auth/rate-limit.service';
@@ -114,7 +116,7 @@ function graphqlModule(config: AppConfig): DynamicModule {
         parseOptions: limits.parseOptions,
         // Not the Playground nest/apollo would add (from a CDN, and made for Apollo Server 4): this page.
         playground: false,
-        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), idArguments(), requestGate(auth, rateLimit, config.graphql), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
+        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), idArguments(), requestGate(auth, rateLimit, config.graphql), queryWorkLimit(config.graphql.maxWork, WORK_ESTIMATORS), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
         includeStacktraceInErrorResponses: false,
         context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
         formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),

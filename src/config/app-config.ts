@@ -45,6 +45,8 @@ export type TrustProxy = false | number | string[];
 export interface GraphqlConfig {
   maxDepth: number;
   maxCost: number;
+  /** The most work one request may ask for: area × audience pairs judged (× days tried for suggestWindows), calendar cells. */
+  maxWork: number;
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
@@ -236,6 +238,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 3, 100),
       maxCost: read.int('GRAPHQL_MAX_COST', 20_000, 100, 1_000_000),
+      maxWork: read.int('GRAPHQL_MAX_WORK', 100_000, 1, 1_000_000_000),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),

@@ -1,3 +1,4 @@
+import { recordSql } from '../support/sql-recorder';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Hostile requests against the running service: each limit is met by a query built to break it.
@@ -96,6 +97,97 @@ describe('abuse-resistant GraphQL', () => {
     const hidden = await t.graphql(undefined, '{ a: __type(name: "Consultation") { fields { name } } }');
     expect(hidden.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.ok(key, query)).__schema.queryType.name).toBe('Query');
+  });
+});
+
+// The expensive fields cost what they will do (src/common/graphql/work-estimates.ts), so aliasing
+// them multiplies the cost, and a request over GRAPHQL_MAX_WORK is refused before anything runs.
+describe('work limit', () => {
+  let t: TestApp;
+  let key: string;
+  let areas: { code: string; level: string }[];
+  let audiences: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    key = (await t.member('TBC', 'OFFICER')).apiKey;
+    const reference = await t.ok(key, '{ areas { code level } audiences { code } }');
+    areas = reference.areas;
+    audiences = reference.audiences.map((a: { code: string }) => a.code);
+  });
+  afterAll(() => t.close());
+
+  const plan = (areaCodes: string[], audienceCodes: string[]) => ({ title: 'Library opening hours', areaCodes, audienceCodes, startDate: '2027-03-01', endDate: '2027-03-28' });
+  // The input's limits: 300 area codes and 50 audience codes (codes need not exist to be refused).
+  const largest = () => plan(Array.from({ length: 300 }, (_, i) => `AREA${i}`), Array.from({ length: 50 }, (_, i) => `AUDIENCE${i}`));
+  const CHECK = 'query($in: ConsultationInput!) { checkConsultation(input: $in) { kind severity } }';
+  // The planner's own requests (web/views/plan.js), as it sends them.
+  const PLANNER_CHECK = `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId) { total bySeverity { severity count } conflicts { kind severity explanation } } }`;
+  const PLANNER_WINDOWS = `query($input: ConsultationInput!, $from: Date!, $to: Date!, $excludeId: ID) { suggestWindows(input: $input, from: $from, to: $to, limit: 3, excludeId: $excludeId) { startDate endDate conflicts { severity } } }`;
+
+  it('lets a normal check run', async () => {
+    const data = await t.ok(key, CHECK, { in: plan(['E07000199'], ['RESIDENTS']) });
+    expect(Array.isArray(data.checkConsultation)).toBe(true);
+  });
+
+  it('lets one check of the largest plan there is run, every area × every audience', async () => {
+    let data: Record<string, unknown> = {};
+    const sql = await recordSql(async () => {
+      data = await t.ok(key, CHECK, { in: plan(areas.map((a) => a.code).slice(0, 300), audiences.slice(0, 50)) });
+    });
+    expect(Array.isArray(data.checkConsultation)).toBe(true);
+    // What the refusal below must not send.
+    expect(sql.some((s) => /consultation/i.test(s))).toBe(true);
+  });
+
+  it('refuses 15 aliased maximum-size checks, naming the field, before any of them runs', async () => {
+    const query = `query($in: ConsultationInput!) { ${Array.from({ length: 15 }, (_, i) => `c${i}: checkConsultation(input: $in) { kind severity }`).join(' ')} }`;
+    let response: Awaited<ReturnType<TestApp['graphql']>> | undefined;
+    const sql = await recordSql(async () => {
+      response = await t.graphql(key, query, { in: largest() });
+    });
+    expect(response?.data ?? null).toBeNull();
+    expect(response?.errors).toHaveLength(1);
+    expect(response?.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/checkConsultation/),
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'work', field: 'c0', fieldName: 'checkConsultation', work: 15 * 300 * 50, maxWork: 100_000, fieldWork: 300 * 50 },
+    });
+    // Nothing looked for candidates: no statement touched consultations, areas or audiences.
+    expect(sql.filter((s) => /consultation|area|audience/i.test(s))).toEqual([]);
+  });
+
+  it('refuses a window search over two years for the largest plan', async () => {
+    const { errors, data } = await t.graphql(key, PLANNER_WINDOWS, { input: largest(), from: '2027-01-01', to: '2028-12-31' });
+    expect(data ?? null).toBeNull();
+    expect(errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'work', field: 'suggestWindows', work: 300 * 50 * 731 });
+  });
+
+  it('refuses the same work written in the document and behind a fragment', async () => {
+    const codes = (prefix: string, n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => `${prefix}${i}`));
+    const { errors } = await t.graphql(
+      key,
+      `{ ...f } fragment f on Query { w: suggestWindows(input: { title: "x", areaCodes: ${codes('A', 40)}, audienceCodes: ${codes('B', 10)}, startDate: "2027-03-01", endDate: "2027-03-28" }, from: "2027-01-01", to: "2027-12-31") { startDate } }`,
+    );
+    expect(errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', field: 'w', work: 40 * 10 * 365 });
+  });
+
+  it("admits the planner's largest requests: a year's window search for a district plan, a county plan's check", async () => {
+    const district = areas.filter((a) => a.level === 'DISTRICT')[0].code;
+    const county = areas.filter((a) => a.level === 'COUNTY').map((a) => a.code);
+    expect(county).toEqual([expect.any(String)]);
+    // As plan.js sends them: every audience, from today to a year on (366 start dates).
+    const windows = await t.ok(key, PLANNER_WINDOWS, { input: plan([district], audiences), from: '2027-01-01', to: '2028-01-01' });
+    expect(Array.isArray(windows.suggestWindows)).toBe(true);
+    const checked = await t.ok(key, PLANNER_CHECK, { input: plan(county, audiences), first: 25 });
+    expect(checked.checkConsultationSummary.total).toEqual(expect.any(Number));
+  });
+
+  it('counts a calendar by its cells', async () => {
+    // Each within the calendar's own 20,000 cells (20 rows × 5 audiences × 158 weeks); 7 of them are not.
+    const rows = areas.slice(0, 20).map((a) => a.code);
+    const calendar = (alias: string) => `${alias}: calendar(from: "2027-01-01", to: "2029-12-31", areaCodes: $rows, audienceCodes: $audiences) { fatigueThreshold }`;
+    const { errors } = await t.graphql(key, `query($rows: [String!], $audiences: [String!]) { ${['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(calendar).join(' ')} }`, { rows, audiences: audiences.slice(0, 5) });
+    expect(errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'work', field: 'a', fieldName: 'calendar', work: 7 * 20 * 5 * 158 });
   });
 });
 

@@ -1,0 +1,113 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import {
+  DocumentNode,
+  FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  getVariableValues,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import { AppError, ErrorCode } from '../errors/app-error';
+
+/** The work one field will do, from its arguments (variables already put in). */
+export type WorkEstimator = (args: Record<string, unknown>) => number;
+/** Keyed by schema coordinate: "Query.checkConsultation". */
+export type WorkEstimators = Readonly<Record<string, WorkEstimator>>;
+
+export interface FieldWork {
+  /** The field's response path, aliases as written: "c3", "a.b". */
+  path: string;
+  /** Its schema coordinate: "Query.checkConsultation". */
+  coordinate: string;
+  work: number;
+}
+
+/**
+ * The work a whole operation asks for: every occurrence of an estimated field counts, so each
+ * alias of an expensive field adds its own estimate. Fragments are followed; @skip/@include are
+ * not read (counted as if included). Fields without an estimator count nothing here: their shape
+ * is graphql-armor's cost limit's business (query-limits.ts).
+ */
+export function operationWork(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  estimators: WorkEstimators,
+): FieldWork[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const found: FieldWork[] = [];
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType | null | undefined, path: string[], seen: Set<string>): void => {
+    if (!parent) return;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, path, seen);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), path, new Set([...seen, fragment.name.value]));
+      } else {
+        if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
+        const definition = parent.getFields()[selection.name.value];
+        if (!definition) continue;
+        const here = [...path, selection.alias?.value ?? selection.name.value];
+        const coordinate = `${parent.name}.${definition.name}`;
+        const estimate = estimators[coordinate];
+        if (estimate) {
+          // A bad argument is execution's to report, with its own code.
+          const args = tryOrUndefined(() => getArgumentValues(definition, selection, variables));
+          if (args) found.push({ path: here.join('.'), coordinate, work: Math.max(0, estimate(args)) });
+        }
+        if (selection.selectionSet) walk(selection.selectionSet, getNamedType(definition.type), here, seen);
+      }
+    }
+  };
+  walk(operation.selectionSet, schema.getRootType(operation.operation), [], new Set());
+  return found;
+}
+
+/**
+ * Refuses, before anything runs, an operation whose estimated work is over `maxWork`:
+ * QUERY_TOO_COMPLEX with `limit: "work"`, the costliest field's path in `field`, and the figures.
+ */
+export function queryWorkLimit(maxWork: number, estimators: WorkEstimators): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          // Variables that do not coerce are refused by execution, which names them.
+          if (coerced.errors) return;
+          const fields = operationWork(schema, document, operation, coerced.coerced, estimators);
+          const work = fields.reduce((sum, f) => sum + f.work, 0);
+          if (work <= maxWork) return;
+          const costliest = fields.reduce((a, b) => (b.work > a.work ? b : a));
+          const name = costliest.coordinate.split('.')[1];
+          throw new AppError(
+            ErrorCode.QUERY_TOO_COMPLEX,
+            `This request would do about ${work} units of work, more than the ${maxWork} allowed; the largest part is ${name}` +
+              `${costliest.path === name ? '' : ` (as ${costliest.path})`} at ${costliest.work}. Ask for less: fewer areas, audiences or days, or fewer aliases.`,
+            costliest.path,
+            { limit: 'work', fieldName: name, work, maxWork, fieldWork: costliest.work, http: { status: 400 } },
+          );
+        },
+      };
+    },
+  };
+}
+
+function tryOrUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}

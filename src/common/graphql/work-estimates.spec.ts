@@ -1,0 +1,46 @@
+import { buildSchema, parse, OperationDefinitionNode } from 'graphql';
+import { operationWork } from './query-work';
+import { DEFAULT_CALENDAR_ROWS, WORK_ESTIMATORS } from './work-estimates';
+
+const schema = buildSchema(`
+  input Plan { areaCodes: [String!]!, audienceCodes: [String!]! }
+  type Conflict { kind: String }
+  type Calendar { cells: Int }
+  type Query {
+    checkConsultation(input: Plan!): [Conflict!]!
+    suggestWindows(input: Plan!, from: String!, to: String!): [Conflict!]!
+    calendar(from: String!, to: String!, areaCodes: [String!], audienceCodes: [String!], granularity: String = "WEEK"): Calendar!
+    me: String
+  }
+`);
+
+const sut = (query: string, variables: Record<string, unknown> = {}) => {
+  const document = parse(query);
+  return operationWork(schema, document, document.definitions[0] as OperationDefinitionNode, variables, WORK_ESTIMATORS);
+};
+
+describe('operationWork with the estimators', () => {
+  const plan = { areaCodes: ['A', 'B', 'C'], audienceCodes: ['X', 'Y'] };
+
+  it.each([
+    ['a check: areas × audiences', 'query($p: Plan!) { checkConsultation(input: $p) { kind } }', [{ path: 'checkConsultation', work: 6 }]],
+    ['each alias on its own', 'query($p: Plan!) { a: checkConsultation(input: $p) { kind } b: checkConsultation(input: $p) { kind } }', [{ path: 'a', work: 6 }, { path: 'b', work: 6 }]],
+    ['a window search: × days, both ends counted', 'query($p: Plan!) { suggestWindows(input: $p, from: "2027-01-01", to: "2027-01-10") { kind } }', [{ path: 'suggestWindows', work: 60 }]],
+    ['a reversed range: one day (execution refuses it)', 'query($p: Plan!) { suggestWindows(input: $p, from: "2027-01-10", to: "2027-01-01") { kind } }', [{ path: 'suggestWindows', work: 6 }]],
+    ['inside inline and named fragments', 'query($p: Plan!) { ... on Query { ...F } } fragment F on Query { c: checkConsultation(input: $p) { kind } }', [{ path: 'c', work: 6 }]],
+    ['fields without an estimator: nothing', '{ me }', []],
+  ])('%s', (_, query, expected) => {
+    expect(sut(query, { p: plan }).map(({ path, work }) => ({ path, work }))).toEqual(expected);
+  });
+
+  it('counts a calendar by cells: rows × audiences × periods cut at either end', () => {
+    const weeks = sut('{ calendar(from: "2027-01-01", to: "2027-01-28", areaCodes: ["A", "B"], audienceCodes: ["X", "Y", "Z"]) { cells } }');
+    expect(weeks[0].work).toBe(2 * 3 * 5);
+    const months = sut('{ calendar(from: "2027-01-01", to: "2027-12-31", granularity: "MONTH") { cells } }');
+    expect(months[0].work).toBe(DEFAULT_CALENDAR_ROWS * 1 * (Math.ceil(365 / 28) + 1));
+  });
+
+  it('leaves a field whose arguments do not read to execution', () => {
+    expect(sut('query($p: Plan!) { checkConsultation(input: $p) { kind } }', {})).toEqual([]);
+  });
+});
