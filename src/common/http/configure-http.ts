@@ -5,6 +5,7 @@ import { AuthService } from '../../auth/auth.service';
 import { RateLimitService } from '../../auth/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
+import { clientErrors } from './client-errors';
 import { securityHeaders } from './security-headers';
 
 /** Room for a forward-plan import of the largest allowed size; anything bigger gets 413. */
@@ -19,6 +20,7 @@ export function configureHttp(app: NestExpressApplication): void {
   // Before the body parser: without a valid key, a small body and a per-address limit.
   app.use('/graphql', anonymousGate(app.get(AuthService), app.get(RateLimitService)));
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
+  app.use(clientErrors());
   // GraphQL answers are never stored (cache-control: no-store), so hashing each body for an
   // ETag, hundreds of kilobytes for a county-wide check, bought nothing. Static files keep theirs.
   app.set('etag', false);
