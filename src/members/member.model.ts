@@ -16,13 +16,11 @@ export class MemberModel {
   @Field()
   email!: string;
 
-  @Field(() => MemberRoleEnum)
+  // role, active and digestEnabled are fields of MembersResolver: only some callers see them.
   role!: MemberRole;
 
-  @Field()
   active!: boolean;
 
-  @Field({ description: 'Receives the weekly overlap digest' })
   digestEnabled!: boolean;
 
   @Field(() => OrganisationModel)

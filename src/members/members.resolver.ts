@@ -4,9 +4,13 @@ import { Caller } from '../auth/caller';
 import { Loaders, LOADERS } from '../common/graphql/loaders';
 import { OrganisationModel } from '../organisations/organisation.model';
 import { CreateMemberInput, MemberFilter, UpdateMemberInput } from './member.inputs';
-import { CreateMemberPayload, mapMember, MemberModel } from './member.model';
+import { MemberRole } from './member.entity';
+import { seesMemberDetails } from './member-exposure';
+import { CreateMemberPayload, mapMember, MemberModel, MemberRoleEnum } from './member.model';
 import { MembersService } from './members.service';
 import { Context } from '@nestjs/graphql';
+
+const OWN_OR_COORDINATOR = 'Null for a member of another organisation, unless you are a coordinator';
 
 @Resolver(() => MemberModel)
 export class MembersResolver {
@@ -55,6 +59,21 @@ export class MembersResolver {
   @Mutation(() => MemberModel, { description: 'Deactivates the member and removes their name and email everywhere, the audit log included (pseudonymised)' })
   async eraseMember(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<MemberModel> {
     return mapMember(await this.members.erase(caller, id));
+  }
+
+  @ResolveField(() => MemberRoleEnum, { nullable: true, description: OWN_OR_COORDINATOR })
+  role(@Parent() member: MemberModel, @CurrentCaller() caller: Caller): MemberRole | null {
+    return seesMemberDetails(caller, member) ? member.role : null;
+  }
+
+  @ResolveField(() => Boolean, { nullable: true, description: OWN_OR_COORDINATOR })
+  active(@Parent() member: MemberModel, @CurrentCaller() caller: Caller): boolean | null {
+    return seesMemberDetails(caller, member) ? member.active : null;
+  }
+
+  @ResolveField(() => Boolean, { nullable: true, description: `Receives the weekly overlap digest. ${OWN_OR_COORDINATOR}` })
+  digestEnabled(@Parent() member: MemberModel, @CurrentCaller() caller: Caller): boolean | null {
+    return seesMemberDetails(caller, member) ? member.digestEnabled : null;
   }
 
   @ResolveField(() => OrganisationModel)

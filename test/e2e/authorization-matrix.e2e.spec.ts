@@ -41,7 +41,7 @@ const PLAN_INPUT = (ward: string) => ({ title: 'Matrix check', areaCodes: [ward]
 describe('authorization matrix', () => {
   let t: TestApp;
   let callers: Record<MemberRole, Caller>;
-  let authors: Record<Org | 'third', { id: string; apiKey: string }>;
+  let authors: Record<Org | 'third', { id: string; apiKey: string; email: string }>;
   let admin: string;
   let wards: string[];
   let fixtures = 0;
@@ -429,6 +429,38 @@ describe('authorization matrix', () => {
         expect(feed).not.toContain('Police draft');
         const { digestPreview } = await t.ok(callers[role].apiKey, `{ digestPreview(weekOf: "2027-10-18") { text html } }`);
         expect(digestPreview.text + digestPreview.html).not.toContain('Police draft');
+      }
+    });
+  });
+
+  describe('another organisation’s members', () => {
+    const MEMBER = 'name email role active digestEnabled';
+    const READ = `query($id: ID!) { consultation(id: $id) { leadOfficer { ${MEMBER} } conflicts { acknowledgement { by { ${MEMBER} } } } } }`;
+    let lead: Record<Org, { id: string; email: string }>;
+    let consultations: Record<Org, string>;
+
+    beforeAll(async () => {
+      lead = { own: authors.own, other: authors.other };
+      consultations = {} as Record<Org, string>;
+      for (const org of ['own', 'other'] as Org[]) {
+        const ward = nextWard();
+        consultations[org] = await register(authors[org].apiKey, ward, { leadOfficerEmail: lead[org].email });
+        await register(authors.third.apiKey, ward);
+        const { consultation } = await t.ok(authors[org].apiKey, `query($id: ID!) { consultation(id: $id) { conflicts { id kind } } }`, { id: consultations[org] });
+        const overlap = consultation.conflicts.find((c: { kind: string }) => c.kind === 'OVERLAP').id;
+        await t.ok(authors[org].apiKey, `mutation($id: ID!) { acknowledgeConflict(id: $id, note: "Agreed at the network meeting") { id } }`, { id: overlap });
+      }
+    });
+
+    it('are a name and an email only, as lead officers and as acknowledgers, unless the caller is a coordinator', async () => {
+      for (const org of ['own', 'other'] as Org[]) {
+        for (const role of ROLES) {
+          const { consultation } = await t.ok(callers[role].apiKey, READ, { id: consultations[org] });
+          const members = [consultation.leadOfficer, ...consultation.conflicts.map((c: { acknowledgement: { by: unknown } | null }) => c.acknowledgement?.by).filter(Boolean)];
+          expect(members.length).toBeGreaterThanOrEqual(2);
+          const details = org === 'own' || role === 'COORDINATOR' ? { role: 'OFFICER', active: true, digestEnabled: expect.any(Boolean) } : { role: null, active: null, digestEnabled: null };
+          for (const member of members) expect({ org, role, member }).toEqual({ org, role, member: { name: expect.any(String), email: lead[org].email, ...details } });
+        }
       }
     });
   });
