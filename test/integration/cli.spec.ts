@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../support/scratch';
@@ -14,15 +14,17 @@ interface CliRun {
   lastLine: string;
 }
 
-// The operator CLI exactly as `npm run cli -- …` runs it, against this file's own database.
+// The operator CLI exactly as `npm run cli -- …` runs it (built into dist/ when the sources
+// changed, then run from there), against this file's own database.
 describe('operator CLI', () => {
   let database: TestDatabase;
   let service: TestApp;
 
   beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.js', '--if-stale'], { stdio: 'ignore' });
     database = await createTestDatabase();
     service = await createTestApp({}, database);
-  });
+  }, 120_000);
   const outbox = join(scratchDir('cc-outbox-'), 'outbox');
   afterAll(async () => {
     await service.close();
@@ -31,7 +33,7 @@ describe('operator CLI', () => {
 
   const cli = (...args: string[]) =>
     new Promise<CliRun>((resolve) => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
+      const child = spawn(process.execPath, ['dist/cli/main.js', ...args], {
         env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test', DIGEST_OUTBOX_DIR: outbox, SMTP_HOST: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
