@@ -1,5 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { freePort } from '../support/scratch';
+import { ServiceProcess, startServiceProcess } from '../support/service-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -10,35 +9,23 @@ jest.setTimeout(90_000);
 describe('client errors in the service\'s logs', () => {
   let database: TestDatabase;
   let keys: TestApp;
-  let service: ChildProcess;
-  let output = '';
-  let baseUrl: string;
+  let service: ServiceProcess;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     keys = await createTestApp({}, database);
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    service = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'trace', LOG_FORMAT: 'json', DATABASE_URL: database.url, PORT: String(port), PUBLIC_BASE_URL: baseUrl, DIGEST_SCHEDULE: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    service.stdout!.on('data', (d) => (output += String(d)));
-    service.stderr!.on('data', (d) => (output += String(d)));
-    for (let i = 0; i < 300 && !output.includes('Consultation Calendar is ready'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(output).toContain('Consultation Calendar is ready');
+    service = await startServiceProcess({ LOG_LEVEL: 'trace', LOG_FORMAT: 'json', DATABASE_URL: database.url });
   });
 
   afterAll(async () => {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
+    await service.stop();
     await keys.close();
   });
 
   it('answers 413 and 400 and logs them at debug, not as errors', async () => {
     const { apiKey } = await keys.member('TBC', 'OFFICER');
     const post = (body: string, key?: string) =>
-      fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body });
+      fetch(`${service.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body });
     const huge = JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(2.5 * 1024 * 1024) } });
     const big = JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(100_000) } });
     const answers = [await post(huge, apiKey), await post(big), await post('{"query": ', apiKey), await post('{"query": ')];
@@ -48,9 +35,9 @@ describe('client errors in the service\'s logs', () => {
     expect((await post(JSON.stringify({ query: '{ me { id } }' }), apiKey)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
 
-    const records = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg?: string });
+    const records = service.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg?: string });
     expect(records.filter((r) => r.level >= 50)).toEqual([]);
-    expect(output).not.toMatch(/PayloadTooLargeError|SyntaxError|request entity too large/);
+    expect(service.output()).not.toMatch(/PayloadTooLargeError|SyntaxError|request entity too large/);
     // Each is still logged, at debug, with its status and path.
     expect(records.filter((r) => r.level === 20 && /^413 POST \/graphql/.test(r.msg ?? ''))).toHaveLength(2);
     expect(records.filter((r) => r.level === 20 && /^400 POST \/graphql/.test(r.msg ?? ''))).toHaveLength(2);

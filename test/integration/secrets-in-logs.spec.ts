@@ -1,5 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { freePort } from '../support/scratch';
+import { ServiceProcess, startServiceProcess } from '../support/service-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -12,48 +11,23 @@ describe('the service\'s logs', () => {
   const METRICS_TOKEN = 'metrics-Secret-9d3e6a07';
   let database: TestDatabase;
   let keys: TestApp;
-  let service: ChildProcess;
-  let output = '';
-  let baseUrl: string;
+  let service: ServiceProcess;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     keys = await createTestApp({}, database);
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    service = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'trace',
-        DATABASE_URL: database.url,
-        PORT: String(port),
-        PUBLIC_BASE_URL: baseUrl,
-        DIGEST_SCHEDULE: 'false',
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: '1',
-        SMTP_USER: 'digest',
-        SMTP_PASSWORD,
-        METRICS_TOKEN,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    service.stdout!.on('data', (d) => (output += String(d)));
-    service.stderr!.on('data', (d) => (output += String(d)));
-    for (let i = 0; i < 300 && !output.includes('Consultation Calendar is ready'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(output).toContain('Consultation Calendar is ready');
+    service = await startServiceProcess({ LOG_LEVEL: 'trace', DATABASE_URL: database.url, SMTP_HOST: '127.0.0.1', SMTP_PORT: '1', SMTP_USER: 'digest', SMTP_PASSWORD, METRICS_TOKEN });
   });
 
   afterAll(async () => {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.once('exit', r));
+    await service.stop();
     await keys.close();
   });
 
   it('logs requests made with API keys and feed tokens without the keys or tokens', async () => {
     const member = await keys.member('TBC', 'OFFICER');
     const graphql = (key: string, query: string) =>
-      fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+      fetch(`${service.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
 
     await graphql(member.apiKey, '{ me { id } }');
     await graphql(member.apiKey, '{ nothingHere }');
@@ -62,37 +36,37 @@ describe('the service\'s logs', () => {
     const token = new URL(feedUrl).searchParams.get('token')!;
     expect((await fetch(feedUrl)).status).toBe(200);
     expect((await fetch(`${feedUrl}&area=NOWHERE`)).status).toBe(400);
-    expect((await fetch(`${baseUrl}/blackouts.ics?token=${token}`)).status).toBe(200);
-    expect((await fetch(`${baseUrl}/calendar.ics?token=${token}x`)).status).toBe(401);
+    expect((await fetch(`${service.baseUrl}/blackouts.ics?token=${token}`)).status).toBe(200);
+    expect((await fetch(`${service.baseUrl}/calendar.ics?token=${token}x`)).status).toBe(401);
     // However the name is spelt: percent-encoded (the same URL to Express, so it is served), in
     // capitals, or a key in a header of its own.
-    expect((await fetch(`${baseUrl}/calendar.ics?%74oken=${token}`)).status).toBe(200);
-    expect((await fetch(`${baseUrl}/calendar.ics?%54OKEN=${token}&TOKEN=${token}`)).status).toBe(401);
-    await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': member.apiKey, 'X-Auth-Token': member.apiKey }, body: '{"query":"{ me { id } }"}' });
-    expect((await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
-    expect((await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(401);
+    expect((await fetch(`${service.baseUrl}/calendar.ics?%74oken=${token}`)).status).toBe(200);
+    expect((await fetch(`${service.baseUrl}/calendar.ics?%54OKEN=${token}&TOKEN=${token}`)).status).toBe(401);
+    await fetch(`${service.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': member.apiKey, 'X-Auth-Token': member.apiKey }, body: '{"query":"{ me { id } }"}' });
+    expect((await fetch(`${service.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    expect((await fetch(`${service.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(401);
     await new Promise((r) => setTimeout(r, 500));
 
     // The requests were logged…
-    expect(output).toMatch(/"url":"\/calendar\.ics\?token=\[redacted\]/);
-    expect(output).toMatch(/"authorization":"\[redacted\]"/);
+    expect(service.output()).toMatch(/"url":"\/calendar\.ics\?token=\[redacted\]/);
+    expect(service.output()).toMatch(/"authorization":"\[redacted\]"/);
     // …and no secret is anywhere in the output.
-    for (const secret of [member.apiKey, token, SMTP_PASSWORD, METRICS_TOKEN]) expect(output.split('\n').filter((line) => line.includes(secret))).toEqual([]);
-    expect(output).not.toContain(member.apiKey.slice(3, 20));
-    expect(output).not.toContain(token.slice(4, 20));
+    for (const secret of [member.apiKey, token, SMTP_PASSWORD, METRICS_TOKEN]) expect(service.output().split('\n').filter((line) => line.includes(secret))).toEqual([]);
+    expect(service.output()).not.toContain(member.apiKey.slice(3, 20));
+    expect(service.output()).not.toContain(token.slice(4, 20));
   });
 
   it('does not log a member\'s mistake as an error, nor with a stack trace', async () => {
     const member = await keys.member('TBC', 'OFFICER');
-    const response = await fetch(`${baseUrl}/graphql`, {
+    const response = await fetch(`${service.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${member.apiKey}` },
       body: JSON.stringify({ query: `mutation { cancelConsultation(id: "6f1c2d3e-0000-4000-8000-00000000dead") { id } }` }),
     });
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('NOT_FOUND');
     await new Promise((r) => setTimeout(r, 500));
-    const errors = output.split('\n').filter((line) => line.includes('"level":50'));
+    const errors = service.output().split('\n').filter((line) => line.includes('"level":50'));
     expect(errors.filter((line) => line.includes('not found'))).toEqual([]);
-    expect(output).not.toContain('ExceptionsHandler');
+    expect(service.output()).not.toContain('ExceptionsHandler');
   });
 });
