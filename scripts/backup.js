@@ -5,8 +5,7 @@
 // custom format, with a pg_dump that fits the server. See docs/operating.md.
 const { mkdirSync, renameSync, rmSync, statSync } = require('node:fs');
 const { dirname, resolve } = require('node:path');
-const { parseArgs } = require('node:util');
-const { ToolError, connectionFor, findTools, fittingTools, main, noFittingTool, run, serverMajor, serviceDatabase } = require('./pg-tools');
+const { ToolError, commandArguments, connectionFor, findTools, fittingTools, main, noFittingTool, run, serverMajor, serviceDatabase } = require('./pg-tools');
 
 const USAGE = `Usage: npm run backup -- [--out FILE]
 
@@ -16,17 +15,9 @@ PG_BIN_DIR chooses the folder of pg_dump; otherwise the oldest one found that is
 than the server is used. Safe while the service runs.`;
 
 main(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
-  } catch (error) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = commandArguments(USAGE, { options: { out: { type: 'string' } } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const database = await serviceDatabase({ mustExist: true });
   try {
     const major = await serverMajor(database.url);

@@ -1,6 +1,7 @@
 // @ts-check
 // Shared by backup.js and restore.js: which database, and which pg_dump or pg_restore fits it.
 // Plain JavaScript, so that it runs wherever the service runs, with no build step of its own.
+const { parseArgs } = require('node:util');
 const { execFileSync, spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, readdirSync, realpathSync, statSync } = require('node:fs');
@@ -148,6 +149,23 @@ function run(path, args, env) {
   });
 }
 
+/**
+ * A command's arguments (node:util parseArgs, --help/-h added), or the exit code when help was asked
+ * for (0) or they were bad (2), the usage printed either way.
+ */
+function commandArguments(usage, config) {
+  let parsed;
+  try {
+    parsed = parseArgs({ ...config, options: { ...config.options, help: { type: 'boolean', short: 'h' } }, strict: true });
+  } catch (error) {
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (!parsed.values.help) return parsed;
+  process.stdout.write(`${usage}\n`);
+  return 0;
+}
+
 /** Runs a command's main, printing a ToolError as one line and exiting 1; a usage error exits 2. */
 function main(work) {
   work().then(
@@ -159,4 +177,4 @@ function main(work) {
   );
 }
 
-module.exports = { ToolError, serviceDatabase, serverMajor, candidateFolders, findTools, fittingTools, noFittingTool, connectionFor, run, main };
+module.exports = { ToolError, serviceDatabase, serverMajor, candidateFolders, findTools, fittingTools, noFittingTool, connectionFor, run, commandArguments, main };

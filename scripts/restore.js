@@ -6,9 +6,8 @@
 const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { resolve } = require('node:path');
-const { parseArgs } = require('node:util');
 const { Client } = require('pg');
-const { ToolError, connectionFor, findTools, fittingTools, main, noFittingTool, run, serverMajor, serviceDatabase } = require('./pg-tools');
+const { ToolError, commandArguments, connectionFor, findTools, fittingTools, main, noFittingTool, run, serverMajor, serviceDatabase } = require('./pg-tools');
 
 const USAGE = `Usage: npm run restore -- FILE [--replace]
 
@@ -18,18 +17,9 @@ embedded one. Stop the service first. The database must be missing (it is create
 transaction: it ends complete or not at all. PG_BIN_DIR chooses the folder of pg_restore.`;
 
 main(async () => {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({ options: { replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }));
-  } catch (error) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = commandArguments(USAGE, { options: { replace: { type: 'boolean' } }, allowPositionals: true });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
