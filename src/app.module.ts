@@ -57,7 +57,10 @@ export class AppModule {
           pinoHttp: [{ ...httpLoggerOptions(config), autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') } }, logDestination(config)],
         }),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, config.databasePoolSize, config.databaseStatementTimeoutMs),
+          ...dataSourceOptions(databaseUrl, config.databasePoolSize, {
+            statementTimeoutMs: config.databaseStatementTimeoutMs,
+            idleInTransactionTimeoutMs: config.databaseIdleInTransactionTimeoutMs,
+          }),
           autoLoadEntities: true,
           migrationsRun: false,
           retryAttempts: 10,

@@ -62,8 +62,8 @@ async function main(argv: string[]): Promise<number> {
   // Operators read the CLI's own lines; service logs only when something is wrong.
   // The CLI never runs the digest schedule: that is the service's job.
   const loaded = loadConfig();
-  // Nor does it cut off a long statement: an operator's import or re-evaluation may take its time.
-  const config = { ...loaded, logLevel: 'warn' as const, digest: { ...loaded.digest, schedule: false }, databaseStatementTimeoutMs: 0 };
+  // Nor does it cut off a long statement or an idle transaction: an operator's import or re-evaluation may take its time.
+  const config = { ...loaded, logLevel: 'warn' as const, digest: { ...loaded.digest, schedule: false }, databaseStatementTimeoutMs: 0, databaseIdleInTransactionTimeoutMs: 0 };
   const info = (message: string) => process.stderr.write(`${message}\n`);
   const database = await connectDatabase(config, { log: () => undefined, warn: info });
   let app: INestApplicationContext | undefined;

@@ -20,6 +20,10 @@ export interface AppConfig {
   databaseWaitSeconds: number;
   /** The longest a statement on the service's pool may run (PostgreSQL statement_timeout; 0: no limit). */
   databaseStatementTimeoutMs: number;
+  /** How long a session of the service's pool may sit inside a transaction doing nothing (PostgreSQL idle_in_transaction_session_timeout; 0: no limit). */
+  databaseIdleInTransactionTimeoutMs: number;
+  /** How long one GraphQL request may go on before it is stopped with REQUEST_TIMEOUT (0: no limit). */
+  requestDeadlineMs: number;
   embeddedPostgres: { port: number; dataDir: string; sharedBuffersMb: number };
   publicBaseUrl: string;
   runMigrationsOnStart: boolean;
@@ -223,6 +227,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
     databaseWaitSeconds: read.int('DATABASE_WAIT_SECONDS', 60, 0, 3600),
     databaseStatementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
+    databaseIdleInTransactionTimeoutMs: read.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    requestDeadlineMs: read.int('REQUEST_DEADLINE_MS', 30_000, 0, 3_600_000),
     embeddedPostgres: {
       port: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
       dataDir: resolve(read.string('EMBEDDED_PG_DATA_DIR', '.data/postgres')),

@@ -1,8 +1,9 @@
 import { addDays } from '../common/dates/calendar-date';
 import { preparedStatement } from '../common/database/prepared-statement';
+import { Steps, unpaced } from '../common/deadline/pacer';
 import { ClashRules, ConflictKind, reachDays } from './clash-rules';
 import type { Subject } from './conflict-finder';
-import { lookupKeys } from './reach-keys';
+import { lookupKeySteps } from './reach-keys';
 
 // The clash check's busy SQL, kept readable here; test/e2e/busy-sql.e2e.spec.ts keeps a snapshot of every
 // statement a check sends (check-consultation.sql) and test/integration/candidate-plans.spec.ts its plan.
@@ -155,6 +156,10 @@ export function keyChunks(keys: readonly string[]): string[][] {
 
 /** The reach keys a plan looks itself up with over the days its rules reach (see lookupKeys). */
 export function planReachKeys(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[]): string[] {
+  return unpaced(planReachKeySteps(subject, rules, kinds));
+}
+
+export function planReachKeySteps(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[]): Steps<string[]> {
   const reach = reachDays(rules, kinds);
-  return lookupKeys(subject.areaBlockIds, subject.areaLineageIds, subject.audienceIds, subject.audienceLineageIds, addDays(subject.startDate, -reach), addDays(subject.endDate, reach));
+  return lookupKeySteps(subject.areaBlockIds, subject.areaLineageIds, subject.audienceIds, subject.audienceLineageIds, addDays(subject.startDate, -reach), addDays(subject.endDate, reach));
 }

@@ -9,14 +9,15 @@ import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, maxDate, minDate } from '../common/dates/calendar-date';
 import { runPrepared } from '../common/database/prepared-statement';
 import { HierarchyNode, lineageUnion, meets } from '../common/hierarchy/hierarchy.rules';
+import { paced } from '../common/deadline/pacer';
 import { listUnder } from '../common/lists';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
-import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
+import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys, planReachKeySteps } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
 import { topicWording } from './place-names';
-import { BlackoutFacts, CandidateFacts, fatigueAmong, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
+import { BlackoutFacts, CandidateFacts, conflictSteps, fatigueAmong, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
 
 /** An organisation id no organisation has: a viewpoint that sees no drafts. */
 export const NETWORK_VIEW = '00000000-0000-0000-0000-000000000000';
@@ -225,9 +226,13 @@ export class ConflictFinder implements OnModuleInit {
     return groups;
   }
 
-  /** The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested windows), explained unless `explain` is false. */
-  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }, { explain = true } = {}): Finding[] {
-    return findConflicts(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false, explain });
+  /**
+   * The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested
+   * windows), explained unless `explain` is false. Paced: a request's check or window search gives
+   * others a turn every few milliseconds, and stops at its deadline.
+   */
+  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }, { explain = true } = {}): Promise<Finding[]> {
+    return paced(conflictSteps(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false, explain }));
   }
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
@@ -282,7 +287,7 @@ export class ConflictFinder implements OnModuleInit {
    * parameters small. Each chunk's rows pass the same tests, so their union is the answer.
    */
   private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys?: readonly string[]): Promise<FactRow[]> {
-    const all = keys ?? (this.planKeys ? planReachKeys(subject, this.rules, kinds) : undefined);
+    const all = keys ?? (this.planKeys ? await paced(planReachKeySteps(subject, this.rules, kinds)) : undefined);
     const placeWords = await this.areas.placeWords(manager);
     const { topicTitle, topicSummary } = topicWording(subject, placeWords);
     const wording = { ...subject, title: topicTitle, summary: topicSummary };

@@ -4,6 +4,7 @@ import { HierarchyNode, intersection, prepareSelection } from '../common/hierarc
 import type { AudienceReach } from '../audiences/audience.entity';
 import { ClashRules, ConflictKind, isPersonal, Severity, severityRank } from './clash-rules';
 import { describeConflict } from './conflict.explain';
+import { Steps, unpaced } from '../common/deadline/pacer';
 
 // Pure clash rules: no database, no framework. The database has already narrowed the register
 // to candidates that may share territory and audience; these functions decide, grade and explain.
@@ -88,8 +89,20 @@ export function findConflicts(
   blackouts: readonly BlackoutFacts[],
   rules: ClashRules,
   names: Names,
-  { otherSide = true, kinds, explain = true }: FindOptions = {},
+  options: FindOptions = {},
 ): Finding[] {
+  return unpaced(conflictSteps(plan, candidates, blackouts, rules, names, options));
+}
+
+/** findConflicts as steps, one a candidate, for a request to run paced (a county-wide plan meets thousands). */
+export function* conflictSteps(
+  plan: PlanFacts,
+  candidates: readonly CandidateFacts[],
+  blackouts: readonly BlackoutFacts[],
+  rules: ClashRules,
+  names: Names,
+  { otherSide = true, kinds, explain = true }: FindOptions = {},
+): Steps<Finding[]> {
   const wanted = (kind: ConflictKind) => !kinds || kinds.includes(kind);
   const [overlaps, duplicates] = [wanted('OVERLAP'), wanted('DUPLICATE')];
   // FATIGUE alone (a neighbour's refresh, as find() works it out one by one) needs only whom and where.
@@ -103,6 +116,7 @@ export function findConflicts(
   const planLocal = isLocal(plan.areas, names);
   const planPersonal = plan.channels.some(isPersonal);
   for (const other of candidates) {
+    yield;
     if (other.id === plan.id) continue;
     const sharedAreaIds = planAreas.intersection(other.areas);
     if (!sharedAreaIds.length) continue;

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Caller, canWrite } from '../auth/caller';
 import { addDays, CalendarDate, daysBetween } from '../common/dates/calendar-date';
 import { assertDateRange } from '../common/dates/date-range';
+import { breathe } from '../common/deadline/pacer';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
@@ -176,11 +177,12 @@ export class ConflictsService implements OnModuleInit {
     let open: ClearWindow | undefined;
     for (let start = from; start <= to && windows.length <= limit; start = addDays(start, 1)) {
       const dates = { startDate: start, endDate: addDays(start, length) };
+      await breathe(); // a start's candidates are picked out of two years' (classify paces the judging)
       const facts = timeline.factsFor(dates);
       // Judged by severity alone; only a window's first start needs its conflicts explained.
-      const clear = this.finder.classify(facts, dates, { explain: false }).every((f) => f.severity === 'LOW');
+      const clear = (await this.finder.classify(facts, dates, { explain: false })).every((f) => f.severity === 'LOW');
       if (clear && open) open.latestStartDate = start;
-      else if (clear) windows.push((open = { ...dates, latestStartDate: start, conflicts: this.finder.classify(facts, dates).map((f) => dryRunView({ ...wide, ...dates }, f)) }));
+      else if (clear) windows.push((open = { ...dates, latestStartDate: start, conflicts: (await this.finder.classify(facts, dates)).map((f) => dryRunView({ ...wide, ...dates }, f)) }));
       else open = undefined;
     }
     return windows.slice(0, limit);

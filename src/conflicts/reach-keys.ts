@@ -1,4 +1,5 @@
 import { CalendarDate } from '../common/dates/calendar-date';
+import { Steps, unpaced } from '../common/deadline/pacer';
 
 // The clash check's reach keys, worked out here as the database works them out for the index
 // (consultation_reach_keys, migrations 1764400000000-reach-index and 1765000000000-reach-keys-by-half-year):
@@ -9,11 +10,19 @@ import { CalendarDate } from '../common/dates/calendar-date';
 
 /** The keys a consultation is filed under; a plan looks itself up with blocks and lineage swapped. */
 export function reachKeys(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): string[] {
+  return unpaced(reachKeySteps(areaBlockIds, areaLineageIds, audienceIds, audienceLineageIds, firstDay, lastDay));
+}
+
+/** reachKeys as steps, one an area and half-year: a plan naming every area has tens of thousands of keys. */
+function* reachKeySteps(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): Steps<string[]> {
   const areas = new Set([...areaLineageIds.map((id) => `L${id}`), ...areaBlockIds.map((id) => `B${id}`)]);
   const audiences = new Set([...audienceLineageIds.map((id) => `L${id}`), ...audienceIds.map((id) => `B${id}`)]);
   const keys = new Set<string>();
   for (let half = halfYearOf(firstDay); half <= halfYearOf(lastDay); half++) {
-    for (const area of areas) for (const audience of audiences) keys.add(hashTextExtended(`${area}${audience}${half}`));
+    for (const area of areas) {
+      yield;
+      for (const audience of audiences) keys.add(hashTextExtended(`${area}${audience}${half}`));
+    }
   }
   return [...keys];
 }
@@ -26,11 +35,15 @@ export function reachKeys(areaBlockIds: readonly string[], areaLineageIds: reado
  * a ward- or district-level plan's keys, and PostgreSQL descends the index once a key.
  */
 export function lookupKeys(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): string[] {
+  return unpaced(lookupKeySteps(areaBlockIds, areaLineageIds, audienceIds, audienceLineageIds, firstDay, lastDay));
+}
+
+export function lookupKeySteps(areaBlockIds: readonly string[], areaLineageIds: readonly string[], audienceIds: readonly string[], audienceLineageIds: readonly string[], firstDay: CalendarDate, lastDay: CalendarDate): Steps<string[]> {
   const beyond = (lineage: readonly string[], blocks: readonly string[]) => {
     const own = new Set(blocks); // a composite names hundreds
     return lineage.filter((id) => !own.has(id));
   };
-  return reachKeys(beyond(areaLineageIds, areaBlockIds), areaBlockIds, beyond(audienceLineageIds, audienceIds), audienceIds, firstDay, lastDay);
+  return reachKeySteps(beyond(areaLineageIds, areaBlockIds), areaBlockIds, beyond(audienceLineageIds, audienceIds), audienceIds, firstDay, lastDay);
 }
 
 /** Half-years counted from year 0 (January–June, July–December), as the SQL counts them. */

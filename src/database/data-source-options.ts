@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { columnTypes } from './column-types';
 import { migrations } from './migrations';
+import { PooledClient } from './pooled-client';
 
 /** How every connection is set up: the service's, and the benchmark's for the raw candidate SQL. */
 export const connectionSettings = {
@@ -15,12 +16,18 @@ export const connectionSettings = {
   options: '-c plan_cache_mode=force_generic_plan -c jit=off',
 };
 
-/**
- * `statementTimeoutMs`: the service's pool cuts off any statement that runs longer (a hostile
- * filter, a plan at the limits), so one request cannot hold a connection and PostgreSQL's CPU for
- * minutes. Migrations, the CLI and the TypeORM CLI pass none: they may rightly take longer.
- */
-export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs = 0): DataSourceOptions {
+/** Time limits of the service's pool; migrations, the CLI and the TypeORM CLI pass none: they may rightly take longer. */
+export interface SessionLimits {
+  /** statement_timeout: any statement running longer is cut off (a hostile filter, a plan at the limits). */
+  statementTimeoutMs?: number;
+  /**
+   * idle_in_transaction_session_timeout: a session left inside a transaction with nothing running
+   * for longer is ended by PostgreSQL, so a stuck request cannot hold its locks and its connection.
+   */
+  idleInTransactionTimeoutMs?: number;
+}
+
+export function dataSourceOptions(url: string, poolSize = 10, { statementTimeoutMs = 0, idleInTransactionTimeoutMs = 0 }: SessionLimits = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -29,7 +36,13 @@ export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs
     migrationsTransactionMode: 'each',
     synchronize: false,
     poolSize,
-    extra: { connectionTimeoutMillis: 5000, ...connectionSettings, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) },
+    extra: {
+      connectionTimeoutMillis: 5000,
+      ...connectionSettings,
+      Client: PooledClient,
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+      ...(idleInTransactionTimeoutMs > 0 ? { idle_in_transaction_session_timeout: idleInTransactionTimeoutMs } : {}),
+    },
   };
 }
 

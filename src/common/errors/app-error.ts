@@ -13,6 +13,8 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** The request needed more database time than DATABASE_STATEMENT_TIMEOUT_MS allows: ask for less. */
   QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
+  /** The request went on longer than REQUEST_DEADLINE_MS allows, and was stopped: ask for less. */
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
 }
 
 export interface FieldProblem {
@@ -57,6 +59,15 @@ export class AppError extends GraphQLError {
     return new AppError(
       ErrorCode.QUERY_TOO_COSTLY,
       'This request needed more database time than the service allows, and was stopped. Ask for less: a narrower filter, fewer areas or audiences, or a shorter range.',
+    );
+  }
+
+  static requestTimeout(deadlineMs: number): AppError {
+    return new AppError(
+      ErrorCode.REQUEST_TIMEOUT,
+      `This request went on longer than the service allows (${deadlineMs / 1000} s), and was stopped. Ask for less: a narrower filter, fewer areas or audiences, a shorter range or fewer rows.`,
+      undefined,
+      { deadlineMs },
     );
   }
 

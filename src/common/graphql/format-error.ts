@@ -10,7 +10,7 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE
 // as a bare internal error, so no SQL, stack or secret reaches a client.
 export function formatError(onUnexpected: (error: unknown) => void, exposeDetails: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = ownError(unwrapResolverError(error));
     if (original instanceof AppError) {
       // `http` sets the response status and headers (Apollo reads it); it is not for clients.
       const { http: _http, ...extensions } = original.extensions;
@@ -49,6 +49,12 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
       extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeDetails ? { detail: formatted.message } : {}) },
     };
   };
+}
+
+// Ours, thrown inside the database client (a request's deadline, pooled-client.ts), reaches here wrapped by TypeORM.
+function ownError(error: unknown): unknown {
+  const driverError = (error as { driverError?: unknown } | null)?.driverError;
+  return driverError instanceof AppError ? driverError : error;
 }
 
 // graphql-js reports bad variables as: Variable "$input" got invalid value … at "input.startDate"; …

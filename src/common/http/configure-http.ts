@@ -5,6 +5,7 @@ import { AuthService } from '../../auth/auth.service';
 import { RateLimitService } from '../../auth/rate-limit.service';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
+import { requestDeadline } from '../deadline/request-deadline';
 import { clientErrors } from './client-errors';
 import { securityHeaders } from './security-headers';
 
@@ -21,6 +22,8 @@ export function configureHttp(app: NestExpressApplication): void {
   app.use('/graphql', anonymousGate(app.get(AuthService), app.get(RateLimitService)));
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.use(clientErrors());
+  // After the body parser (see requestDeadline): from here on a request works against its deadline.
+  app.use('/graphql', requestDeadline(app.get<AppConfig>(APP_CONFIG).requestDeadlineMs));
   // GraphQL answers are never stored (cache-control: no-store), so hashing each body for an
   // ETag, hundreds of kilobytes for a county-wide check, bought nothing. Static files keep theirs.
   app.set('etag', false);

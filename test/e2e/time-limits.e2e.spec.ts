@@ -1,0 +1,152 @@
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { Deadline, runWithDeadline } from '../../src/common/deadline/request-deadline';
+import { ConflictFinder } from '../../src/conflicts/conflict-finder';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// Time limits, tried as a hostile member would: the heaviest requests GRAPHQL_MAX_WORK admits do
+// not hold the event loop (others are answered while they run), a request past its deadline is
+// answered REQUEST_TIMEOUT and stops, and PostgreSQL ending the service's sessions (an idle
+// transaction timed out, pg_terminate_backend) costs no more than the work that was in them.
+
+// A dense register: 800 registered consultations over 2027-2028, spread across every area and
+// audience, all on one topic (a plan on it clashes with each: the issue's check of 4,119 conflicts, smaller).
+const DENSE_REGISTER = `
+  INSERT INTO consultation (organisation_id, title, topics, start_date, end_date, status, channels, area_ids, audience_ids, area_block_ids, area_lineage_ids, audience_lineage_ids)
+  SELECT o.id, 'Register entry ' || i, ARRAY['libraries'], DATE '2027-01-01' + (i * 37 % 700), DATE '2027-01-28' + (i * 37 % 700), 'PLANNED', ARRAY['ONLINE_SURVEY', 'DROP_IN'],
+         ARRAY[a.id], ARRAY[u.id], ARRAY[a.id], a.lineage_ids, u.lineage_ids
+    FROM generate_series(0, 799) i
+    JOIN LATERAL (SELECT id FROM organisation ORDER BY code OFFSET i % 15 LIMIT 1) o ON true
+    JOIN LATERAL (SELECT id, lineage_ids FROM area ORDER BY code OFFSET i % 196 LIMIT 1) a ON true
+    JOIN LATERAL (SELECT id, lineage_ids FROM audience ORDER BY code OFFSET i % 21 LIMIT 1) u ON true`;
+
+const ME = '{ me { name } }';
+
+describe('time limits', () => {
+  let t: TestApp;
+  let heavyKey: string;
+  let otherKey: string;
+  let allAreas: string[];
+  let allAudiences: string[];
+  let county: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.dataSource.query(DENSE_REGISTER);
+    heavyKey = (await t.member('TBC', 'VIEWER')).apiKey;
+    otherKey = (await t.member('SCC', 'OFFICER')).apiKey;
+    const reference = await t.ok(heavyKey, '{ areas { code level } audiences { code } }');
+    allAreas = reference.areas.map((a: { code: string }) => a.code);
+    county = reference.areas.find((a: { level: string }) => a.level === 'COUNTY').code;
+    allAudiences = reference.audiences.map((a: { code: string }) => a.code);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  const plan = (areaCodes: string[], topics: string[] = []) => ({ title: 'Register entry review', topics, areaCodes, audienceCodes: allAudiences, channels: ['DROP_IN'], startDate: '2027-03-01', endDate: '2027-03-28' });
+  // Heavy requests GRAPHQL_MAX_WORK (100,000) admits: a two-year window search of the county for
+  // every audience (21 × 731 = 15,351), and a check of every area for every audience (4,116) on the
+  // register's topic (600 conflicts, each explained). The bench (npm run bench:event-loop) runs them aliased to the limit.
+  const WINDOWS = `query($in: ConsultationInput!) { suggestWindows(input: $in, from: "2027-01-01", to: "2028-12-31", limit: 20) { startDate } }`;
+  const CHECK = `query($in: ConsultationInput!) { checkConsultation(input: $in) { kind severity explanation } }`;
+
+  /** Sends `heavy`; once its judging has begun, /health/live and another member's { me }: the order they finish in. */
+  async function finishingOrder(app: TestApp, heavy: () => Promise<unknown>): Promise<string[]> {
+    const order: string[] = [];
+    const judging = judgingStarts();
+    const heavyDone = heavy().then(() => order.push('heavy'));
+    await judging;
+    const health = fetch(`${app.baseUrl}/health/live`).then(async (r) => order.push(`health ${r.status}`));
+    const me = app.graphql(otherKey, ME).then((r) => order.push(`me ${r.data?.me?.name ? 'answered' : JSON.stringify(r.errors)}`));
+    await Promise.all([heavyDone, health, me]);
+    return order;
+  }
+
+  it('answers /health/live and another member while the heaviest window search runs', async () => {
+    const order = await finishingOrder(t, () => t.ok(heavyKey, WINDOWS, { in: plan([county]) }));
+    expect(order).toEqual([expect.stringMatching(/^(health 200|me answered)$/), expect.stringMatching(/^(health 200|me answered)$/), 'heavy']);
+  }, 60_000);
+
+  it('answers /health/live and another member while the heaviest check runs', async () => {
+    const order = await finishingOrder(t, () => t.ok(heavyKey, CHECK, { in: plan(allAreas, ['libraries']) }).then((data) => expect(data.checkConsultation.length).toBeGreaterThan(500)));
+    expect(order).toEqual([expect.stringMatching(/^(health 200|me answered)$/), expect.stringMatching(/^(health 200|me answered)$/), 'heavy']);
+  }, 60_000);
+
+  describe('with a short deadline and idle-in-transaction timeout', () => {
+    let short: TestApp;
+
+    beforeAll(async () => {
+      // The same database: closed below without dropping it (t does that).
+      short = await createTestApp({ REQUEST_DEADLINE_MS: '300', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '300' }, t.database);
+    }, 60_000);
+    afterAll(() => (short.app as INestApplication).close());
+
+    it('answers a request past its deadline REQUEST_TIMEOUT, and its work stops', async () => {
+      const judged = jest.spyOn(ConflictFinder.prototype, 'classify');
+      try {
+        const { data, errors } = await short.graphql(heavyKey, WINDOWS, { in: plan([county]) });
+        expect(data ?? null).toBeNull();
+        expect(errors?.[0]).toMatchObject({ message: expect.stringMatching(/longer than the service allows \(0.3 s\)/), extensions: { code: 'REQUEST_TIMEOUT', deadlineMs: 300 } });
+        const judgedWhenAnswered = judged.mock.calls.length;
+        // Other requests go on being answered, and the stopped one judges no more starts meanwhile.
+        for (let i = 0; i < 3; i++) expect((await short.graphql(otherKey, ME)).data?.me.name).toBeTruthy();
+        expect(judged.mock.calls.length).toBe(judgedWhenAnswered);
+      } finally {
+        judged.mockRestore();
+      }
+    }, 60_000);
+
+    it('cancels a statement still running at the deadline, and the connection serves again', async () => {
+      const started = runWithDeadline(new Deadline(200), () => short.dataSource.query(`SELECT pg_sleep(10), 'deadline probe'`));
+      await expect(started).rejects.toMatchObject({ driverError: { extensions: { code: 'REQUEST_TIMEOUT' } } });
+      const still = await short.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%''deadline probe''%' AND state = 'active' AND pid <> pg_backend_pid()`);
+      expect(still).toEqual([{ n: 0 }]);
+      expect((await short.graphql(otherKey, ME)).data?.me.name).toBeTruthy();
+    });
+
+    it('lets PostgreSQL end a transaction left idle, freeing its locks, and the service serves on', async () => {
+      const runner = short.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query(`SELECT id FROM organisation WHERE code = 'TBC' FOR UPDATE`);
+      // Left idle holding the lock; another session waits for it (no longer than 10 s).
+      const other = new Client({ connectionString: t.database.url, statement_timeout: 10_000 });
+      await other.connect();
+      try {
+        await expect(other.query(`SELECT id FROM organisation WHERE code = 'TBC' FOR UPDATE`)).resolves.toMatchObject({ rowCount: 1 });
+      } finally {
+        await other.end();
+      }
+      await expect(runner.query('SELECT 1')).rejects.toThrow();
+      await runner.release();
+      expect((await short.graphql(otherKey, ME)).data?.me.name).toBeTruthy();
+    });
+
+    it('serves on after PostgreSQL terminates every one of its sessions', async () => {
+      await Promise.all(Array.from({ length: 5 }, () => short.graphql(otherKey, ME)));
+      const admin = new Client({ connectionString: t.database.url });
+      await admin.connect();
+      try {
+        const { rowCount } = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'consultation-calendar'`);
+        expect(rowCount).toBeGreaterThan(1);
+      } finally {
+        await admin.end();
+      }
+      // The pool finds its dead connections as it uses them; within a few requests every answer is whole.
+      const answers = [];
+      for (let i = 0; i < 15; i++) answers.push(await short.graphql(otherKey, ME));
+      expect(answers.slice(-3).map((r) => r.data?.me.name)).toEqual(Array(3).fill(expect.any(String)));
+    });
+  });
+});
+
+/** Resolves when a clash check or window search first judges a plan, before any of the judging is done. */
+function judgingStarts(): Promise<void> {
+  const classify = ConflictFinder.prototype.classify;
+  return new Promise((resolve) => {
+    ConflictFinder.prototype.classify = function (this: ConflictFinder, ...args) {
+      ConflictFinder.prototype.classify = classify;
+      resolve();
+      return classify.apply(this, args);
+    };
+  });
+}
