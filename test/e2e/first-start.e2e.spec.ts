@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CliCommand, CliContext } from '../../src/cli/cli-command';
 import { digestSendCommand } from '../../src/cli/digest-commands';
 import { DEMO_MEMBERS, demoCommand } from '../../src/cli/demo-command';
+import { BUILT } from '../support/built-service';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -33,10 +34,10 @@ describe('a first start', () => {
   const keysOf = (printed: string[]) => new Map(printed.map((line) => line.split(/\s+/)).map((cells) => [cells[1], cells[3]]));
   const consultations = async () => Number((await t.dataSource.query(`SELECT count(*) FROM consultation`))[0].count);
 
-  /** The CLI as `npm run cli -- …` runs it (from src), against this file's database. */
+  /** The CLI as `npm run cli -- …` runs it (from the build in dist/), against this file's database. */
   const cli = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
+      const child = spawn(process.execPath, [BUILT.cli, ...args], {
         env: { ...process.env, DATABASE_URL: t.database.url, NODE_ENV: 'test' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

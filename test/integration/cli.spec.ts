@@ -1,6 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILT } from '../support/built-service';
 import { scratchDir } from '../support/scratch';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -14,14 +15,13 @@ interface CliRun {
   lastLine: string;
 }
 
-// The operator CLI exactly as `npm run cli -- …` runs it (built into dist/ when the sources
-// changed, then run from there), against this file's own database.
+// The operator CLI exactly as `npm run cli -- …` runs it (from the build in dist/, which the global
+// setup brings up to date), against this file's own database.
 describe('operator CLI', () => {
   let database: TestDatabase;
   let service: TestApp;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.js', '--if-stale'], { stdio: 'ignore' });
     database = await createTestDatabase();
     service = await createTestApp({}, database);
   }, 120_000);
@@ -33,7 +33,7 @@ describe('operator CLI', () => {
 
   const cli = (...args: string[]) =>
     new Promise<CliRun>((resolve) => {
-      const child = spawn(process.execPath, ['dist/cli/main.js', ...args], {
+      const child = spawn(process.execPath, [BUILT.cli, ...args], {
         env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test', DIGEST_OUTBOX_DIR: outbox, SMTP_HOST: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

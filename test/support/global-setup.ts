@@ -4,12 +4,17 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { seedReferenceData } from '../../src/seed/seed';
+import { buildService } from './built-service';
 import { freePort, scratchDir } from './scratch';
 import { databaseUrl, TEST_ENV } from './test-env';
 
 // Uses DATABASE_URL when set (CI's PostgreSQL), else a throwaway embedded server. Builds one
 // migrated, seeded template database; every test file clones it (CREATE DATABASE … TEMPLATE).
+// Brings the build in dist/ up to date for the tests that run the service as a process.
 export default async function globalSetup(): Promise<void> {
+  // The build the process-spawning tests run (dist/), made while the template database is.
+  const built = buildService();
+  built.catch(() => undefined); // awaited below, after the template
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
@@ -36,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+  await built;
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.template] = template;
   process.env[TEST_ENV.runId] = runId;
