@@ -156,6 +156,19 @@ describe('work limit', () => {
     expect(sql.filter((s) => /consultation|area|audience/i.test(s))).toEqual([]);
   });
 
+  // 1,001 rows cost 50,050: one is admitted, two aliased (100,100) are not. Its dates do not read, so the one that runs stops at reading.
+  it('costs an import by its rows: one file of 1,001 runs, two aliased are refused before either reads a row', async () => {
+    const csv = ['title,start,end,area codes,audience codes', ...Array.from({ length: 1001 }, (_, i) => `Plan ${i},soon,later,E07000199,RESIDENTS`)].join('\n');
+    const one = await t.graphql(key, 'mutation($csv: String!) { importConsultations(csv: $csv, dryRun: true) { rowCount } }', { csv });
+    expect(one.data?.importConsultations.rowCount).toBe(1001);
+    let response: Awaited<ReturnType<TestApp['graphql']>> | undefined;
+    const sql = await recordSql(async () => {
+      response = await t.graphql(key, 'mutation($csv: String!) { a: importConsultations(csv: $csv, dryRun: true) { rowCount } b: importConsultations(csv: $csv, dryRun: true) { rowCount } }', { csv });
+    });
+    expect(response?.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', field: 'a', fieldName: 'importConsultations', work: 2 * 1001 * 50, fieldWork: 1001 * 50 });
+    expect(sql.filter((s) => /consultation|area|audience/i.test(s))).toEqual([]);
+  });
+
   it('refuses a window search over two years for the largest plan', async () => {
     const { errors, data } = await t.graphql(key, PLANNER_WINDOWS, { input: largest(), from: '2027-01-01', to: '2028-12-31' });
     expect(data ?? null).toBeNull();

@@ -94,7 +94,7 @@ export function queryWorkLimit(maxWork: number, estimators: WorkEstimators): Apo
           throw new AppError(
             ErrorCode.QUERY_TOO_COMPLEX,
             `This request would do about ${work} units of work, more than the ${maxWork} allowed; the largest part is ${name}` +
-              `${costliest.path === name ? '' : ` (as ${costliest.path})`} at ${costliest.work}. Ask for less: fewer areas, audiences or days, or fewer aliases.`,
+              `${costliest.path === name ? '' : ` (as ${costliest.path})`} at ${costliest.work}. Ask for less: fewer areas, audiences, days or rows, or fewer aliases.`,
             costliest.path,
             { limit: 'work', fieldName: name, work, maxWork, fieldWork: costliest.work, http: { status: 400 } },
           );

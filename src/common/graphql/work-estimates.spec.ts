@@ -1,6 +1,10 @@
 import { buildSchema, parse, OperationDefinitionNode } from 'graphql';
 import { operationWork } from './query-work';
-import { DEFAULT_CALENDAR_ROWS, WORK_ESTIMATORS } from './work-estimates';
+import { AREA_IMPORT_LIMITS } from '../../areas/area-import.service';
+import { loadConfig } from '../../config/app-config';
+import { EXPORT_LIMITS } from '../../spreadsheets/consultation-export.service';
+import { IMPORT_LIMITS } from '../../spreadsheets/consultation-import.service';
+import { DEFAULT_CALENDAR_ROWS, ROW_WORK, WORK_ESTIMATORS } from './work-estimates';
 
 const schema = buildSchema(`
   input Plan { areaCodes: [String!]!, audienceCodes: [String!]! }
@@ -11,6 +15,12 @@ const schema = buildSchema(`
     suggestWindows(input: Plan!, from: String!, to: String!): [Conflict!]!
     calendar(from: String!, to: String!, areaCodes: [String!], audienceCodes: [String!], granularity: String = "WEEK"): Calendar!
     me: String
+    exportConsultations: String
+    exportConflicts: String
+  }
+  type Mutation {
+    importConsultations(csv: String!, dryRun: Boolean): String
+    importAreas(csv: String!, dryRun: Boolean): String
   }
 `);
 
@@ -42,5 +52,29 @@ describe('operationWork with the estimators', () => {
 
   it('leaves a field whose arguments do not read to execution', () => {
     expect(sut('query($p: Plan!) { checkConsultation(input: $p) { kind } }', {})).toEqual([]);
+  });
+
+  describe('spreadsheets, by rows', () => {
+    const IMPORT = 'mutation($csv: String!) { importConsultations(csv: $csv) }';
+    const file = (rows: number) => ['title,summary', ...Array.from({ length: rows }, (_, i) => `Plan ${i},"Two\nlines, ""quoted"""`)].join('\r\n');
+    const maxWork = loadConfig({}).graphql.maxWork;
+
+    it('counts an import by its rows, a cell over several lines once, with or without a final line break', () => {
+      expect(sut(IMPORT, { csv: file(3) })[0].work).toBe(3 * ROW_WORK.importConsultations);
+      expect(sut(IMPORT, { csv: `${file(3)}\r\n` })[0].work).toBe(3 * ROW_WORK.importConsultations);
+      expect(sut('mutation { importAreas(csv: "code,name") }')[0].work).toBe(0);
+    });
+
+    it('admits one file at the row limit and adds aliases up', () => {
+      expect(IMPORT_LIMITS.rows * ROW_WORK.importConsultations).toBeLessThanOrEqual(maxWork);
+      expect(AREA_IMPORT_LIMITS.rows * ROW_WORK.importAreas).toBeLessThanOrEqual(maxWork);
+      const two = sut('mutation($csv: String!) { a: importConsultations(csv: $csv) b: importConsultations(csv: $csv) }', { csv: file(1000) });
+      expect(two.map((f) => f.work)).toEqual([1000 * ROW_WORK.importConsultations, 1000 * ROW_WORK.importConsultations]);
+    });
+
+    it('counts an export by the most rows it may produce', () => {
+      expect(sut('{ exportConsultations exportConflicts }').map((f) => f.work)).toEqual([EXPORT_LIMITS.rows * ROW_WORK.exportConsultations, EXPORT_LIMITS.rows * ROW_WORK.exportConflicts]);
+      expect(EXPORT_LIMITS.rows * ROW_WORK.exportConflicts).toBeLessThanOrEqual(maxWork);
+    });
   });
 });
