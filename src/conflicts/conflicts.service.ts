@@ -17,7 +17,7 @@ import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { Groupable, groupClashes } from './clash-groups';
 import { ClashRules } from './clash-rules';
 import { dryRunId } from './conflict.model';
-import { ConflictFinder, Subject } from './conflict-finder';
+import { ConflictFinder, NETWORK_VIEW, Subject } from './conflict-finder';
 import { ConflictStore, ConflictView, subjectOf } from './conflict-store';
 import { Finding } from './conflict.rules';
 import { CLASH_RULES } from './conflicts.tokens';
@@ -76,6 +76,30 @@ export class ConflictsService implements OnModuleInit {
     for (const draft of consultations.filter((c) => c.status === 'DRAFT')) {
       const findings = await this.finder.check(subjectOf(draft), caller.organisationId, manager);
       result.set(draft.id, findings.map((f) => dryRunView(subjectOf(draft), f)));
+    }
+    return result;
+  }
+
+  /**
+   * What forConsultations would give once these consultations (inserted, not yet judged) were
+   * judged in this order (ConsultationsService.judge) and kept, worked out without keeping
+   * anything: an import's dry run. Each is judged as recompute() judges it, and a pair within
+   * them is the later one's finding, told from each side, as the later one's recompute replaces
+   * the earlier one's row.
+   */
+  async asJudged(caller: Caller, consultations: readonly ConsultationEntity[], manager: EntityManager): Promise<Map<string, ConflictView[]>> {
+    const result = await this.forConsultations(caller, consultations.filter((c) => c.status === 'DRAFT'), manager);
+    const registered = consultations.filter((c) => c.status !== 'DRAFT');
+    const position = new Map(registered.map((c, i) => [c.id, i]));
+    for (const c of registered) result.set(c.id, []);
+    for (const c of registered) {
+      const { findings } = await this.finder.find(subjectOf(c), NETWORK_VIEW, manager);
+      for (const { otherExplanation, ...finding } of findings) {
+        const other = finding.otherId === null ? undefined : position.get(finding.otherId);
+        if (other !== undefined && other > position.get(c.id)!) continue;
+        result.get(c.id)!.push(unkeptView(c.id, finding));
+        if (other !== undefined) result.get(finding.otherId!)!.push(unkeptView(finding.otherId!, { ...finding, otherId: c.id, explanation: otherExplanation ?? '' }));
+      }
     }
     return result;
   }
@@ -224,4 +248,8 @@ function planSubject(caller: Caller, plan: ResolvedPlan, id?: string): Subject {
 // thousands, and copying each cost more than finding it.
 function dryRunView(subject: Subject, finding: Finding): ConflictView {
   return Object.assign(finding, { id: dryRunId(finding), consultationId: subject.id ?? '', acknowledgement: null });
+}
+
+function unkeptView(consultationId: string, finding: Omit<Finding, 'otherExplanation'>): ConflictView {
+  return { ...finding, id: dryRunId(finding), consultationId, acknowledgement: null };
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AudiencesService } from '../audiences/audiences.service';
 import { AuditService } from '../audit/audit.service';
 import { Caller, canWrite, isCoordinator } from '../auth/caller';
+import { Clock } from '../common/clock';
 import { daysBetween } from '../common/dates/calendar-date';
 import { AppError } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/database/unique-violation';
@@ -15,6 +16,9 @@ import { ConsultationEntity, ConsultationStatus } from './consultation.entity';
 import { ConsultationFilter, ConsultationInput, ConsultationUpdateInput, LIMITS } from './consultation.inputs';
 import { ConsultationsRepository, ResolvedFilter } from './consultations.repository';
 import { topicWording } from '../conflicts/place-names';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { overdueIfClosedBefore } from '../findings/findings.rules';
 
 /** The derived, index-ready form of a consultation's plan: what the clash check compares. */
 export interface ResolvedPlan {
@@ -52,6 +56,8 @@ export class ConsultationsService {
     private readonly audiences: AudiencesService,
     private readonly members: MembersService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   registerHook(hook: ConsultationChangeHook): void {
@@ -118,15 +124,27 @@ export class ConsultationsService {
    * With `judge` false its conflicts wait for judge(): an import judges its rows once all are in.
    */
   async insert(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null, { judge = true } = {}): Promise<ConsultationEntity> {
+    const saved = await manager.save(this.registration(manager, caller, plan, organisationId, leadOfficerId));
+    await this.audit.record(manager, caller, { action: 'consultation.register', entityType: 'consultation', entityId: saved.id, after: snapshot(saved) });
+    if (judge) await this.runHooks(manager, saved, caller);
+    return saved;
+  }
+
+  /**
+   * Many registrations in a few statements, neither judged nor audited: for a dry run, which
+   * judges them where they stand and keeps nothing (see dryRunTransaction).
+   */
+  insertForDryRun(manager: EntityManager, caller: Caller, rows: readonly { plan: ResolvedPlan; organisationId: string; leadOfficerId: string | null }[]): Promise<ConsultationEntity[]> {
+    const entities = rows.map((row) => this.registration(manager, caller, row.plan, row.organisationId, row.leadOfficerId));
+    return manager.save(entities, { chunk: 500 });
+  }
+
+  private registration(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null): ConsultationEntity {
     assertCanWrite(caller);
     if (organisationId !== caller.organisationId && !isCoordinator(caller)) {
       throw AppError.forbidden('Only a coordinator can register consultations for another organisation');
     }
-    const entity = manager.create(ConsultationEntity, { ...plan, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
-    const saved = await manager.save(entity);
-    await this.audit.record(manager, caller, { action: 'consultation.register', entityType: 'consultation', entityId: saved.id, after: snapshot(saved) });
-    if (judge) await this.runHooks(manager, saved, caller);
-    return saved;
+    return manager.create(ConsultationEntity, { ...plan, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
   }
 
   /**
@@ -243,6 +261,9 @@ export class ConsultationsService {
 
   private async resolveFilter(filter: ConsultationFilter): Promise<ResolvedFilter> {
     const resolved: ResolvedFilter = { from: filter.from, to: filter.to, statuses: filter.statuses, text: filter.text?.trim() || undefined };
+    if (filter.responseOverdue !== undefined && filter.responseOverdue !== null) {
+      resolved.responseOverdue = { overdue: filter.responseOverdue, closedBefore: overdueIfClosedBefore(this.clock.today(), this.config.findings.responseDueWeeks) };
+    }
     if (filter.areaCodes?.length) {
       const areas = await this.areas.resolveSelection(filter.areaCodes, 'filter.areaCodes');
       resolved.area = { blockIds: areas.blockIds, lineageIds: areas.lineageIds };

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Caller, canWrite, isCoordinator } from '../auth/caller';
+import { compareCodeUnits } from '../common/compare';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { AppError } from '../common/errors/app-error';
 import { validationProblems } from '../common/validation.pipe';
@@ -11,6 +12,7 @@ import { ConflictView } from '../conflicts/conflict-store';
 import { dryRunId } from '../conflicts/conflict.model';
 import { ConflictsService } from '../conflicts/conflicts.service';
 import { ConsultationEntity } from '../consultations/consultation.entity';
+import { dryRunTransaction } from '../consultations/dry-run-transaction';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -46,18 +48,13 @@ interface CheckedRow {
   plan: ResolvedPlan;
 }
 
-/** Thrown inside the transaction of a dry run so that everything it wrote is rolled back. */
-class DryRunRollback extends Error {
-  constructor(readonly rows: ImportedRow[]) {
-    super('dry run');
-  }
-}
-
 /**
  * Imports a forward plan all or nothing: every row is checked first, by the same rules as
  * registerConsultation, and one bad row means nothing is written. The rows are then
- * registered in one transaction; a dry run does the same and rolls it back, so it reports
- * exactly the conflicts a real import would raise, rows of the file with each other included.
+ * registered in one transaction. A dry run inserts them in a transaction that is rolled back
+ * and that no writer waits on (dryRunTransaction), and works out each row's conflicts where
+ * they stand, so it reports exactly the conflicts a real import would keep, rows of the file
+ * with each other included, without keeping or judging anything.
  */
 @Injectable()
 export class ConsultationImportService {
@@ -82,9 +79,8 @@ export class ConsultationImportService {
     problems.push(...reading.problems);
     if (problems.length) return report(problems);
     try {
-      return report([], await this.write(caller, checked, dryRun));
+      return report([], dryRun ? await this.preview(caller, checked) : await this.write(caller, checked));
     } catch (error) {
-      if (error instanceof DryRunRollback) return report([], error.rows);
       if (isUniqueViolation(error, 'consultation_registration_key')) {
         return report([{ line: 1, column: null, field: 'csv', message: 'Another registration of one of these consultations was made while the file was being imported; nothing was imported. Import it again to see which.' }]);
       }
@@ -150,28 +146,55 @@ export class ConsultationImportService {
     return checked.filter((c) => keys.has(registrationKey(c.organisation.id, c.plan)));
   }
 
-  private write(caller: Caller, checked: CheckedRow[], dryRun: boolean): Promise<ImportedRow[]> {
+  private write(caller: Caller, checked: CheckedRow[]): Promise<ImportedRow[]> {
     return this.dataSource.transaction(async (manager) => {
       const created: ConsultationEntity[] = [];
       for (const { organisation, plan } of checked) {
-        const leadOfficerId = organisation.id === caller.organisationId ? caller.memberId : null;
-        created.push(await this.consultations.insert(manager, caller, plan, organisation.id, leadOfficerId, { judge: false }));
+        created.push(await this.consultations.insert(manager, caller, plan, organisation.id, leadOfficerOf(caller, organisation), { judge: false }));
       }
       await this.consultations.judge(manager, created, caller);
-      const conflicts = await this.conflicts.forConsultations(caller, created, manager);
-      const rows = checked.map(({ row, organisation }, i): ImportedRow => ({
-        line: row.line,
-        organisationCode: organisation.code,
-        consultation: dryRun ? null : created[i],
-        title: created[i].title,
-        startDate: created[i].startDate,
-        endDate: created[i].endDate,
-        conflicts: conflicts.get(created[i].id) ?? [],
-      }));
-      if (dryRun) throw new DryRunRollback(forgetRolledBack(rows, new Set(created.map((c) => c.id))));
-      return rows;
+      return importedRows(checked, created, await this.conflicts.forConsultations(caller, created, manager), true);
     });
   }
+
+  private preview(caller: Caller, checked: CheckedRow[]): Promise<ImportedRow[]> {
+    const organisationIds = [...new Set(checked.map((c) => c.organisation.id))];
+    return dryRunTransaction(this.dataSource, organisationIds, async (manager) => {
+      const registrations = checked.map(({ organisation, plan }) => ({ plan, organisationId: organisation.id, leadOfficerId: leadOfficerOf(caller, organisation) }));
+      const created = await this.consultations.insertForDryRun(manager, caller, registrations);
+      const conflicts = await this.conflicts.asJudged(caller, created, manager);
+      for (const views of conflicts.values()) views.sort(listed);
+      return forgetRolledBack(importedRows(checked, created, conflicts, false), new Set(created.map((c) => c.id)));
+    });
+  }
+}
+
+function leadOfficerOf(caller: Caller, organisation: OrganisationEntity): string | null {
+  return organisation.id === caller.organisationId ? caller.memberId : null;
+}
+
+function importedRows(checked: CheckedRow[], created: ConsultationEntity[], conflicts: Map<string, ConflictView[]>, kept: boolean): ImportedRow[] {
+  return checked.map(({ row, organisation }, i): ImportedRow => ({
+    line: row.line,
+    organisationCode: organisation.code,
+    consultation: kept ? created[i] : null,
+    title: created[i].title,
+    startDate: created[i].startDate,
+    endDate: created[i].endDate,
+    conflicts: conflicts.get(created[i].id) ?? [],
+  }));
+}
+
+// The order kept conflicts are listed in (ORDER_KEYS in conflict-store.ts): severity, first shared day, kind.
+const SEVERITY_ORDER = ['HIGH', 'MEDIUM', 'LOW'];
+const KIND_ORDER = ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT'];
+function listed(a: ConflictView, b: ConflictView): number {
+  return (
+    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+    compareCodeUnits(a.overlapStart ?? '9999', b.overlapStart ?? '9999') ||
+    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    compareCodeUnits(a.id, b.id)
+  );
 }
 
 function registrationKey(organisationId: string, plan: ResolvedPlan): string {
