@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject, Query, Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
@@ -29,6 +29,16 @@ function list(query: Record<string, QueryValue>, name: string): string[] | undef
 }
 
 /**
+ * A feed's answer as a calendar a client may keep for five minutes. Set on success only: a refusal
+ * (401, 429, 400) is JSON and is not to be kept (and a calendar type on it made Express warn in
+ * the log on every guessed token).
+ */
+function asCalendar(req: Request, calendar: string): string {
+  req.res?.type('text/calendar; charset=utf-8').set('cache-control', 'private, max-age=300');
+  return calendar;
+}
+
+/**
  * Subscribable iCalendar feeds. Calendar clients cannot send headers, so the feed token is in the
  * URL: `?token=…` (create one with createCalendarFeed; revoke it with revokeCalendarFeed).
  */
@@ -45,11 +55,9 @@ export class CalendarFeedsController {
 
   /** Filters: organisation, area, audience (comma-separated codes), status (default all but DRAFT). */
   @Get('calendar.ics')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, max-age=300')
   async consultationsFeed(@Query() query: Record<string, QueryValue>, @Req() req: Request): Promise<string> {
     const owner = await this.owner(query, req);
-    const statuses = (list(query, 'status')?.map((s) => s.toUpperCase()) ?? ['PLANNED', 'LIVE', 'CLOSED', 'CANCELLED']) as ConsultationStatus[];
+    const statuses = (list(query, 'status')?.map((s) => s.toUpperCase()) ?? ['PLANNED', 'LIVE', 'CLOSED', 'REPORTED', 'CANCELLED']) as ConsultationStatus[];
     const unknown = statuses.filter((s) => !(CONSULTATION_STATUSES as readonly string[]).includes(s) || s === 'DRAFT');
     if (unknown.length) throw new HttpException(`status: unknown or private status ${unknown.join(', ')}`, HttpStatus.BAD_REQUEST);
     const found = await this.consultations
@@ -59,12 +67,10 @@ export class CalendarFeedsController {
         if (error instanceof GraphQLError) throw new HttpException(`${String(error.extensions.field ?? '')}: ${error.message}`, HttpStatus.BAD_REQUEST);
         throw error;
       });
-    return consultationsCalendar(await this.describe(found.map((c) => c.id)), this.config.publicBaseUrl);
+    return asCalendar(req, consultationsCalendar(await this.describe(found.map((c) => c.id)), this.config.publicBaseUrl));
   }
 
   @Get('blackouts.ics')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, max-age=300')
   async blackoutsFeed(@Query() query: Record<string, QueryValue>, @Req() req: Request): Promise<string> {
     await this.owner(query, req);
     const rows: FeedBlackout[] = await this.dataSource.query(
@@ -72,7 +78,7 @@ export class CalendarFeedsController {
               ${areaNamesSql('b.area_ids')} AS areas, ${audienceNamesSql('b.audience_ids')} AS audiences
          FROM blackout_period b ORDER BY b.start_date, b.name`,
     );
-    return blackoutsCalendar(rows);
+    return asCalendar(req, blackoutsCalendar(rows));
   }
 
   private async owner(query: Record<string, QueryValue>, req: Request): Promise<FeedOwner> {

@@ -4,8 +4,8 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(90_000);
 
-// The service as operators run it: a body too large or not JSON is the client's mistake, answered
-// 413 or 400, and must not show in the log as a server error with a stack.
+// The service as operators run it: a body too large or not JSON, or a guessed feed token, is the
+// client's mistake, answered 413, 400 or 401, and must not show in the log as a server fault.
 describe('client errors in the service\'s logs', () => {
   let database: TestDatabase;
   let keys: TestApp;
@@ -41,5 +41,16 @@ describe('client errors in the service\'s logs', () => {
     // Each is still logged, at debug, with its status and path.
     expect(records.filter((r) => r.level === 20 && /^413 POST \/graphql/.test(r.msg ?? ''))).toHaveLength(2);
     expect(records.filter((r) => r.level === 20 && /^400 POST \/graphql/.test(r.msg ?? ''))).toHaveLength(2);
+  });
+
+  it('refuses a guessed feed token in JSON that no one keeps, and writes no warning for it', async () => {
+    const logged = service.output().length;
+    const answer = await fetch(`${service.baseUrl}/calendar.ics?token=guessed`);
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(answer.headers.get('cache-control') ?? '').not.toMatch(/max-age=300/);
+    await new Promise((r) => setTimeout(r, 200));
+    const records = service.output().slice(logged).split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg?: string });
+    expect(records.filter((r) => r.level >= 40)).toEqual([]);
   });
 });
