@@ -26,7 +26,7 @@ registerEnumType(LoadLevelEnum, {
   },
 });
 
-export const DEFAULT_CALENDAR_STATUSES: ConsultationStatus[] = ['PLANNED', 'LIVE', 'CLOSED'];
+export const DEFAULT_CALENDAR_STATUSES: ConsultationStatus[] = ['PLANNED', 'LIVE', 'CLOSED', 'REPORTED'];
 
 @ArgsType()
 export class CalendarArgs {

@@ -41,6 +41,17 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** Per client address, requests a minute without a valid key or feed token (0: no limit). */
   anonymousRateLimitPerMinute: number;
+  findings: FindingsConfig;
+  /** How long the public forward look's page, feeds and CSV are kept once made, per filter (0: made every time). */
+  forwardLookCacheSeconds: number;
+}
+
+/** Reporting back and reuse (see the README's "Findings"). */
+export interface FindingsConfig {
+  /** A closed consultation's response is due this many weeks after it closes. */
+  responseDueWeeks: number;
+  /** How far back the findings search looks by default, and how old findings a duplicate still names. */
+  lookAroundMonths: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -51,6 +62,12 @@ export interface GraphqlConfig {
   maxCost: number;
   /** The most work one request may ask for: area × audience pairs judged (× days tried for suggestWindows), calendar cells. */
   maxWork: number;
+  /** Work from which a request is heavy: it waits its turn in the heavy lane (heavy-lane.ts). */
+  heavyWork: number;
+  /** Heavy requests run at once in this process; the rest wait in order. */
+  heavyAtOnce: number;
+  /** Heavy requests that may wait; one more is refused SERVICE_BUSY. */
+  heavyWaiting: number;
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
@@ -245,6 +262,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 3, 100),
       maxCost: read.int('GRAPHQL_MAX_COST', 20_000, 100, 1_000_000),
       maxWork: read.int('GRAPHQL_MAX_WORK', 100_000, 1, 1_000_000_000),
+      heavyWork: read.int('HEAVY_REQUEST_WORK', 5_000, 1, 1_000_000_000),
+      heavyAtOnce: read.int('HEAVY_REQUESTS_AT_ONCE', 1, 1, 1000),
+      heavyWaiting: read.int('HEAVY_REQUESTS_WAITING', 20, 0, 100_000),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
@@ -255,6 +275,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     referenceCacheSeconds: read.int('REFERENCE_CACHE_SECONDS', 60, 0, 86_400),
     trustProxy: read.trustProxy('TRUST_PROXY'),
     anonymousRateLimitPerMinute: read.int('ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
+    findings: {
+      responseDueWeeks: read.int('RESPONSE_DUE_WEEKS', 12, 1, 104),
+      lookAroundMonths: read.int('FINDINGS_LOOKAROUND_MONTHS', 24, 1, 240),
+    },
+    forwardLookCacheSeconds: read.int('FORWARD_LOOK_CACHE_SECONDS', 60, 0, 86_400),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

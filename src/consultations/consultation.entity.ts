@@ -1,10 +1,15 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 
-export const CONSULTATION_STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'CANCELLED'] as const;
+export const CONSULTATION_STATUSES = ['DRAFT', 'PLANNED', 'LIVE', 'CLOSED', 'REPORTED', 'CANCELLED'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
-/** Registered: shared with the network, with conflicts kept (drafts are private, cancelled ones gone). */
-export const REGISTERED_STATUSES: readonly ConsultationStatus[] = ['PLANNED', 'LIVE', 'CLOSED'];
+/**
+ * Registered: shared with the network, with conflicts kept (drafts are private, cancelled ones gone).
+ * REPORTED is a closed consultation whose response is published: it asked people just the same.
+ */
+export const REGISTERED_STATUSES: readonly ConsultationStatus[] = ['PLANNED', 'LIVE', 'CLOSED', 'REPORTED'];
+/** Over: their findings can be recorded, and they count for reuse. */
+export const FINISHED_STATUSES: readonly ConsultationStatus[] = ['CLOSED', 'REPORTED'];
 
 export const CHANNELS = [
   'ONLINE_SURVEY', 'POSTAL_SURVEY', 'TELEPHONE', 'FOCUS_GROUP', 'PUBLIC_MEETING',

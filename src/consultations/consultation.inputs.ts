@@ -129,6 +129,11 @@ export class ConsultationFilter {
   @IsOptional()
   @Length(1, LIMITS.filterText)
   text?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: CLOSED consultations whose response is overdue (more than RESPONSE_DUE_WEEKS since they closed); false: all others' })
+  @IsOptional()
+  @IsBoolean()
+  responseOverdue?: boolean;
 }
 
 @ArgsType()

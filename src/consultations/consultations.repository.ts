@@ -15,6 +15,8 @@ export interface ResolvedFilter {
   organisationIds?: string[];
   statuses?: ConsultationStatus[];
   text?: string;
+  /** CLOSED before `closedBefore` (its response overdue), or, with `overdue` false, anything else. */
+  responseOverdue?: { closedBefore: string; overdue: boolean };
 }
 
 export type ConsultationReach = Pick<ConsultationEntity, 'id' | 'startDate' | 'endDate' | 'areaBlockIds' | 'areaLineageIds' | 'audienceIds' | 'audienceLineageIds'>;
@@ -130,6 +132,10 @@ function applyFilter(query: SelectQueryBuilder<ConsultationEntity>, filter: Reso
   }
   if (filter.organisationIds) query.andWhere('c.organisation_id = ANY(:orgIds::uuid[])', { orgIds: filter.organisationIds });
   if (filter.statuses) query.andWhere('c.status = ANY(:statuses::text[])', { statuses: filter.statuses });
+  if (filter.responseOverdue) {
+    const overdue = `(c.status = 'CLOSED' AND c.end_date < :closedBefore::date)`;
+    query.andWhere(filter.responseOverdue.overdue ? overdue : `NOT ${overdue}`, { closedBefore: filter.responseOverdue.closedBefore });
+  }
   if (filter.text) {
     query.andWhere(
       new Brackets((w) =>

@@ -101,7 +101,7 @@ export class DigestComposer {
     const rows: (DigestConsultation & { isNew: boolean; total: string })[] = await this.dataSource.query(
       `SELECT ${CONSULTATION_COLUMNS}, c.created_at > $${offset + 1} AS "isNew", count(*) OVER () AS total
          FROM consultation c JOIN organisation o ON o.id = c.organisation_id
-        WHERE c.status IN ('PLANNED','LIVE','CLOSED') AND c.updated_at > $${offset + 1}
+        WHERE c.status IN ('PLANNED','LIVE','CLOSED','REPORTED') AND c.updated_at > $${offset + 1}
           AND ${interest.sql}
         ORDER BY c.start_date, c.title, c.id
         LIMIT ${MAX_CHANGES}`,

@@ -32,9 +32,9 @@ const END = '2027-09-26';
 
 const CONFLICT_FIELDS = `id kind severity explanation
   consultation { id } other { id } related { id } sharedAreas { code } sharedAudiences { code }
-  blackout { name areas { code } audiences { code } } acknowledgement { note by { email } }`;
+  blackout { name areas { code } audiences { code } } acknowledgement { note by { email } } otherFindings { responseCount }`;
 const CONSULTATION_FIELDS = `id title status organisation { code } areas { code parent { code } } audiences { code parent { code } }
-  leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} }
+  leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} } findings { responseCount statement }
   clashSummary { high medium low pairs { other { id } severity kinds conflicts { id } } unpaired { id } }`;
 const PLAN_INPUT = (ward: string) => ({ title: 'Matrix check', areaCodes: [ward], audienceCodes: ['OLDER_PEOPLE'], startDate: START, endDate: END });
 
@@ -55,6 +55,16 @@ describe('authorization matrix', () => {
   const liveOf = async (org: Org) => {
     const id = await consultationOf(org);
     await t.ok(authors[org].apiKey, `mutation($id: ID!) { launchConsultation(id: $id) { id } }`, { id });
+    return id;
+  };
+  const closedOf = async (org: Org) => {
+    const id = await liveOf(org);
+    await t.ok(authors[org].apiKey, `mutation($id: ID!) { closeConsultation(id: $id) { id } }`, { id });
+    return id;
+  };
+  const withFindingsOf = async (org: Org) => {
+    const id = await closedOf(org);
+    await t.ok(authors[org].apiKey, `mutation($id: ID!) { recordFindings(consultationId: $id, input: { responseCount: 3, summary: "Matrix findings" }) { id } }`, { id });
     return id;
   };
   /** A kept conflict between a consultation of `a` and one of `b`, by id. */
@@ -197,6 +207,24 @@ describe('authorization matrix', () => {
       vars: async (org) => ({ id: await liveOf(org) }),
       own: 'F ok ok',
       other: 'F F F',
+    },
+
+    // Findings: the owning organisation's officers record and publish; every member may search them.
+    recordFindings: {
+      query: `mutation($id: ID!) { recordFindings(consultationId: $id, input: { responseCount: 7, summary: "Recorded by the matrix" }) { findings { version } } }`,
+      vars: async (org) => ({ id: await closedOf(org) }),
+      own: 'F ok ok',
+      other: 'F F F',
+    },
+    publishResponse: {
+      query: `mutation($id: ID!) { publishResponse(consultationId: $id, statement: "We asked, you said, we did") { status } }`,
+      vars: async (org) => ({ id: await withFindingsOf(org) }),
+      own: 'F ok ok',
+      other: 'F F F',
+    },
+    findings: {
+      query: `{ findings(text: "matrix findings", from: "2020-01-01", to: "2030-01-01") { rank snippet consultation { id findings { responseCount } } } }`,
+      own: 'ok ok ok',
     },
 
     // Conflicts: anyone may check a plan; only an organisation on a side may acknowledge.

@@ -1,0 +1,112 @@
+import { createTestApp, TestApp } from '../support/test-app';
+import { TestClock } from '../support/test-clock';
+
+const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
+const RECORD = `mutation($id: ID!, $input: FindingsInput!) { recordFindings(consultationId: $id, input: $input) {
+  id status findings { responseCount summary reportUrl decision decisionDate statement publishedAt version } } }`;
+const PUBLISH = `mutation($id: ID!, $statement: String!) { publishResponse(consultationId: $id, statement: $statement) {
+  id status findings { statement publishedAt version } } }`;
+const OVERDUE = `query($overdue: Boolean) { consultations(filter: { responseOverdue: $overdue }) { edges { node { title status responseDueDate responseOverdue } } } }`;
+const SEARCH = `query($text: String, $areaCodes: [String!], $audienceCodes: [String!], $from: Date) {
+  findings(text: $text, areaCodes: $areaCodes, audienceCodes: $audienceCodes, from: $from) { consultation { title findings { responseCount } } rank snippet } }`;
+
+const nodes = (data: { consultations: { edges: { node: unknown }[] } }) => data.consultations.edges.map((e) => e.node);
+
+// Findings and the published response, the overdue list, the findings search and a duplicate
+// naming prior findings, over real HTTP. The service's today is 1 August 2027.
+describe('findings: ask once, reuse, report back', () => {
+  let t: TestApp;
+  let officer: string;
+  let colleague: string;
+  let viewer: string;
+  let outsider: string;
+  const ids: Record<string, string> = {};
+  const youth = { audienceCodes: ['YOUNG_PEOPLE'], areaCodes: ['E07000199'], topics: ['youth services'] };
+
+  // Registered, launched and closed: as an officer would, through the API.
+  async function closed(title: string, startDate: string, endDate: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const { id } = (await t.ok(officer, REGISTER, { input: { ...youth, title, startDate, endDate, ...extra } })).registerConsultation;
+    await t.ok(officer, `mutation($id: ID!) { launchConsultation(id: $id) { id } }`, { id });
+    await t.ok(officer, `mutation($id: ID!) { closeConsultation(id: $id) { id } }`, { id });
+    return id;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example' }, undefined, new TestClock('2027-08-01T12:00:00Z'));
+    officer = (await t.member('TBC', 'OFFICER')).apiKey;
+    colleague = (await t.member('TBC', 'OFFICER')).apiKey;
+    viewer = (await t.member('TBC', 'VIEWER')).apiKey;
+    outsider = (await t.member('SCC', 'OFFICER')).apiKey;
+    ids.youth = await closed('Youth services review', '2027-01-18', '2027-02-14', { summary: 'What young people in Tamworth want from youth clubs' });
+    ids.recent = await closed('Play areas survey', '2027-06-01', '2027-07-15', { topics: ['play areas'], audienceCodes: ['RESIDENTS'] });
+    ids.planned = (await t.ok(officer, REGISTER, { input: { ...youth, title: 'Skate park ideas', topics: ['skate park'], startDate: '2027-09-01', endDate: '2027-09-30' } })).registerConsultation.id;
+  });
+  afterAll(() => t.close());
+
+  it('lists the closed consultations whose response is overdue, by the service clock', async () => {
+    const overdue = nodes(await t.ok(viewer, OVERDUE, { overdue: true }));
+    expect(overdue).toEqual([{ title: 'Youth services review', status: 'CLOSED', responseDueDate: '2027-05-09', responseOverdue: true }]);
+    const others = nodes(await t.ok(viewer, OVERDUE, { overdue: false })).map((n: { title: string }) => n.title);
+    expect(others).toEqual(expect.arrayContaining(['Play areas survey', 'Skate park ideas']));
+    expect(others).not.toContain('Youth services review');
+  });
+
+  it('refuses findings from viewers, other organisations and before the consultation has closed, naming the field', async () => {
+    const input = { responseCount: 412, summary: 'Young people asked for the library to open later.' };
+    expect((await t.graphql(viewer, RECORD, { id: ids.youth, input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.graphql(outsider, RECORD, { id: ids.youth, input })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.graphql(officer, RECORD, { id: ids.planned, input })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'consultationId' });
+    const badUrl = await t.graphql(officer, RECORD, { id: ids.youth, input: { ...input, reportUrl: 'javascript:alert(1)' } });
+    expect(badUrl.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reportUrl' });
+    const negative = await t.graphql(officer, RECORD, { id: ids.youth, input: { ...input, responseCount: -1 } });
+    expect(negative.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'responseCount' });
+    expect((await t.graphql(officer, PUBLISH, { id: ids.youth, statement: 'We did it' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'consultationId' });
+  });
+
+  it('records findings, versioned and audited, and publishes "we asked, you said, we did", moving CLOSED → REPORTED', async () => {
+    const first = (
+      await t.ok(officer, RECORD, {
+        id: ids.youth,
+        input: { responseCount: 400, summary: 'Young people asked for the library to open later.', reportUrl: 'https://tamworth.example/youth-report', decision: 'Library hours extended', decisionDate: '2027-07-20' },
+      })
+    ).recordFindings;
+    expect(first).toMatchObject({ status: 'CLOSED', findings: { responseCount: 400, reportUrl: 'https://tamworth.example/youth-report', decisionDate: '2027-07-20', statement: null, version: 1 } });
+    // A colleague corrects the count: same organisation, a new version.
+    const second = (await t.ok(colleague, RECORD, { id: ids.youth, input: { responseCount: 412, summary: 'Young people asked for the library to open later.' } })).recordFindings;
+    expect(second.findings).toMatchObject({ responseCount: 412, reportUrl: null, version: 2 });
+
+    const published = (await t.ok(officer, PUBLISH, { id: ids.youth, statement: 'We asked about youth services; you said the library should open later; we extended its hours.' })).publishResponse;
+    expect(published).toMatchObject({ status: 'REPORTED', findings: { statement: expect.stringContaining('we extended its hours'), publishedAt: expect.any(String), version: 3 } });
+    const again = await t.graphql(officer, PUBLISH, { id: ids.youth, statement: 'Twice' });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
+    expect(nodes(await t.ok(viewer, OVERDUE, { overdue: true }))).toEqual([]);
+
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [ids.youth]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'consultation.register', 'consultation.live', 'consultation.closed', 'findings.record', 'findings.update', 'findings.publish', 'consultation.reported',
+    ]);
+  });
+
+  it('finds past consultations by their findings with English stemming, ranked, with the match marked', async () => {
+    const { findings } = await t.ok(viewer, SEARCH, { text: 'libraries' });
+    expect(findings).toEqual([{ consultation: { title: 'Youth services review', findings: { responseCount: 412 } }, rank: expect.any(Number), snippet: expect.stringContaining('**library**') }]);
+    expect(findings[0].rank).toBeGreaterThan(0);
+    // Filtered by area and audience through the hierarchies, and by date.
+    expect((await t.ok(viewer, SEARCH, { text: 'libraries', areaCodes: ['E05007066'] })).findings).toHaveLength(1); // a ward in Tamworth
+    expect((await t.ok(viewer, SEARCH, { text: 'libraries', areaCodes: ['E07000197'] })).findings).toEqual([]); // Stafford
+    expect((await t.ok(viewer, SEARCH, { text: 'libraries', audienceCodes: ['OLDER_PEOPLE'] })).findings).toEqual([]);
+    expect((await t.ok(viewer, SEARCH, { text: 'libraries', from: '2027-03-01' })).findings).toEqual([]);
+    // Planned consultations are not past ones.
+    expect((await t.ok(viewer, SEARCH, { text: 'skate' })).findings).toEqual([]);
+    const unknown = await t.graphql(viewer, SEARCH, { text: 'libraries', areaCodes: ['NOWHERE'] });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'areaCodes' });
+  });
+
+  it('names the prior findings in a duplicate’s explanation and links them', async () => {
+    const { id } = (await t.ok(outsider, REGISTER, { input: { ...youth, title: 'Youth offer consultation', startDate: '2027-10-01', endDate: '2027-10-31' } })).registerConsultation;
+    const { consultation } = await t.ok(outsider, `query($id: ID!) { consultation(id: $id) { conflicts { kind explanation other { id } otherFindings { responseCount } } } }`, { id });
+    const duplicate = consultation.conflicts.find((c: { kind: string; other: { id: string } | null }) => c.kind === 'DUPLICATE' && c.other?.id === ids.youth);
+    expect(duplicate.explanation).toContain(`It closed in February 2027 with 412 responses: see its findings, https://calendar.network.example/consultations/${ids.youth}#findings.`);
+    expect(duplicate.otherFindings).toEqual({ responseCount: 412 });
+  });
+});
