@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CliCommand, CliContext } from '../../src/cli/cli-command';
 import { digestSendCommand } from '../../src/cli/digest-commands';
 import { DEMO_MEMBERS, demoCommand } from '../../src/cli/demo-command';
-import { BUILT } from '../support/built-service';
+import { built } from '../support/built-service';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -37,7 +37,7 @@ describe('a first start', () => {
   /** The CLI as `npm run cli -- …` runs it (from the build in dist/), against this file's database. */
   const cli = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BUILT.cli, ...args], {
+      const child = spawn(process.execPath, [built('cli'), ...args], {
         env: { ...process.env, DATABASE_URL: t.database.url, NODE_ENV: 'test' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

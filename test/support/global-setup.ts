@@ -14,7 +14,6 @@ import { databaseUrl, TEST_ENV } from './test-env';
 export default async function globalSetup(): Promise<void> {
   // The build the process-spawning tests run (dist/), made while the template database is.
   const built = buildService();
-  built.catch(() => undefined); // awaited below, after the template
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {

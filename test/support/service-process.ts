@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { BUILT } from './built-service';
+import { built } from './built-service';
 import { freePort } from './scratch';
 
 export interface ServiceProcess {
@@ -13,7 +13,7 @@ export interface ServiceProcess {
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const service = spawn(process.execPath, [BUILT.service], {
+  const service = spawn(process.execPath, [built('service')], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_BASE_URL: baseUrl, DIGEST_SCHEDULE: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

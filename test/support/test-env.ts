@@ -4,6 +4,7 @@ export const TEST_ENV = {
   template: 'CC_TEST_TEMPLATE_DB',
   runId: 'CC_TEST_RUN_ID',
   embeddedDir: 'CC_TEST_EMBEDDED_DIR',
+  buildFailure: 'CC_TEST_BUILD_FAILURE',
 } as const;
 
 export function readTestEnv(name: keyof typeof TEST_ENV): string {
