@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { formatError } from './common/graphql/format-error';
 import { ResolverErrorsFilter } from './common/graphql/resolver-errors.filter';
 import { queryLimits } from './common/graphql/query-limits';
+import { HeavyLane } from './common/graphql/heavy-lane';
 import { queryWorkLimit } from './common/graphql/query-work';
 import { WORK_ESTIMATORS } from './common/graphql/work-estimates';
 import { uncacheableResponses } from './common/graphql/uncacheable-responses';
@@ -106,6 +107,7 @@ function graphqlModule(config: AppConfig): DynamicModule {
     inject: [LoadersFactory, AuthService, RateLimitService, Metrics],
     useFactory: (loaders: LoadersFactory, auth: AuthService, rateLimit: RateLimitService, metrics: Metrics): ApolloDriverConfig => {
       const limits = queryLimits(config.graphql);
+      const heavyLane = new HeavyLane(config.graphql.heavyWork, config.graphql.heavyAtOnce, config.graphql.heavyWaiting);
       return {
         autoSchemaFile: true,
         // Compact JSON: Apollo's default indents every response, which at hundreds of
@@ -121,7 +123,7 @@ function graphqlModule(config: AppConfig): DynamicModule {
         parseOptions: limits.parseOptions,
         // Not the Playground nest/apollo would add (from a CDN, and made for Apollo Server 4): this page.
         playground: false,
-        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), idArguments(), requestGate(auth, rateLimit, config.graphql), queryWorkLimit(config.graphql.maxWork, WORK_ESTIMATORS), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
+        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), idArguments(), requestGate(auth, rateLimit, config.graphql), queryWorkLimit(config.graphql.maxWork, WORK_ESTIMATORS, heavyLane), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
         includeStacktraceInErrorResponses: false,
         context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
         formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),

@@ -62,6 +62,12 @@ export interface GraphqlConfig {
   maxCost: number;
   /** The most work one request may ask for: area × audience pairs judged (× days tried for suggestWindows), calendar cells. */
   maxWork: number;
+  /** Work from which a request is heavy: it waits its turn in the heavy lane (heavy-lane.ts). */
+  heavyWork: number;
+  /** Heavy requests run at once in this process; the rest wait in order. */
+  heavyAtOnce: number;
+  /** Heavy requests that may wait; one more is refused SERVICE_BUSY. */
+  heavyWaiting: number;
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
@@ -256,6 +262,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 12, 3, 100),
       maxCost: read.int('GRAPHQL_MAX_COST', 20_000, 100, 1_000_000),
       maxWork: read.int('GRAPHQL_MAX_WORK', 100_000, 1, 1_000_000_000),
+      heavyWork: read.int('HEAVY_REQUEST_WORK', 5_000, 1, 1_000_000_000),
+      heavyAtOnce: read.int('HEAVY_REQUESTS_AT_ONCE', 1, 1, 1000),
+      heavyWaiting: read.int('HEAVY_REQUESTS_WAITING', 20, 0, 100_000),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),

@@ -15,6 +15,8 @@ export enum ErrorCode {
   QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
   /** The request went on longer than REQUEST_DEADLINE_MS allows, and was stopped: ask for less. */
   REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  /** Too many heavy requests (big checks, long window searches, imports, exports) wait already: try again shortly. */
+  SERVICE_BUSY = 'SERVICE_BUSY',
 }
 
 export interface FieldProblem {
@@ -68,6 +70,15 @@ export class AppError extends GraphQLError {
       `This request went on longer than the service allows (${deadlineMs / 1000} s), and was stopped. Ask for less: a narrower filter, fewer areas or audiences, a shorter range or fewer rows.`,
       undefined,
       { deadlineMs },
+    );
+  }
+
+  static busy(retryAfterSeconds: number): AppError {
+    return new AppError(
+      ErrorCode.SERVICE_BUSY,
+      `The service is working on as many large requests (big checks, long window searches, imports, exports) as it queues; nothing was run. Try again in ${retryAfterSeconds} s.`,
+      undefined,
+      { retryAfterSeconds, http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
     );
   }
 

@@ -13,7 +13,9 @@ import {
   OperationDefinitionNode,
   SelectionSetNode,
 } from 'graphql';
+import { currentDeadline } from '../deadline/request-deadline';
 import { AppError, ErrorCode } from '../errors/app-error';
+import { HeavyLane } from './heavy-lane';
 
 /** The work one field will do, from its arguments (variables already put in). */
 export type WorkEstimator = (args: Record<string, unknown>) => number;
@@ -76,11 +78,16 @@ export function operationWork(
 /**
  * Refuses, before anything runs, an operation whose estimated work is over `maxWork`:
  * QUERY_TOO_COMPLEX with `limit: "work"`, the costliest field's path in `field`, and the figures.
+ * One under it that is heavy waits its turn in `lane` before it runs, and ends it once answered.
  */
-export function queryWorkLimit(maxWork: number, estimators: WorkEstimators): ApolloServerPlugin {
+export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane?: HeavyLane): ApolloServerPlugin {
   return {
     async requestDidStart() {
+      let endTurn: (() => void) | undefined;
       return {
+        async willSendResponse() {
+          endTurn?.();
+        },
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
@@ -88,7 +95,16 @@ export function queryWorkLimit(maxWork: number, estimators: WorkEstimators): Apo
           if (coerced.errors) return;
           const fields = operationWork(schema, document, operation, coerced.coerced, estimators);
           const work = fields.reduce((sum, f) => sum + f.work, 0);
-          if (work <= maxWork) return;
+          if (work <= maxWork) {
+            if (!lane) return;
+            const deadline = currentDeadline();
+            endTurn = await lane.enter(work, deadline?.signal).catch((error: unknown) => {
+              // Its deadline passed, or its member left, while it waited: nothing ran.
+              deadline?.throwIfPassed();
+              throw error;
+            });
+            return;
+          }
           const costliest = fields.reduce((a, b) => (b.work > a.work ? b : a));
           const name = costliest.coordinate.split('.')[1];
           throw new AppError(
