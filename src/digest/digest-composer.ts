@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
@@ -6,9 +6,12 @@ import { AudiencesService } from '../audiences/audiences.service';
 import { areaNamesSql, audienceNamesSql } from '../common/database/name-lists.sql';
 import { addDays } from '../common/dates/calendar-date';
 import { IsoWeek, startOfDayInLondon } from '../common/dates/iso-week';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { DUE_SOON_DAYS, overdueIfClosedBefore, responseDueDate } from '../findings/findings.rules';
 import {
-  clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot,
-  MAX_CHANGES, MAX_HOT_SPOTS, MAX_MILESTONES, MILESTONE_DAYS, milestonesOf,
+  clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot, DigestResponseDue,
+  MAX_CHANGES, MAX_HOT_SPOTS, MAX_MILESTONES, MAX_RESPONSES_DUE, MILESTONE_DAYS, milestonesOf,
 } from './digest.content';
 
 /** The member a digest is for, with their preferences. */
@@ -43,16 +46,18 @@ export class DigestComposer {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly areas: AreasService,
     private readonly audiences: AudiencesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async compose(member: DigestRecipient, week: IsoWeek): Promise<DigestContent> {
     const interest = await this.interestOf(member);
     const since = await this.lastDigestSentAt(member.id, week);
-    const [changes, conflictRows, upcoming, hotSpots] = await Promise.all([
+    const [changes, conflictRows, upcoming, hotSpots, responsesDue] = await Promise.all([
       this.changes(interest, since),
       this.conflictRows(member.organisationId, since),
       this.upcoming(interest, week),
       this.hotSpots(week),
+      this.responsesDue(member.organisationId, week),
     ]);
     const milestones = milestonesOf(upcoming.list, week.start, addDays(week.start, MILESTONE_DAYS - 1)).slice(0, MAX_MILESTONES);
     return {
@@ -64,7 +69,26 @@ export class DigestComposer {
       milestones,
       moreMilestones: upcoming.events - milestones.length,
       hotSpots,
+      responsesDue,
     };
+  }
+
+  // The organisation's own closed consultations whose response is overdue or due within
+  // DUE_SOON_DAYS of the digest's Monday (every member of it is told, whatever their interests).
+  private async responsesDue(organisationId: string, week: IsoWeek): Promise<DigestResponseDue[]> {
+    const weeks = this.config.findings.responseDueWeeks;
+    const rows: DigestConsultation[] = await this.dataSource.query(
+      `SELECT ${CONSULTATION_COLUMNS}
+         FROM consultation c JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.organisation_id = $1 AND c.status = 'CLOSED' AND c.end_date < $2::date
+        ORDER BY c.end_date, c.title, c.id
+        LIMIT ${MAX_RESPONSES_DUE}`,
+      [organisationId, overdueIfClosedBefore(addDays(week.start, DUE_SOON_DAYS + 1), weeks)],
+    );
+    return rows.map((c) => {
+      const dueDate = responseDueDate(c.endDate, weeks);
+      return { ...c, dueDate, overdue: dueDate < week.start };
+    });
   }
 
   // "Since the last digest": the last one sent to this member for an earlier week, else a week before this one.

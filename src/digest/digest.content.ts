@@ -52,6 +52,12 @@ export interface DigestMilestone extends DigestConsultation {
   on: CalendarDate;
 }
 
+/** One of the organisation's closed consultations whose response is due soon or overdue. */
+export interface DigestResponseDue extends DigestConsultation {
+  dueDate: CalendarDate;
+  overdue: boolean;
+}
+
 export interface DigestHotSpot {
   area: string;
   audience: string;
@@ -72,6 +78,8 @@ export interface DigestContent {
   milestones: DigestMilestone[];
   moreMilestones: number;
   hotSpots: DigestHotSpot[];
+  /** The organisation's closed consultations whose response is overdue or due within DUE_SOON_DAYS, the longest overdue first. */
+  responsesDue: DigestResponseDue[];
 }
 
 /** Launches and closes within this many days of the digest's Monday are listed. */
@@ -80,10 +88,11 @@ export const MAX_CHANGES = 50;
 export const MAX_CONFLICTS = 30;
 export const MAX_MILESTONES = 40;
 export const MAX_HOT_SPOTS = 5;
+export const MAX_RESPONSES_DUE = 30;
 
 /** Nothing for this member this week: they get a short all-clear, or nothing, per preference. */
 export function isAllClear(content: DigestContent): boolean {
-  return content.changes.length === 0 && openClashCount(content) === 0 && content.milestones.length === 0;
+  return content.changes.length === 0 && openClashCount(content) === 0 && content.milestones.length === 0 && content.responsesDue.length === 0;
 }
 
 export const openClashCount = (content: Pick<DigestContent, 'openClashes'>) => content.openClashes.high + content.openClashes.medium;

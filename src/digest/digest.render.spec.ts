@@ -23,6 +23,7 @@ function content(over: Partial<DigestContent> = {}): DigestContent {
     milestones: [],
     moreMilestones: 0,
     hotSpots: [],
+    responsesDue: [],
     ...over,
     openClashes: over.openClashes ?? {
       high: over.conflicts?.filter((c) => c.severity === 'HIGH').length ?? 0,

@@ -2,7 +2,7 @@ import { formatDateRange, formatLongDate } from '../common/dates/calendar-date';
 import { describeWeek } from '../common/dates/iso-week';
 import { DigestConflict, DigestConsultation, DigestContent, isAllClear, openClashCount } from './digest.content';
 
-export type DigestSection = 'CHANGE' | 'CONFLICT' | 'MILESTONE' | 'HOT_SPOT';
+export type DigestSection = 'CHANGE' | 'CONFLICT' | 'RESPONSE_DUE' | 'MILESTONE' | 'HOT_SPOT';
 
 /** One line of the digest, as the API returns it and both parts of the email show it. */
 export interface DigestItem {
@@ -27,11 +27,12 @@ export interface RenderedDigest {
 
 const SECTION_HEADINGS: Record<DigestSection, string> = {
   CONFLICT: 'New and changed clashes involving your organisation',
+  RESPONSE_DUE: 'Responses your organisation owes: "we asked, you said, we did"',
   CHANGE: 'New and changed consultations',
   MILESTONE: 'Launching or closing in the next four weeks',
   HOT_SPOT: 'Network hot spots this week',
 };
-const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'CHANGE', 'MILESTONE', 'HOT_SPOT'];
+const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'RESPONSE_DUE', 'CHANGE', 'MILESTONE', 'HOT_SPOT'];
 
 /**
  * Renders a digest as a subject, a plain-text part and an HTML part with the same facts. The HTML
@@ -41,6 +42,14 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
   const link = (id: string) => `${baseUrl}/consultations/${id}`;
   const items = [
     ...content.conflicts.map((c) => conflictItem(c, link)),
+    ...content.responsesDue.map((r): DigestItem => ({
+      section: 'RESPONSE_DUE',
+      consultationId: r.id,
+      title: r.title,
+      detail: `${r.overdue ? `Overdue since ${formatLongDate(r.dueDate)}` : `Due ${formatLongDate(r.dueDate)}`}: closed ${formatLongDate(r.endDate)}. Record its findings and publish the response (recordFindings, publishResponse).`,
+      url: link(r.id),
+      severity: null,
+    })),
     ...content.changes.map((c): DigestItem => ({
       section: 'CHANGE',
       consultationId: c.id,
@@ -70,7 +79,7 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
   const allClear = isAllClear(content);
   const subject = `Consultation digest, ${describeWeek(content.week)}: ${allClear ? 'all clear' : conflictSummary(content)}`;
   const intro = allClear
-    ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved clashes, and nothing launches or closes in the next four weeks.'
+    ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved clashes and owes no response, and nothing launches or closes in the next four weeks.'
     : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
   const more: Partial<Record<DigestSection, string>> = {
     CONFLICT: unlistedClashes(content, `see them all on the Clashes page, ${baseUrl}/#/clashes`),

@@ -10,7 +10,7 @@ const OVERDUE = `query($overdue: Boolean) { consultations(filter: { responseOver
 const SEARCH = `query($text: String, $areaCodes: [String!], $audienceCodes: [String!], $from: Date) {
   findings(text: $text, areaCodes: $areaCodes, audienceCodes: $audienceCodes, from: $from) { consultation { title findings { responseCount } } rank snippet } }`;
 
-const nodes = (data: { consultations: { edges: { node: unknown }[] } }) => data.consultations.edges.map((e) => e.node);
+const nodes = (data: { consultations: { edges: { node: { title: string } }[] } }) => data.consultations.edges.map((e) => e.node);
 
 // Findings and the published response, the overdue list, the findings search and a duplicate
 // naming prior findings, over real HTTP. The service's today is 1 August 2027.
@@ -39,6 +39,7 @@ describe('findings: ask once, reuse, report back', () => {
     outsider = (await t.member('SCC', 'OFFICER')).apiKey;
     ids.youth = await closed('Youth services review', '2027-01-18', '2027-02-14', { summary: 'What young people in Tamworth want from youth clubs' });
     ids.recent = await closed('Play areas survey', '2027-06-01', '2027-07-15', { topics: ['play areas'], audienceCodes: ['RESIDENTS'] });
+    ids.allotments = await closed('Allotments survey', '2027-05-10', '2027-05-20', { topics: ['allotments'], audienceCodes: ['RESIDENTS'] });
     ids.planned = (await t.ok(officer, REGISTER, { input: { ...youth, title: 'Skate park ideas', topics: ['skate park'], startDate: '2027-09-01', endDate: '2027-09-30' } })).registerConsultation.id;
   });
   afterAll(() => t.close());
@@ -47,8 +48,23 @@ describe('findings: ask once, reuse, report back', () => {
     const overdue = nodes(await t.ok(viewer, OVERDUE, { overdue: true }));
     expect(overdue).toEqual([{ title: 'Youth services review', status: 'CLOSED', responseDueDate: '2027-05-09', responseOverdue: true }]);
     const others = nodes(await t.ok(viewer, OVERDUE, { overdue: false })).map((n: { title: string }) => n.title);
-    expect(others).toEqual(expect.arrayContaining(['Play areas survey', 'Skate park ideas']));
+    expect(others).toEqual(expect.arrayContaining(['Allotments survey', 'Play areas survey', 'Skate park ideas']));
     expect(others).not.toContain('Youth services review');
+  });
+
+  it("lists in the weekly digest the organisation's responses due within four weeks or overdue", async () => {
+    const PREVIEW = `{ digestPreview { weekStart text items { section title detail url } } }`;
+    const { digestPreview } = await t.ok(viewer, PREVIEW);
+    expect(digestPreview.weekStart).toBe('2027-07-26');
+    const due = digestPreview.items.filter((i: { section: string }) => i.section === 'RESPONSE_DUE');
+    expect(due).toEqual([
+      { section: 'RESPONSE_DUE', title: 'Youth services review', detail: expect.stringMatching(/^Overdue since 9 May 2027: closed 14 February 2027\./), url: `https://calendar.network.example/consultations/${ids.youth}` },
+      { section: 'RESPONSE_DUE', title: 'Allotments survey', detail: expect.stringMatching(/^Due 12 August 2027: closed 20 May 2027\./), url: `https://calendar.network.example/consultations/${ids.allotments}` },
+    ]);
+    expect(digestPreview.text).toContain('RESPONSES YOUR ORGANISATION OWES');
+    // Another organisation's members are not told what Tamworth owes.
+    const other = (await t.ok(outsider, PREVIEW)).digestPreview.items.filter((i: { section: string }) => i.section === 'RESPONSE_DUE');
+    expect(other).toEqual([]);
   });
 
   it('refuses findings from viewers, other organisations and before the consultation has closed, naming the field', async () => {
