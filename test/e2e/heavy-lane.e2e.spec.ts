@@ -11,7 +11,7 @@ describe('the heavy lane', () => {
   let holder: Client;
 
   beforeAll(async () => {
-    t = await createTestApp({ HEAVY_REQUEST_WORK: '1', HEAVY_REQUESTS_AT_ONCE: '1', HEAVY_REQUESTS_WAITING: '1', DATABASE_STATEMENT_TIMEOUT_MS: '60000' });
+    t = await createTestApp({ HEAVY_REQUEST_WORK: '1', HEAVY_REQUESTS_AT_ONCE: '1', HEAVY_REQUESTS_WAITING: '1', DATABASE_STATEMENT_TIMEOUT_MS: '60000', REQUEST_DEADLINE_MS: '10000' });
     officer = (await t.member('TBC', 'OFFICER')).apiKey;
     holder = new Client({ connectionString: t.database.url });
     await holder.connect();
@@ -61,6 +61,20 @@ describe('the heavy lane', () => {
     expect(waited.body.errors).toBeUndefined();
     // The waiting check ran only once the import had ended its turn, though it could have read at once.
     expect(finished.indexOf('import')).toBeLessThan(finished.indexOf(waited === answered[0] ? 'check 1' : 'check 2'));
+  });
+
+  it('does not keep a turn for a heavy request refused for another reason while it waited', async () => {
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE consultation IN EXCLUSIVE MODE');
+    const importing = post(IMPORT, { csv: CSV.replace('Castle Grounds', 'Castle Gardens') });
+    await until(async () => (await holder.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rowCount! > 0);
+    // Heavy, and also naming an id that cannot be one: refused at once, while it waits its turn.
+    const refused = await post(`query($input: ConsultationInput!) { checkConsultation(input: $input) { kind } consultation(id: "not-a-uuid") { id } }`, { input: plan });
+    expect(refused.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    await holder.query('COMMIT');
+    expect((await importing).body.errors).toBeUndefined();
+    // The lane is free again: the next heavy request runs (it would wait out its deadline behind a turn never ended).
+    expect((await post(CHECK, { input: plan })).body.errors).toBeUndefined();
   });
 });
 

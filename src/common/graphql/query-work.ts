@@ -84,8 +84,12 @@ export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane
   return {
     async requestDidStart() {
       let endTurn: (() => void) | undefined;
+      // Apollo runs every plugin's didResolveOperation at once: another may refuse the request
+      // (and it is answered) while this one still waits its turn, which must then not be kept.
+      const answered = new AbortController();
       return {
         async willSendResponse() {
+          answered.abort();
           endTurn?.();
         },
         async didResolveOperation({ schema, document, operation, request }) {
@@ -98,11 +102,14 @@ export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane
           if (work <= maxWork) {
             if (!lane) return;
             const deadline = currentDeadline();
-            endTurn = await lane.enter(work, deadline?.signal).catch((error: unknown) => {
+            const stop = deadline ? AbortSignal.any([deadline.signal, answered.signal]) : answered.signal;
+            const end = await lane.enter(work, stop).catch((error: unknown) => {
               // Its deadline passed, or its member left, while it waited: nothing ran.
               deadline?.throwIfPassed();
               throw error;
             });
+            if (answered.signal.aborted) end();
+            else endTurn = end;
             return;
           }
           const costliest = fields.reduce((a, b) => (b.work > a.work ? b : a));
