@@ -32,6 +32,7 @@ import { APP_CONFIG, DATABASE_URL } from './config/app-config.token';
 import { ConflictsModule } from './conflicts/conflicts.module';
 import { DigestModule } from './digest/digest.module';
 import { FindingsModule } from './findings/findings.module';
+import { ForwardLookModule } from './forward-look/forward-look.module';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
@@ -84,6 +85,7 @@ export class AppModule {
         CalendarFeedsModule,
         SpreadsheetsModule,
         FindingsModule,
+        ForwardLookModule,
       ],
       providers: [
         CalendarDateScalar,

@@ -1,7 +1,6 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, Query, Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { CONSULTATION_STATUSES, ConsultationStatus } from '../consultations/consultation.entity';
 import { areaNamesSql, audienceNamesSql } from '../common/database/name-lists.sql';
@@ -10,23 +9,11 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { RateLimitService } from '../auth/rate-limit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { codesParameter as list, inputErrorAsBadRequest, QueryValue } from '../common/http/query-codes';
 import { FeedOwner, FeedTokensService } from './feed-tokens.service';
 import { blackoutsCalendar, consultationsCalendar, FeedBlackout, FeedConsultation } from './ical.render';
 
 const FEED_LIMIT = 5000;
-type QueryValue = string | string[] | Record<string, unknown> | undefined;
-
-/**
- * The codes a filter parameter gives, separated by commas or repeated (`area=A&area=B`). What a
- * URL can carry but a code cannot (a nested parameter, the NUL character) is a 400 naming it.
- */
-function list(query: Record<string, QueryValue>, name: string): string[] | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  const parts = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-  if (!parts || parts.some((part) => part.includes('\u0000'))) throw new HttpException(`${name}: give codes separated by commas`, HttpStatus.BAD_REQUEST);
-  return parts.flatMap((part) => part.split(',')).map((v) => v.trim()).filter(Boolean);
-}
 
 /**
  * A feed's answer as a calendar a client may keep for five minutes. Set on success only: a refusal
@@ -62,11 +49,7 @@ export class CalendarFeedsController {
     if (unknown.length) throw new HttpException(`status: unknown or private status ${unknown.join(', ')}`, HttpStatus.BAD_REQUEST);
     const found = await this.consultations
       .all(owner.organisationId, { organisationCodes: list(query, 'organisation'), areaCodes: list(query, 'area'), audienceCodes: list(query, 'audience'), statuses }, FEED_LIMIT)
-      .catch((error: unknown) => {
-        // Unknown codes arrive as GraphQL input errors: answer 400 with the same message.
-        if (error instanceof GraphQLError) throw new HttpException(`${String(error.extensions.field ?? '')}: ${error.message}`, HttpStatus.BAD_REQUEST);
-        throw error;
-      });
+      .catch(inputErrorAsBadRequest);
     return asCalendar(req, consultationsCalendar(await this.describe(found.map((c) => c.id)), this.config.publicBaseUrl));
   }
 

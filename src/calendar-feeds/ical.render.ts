@@ -14,7 +14,9 @@ export interface FeedConsultation {
   organisation: string;
   areas: string[];
   audiences: string[];
-  conflictCount: number;
+  /** Left out of the public forward look, which links to its own page instead of the planner. */
+  conflictCount?: number;
+  url?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -36,7 +38,7 @@ const PRODUCT = { company: 'Consultation Network', product: 'Consultation Calend
 export function consultationsCalendar(items: FeedConsultation[], baseUrl: string, name = 'Consultation Network calendar'): string {
   const calendar = newCalendar(name);
   for (const c of items) {
-    const url = `${baseUrl}/consultations/${c.id}`;
+    const url = c.url ?? `${baseUrl}/consultations/${c.id}`;
     calendar.createEvent({
       id: `consultation-${c.id}@consultation-calendar`,
       allDay: true,
@@ -48,7 +50,7 @@ export function consultationsCalendar(items: FeedConsultation[], baseUrl: string
         c.summary || undefined,
         `Audiences: ${c.audiences.join(', ')}`,
         `Areas: ${c.areas.join(', ')}`,
-        `Conflicts: ${c.conflictCount}`,
+        c.conflictCount === undefined ? undefined : `Conflicts: ${c.conflictCount}`,
         url,
       ].filter(Boolean).join('\n'),
       url,

@@ -1,4 +1,5 @@
 import { formatDateRange, formatLongDate } from '../common/dates/calendar-date';
+import { escapeHtml } from '../common/escape-html';
 import { describeWeek } from '../common/dates/iso-week';
 import { DigestConflict, DigestConsultation, DigestContent, isAllClear, openClashCount } from './digest.content';
 
@@ -166,33 +167,30 @@ function renderHtml(content: DigestContent, subject: string, items: DigestItem[]
     .map(([section, list]) => {
       const rows = list.map((item) => {
         const badge = item.severity
-          ? `<span style="${FONT}font-size:12px;font-weight:bold;color:${SEVERITY_COLOURS[item.severity] ?? '#555555'};">${escape(item.severity)}</span> `
+          ? `<span style="${FONT}font-size:12px;font-weight:bold;color:${SEVERITY_COLOURS[item.severity] ?? '#555555'};">${escapeHtml(item.severity)}</span> `
           : '';
         const heading = item.heading ?? item.title;
-        const title = item.url ? `<a href="${escape(item.url)}" style="color:#0b5394;text-decoration:underline;">${escape(heading)}</a>` : escape(heading);
-        return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escape(item.detail)}</td></tr>`;
+        const title = item.url ? `<a href="${escapeHtml(item.url)}" style="color:#0b5394;text-decoration:underline;">${escapeHtml(heading)}</a>` : escapeHtml(heading);
+        return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escapeHtml(item.detail)}</td></tr>`;
       });
-      const moreRow = more[section] ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escape(more[section])}</td></tr>` : '';
-      return `<tr><td style="${FONT}font-size:17px;font-weight:bold;color:#1f3864;padding:20px 0 4px 0;">${escape(SECTION_HEADINGS[section])}</td></tr>${rows.join('')}${moreRow}`;
+      const moreRow = more[section] ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escapeHtml(more[section])}</td></tr>` : '';
+      return `<tr><td style="${FONT}font-size:17px;font-weight:bold;color:#1f3864;padding:20px 0 4px 0;">${escapeHtml(SECTION_HEADINGS[section])}</td></tr>${rows.join('')}${moreRow}`;
     })
     .join('');
   return `<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(subject)}</title></head>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background-color:#f4f4f4;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f4;"><tr><td align="center" style="padding:16px;">
 <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:640px;max-width:640px;background-color:#ffffff;">
-<tr><td style="${FONT}font-size:20px;font-weight:bold;color:#ffffff;background-color:#1f3864;padding:16px 24px;">Consultation Calendar &ndash; ${escape(describeWeek(content.week))}</td></tr>
+<tr><td style="${FONT}font-size:20px;font-weight:bold;color:#ffffff;background-color:#1f3864;padding:16px 24px;">Consultation Calendar &ndash; ${escapeHtml(describeWeek(content.week))}</td></tr>
 <tr><td style="padding:8px 24px 24px 24px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
-<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:12px 0 0 0;">Hello ${escape(content.member.name)},</td></tr>
-<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0 0 0;">${escape(intro)}</td></tr>
+<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:12px 0 0 0;">Hello ${escapeHtml(content.member.name)},</td></tr>
+<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0 0 0;">${escapeHtml(intro)}</td></tr>
 ${sections}
 </table></td></tr>
-<tr><td style="${FONT}font-size:12px;line-height:18px;color:#666666;padding:12px 24px;border-top:1px solid #e5e5e5;">${escape(preferences)}</td></tr>
+<tr><td style="${FONT}font-size:12px;line-height:18px;color:#666666;padding:12px 24px;border-top:1px solid #e5e5e5;">${escapeHtml(preferences)}</td></tr>
 </table></td></tr></table>
 </body></html>
 `;
 }
 
-function escape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}

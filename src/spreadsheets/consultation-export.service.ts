@@ -13,6 +13,8 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { CONSULTATION_COLUMNS, LIST_SEPARATOR, safeCell } from './consultation-columns';
 
 export const EXPORT_LIMITS = { rows: 50_000 } as const;
+// No organisation has this id: a viewer who sees only what the network shares.
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
 export interface CsvFile {
   filename: string;
@@ -55,8 +57,17 @@ export class ConsultationExportService {
     private readonly clock: Clock,
   ) {}
 
-  async consultationsCsv(caller: Caller, filter: ConsultationFilter = {}): Promise<CsvFile> {
-    const rows = await this.rowsFor(caller, filter);
+  consultationsCsv(caller: Caller, filter: ConsultationFilter = {}): Promise<CsvFile> {
+    return this.consultationsCsvSeenBy(caller.organisationId, filter);
+  }
+
+  /** The public register (the forward look's CSV): the same columns, as nobody's organisation sees it, so no drafts. */
+  publicConsultationsCsv(filter: ConsultationFilter): Promise<CsvFile> {
+    return this.consultationsCsvSeenBy(NO_ORGANISATION, filter);
+  }
+
+  private async consultationsCsvSeenBy(viewerOrganisationId: string, filter: ConsultationFilter): Promise<CsvFile> {
+    const rows = await this.rowsFor(viewerOrganisationId, filter);
     const conflictCounts = await this.conflicts.countsForConsultations(rows.map((r) => r.id));
     const header = [...CONSULTATION_COLUMNS.map((c) => c.header), 'id', 'organisation name', 'area names', 'audience names', 'statutory', 'expected respondents', 'conflicts', 'version', 'updated at'];
     const body = rows.map((r) => [
@@ -68,7 +79,7 @@ export class ConsultationExportService {
 
   /** The conflicts of the consultations the filter finds, each once, from the side of the first found. */
   async conflictsCsv(caller: Caller, filter: ConsultationFilter = {}): Promise<CsvFile> {
-    const consultations = await this.found(caller, filter);
+    const consultations = await this.found(caller.organisationId, filter);
     const byConsultation = await this.conflicts.forConsultations(caller, consultations);
     const seen = new Set<string>();
     const views = consultations.flatMap((c) => byConsultation.get(c.id) ?? []).filter((v) => !seen.has(v.id) && seen.add(v.id));
@@ -86,8 +97,8 @@ export class ConsultationExportService {
     return csvFile(`conflicts-${this.clock.today()}`, header, body);
   }
 
-  private async rowsFor(caller: Caller, filter: ConsultationFilter): Promise<ConsultationRow[]> {
-    const found = await this.found(caller, filter);
+  private async rowsFor(viewerOrganisationId: string, filter: ConsultationFilter): Promise<ConsultationRow[]> {
+    const found = await this.found(viewerOrganisationId, filter);
     if (!found.length) return [];
     return this.dataSource.query(
       `SELECT c.id, c.title, c.summary, o.code AS organisation_code, o.name AS organisation_name,
@@ -103,8 +114,8 @@ export class ConsultationExportService {
     );
   }
 
-  private async found(caller: Caller, filter: ConsultationFilter): Promise<ConsultationEntity[]> {
-    const found = await this.consultations.all(caller.organisationId, filter, EXPORT_LIMITS.rows + 1);
+  private async found(viewerOrganisationId: string, filter: ConsultationFilter): Promise<ConsultationEntity[]> {
+    const found = await this.consultations.all(viewerOrganisationId, filter, EXPORT_LIMITS.rows + 1);
     if (found.length > EXPORT_LIMITS.rows) throw AppError.badInput('filter', `Export at most ${EXPORT_LIMITS.rows} consultations at once: narrow the filter`);
     return found;
   }
