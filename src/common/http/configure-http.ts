@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../../config/app-config.token';
 import { requestDeadline } from '../deadline/request-deadline';
 import { clientErrors } from './client-errors';
 import { securityHeaders } from './security-headers';
+import { variableLists } from './variable-lists';
 
 /** Room for a forward-plan import of the largest allowed size; anything bigger gets 413. */
 export const REQUEST_BODY_LIMIT = '2mb';
@@ -22,6 +23,7 @@ export function configureHttp(app: NestExpressApplication): void {
   app.use('/graphql', anonymousGate(app.get(AuthService), app.get(RateLimitService)));
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.use(clientErrors());
+  app.use('/graphql', variableLists());
   // After the body parser (see requestDeadline): from here on a request works against its deadline.
   app.use('/graphql', requestDeadline(app.get<AppConfig>(APP_CONFIG).requestDeadlineMs));
   // GraphQL answers are never stored (cache-control: no-store), so hashing each body for an
