@@ -1,37 +1,18 @@
 import { consultationsCalendar, FeedConsultation } from '../calendar-feeds/ical.render';
 import { escapeHtml } from '../common/escape-html';
-import { CalendarDate, formatDateRange, formatLongDate, todayInLondon } from '../common/dates/calendar-date';
+import { formatDateRange, formatLongDate, todayInLondon } from '../common/dates/calendar-date';
 
 // The public forward look as HTML, Atom and iCalendar: pure functions of what was loaded.
 
-export interface PublicConsultation {
-  id: string;
-  title: string;
-  summary: string;
-  status: string;
-  startDate: CalendarDate;
-  endDate: CalendarDate;
-  organisation: string;
-  areas: string[];
-  audiences: string[];
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A consultation as the public sees it: no conflict count, linked to the forward look rather than the planner. */
+export type PublicConsultation = Omit<FeedConsultation, 'conflictCount' | 'url'>;
 
-export interface PublicStatement {
-  id: string;
-  title: string;
-  organisation: string;
-  startDate: CalendarDate;
-  endDate: CalendarDate;
-  areas: string[];
-  audiences: string[];
+export type PublicStatement = Pick<PublicConsultation, 'id' | 'title' | 'organisation' | 'startDate' | 'endDate' | 'areas' | 'audiences'> & {
   responseCount: number;
   statement: string;
   reportUrl: string | null;
   publishedAt: Date;
-}
+};
 
 export interface ForwardLook {
   consultations: PublicConsultation[];
