@@ -1,3 +1,10 @@
+SELECT f.consultation_id AS "consultationId", f.response_count AS "responseCount", f.summary, f.report_url AS "reportUrl",
+  f.data_url AS "dataUrl", f.decision, f.decision_date::text AS "decisionDate", f.statement, f.published_at AS "publishedAt",
+  f.recorded_by AS "recordedBy", f.created_at AS "createdAt", f.updated_at AS "updatedAt", f.version,
+  c.status, c.end_date::text AS "endDate"
+  FROM consultation_findings f JOIN consultation c ON c.id = f.consultation_id
+  WHERE f.consultation_id = ANY($1::uuid[]);
+
 SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
   FROM member WHERE api_key_hash = $1 AND active;
 
