@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { AuthService } from '../src/auth/auth.service';
@@ -45,7 +46,9 @@ async function main(): Promise<number> {
     const year = await timed(() => imports.importCsv(caller, register, false));
     console.log(`The realistic year: ${year.report.rows.length} consultations in ${year.seconds} s`);
     const dryRun = await timed(() => imports.importCsv(caller, plan, true));
+    const watch = watchClashLocks(database.url);
     const applied = await timed(() => imports.importCsv(caller, plan, false));
+    const clashLocksHeldSeconds = await watch.stop();
     for (const [name, run] of [['dry run', dryRun], ['apply', applied]] as const) {
       if (run.report.problems.length) throw new Error(`The ${name} found problems: ${JSON.stringify(run.report.problems.slice(0, 5))}`);
     }
@@ -65,6 +68,7 @@ async function main(): Promise<number> {
       applySeconds: applied.seconds,
       dryRunMsPerRow: round((dryRun.seconds * 1000) / applied.report.rows.length),
       applyMsPerRow: round((applied.seconds * 1000) / applied.report.rows.length),
+      clashLocksHeldSeconds,
       reportsDiffer: differences.length,
       exportConsultations: consultationsCsv,
       exportConflicts: conflictsCsv,
@@ -127,6 +131,31 @@ async function timedExport(run: () => Promise<CsvFile>): Promise<{ rows: number;
   const file = await run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { rows: file.rowCount, seconds: round(seconds), msPer1000Rows: round((seconds * 1e6) / file.rowCount) };
+}
+
+/**
+ * How long the apply held clash (territory) locks, the locks other officers' registrations wait on:
+ * from the first time another connection sees one held to the last, looking every 20 ms.
+ */
+function watchClashLocks(url: string): { stop(): Promise<number> } {
+  const client = new Client({ connectionString: url });
+  let [first, last, watching] = [0, 0, true];
+  const looking = (async () => {
+    await client.connect();
+    while (watching) {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()`);
+      if (rows[0].n > 0) [first, last] = [first || Date.now(), Date.now()];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      watching = false;
+      await looking;
+      return round((last - first) / 1000);
+    },
+  };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

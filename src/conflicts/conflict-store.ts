@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ConsultationEntity, REGISTERED_STATUSES } from '../consultations/consultation.entity';
 import { CONFLICT_KINDS, ConflictKind } from './clash-rules';
 import { ConflictFinder, NETWORK_VIEW, PlanSubject, Subject } from './conflict-finder';
@@ -13,6 +13,14 @@ export type ConflictView = Omit<Finding, 'otherExplanation'> & {
   consultationId: string;
   acknowledgement: { note: string; byId: string; at: Date } | null;
 };
+
+/** Conflicts worked out for many consultations together (ConflictStore.judge), to be kept in one go. */
+export interface Judgement {
+  /** Each consultation's conflicts of every kind, told from its side; a pair within them only on the later one's list. */
+  own: Map<string, Finding[]>;
+  /** The FATIGUE of other consultations within a fatigue window of them. */
+  neighbours: Map<string, Finding[]>;
+}
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 // Conflict rows written to a statement: a national blackout period can reach tens of thousands.
@@ -109,6 +117,46 @@ export class ConflictStore {
   }
 
   /**
+   * What recompute() of each of these consultations in turn (inserted, not yet judged) would keep,
+   * worked out together and kept by keep() in one go: an import's rows. Each is judged where it
+   * stands, as recompute() judges it, and a pair within them is the later one's finding, as the
+   * later one's recompute replaces the earlier one's row. Their neighbours' FATIGUE is worked out
+   * once, not once for each: every recompute would judge it on the same register, all the rows
+   * being in. Reads only, and takes no lock: the judging can run before the writing transaction.
+   * `neighbours` false leaves the neighbours out (a dry run reports only the rows' own conflicts).
+   */
+  async judge(manager: EntityManager, consultations: readonly ConsultationEntity[], { neighbours = true } = {}): Promise<Judgement> {
+    const position = new Map(consultations.map((c, i) => [c.id, i]));
+    const own = new Map<string, Finding[]>();
+    const reaching = new Set<string>();
+    for (const [i, consultation] of consultations.entries()) {
+      if (!isRegistered(consultation)) {
+        own.set(consultation.id, []);
+        continue;
+      }
+      const { findings, reachingIds } = await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager);
+      own.set(consultation.id, findings.filter((f) => f.otherId === null || !((position.get(f.otherId) ?? -1) > i)));
+      for (const id of reachingIds) if (!position.has(id)) reaching.add(id);
+    }
+    if (!neighbours || reaching.size === 0) return { own, neighbours: new Map() };
+    const others = await manager.findBy(ConsultationEntity, { id: In([...reaching]) });
+    const fatigue = await this.finder.fatigueOf(others.filter(isRegistered).map(subjectOf), manager);
+    const ids = others.map((o) => o.id).sort();
+    return { own, neighbours: new Map(ids.map((id) => [id, fatigue.get(id) ?? []])) };
+  }
+
+  /** Keeps what judge() found, inside the caller's transaction, holding the territories' locks (see holdTerritories). */
+  async keep(manager: EntityManager, judgement: Judgement): Promise<void> {
+    await this.store(manager, judgement.own, CONFLICT_KINDS);
+    if (judgement.neighbours.size) await this.store(manager, judgement.neighbours, ['FATIGUE']);
+  }
+
+  /** The lock recompute() takes for a consultation, for all of these territories at once (an import's). */
+  holdTerritories(manager: EntityManager, areaLineageIds: readonly string[]): Promise<void> {
+    return this.lockTerritory(manager, areaLineageIds);
+  }
+
+  /**
    * Brings every registered consultation's conflict with a blackout period up to date after a
    * coordinator created or changed it. Only that blackout changed, so only its conflicts are
    * rewritten, in a few statements however many consultations it reaches (a national
@@ -168,7 +216,7 @@ export class ConflictStore {
    * so locking those makes the second wait for the first and then see it: every clashing pair
    * is recorded, once. Locks are taken in id order, so writers never deadlock.
    */
-  private async lockTerritory(manager: EntityManager, areaLineageIds: string[] | null): Promise<void> {
+  private async lockTerritory(manager: EntityManager, areaLineageIds: readonly string[] | null): Promise<void> {
     await manager.query(
       `SELECT pg_advisory_xact_lock(hashtextextended('conflicts:' || id::text, 0))
          FROM (SELECT id FROM area WHERE ($1::uuid[] IS NULL OR id = ANY($1)) AND parent_id IS NULL ORDER BY id) AS roots`,

@@ -17,15 +17,22 @@ import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { Groupable, groupClashes } from './clash-groups';
 import { ClashRules } from './clash-rules';
 import { dryRunId } from './conflict.model';
-import { ConflictFinder, NETWORK_VIEW, Subject } from './conflict-finder';
-import { ConflictStore, ConflictView, subjectOf } from './conflict-store';
+import { ConflictFinder, Subject } from './conflict-finder';
+import { ConflictStore, ConflictView, Judgement, subjectOf } from './conflict-store';
 import { Finding } from './conflict.rules';
 import { CLASH_RULES } from './conflicts.tokens';
+import { territoryVersion } from './territory-version';
 
 export const ACKNOWLEDGEMENT_MIN_LENGTH = 10;
 /** The most one acknowledgeConflicts takes: more than a county-wide plan has clashes. */
 export const MAX_ACKNOWLEDGED_AT_ONCE = 1000;
 const MAX_SUGGESTION_RANGE_DAYS = 731;
+
+/** An import's rows judged before they are kept, and the version of their territories judged (see territory-version.ts). */
+export interface JudgedImport {
+  judgement: Judgement;
+  version: string;
+}
 
 export interface ClearWindow {
   startDate: CalendarDate;
@@ -82,26 +89,45 @@ export class ConflictsService implements OnModuleInit {
 
   /**
    * What forConsultations would give once these consultations (inserted, not yet judged) were
-   * judged in this order (ConsultationsService.judge) and kept, worked out without keeping
-   * anything: an import's dry run. Each is judged as recompute() judges it, and a pair within
-   * them is the later one's finding, told from each side, as the later one's recompute replaces
-   * the earlier one's row.
+   * judged and kept as an import keeps them (judgeImport, keepImport), worked out without keeping
+   * anything: an import's dry run. A pair within them is the later one's finding, told from each side.
    */
   async asJudged(caller: Caller, consultations: readonly ConsultationEntity[], manager: EntityManager): Promise<Map<string, ConflictView[]>> {
     const result = await this.forConsultations(caller, consultations.filter((c) => c.status === 'DRAFT'), manager);
-    const registered = consultations.filter((c) => c.status !== 'DRAFT');
-    const position = new Map(registered.map((c, i) => [c.id, i]));
-    for (const c of registered) result.set(c.id, []);
-    for (const c of registered) {
-      const { findings } = await this.finder.find(subjectOf(c), NETWORK_VIEW, manager);
+    const { own } = await this.store.judge(manager, consultations.filter((c) => c.status !== 'DRAFT'), { neighbours: false });
+    for (const id of own.keys()) result.set(id, []);
+    for (const [id, findings] of own) {
       for (const { otherExplanation, ...finding } of findings) {
-        const other = finding.otherId === null ? undefined : position.get(finding.otherId);
-        if (other !== undefined && other > position.get(c.id)!) continue;
-        result.get(c.id)!.push(unkeptView(c.id, finding));
-        if (other !== undefined) result.get(finding.otherId!)!.push(unkeptView(finding.otherId!, { ...finding, otherId: c.id, explanation: otherExplanation ?? '' }));
+        result.get(id)!.push(unkeptView(id, finding));
+        if (finding.otherId && own.has(finding.otherId)) result.get(finding.otherId)!.push(unkeptView(finding.otherId, { ...finding, otherId: id, explanation: otherExplanation ?? '' }));
       }
     }
     return result;
+  }
+
+  /**
+   * An import's rows (inserted, not yet judged) judged together where they stand, keeping nothing
+   * and taking no lock (ConflictStore.judge), with the version of their territories they were
+   * judged on: an apply judges in a transaction no writer waits on, and keeps in another.
+   */
+  async judgeImport(manager: EntityManager, consultations: readonly ConsultationEntity[]): Promise<JudgedImport> {
+    const version = await territoryVersion(manager, lineageOf(consultations), idsOf(consultations));
+    return { version, judgement: await this.store.judge(manager, consultations) };
+  }
+
+  /**
+   * Keeps an import's conflicts as judgeImport worked them out, in the transaction that inserts its
+   * rows for good (with the ids they were judged under), holding their territories' locks from
+   * here to its end as a registration's recompute does. Anything changed there meanwhile (another
+   * officer registered while the import judged) and the rows are judged again, under the locks.
+   * Returns whether they were.
+   */
+  async keepImport(manager: EntityManager, consultations: readonly ConsultationEntity[], judged: JudgedImport): Promise<boolean> {
+    const lineage = lineageOf(consultations);
+    await this.store.holdTerritories(manager, lineage);
+    const changed = (await territoryVersion(manager, lineage, idsOf(consultations))) !== judged.version;
+    await this.store.keep(manager, changed ? await this.store.judge(manager, consultations) : judged.judgement);
+    return changed;
   }
 
   unresolvedForOrganisation(organisationId: string): Promise<ConflictView[]> {
@@ -248,6 +274,14 @@ function planSubject(caller: Caller, plan: ResolvedPlan, id?: string): Subject {
 // thousands, and copying each cost more than finding it.
 function dryRunView(subject: Subject, finding: Finding): ConflictView {
   return Object.assign(finding, { id: dryRunId(finding), consultationId: subject.id ?? '', acknowledgement: null });
+}
+
+function lineageOf(consultations: readonly ConsultationEntity[]): string[] {
+  return [...new Set(consultations.flatMap((c) => c.areaLineageIds))];
+}
+
+function idsOf(consultations: readonly ConsultationEntity[]): string[] {
+  return consultations.map((c) => c.id);
 }
 
 function unkeptView(consultationId: string, finding: Omit<Finding, 'otherExplanation'>): ConflictView {

@@ -40,7 +40,18 @@ export interface ResolvedPlan {
   audienceLineageIds: string[];
 }
 
-/** Called inside the transaction of every write, so that dependent data (conflicts) never lags. */
+/** A plan to register for an organisation, with the id to give it if it must be known beforehand. */
+export interface Registration {
+  id?: string;
+  plan: ResolvedPlan;
+  organisationId: string;
+  leadOfficerId: string | null;
+}
+
+/**
+ * Called inside the transaction of every write, so that dependent data (conflicts) never lags. An
+ * import's rows (insertMany) are the exception: the import keeps their conflicts itself, judged together.
+ */
 export interface ConsultationChangeHook {
   afterWrite(manager: EntityManager, consultation: ConsultationEntity, caller: Caller): Promise<void>;
 }
@@ -118,42 +129,33 @@ export class ConsultationsService {
     return this.writing(plan, (manager) => this.insert(manager, caller, plan, caller.organisationId, leadOfficerId));
   }
 
-  /**
-   * Registers a validated plan inside the caller's transaction (an import writes many in one).
-   * A coordinator may register for another organisation; the caller is recorded either way.
-   * With `judge` false its conflicts wait for judge(): an import judges its rows once all are in.
-   */
-  async insert(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null, { judge = true } = {}): Promise<ConsultationEntity> {
-    const saved = await manager.save(this.registration(manager, caller, plan, organisationId, leadOfficerId));
+  /** Registers a validated plan inside the caller's transaction; a coordinator may register for another organisation, the caller recorded either way. */
+  async insert(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null): Promise<ConsultationEntity> {
+    const saved = await manager.save(this.registration(manager, caller, { plan, organisationId, leadOfficerId }));
     await this.audit.record(manager, caller, { action: 'consultation.register', entityType: 'consultation', entityId: saved.id, after: snapshot(saved) });
-    if (judge) await this.runHooks(manager, saved, caller);
+    await this.runHooks(manager, saved, caller);
     return saved;
   }
 
   /**
-   * Many registrations in a few statements, neither judged nor audited: for a dry run, which
-   * judges them where they stand and keeps nothing (see dryRunTransaction).
+   * Many registrations in a few statements, neither judged nor, unless `audited`, audited: an
+   * import's rows, whose conflicts the import works out together once all are in (a plan's
+   * wording is weighed against the whole register, so the same file gives the same verdicts in any
+   * row order). A dry run inserts them to judge them and keeps nothing; an apply inserts them
+   * again, with the ids they were judged under.
    */
-  insertForDryRun(manager: EntityManager, caller: Caller, rows: readonly { plan: ResolvedPlan; organisationId: string; leadOfficerId: string | null }[]): Promise<ConsultationEntity[]> {
-    const entities = rows.map((row) => this.registration(manager, caller, row.plan, row.organisationId, row.leadOfficerId));
-    return manager.save(entities, { chunk: 500 });
+  async insertMany(manager: EntityManager, caller: Caller, rows: readonly Registration[], { audited = false } = {}): Promise<ConsultationEntity[]> {
+    const saved = await manager.save(rows.map((row) => this.registration(manager, caller, row)), { chunk: 500 });
+    if (audited) await this.audit.recordMany(manager, caller, saved.map((c) => ({ action: 'consultation.register', entityType: 'consultation', entityId: c.id, after: snapshot(c) })));
+    return saved;
   }
 
-  private registration(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null): ConsultationEntity {
+  private registration(manager: EntityManager, caller: Caller, { id, plan, organisationId, leadOfficerId }: Registration): ConsultationEntity {
     assertCanWrite(caller);
     if (organisationId !== caller.organisationId && !isCoordinator(caller)) {
       throw AppError.forbidden('Only a coordinator can register consultations for another organisation');
     }
-    return manager.create(ConsultationEntity, { ...plan, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
-  }
-
-  /**
-   * Works out the conflicts of consultations inserted with `judge` false. A plan's wording is
-   * weighed against the whole register (which words are boilerplate), so rows imported together
-   * are judged once all of them are in: the same file gives the same verdicts in any row order.
-   */
-  async judge(manager: EntityManager, consultations: readonly ConsultationEntity[], caller: Caller): Promise<void> {
-    for (const consultation of consultations) await this.runHooks(manager, consultation, caller);
+    return manager.create(ConsultationEntity, { id, ...plan, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
   }
 
   async update(caller: Caller, id: string, input: ConsultationUpdateInput): Promise<ConsultationEntity> {

@@ -22,6 +22,7 @@ const COUNTERS: readonly { table: string; only?: string }[] = [
  * only a registration of the very same title and dates would wait on them (the registration index).
  * Plans cached on the connection name the shared tables, so they are discarded on the way in
  * (and out, once the copies are gone). `organisationIds`: the bodies whose consultations it inserts.
+ * An import's dry run judges its rows in one; so does an apply, before it writes them.
  */
 export async function dryRunTransaction<T>(dataSource: DataSource, organisationIds: readonly string[], work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -14,7 +15,7 @@ import { ConflictsService } from '../conflicts/conflicts.service';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { dryRunTransaction } from '../consultations/dry-run-transaction';
 import { ConsultationInput } from '../consultations/consultation.inputs';
-import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
+import { ConsultationsService, Registration, ResolvedPlan } from '../consultations/consultations.service';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { CsvReading, ImportRow, readConsultationCsv } from './read-consultation-csv';
 import { RowProblem } from './read-sheet';
@@ -50,14 +51,16 @@ interface CheckedRow {
 
 /**
  * Imports a forward plan all or nothing: every row is checked first, by the same rules as
- * registerConsultation, and one bad row means nothing is written. The rows are then
- * registered in one transaction. A dry run inserts them in a transaction that is rolled back
- * and that no writer waits on (dryRunTransaction), and works out each row's conflicts where
- * they stand, so it reports exactly the conflicts a real import would keep, rows of the file
- * with each other included, without keeping or judging anything.
+ * registerConsultation, and one bad row means nothing is written. The rows' conflicts are then
+ * worked out together where they stand, in a transaction that is rolled back and that no writer
+ * waits on (dryRunTransaction), rows of the file with each other included. A dry run reports
+ * them; an apply registers the rows and keeps those conflicts in one transaction, the only one
+ * holding the territories' locks (ConflictsService.judgeImport, keepImport).
  */
 @Injectable()
 export class ConsultationImportService {
+  private readonly logger = new Logger(ConsultationImportService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consultations: ConsultationsService,
@@ -146,27 +149,42 @@ export class ConsultationImportService {
     return checked.filter((c) => keys.has(registrationKey(c.organisation.id, c.plan)));
   }
 
-  private write(caller: Caller, checked: CheckedRow[]): Promise<ImportedRow[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const created: ConsultationEntity[] = [];
-      for (const { organisation, plan } of checked) {
-        created.push(await this.consultations.insert(manager, caller, plan, organisation.id, leadOfficerOf(caller, organisation), { judge: false }));
+  /**
+   * Judged first as a dry run is, where no writer waits on it; then inserted again with the same
+   * ids and their conflicts kept, in one transaction that holds the territories' locks only for
+   * the writing (judged again under them if another officer changed those territories meanwhile).
+   */
+  private async write(caller: Caller, checked: CheckedRow[]): Promise<ImportedRow[]> {
+    const registrations = registrationsOf(caller, checked).map((registration) => ({ ...registration, id: randomUUID() }));
+    const judged = await dryRunTransaction(this.dataSource, organisationIdsOf(checked), async (manager) =>
+      this.conflicts.judgeImport(manager, await this.consultations.insertMany(manager, caller, registrations)),
+    );
+    const created = await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.consultations.insertMany(manager, caller, registrations, { audited: true });
+      if (await this.conflicts.keepImport(manager, inserted, judged)) {
+        this.logger.log(`Judged an import's ${inserted.length} rows again, holding their territories: another write reached them while they were judged`);
       }
-      await this.consultations.judge(manager, created, caller);
-      return importedRows(checked, created, await this.conflicts.forConsultations(caller, created, manager), true);
+      return inserted;
     });
+    return importedRows(checked, created, await this.conflicts.forConsultations(caller, created), true);
   }
 
   private preview(caller: Caller, checked: CheckedRow[]): Promise<ImportedRow[]> {
-    const organisationIds = [...new Set(checked.map((c) => c.organisation.id))];
-    return dryRunTransaction(this.dataSource, organisationIds, async (manager) => {
-      const registrations = checked.map(({ organisation, plan }) => ({ plan, organisationId: organisation.id, leadOfficerId: leadOfficerOf(caller, organisation) }));
-      const created = await this.consultations.insertForDryRun(manager, caller, registrations);
+    return dryRunTransaction(this.dataSource, organisationIdsOf(checked), async (manager) => {
+      const created = await this.consultations.insertMany(manager, caller, registrationsOf(caller, checked));
       const conflicts = await this.conflicts.asJudged(caller, created, manager);
       for (const views of conflicts.values()) views.sort(listed);
       return forgetRolledBack(importedRows(checked, created, conflicts, false), new Set(created.map((c) => c.id)));
     });
   }
+}
+
+function registrationsOf(caller: Caller, checked: readonly CheckedRow[]): Registration[] {
+  return checked.map(({ organisation, plan }) => ({ plan, organisationId: organisation.id, leadOfficerId: leadOfficerOf(caller, organisation) }));
+}
+
+function organisationIdsOf(checked: readonly CheckedRow[]): string[] {
+  return [...new Set(checked.map((c) => c.organisation.id))];
 }
 
 function leadOfficerOf(caller: Caller, organisation: OrganisationEntity): string | null {
