@@ -14,7 +14,8 @@ describe('client errors in the service\'s logs', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     keys = await createTestApp({}, database);
-    service = await startServiceProcess({ LOG_LEVEL: 'trace', LOG_FORMAT: 'json', DATABASE_URL: database.url });
+    // A pool larger than 10, so that one request can have more than 10 statements in flight.
+    service = await startServiceProcess({ LOG_LEVEL: 'trace', LOG_FORMAT: 'json', DATABASE_URL: database.url, DATABASE_POOL_SIZE: '20' });
   });
 
   afterAll(async () => {
@@ -41,6 +42,20 @@ describe('client errors in the service\'s logs', () => {
     // Each is still logged, at debug, with its status and path.
     expect(records.filter((r) => r.level === 20 && /^413 POST \/graphql/.test(r.msg ?? ''))).toHaveLength(2);
     expect(records.filter((r) => r.level === 20 && /^400 POST \/graphql/.test(r.msg ?? ''))).toHaveLength(2);
+  });
+
+  it('writes no warning for a request with many statements in flight at once', async () => {
+    const { apiKey } = await keys.member('TBC', 'OFFICER');
+    const checks = Array.from({ length: 15 }, (_, i) => `c${i}: checkConsultation(input: $input) { kind }`).join(' ');
+    const input = { title: 'Library hours', areaCodes: ['E10000028'], audienceCodes: ['RESIDENTS'], startDate: '2027-03-01', endDate: '2027-03-28' };
+    const answer = await fetch(`${service.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query: `query($input: ConsultationInput!) { ${checks} }`, variables: { input } }),
+    });
+    expect(answer.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(service.output()).not.toContain('MaxListenersExceededWarning');
   });
 
   it('refuses a guessed feed token in JSON that no one keeps, and writes no warning for it', async () => {

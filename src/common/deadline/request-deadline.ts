@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors/app-error';
 
@@ -14,6 +15,9 @@ export class Deadline {
   private readonly timer: NodeJS.Timeout;
 
   constructor(readonly ms: number) {
+    // Each statement in flight listens for the deadline; aliased checks run dozens at once, and
+    // Node's warning about more than 10 listeners would fill the log for nothing.
+    setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(() => this.controller.abort(), ms);
     this.timer.unref();
   }
