@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller } from '../auth/caller';
+import { currentDeadline } from '../common/deadline/request-deadline';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { CODE_PATTERN } from '../organisations/organisation.inputs';
 import { readSheet, RowProblem, sheetDate, SheetColumn, SheetRow, splitList } from '../spreadsheets/read-sheet';
 import { AREA_LEVELS, AreaLevel } from './area.entity';
@@ -71,9 +74,11 @@ export class AreaImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly areas: AreasService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async importCsv(caller: Caller | undefined, csv: string, dryRun: boolean): Promise<AreaImportReport> {
+    currentDeadline()?.extendTo(this.config.importDeadlineMs); // as for a forward plan
     const sheet = readSheet(csv, AREA_IMPORT_LIMITS.rows, AREA_COLUMNS);
     const report = (problems: RowProblem[], rows: ImportedArea[] = []): AreaImportReport => ({
       dryRun,

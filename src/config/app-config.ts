@@ -24,6 +24,8 @@ export interface AppConfig {
   databaseIdleInTransactionTimeoutMs: number;
   /** How long one GraphQL request may go on before it is stopped with REQUEST_TIMEOUT (0: no limit). */
   requestDeadlineMs: number;
+  /** The same for an import (importConsultations, importAreas): a file at its row limit takes longer. */
+  importDeadlineMs: number;
   embeddedPostgres: { port: number; dataDir: string; sharedBuffersMb: number };
   publicBaseUrl: string;
   runMigrationsOnStart: boolean;
@@ -246,6 +248,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseStatementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
     databaseIdleInTransactionTimeoutMs: read.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 0, 3_600_000),
     requestDeadlineMs: read.int('REQUEST_DEADLINE_MS', 30_000, 0, 3_600_000),
+    importDeadlineMs: read.int('IMPORT_DEADLINE_MS', 120_000, 0, 3_600_000),
     embeddedPostgres: {
       port: read.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
       dataDir: resolve(read.string('EMBEDDED_PG_DATA_DIR', '.data/postgres')),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Caller, canWrite, isCoordinator } from '../auth/caller';
 import { compareCodeUnits } from '../common/compare';
+import { currentDeadline } from '../common/deadline/request-deadline';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { AppError } from '../common/errors/app-error';
 import { validationProblems } from '../common/validation.pipe';
@@ -16,6 +17,8 @@ import { ConsultationEntity } from '../consultations/consultation.entity';
 import { dryRunTransaction } from '../consultations/dry-run-transaction';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, Registration, ResolvedPlan } from '../consultations/consultations.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { CsvReading, ImportRow, readConsultationCsv } from './read-consultation-csv';
 import { RowProblem } from './read-sheet';
@@ -65,10 +68,13 @@ export class ConsultationImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consultations: ConsultationsService,
     private readonly conflicts: ConflictsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async importCsv(caller: Caller, csv: string, dryRun: boolean): Promise<ImportReport> {
     if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot import consultations');
+    // A file at its row limit takes longer than an everyday request may (IMPORT_DEADLINE_MS).
+    currentDeadline()?.extendTo(this.config.importDeadlineMs);
     const reading = readConsultationCsv(csv, IMPORT_LIMITS.rows);
     const report = (problems: RowProblem[], rows: ImportedRow[] = []): ImportReport => ({
       dryRun,

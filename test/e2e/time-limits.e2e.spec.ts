@@ -95,6 +95,26 @@ describe('time limits', () => {
       }
     }, 60_000);
 
+    it('gives an import IMPORT_DEADLINE_MS instead: held past the request deadline, it still lands', async () => {
+      const officer = (await short.member('TBC', 'OFFICER')).apiKey;
+      const holder = new Client({ connectionString: t.database.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE consultation IN EXCLUSIVE MODE');
+        const importing = short.graphql(officer, `mutation($csv: String!) { importConsultations(csv: $csv) { imported } }`, {
+          csv: 'title,start,end,area codes,audience codes\nPlay area equipment,2027-04-12,2027-05-09,E07000199,RESIDENTS\n',
+        });
+        const waiting = async () => (await holder.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rowCount! > 0;
+        for (let i = 0; i < 200 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 25));
+        await new Promise((r) => setTimeout(r, 600)); // twice the request deadline
+        await holder.query('COMMIT');
+        expect(await importing).toEqual({ data: { importConsultations: { imported: true } } });
+      } finally {
+        await holder.end();
+      }
+    });
+
     it('cancels a statement still running at the deadline, and the connection serves again', async () => {
       const started = runWithDeadline(new Deadline(200), () => short.dataSource.query(`SELECT pg_sleep(10), 'deadline probe'`));
       await expect(started).rejects.toMatchObject({ driverError: { extensions: { code: 'REQUEST_TIMEOUT' } } });

@@ -12,14 +12,27 @@ import { AppError } from '../errors/app-error';
  */
 export class Deadline {
   private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  private readonly started = Date.now();
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(readonly ms: number) {
+  constructor(private ms: number) {
     // Each statement in flight listens for the deadline; aliased checks run dozens at once, and
     // Node's warning about more than 10 listeners would fill the log for nothing.
     setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(() => this.controller.abort(), ms);
     this.timer.unref();
+  }
+
+  /**
+   * Gives this request `ms` from its start instead (0: no limit), for work that is long by nature
+   * and bounded otherwise: an import of a file at its row limit. Too late once it has passed.
+   */
+  extendTo(ms: number): void {
+    if (this.passed) return;
+    clearTimeout(this.timer);
+    this.ms = ms;
+    this.timer = ms > 0 ? setTimeout(() => this.controller.abort(), Math.max(0, this.started + ms - Date.now())) : undefined;
+    this.timer?.unref();
   }
 
   get signal(): AbortSignal {
