@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import { HostileReport, registerRealisticYear, startAttacks } from './hostile-mix';
 import { average, writeResults } from './support/results';
 import { createMembers, machine, startServiceUnderTest } from './support/service-under-test';
 import { sql } from './support/throwaway-database';
@@ -10,7 +11,16 @@ import { sql } from './support/throwaway-database';
 // Passes when no response is a 5xx, no GraphQL error other than RATE_LIMITED comes back, and
 // the service's memory is flat (last minute within 25% of the second). Writes
 // bench/results/soak-<date>.json and .md.
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
+//
+// npm run soak -- --hostile: the same members at a member's pace (SOAK_MEMBER_RATE requests a
+// second in all, default 40) on the realistic year 2027, alone for SOAK_QUIET_SECONDS (30), then while attackers send the heaviest
+// requests the limits admit, requests over them, floods without a key and oversized bodies
+// (bench/hostile-mix.ts). Passes when members' p95 stays under 100 ms with no 5xx and no error,
+// and /health/live answers every time within a second. Writes soak-hostile-<date>.
+const HOSTILE = process.argv.includes('--hostile');
+const MEMBER_RATE = Number(process.env.SOAK_MEMBER_RATE ?? 40);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? (HOSTILE ? 120 : 300));
+const QUIET_SECONDS = Number(process.env.SOAK_QUIET_SECONDS ?? 30);
 const MAX_REQUESTS = Number(process.env.SOAK_MAX_REQUESTS ?? 500_000);
 const CONNECTIONS = 10;
 const ORGANISATIONS = ['TBC', 'LDC', 'SBC', 'CCDC', 'ESBC', 'SP', 'SFRS', 'SSOT-ICB', 'SCC', 'SSOT-VCS'];
@@ -64,45 +74,29 @@ const MIX: Mix[] = [
 ];
 
 async function main() {
-  const service = await startServiceUnderTest('soak', { RATE_LIMIT_PER_MINUTE: '6000' });
+  // Under attack the limits stay at their defaults: members keep well inside them at their pace.
+  const service = await startServiceUnderTest(HOSTILE ? 'soak_hostile' : 'soak', HOSTILE ? {} : { RATE_LIMIT_PER_MINUTE: '6000' });
   try {
     const url = service.databaseUrl;
     const baseUrl = service.baseUrl;
+    if (HOSTILE) await registerRealisticYear(baseUrl, url);
     const keys = await createMembers(url, ORGANISATIONS);
     const wards: string[] = (await sql(url, `SELECT a.code FROM area a WHERE a.level = 'WARD' ORDER BY a.code`)).map((r) => r.code as string);
 
-    console.log(`Soaking with ${CONNECTIONS} connections for ${SECONDS} s (at most ${MAX_REQUESTS} requests)`);
+    let quiet: { p50: number; p95: number; p99: number } | undefined;
+    if (HOSTILE) {
+      // The same members first on their own: what the attacks cost them is the difference.
+      console.log(`Members alone for ${QUIET_SECONDS} s at ${MEMBER_RATE}/s`);
+      const alone = await members(baseUrl, keys, wards, QUIET_SECONDS);
+      quiet = { p50: percentile(alone.latencies, 0.5), p95: percentile(alone.latencies, 0.95), p99: percentile(alone.latencies, 0.99) };
+    }
+    console.log(`Soaking with ${CONNECTIONS} connections for ${SECONDS} s (at most ${MAX_REQUESTS} requests)${HOSTILE ? `, members at ${MEMBER_RATE}/s, under attack` : ''}`);
+    const stopAttacks = HOSTILE ? await startAttacks(baseUrl, url) : undefined;
     const memory: { second: number; rssMb: number }[] = [];
     const started = Date.now();
     const sampler = setInterval(() => memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() }), 5000);
-    const errors = new Map<string, number>();
-    const byKind = new Map<string, number>();
-    let connection = 0;
-    let sent = 0;
-    // autocannon ignores `duration` when given `amount`, so the count bound is ours.
-    const run = (autocannon as unknown as (options: autocannon.Options) => autocannon.Instance & Promise<autocannon.Result>)({
-      url: `${baseUrl}/graphql`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request, context: { key?: string }) => {
-            if (++sent === MAX_REQUESTS) setImmediate(() => run.stop());
-            context.key ??= keys[connection++ % keys.length];
-            const mix = weighted();
-            byKind.set(mix.name, (byKind.get(mix.name) ?? 0) + 1);
-            return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${context.key}` }, body: JSON.stringify(mix.body(wards)) };
-          },
-          onResponse: (status, body) => {
-            const parsed = safeJson(body);
-            for (const error of parsed?.errors ?? []) count(errors, String(error.extensions?.code ?? error.message));
-            if (!parsed) count(errors, `HTTP ${status} without JSON`);
-          },
-        },
-      ],
-    });
-    const result = await run;
+    const { result, latencies, errors, byKind } = await members(baseUrl, keys, wards, SECONDS);
+    const hostile = await stopAttacks?.();
     clearInterval(sampler);
     memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() });
 
@@ -118,18 +112,57 @@ async function main() {
       requests: result.requests.total,
       requestsPerSecond: Math.round(result.requests.average),
       mix: Object.fromEntries(byKind),
-      latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+      latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p97_5: percentile(latencies, 0.975), p99: percentile(latencies, 0.99), max: result.latency.max },
+      quietLatencyMs: quiet,
       statuses: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'], timeouts: result.timeouts, errors: result.errors },
       graphqlErrors: Object.fromEntries(errors),
       consultationsAtEnd: registered,
       rssMb: { secondMinute: Math.round(secondMinute), lastMinute: Math.round(lastMinute), max: Math.max(...memory.map((m) => m.rssMb)), samples: memory },
+      hostile,
     };
-    const passed = result['5xx'] === 0 && result.errors === 0 && result.timeouts === 0 && unexpected.length === 0 && (SECONDS < 180 || lastMinute <= secondMinute * 1.25);
+    const steady = result['5xx'] === 0 && result.errors === 0 && result.timeouts === 0 && unexpected.length === 0 && (SECONDS < 180 || lastMinute <= secondMinute * 1.25);
+    const unharmed = !hostile || (report.latencyMs.p95 < 100 && errors.size === 0 && hostile.health.failed === 0 && hostile.health.maxMs < 1000);
+    const passed = steady && unharmed;
     write(report, passed);
     process.exitCode = passed ? 0 : 1;
   } finally {
     await service.stop();
   }
+}
+
+/** The members' mix from CONNECTIONS connections for `seconds` (at MEMBER_RATE a second in all under --hostile), with each answer's time and error codes. */
+async function members(baseUrl: string, keys: string[], wards: string[], seconds: number) {
+  const latencies: number[] = [];
+  const errors = new Map<string, number>();
+  const byKind = new Map<string, number>();
+  let connection = 0;
+  let sent = 0;
+  // autocannon ignores `duration` when given `amount`, so the count bound is ours.
+  const run = (autocannon as unknown as (options: autocannon.Options) => autocannon.Instance & Promise<autocannon.Result>)({
+    url: `${baseUrl}/graphql`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...(HOSTILE ? { overallRate: MEMBER_RATE } : {}),
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context: { key?: string }) => {
+          if (++sent === MAX_REQUESTS) setImmediate(() => run.stop());
+          context.key ??= keys[connection++ % keys.length];
+          const mix = weighted();
+          byKind.set(mix.name, (byKind.get(mix.name) ?? 0) + 1);
+          return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${context.key}` }, body: JSON.stringify(mix.body(wards)) };
+        },
+        onResponse: (status, body) => {
+          const parsed = safeJson(body);
+          for (const error of parsed?.errors ?? []) count(errors, String(error.extensions?.code ?? error.message));
+          if (!parsed) count(errors, `HTTP ${status} without JSON`);
+        },
+      },
+    ],
+  });
+  run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  return { result: await run, latencies, errors, byKind };
 }
 
 function weighted(): Mix {
@@ -139,18 +172,35 @@ function weighted(): Mix {
 }
 
 function write(report: Record<string, any>, passed: boolean): void {
+  const hostile = report.hostile as HostileReport | undefined;
   const md = [
-    `# Soak ${report.date.slice(0, 10)}: ${passed ? 'passed' : 'FAILED'}`,
+    `# Soak${hostile ? ' under attack' : ''} ${report.date.slice(0, 10)}: ${passed ? 'passed' : 'FAILED'}`,
     '',
     `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.database}.`,
-    `${report.connections} connections for ${report.seconds} s, mix ${JSON.stringify(report.mix)}.`,
+    `${report.connections} connections for ${report.seconds} s${hostile ? ` at ${MEMBER_RATE} requests a second` : ''}, mix ${JSON.stringify(report.mix)}.`,
     '',
-    '| requests | req/s | p50 ms | p97.5 ms | p99 ms | 2xx | 4xx | 5xx | GraphQL errors | RSS 2nd min | RSS last min | consultations at end |',
+    ...(report.quietLatencyMs ? [`Members alone first (${QUIET_SECONDS} s): p50 ${report.quietLatencyMs.p50} ms, p95 ${report.quietLatencyMs.p95} ms, p99 ${report.quietLatencyMs.p99} ms. Then under attack:`, ''] : []),
+    '| requests | req/s | p50 ms | p95 ms | p99 ms | 2xx | 4xx | 5xx | GraphQL errors | RSS 2nd min | RSS last min | consultations at end |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
-    `| ${report.requests} | ${report.requestsPerSecond} | ${report.latencyMs.p50} | ${report.latencyMs.p97_5} | ${report.latencyMs.p99} | ${report.statuses['2xx']} | ${report.statuses['4xx']} | ${report.statuses['5xx']} | ${JSON.stringify(report.graphqlErrors)} | ${report.rssMb.secondMinute} MB | ${report.rssMb.lastMinute} MB | ${report.consultationsAtEnd} |`,
+    `| ${report.requests} | ${report.requestsPerSecond} | ${report.latencyMs.p50} | ${report.latencyMs.p95} | ${report.latencyMs.p99} | ${report.statuses['2xx']} | ${report.statuses['4xx']} | ${report.statuses['5xx']} | ${JSON.stringify(report.graphqlErrors)} | ${report.rssMb.secondMinute} MB | ${report.rssMb.lastMinute} MB | ${report.consultationsAtEnd} |`,
     '',
+    ...(hostile
+      ? [
+          `Meanwhile /health/live was asked ${hostile.health.asked} times: ${hostile.health.failed} failed, p99 ${hostile.health.p99Ms} ms, slowest ${hostile.health.maxMs} ms.`,
+          '',
+          '| attack | sent | answers |',
+          '|---|---|---|',
+          ...hostile.attacks.map((a) => `| ${a.name} | ${a.sent} | ${Object.entries(a.outcomes).map(([k, n]) => `${k} × ${n}`).join(', ')} |`),
+          '',
+        ]
+      : []),
   ].join('\n');
-  writeResults(`soak-${report.date.slice(0, 10)}`, report, md);
+  writeResults(`soak${hostile ? '-hostile' : ''}-${report.date.slice(0, 10)}`, report, md);
+}
+
+function percentile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0);
 }
 
 function safeJson(body: string): { errors?: { message: string; extensions?: { code?: string } }[] } | undefined {

@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { generateApiKey, hashApiKey } from '../../src/auth/api-key';
@@ -56,7 +57,7 @@ export async function createMembers(url: string, organisationCodes: readonly str
     const key = generateApiKey();
     await sql(url, `INSERT INTO member (organisation_id, name, email, role, api_key_hash) SELECT id, 'Bench officer', $2, $3, $4 FROM organisation WHERE code = $1`, [
       code,
-      `bench.${code.toLowerCase()}.${role.toLowerCase()}.${keys.length}@example.org`,
+      `bench.${code.toLowerCase()}.${role.toLowerCase()}.${randomUUID().slice(0, 8)}@example.org`,
       role,
       hashApiKey(key),
     ]);

@@ -1,0 +1,142 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMembers } from './support/service-under-test';
+
+// npm run soak -- --hostile: what members see while others attack. Each attacker sends one kind
+// of hostile request back to back for the whole soak: the heaviest requests the limits admit,
+// requests over them, floods without a key, and bodies too big to read. Every answer is counted
+// by its outcome (HTTP status and GraphQL error code), so the report shows each attack refused
+// or bounded, and a prober asks /health/live every 100 ms throughout.
+
+const REGISTER = join(__dirname, '..', 'data', 'realistic-year-2027', 'register.csv');
+
+interface Attack {
+  name: string;
+  /** Sends one hostile request; returns its outcome, e.g. "200", "429", "400 QUERY_TOO_COMPLEX". */
+  send(): Promise<string>;
+}
+
+export interface AttackReport {
+  name: string;
+  sent: number;
+  outcomes: Record<string, number>;
+}
+
+export interface HostileReport {
+  attacks: AttackReport[];
+  health: { asked: number; failed: number; maxMs: number; p99Ms: number };
+}
+
+/** The realistic year, registered through the public import, so checks meet a real network's clashes. */
+export async function registerRealisticYear(baseUrl: string, databaseUrl: string): Promise<void> {
+  const [coordinator] = await createMembers(databaseUrl, ['SCC'], 'COORDINATOR');
+  const answer = await graphql(baseUrl, coordinator, `mutation($csv: String!) { importConsultations(csv: $csv, dryRun: false) { imported rowCount problems { line message } } }`, {
+    csv: readFileSync(REGISTER, 'utf8'),
+  });
+  const imported = answer.body?.data?.importConsultations;
+  if (!imported?.imported) throw new Error(`The realistic year did not import: ${JSON.stringify(answer.body)}`);
+  console.log(`Registered the realistic year: ${imported.rowCount} consultations`);
+}
+
+/** Starts every attacker and the health prober; the function returned stops them and reports. */
+export async function startAttacks(baseUrl: string, databaseUrl: string): Promise<() => Promise<HostileReport>> {
+  const [viewer, officer] = [...(await createMembers(databaseUrl, ['SBC'], 'VIEWER')), ...(await createMembers(databaseUrl, ['LDC'], 'OFFICER'))];
+  // SOAK_ATTACKS=word,word… keeps only the attacks whose names hold one of the words.
+  const only = process.env.SOAK_ATTACKS?.split(',').map((word) => word.trim().toLowerCase());
+  const attacks = (await attacksOn(baseUrl, viewer, officer)).filter((attack) => !only || only.some((word) => attack.name.toLowerCase().includes(word)));
+  let running = true;
+  const reports = attacks.map((attack) => ({ name: attack.name, sent: 0, outcomes: {} as Record<string, number> }));
+  const loops = attacks.map(async (attack, i) => {
+    while (running) {
+      const outcome = await attack.send().catch((error: Error) => `failed: ${error.message}`);
+      reports[i].sent++;
+      reports[i].outcomes[outcome] = (reports[i].outcomes[outcome] ?? 0) + 1;
+    }
+  });
+  const health: number[] = [];
+  let healthFailed = 0;
+  const probing = (async () => {
+    while (running) {
+      const started = performance.now();
+      const ok = await fetch(`${baseUrl}/health/live`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+      health.push(performance.now() - started);
+      if (!ok) healthFailed++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await Promise.all([...loops, probing]);
+    const sorted = [...health].sort((a, b) => a - b);
+    return {
+      attacks: reports,
+      health: { asked: health.length, failed: healthFailed, maxMs: Math.round(sorted.at(-1) ?? 0), p99Ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0) },
+    };
+  };
+}
+
+async function attacksOn(baseUrl: string, viewer: string, officer: string): Promise<Attack[]> {
+  const reference = (await graphql(baseUrl, viewer, '{ areas { code level } audiences { code } }')).body?.data as { areas: { code: string; level: string }[]; audiences: { code: string }[] };
+  const areas = reference.areas.map((a) => a.code);
+  const county = reference.areas.find((a) => a.level === 'COUNTY')!.code;
+  const audiences = reference.audiences.map((a) => a.code);
+  const plan = (areaCodes: string[]) => ({ title: 'Library opening hours and youth services review', topics: ['libraries'], areaCodes, audienceCodes: audiences, channels: ['ONLINE_SURVEY', 'DROP_IN'], startDate: '2027-03-01', endDate: '2027-03-28' });
+  const aliased = (count: number, field: string) => `query($in: ConsultationInput!) { ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+  const check = 'checkConsultation(input: $in) { kind severity explanation }';
+  const windows = 'suggestWindows(input: $in, from: "2027-01-01", to: "2028-12-31", limit: 20) { startDate }';
+  const importFile = readFileSync(REGISTER, 'utf8');
+  // Each body is written once: the attackers share this machine's cores with the service, and
+  // writing 150,000 codes anew for every request would take their time from it, not the attack's.
+  const asked = (key: string | undefined, query: string, variables?: Record<string, unknown>) => {
+    const body = JSON.stringify({ query, variables });
+    return async () => outcome(await answerOf(await post(baseUrl, key, body)));
+  };
+  return [
+    // The heaviest a viewer may ask: every area × every audience, 15 aliases (the most allowed).
+    { name: 'check: every area × audience, 15 aliases', send: asked(viewer, aliased(15, check), { in: plan(areas) }) },
+    // The most window searching the work limit admits: two years, six aliases.
+    { name: 'suggestWindows: two years, 6 aliases', send: asked(viewer, aliased(6, windows), { in: plan([county]) }) },
+    // Over the work limit: refused before anything runs.
+    { name: 'suggestWindows over the work limit (8 aliases)', send: asked(viewer, aliased(8, windows), { in: plan([county]) }) },
+    // A long text and 150,000 area codes inside a nested filter.
+    { name: 'consultations: 10 KB text filter', send: asked(viewer, `query($f: ConsultationFilter) { consultations(filter: $f, first: 100) { totalCount } }`, { f: { text: 'parking '.repeat(1300) } }) },
+    { name: 'consultations: 150,000 area codes in a filter', send: asked(viewer, `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { f: { areaCodes: Array.from({ length: 150_000 }, (_, i) => `E${String(i).padStart(8, '0')}`) } }) },
+    // The whole realistic year as an import dry run, again and again.
+    { name: 'importConsultations dry run, 216 rows', send: asked(officer, `mutation($csv: String!) { importConsultations(csv: $csv, dryRun: true) { imported } }`, { csv: importFile }) },
+    // Anonymous: no key, made-up keys and made-up feed tokens.
+    { name: 'no key', send: asked(undefined, '{ me { name } }') },
+    { name: 'made-up keys', send: async () => outcome(await graphql(baseUrl, `cc_${randomBytes(32).toString('base64url')}`, '{ me { name } }')) },
+    { name: 'made-up feed tokens', send: async () => String((await fetch(`${baseUrl}/calendar.ics?token=${randomUUID()}`)).status) },
+    // 1.9 MB bodies without a key.
+    { name: '1.9 MB bodies without a key', send: ((body) => async () => String((await post(baseUrl, undefined, body)).status))(JSON.stringify({ query: `{ me { name } }`, padding: 'x'.repeat(1_900_000) })) },
+  ];
+}
+
+interface Answer {
+  status: number;
+  body: { data?: any; errors?: { extensions?: { code?: string } }[] } | undefined;
+}
+
+async function post(baseUrl: string, key: string | undefined, body: string): Promise<Response> {
+  return fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body });
+}
+
+async function graphql(baseUrl: string, key: string | undefined, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+  return answerOf(await post(baseUrl, key, JSON.stringify({ query, variables })));
+}
+
+async function answerOf(response: Response): Promise<Answer> {
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: undefined };
+  }
+}
+
+/** "200", or the status with the first error's code: "429 RATE_LIMITED", "400 QUERY_TOO_COMPLEX". */
+function outcome({ status, body }: Answer): string {
+  const code = body?.errors?.[0]?.extensions?.code;
+  return code ? `${status} ${code}` : String(status);
+}
