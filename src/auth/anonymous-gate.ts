@@ -11,10 +11,17 @@ export const ANONYMOUS_BODY_LIMIT = '16kb';
 
 // What the gate learnt of a request's key: the caller, or null for a key that is no member's.
 const looked = new WeakMap<Request, Caller | null>();
+// Requests the gate has counted against their key's limits already.
+const counted = new WeakSet<Request>();
 
 /** The caller anonymousGate found for this request's key (null: none), or undefined if it did not look. */
 export function keyLookedUp(req: Request): Caller | null | undefined {
   return looked.get(req);
+}
+
+/** True when anonymousGate counted this request against its key's limits (the request gate must not again). */
+export function countedForKey(req: Request): boolean {
+  return counted.has(req);
 }
 
 /**
@@ -22,7 +29,7 @@ export function keyLookedUp(req: Request): Caller | null | undefined {
  * against its client's address (req.ip, so TRUST_PROXY decides whether X-Forwarded-For is
  * believed), is refused with 429 and Retry-After once the address has used its minute, and may
  * send at most ANONYMOUS_BODY_LIMIT (413 beyond, read no further). A valid key goes on to the
- * per-key limit and the full body limit. The key is looked up here once; the request gate reuses it.
+ * per-key limits, counted here, and the full body limit. The key is looked up here once; the request gate reuses it.
  */
 export function anonymousGate(auth: AuthService, rateLimit: RateLimitService): RequestHandler {
   const smallBody = json({ limit: ANONYMOUS_BODY_LIMIT });
@@ -36,7 +43,18 @@ export function anonymousGate(auth: AuthService, rateLimit: RateLimitService): R
         });
         if (caller === 'unavailable') return next();
         looked.set(req, caller ?? null);
-        if (caller) return next();
+        if (caller) {
+          // A key over its limits is refused before its body is read: parsing a flood of large
+          // bodies only to refuse them took the event loop from everyone.
+          const refusal = await rateLimit.admitBody(caller, Number(req.headers['content-length']) || 0);
+          if (refusal) {
+            const { retryAfterSeconds } = refusal.extensions as { retryAfterSeconds: number };
+            res.status(429).set('retry-after', String(retryAfterSeconds)).json({ errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code, retryAfterSeconds } }] });
+            return;
+          }
+          counted.add(req);
+          return next();
+        }
       }
       const wait = await rateLimit.admitAnonymous(req.ip);
       if (wait !== undefined) {

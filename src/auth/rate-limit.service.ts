@@ -14,24 +14,45 @@ import { Caller } from './caller';
 @Injectable()
 export class RateLimitService {
   private readonly limiter: RateLimiterMemory | undefined;
+  private readonly bodies: RateLimiterMemory | undefined;
   private readonly anonymous: RateLimiterMemory | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const points = config.graphql.rateLimitPerMinute;
     this.limiter = points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : undefined;
+    const bodyUnits = config.graphql.rateLimitBodyMbPerMinute * (MB / BODY_UNIT);
+    this.bodies = bodyUnits > 0 ? new RateLimiterMemory({ points: bodyUnits, duration: 60, keyPrefix: 'bytes' }) : undefined;
     const anonymousPoints = config.anonymousRateLimitPerMinute;
     this.anonymous = anonymousPoints > 0 ? new RateLimiterMemory({ points: anonymousPoints, duration: 60, keyPrefix: 'address' }) : undefined;
   }
 
   async admit(caller: Caller): Promise<void> {
     const retryAfterSeconds = await consume(this.limiter, caller.memberId);
-    if (retryAfterSeconds === undefined) return;
-    throw new AppError(
-      ErrorCode.RATE_LIMITED,
-      `Too many requests: at most ${this.config.graphql.rateLimitPerMinute} a minute for each API key. Try again in ${retryAfterSeconds} s.`,
-      undefined,
-      { retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
-    );
+    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, `at most ${this.config.graphql.rateLimitPerMinute} a minute for each API key`);
+  }
+
+  /**
+   * admit, before the body is read, and the body's size (its Content-Length) against the key's
+   * RATE_LIMIT_BODY_MB_PER_MINUTE: everyday bodies (64 KB or less) count nothing there, a large one
+   * its size. The refusal to answer with, or undefined when the request may go on.
+   */
+  async admitBody(caller: Caller, bytes: number): Promise<AppError | undefined> {
+    try {
+      await this.admit(caller);
+    } catch (error) {
+      return error as AppError;
+    }
+    const units = Math.ceil(Math.max(0, bytes - BODY_UNIT) / BODY_UNIT);
+    const retryAfterSeconds = units > 0 ? await consume(this.bodies, caller.memberId, units) : undefined;
+    if (retryAfterSeconds === undefined) return undefined;
+    return this.keyRefusal(retryAfterSeconds, `large bodies of at most ${this.config.graphql.rateLimitBodyMbPerMinute} MB a minute for each API key`);
+  }
+
+  private keyRefusal(retryAfterSeconds: number, limit: string): AppError {
+    return new AppError(ErrorCode.RATE_LIMITED, `Too many requests: ${limit}. Try again in ${retryAfterSeconds} s.`, undefined, {
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    });
   }
 
   /** Counts a request without a valid key or token from `address`: the seconds to wait once over the limit, else undefined. */
@@ -51,10 +72,14 @@ export class RateLimitService {
   }
 }
 
-async function consume(limiter: RateLimiterMemory | undefined, key: string): Promise<number | undefined> {
+const MB = 1024 * 1024;
+/** Bodies are counted in units of 64 KB beyond the first. */
+const BODY_UNIT = 64 * 1024;
+
+async function consume(limiter: RateLimiterMemory | undefined, key: string, points = 1): Promise<number | undefined> {
   if (!limiter) return undefined;
   try {
-    await limiter.consume(key);
+    await limiter.consume(key, points);
     return undefined;
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;

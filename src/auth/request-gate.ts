@@ -5,7 +5,7 @@ import { GraphqlConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { bearerToken } from './api-key';
 import type { GraphQLContext } from './auth.guard';
-import { keyLookedUp } from './anonymous-gate';
+import { countedForKey, keyLookedUp } from './anonymous-gate';
 import { AuthService } from './auth.service';
 import { RateLimitService } from './rate-limit.service';
 
@@ -25,7 +25,7 @@ export function requestGate(auth: AuthService, rateLimit: RateLimitService, conf
           const early = keyLookedUp(contextValue.req);
           const caller = key ? (early === undefined ? await identify(auth, key) : (early ?? undefined)) : undefined;
           if (caller) {
-            await rateLimit.admit(caller);
+            if (!countedForKey(contextValue.req)) await rateLimit.admit(caller);
             contextValue.caller = caller;
           } else if (config.introspection === 'authenticated' && readsSchema(document)) {
             throw new AppError(ErrorCode.UNAUTHENTICATED, 'Reading the schema (introspection) needs an API key: send Authorization: Bearer <key>', undefined, {

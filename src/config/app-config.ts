@@ -77,6 +77,8 @@ export interface GraphqlConfig {
   introspection: 'authenticated' | 'on' | 'off';
   /** Requests per minute per API key; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** MB of bodies over 64 KB (imports, long lists) per minute per API key; 0 turns the limit off. */
+  rateLimitBodyMbPerMinute: number;
 }
 
 export interface DigestConfig {
@@ -273,6 +275,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),
       introspection: read.oneOf('GRAPHQL_INTROSPECTION', ['authenticated', 'on', 'off'] as const, 'authenticated'),
       rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+      rateLimitBodyMbPerMinute: read.int('RATE_LIMIT_BODY_MB_PER_MINUTE', 20, 0, 100_000),
     },
     metricsToken: read.secret('METRICS_TOKEN', 16),
     referenceCacheSeconds: read.int('REFERENCE_CACHE_SECONDS', 60, 0, 86_400),

@@ -208,9 +208,29 @@ describe('per-key rate limit', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_BODY_MB_PER_MINUTE: '1' });
   });
   afterAll(() => t.close());
+
+  const send = (key: string, body: string) => fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
+
+  it('refuses a key over its limit before reading the body: a body that is not JSON gets 429, not 400', async () => {
+    const key = (await t.member('LDC', 'OFFICER')).apiKey;
+    for (let i = 0; i < 5; i++) expect((await send(key, JSON.stringify({ query: '{ me { id } }' }))).status).toBe(200);
+    const refused = await send(key, `{"query": "${'x'.repeat(500_000)}`);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('counts large bodies against RATE_LIMIT_BODY_MB_PER_MINUTE, everyday ones not at all', async () => {
+    const key = (await t.member('ESBC', 'OFFICER')).apiKey;
+    const large = JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(900_000) } });
+    expect((await send(key, large)).status).toBe(200);
+    const refused = await send(key, large);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(/large bodies of at most 1 MB a minute/);
+    expect((await send(key, JSON.stringify({ query: '{ me { id } }' }))).status).toBe(200);
+  });
 
   it('answers 429 with RATE_LIMITED and Retry-After once a key has used its minute, and leaves other keys alone', async () => {
     const busy = (await t.member('TBC', 'OFFICER')).apiKey;
