@@ -12,7 +12,7 @@ import { HierarchyNode, lineageUnion, meets } from '../common/hierarchy/hierarch
 import { paced } from '../common/deadline/pacer';
 import { listUnder } from '../common/lists';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays } from './clash-rules';
+import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays, Severity } from './clash-rules';
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys, planReachKeySteps } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
@@ -107,9 +107,9 @@ export class ConflictFinder implements OnModuleInit {
     if (!this.planKeys) this.logger.warn('This PostgreSQL hashes reach keys differently from the service: it will work out each plan\'s keys itself, a little more slowly');
   }
 
-  /** A dry run: the plan's conflicts, each told from the plan's side. */
-  async check(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager): Promise<Finding[]> {
-    return this.classify(await this.load(subject, viewerOrganisationId, manager));
+  /** A dry run: the plan's conflicts, each told from the plan's side; those less severe than `explainFrom` unexplained. */
+  async check(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, explainFrom: Severity = 'LOW'): Promise<Finding[]> {
+    return this.classify(await this.load(subject, viewerOrganisationId, manager), undefined, { explainFrom });
   }
 
   /**
@@ -228,11 +228,11 @@ export class ConflictFinder implements OnModuleInit {
 
   /**
    * The plan's conflicts told from its side, with its dates moved to `dates` if given (suggested
-   * windows), explained unless `explain` is false. Paced: a request's check or window search gives
+   * windows), explained unless `explain` is false (and only from `explainFrom` up). Paced: a request's check or window search gives
    * others a turn every few milliseconds, and stops at its deadline.
    */
-  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }, { explain = true } = {}): Promise<Finding[]> {
-    return paced(conflictSteps(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false, explain }));
+  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }, { explain = true, explainFrom = 'LOW' as Severity } = {}): Promise<Finding[]> {
+    return paced(conflictSteps(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false, explain, explainFrom }));
   }
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */

@@ -11,8 +11,8 @@ interface Party {
 
 export interface ConflictFacts {
   kind: ConflictKind;
-  /** OVERLAP and DUPLICATE: how severe, and why. */
-  severity?: Severity;
+  /** How severe (FindOptions.explainFrom reads it), and for OVERLAP and DUPLICATE why. */
+  severity: Severity;
   why?: Reason;
   shared: Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
   overlap: { start: CalendarDate; end: CalendarDate } | null;

@@ -79,6 +79,11 @@ export interface FindOptions {
   otherSide?: boolean;
   /** Without sentences (explanation and otherExplanation empty): suggestWindows judges hundreds of starts only by severity. */
   explain?: boolean;
+  /**
+   * Explains only findings this severe or worse; the others come with empty sentences, to be
+   * counted and not shown (a form asking for HIGH and MEDIUM; wording a LOW costs more than finding it).
+   */
+  explainFrom?: Severity;
   /** Only these kinds (a neighbour's FATIGUE refresh needs no pairs); all when absent. */
   kinds?: readonly ConflictKind[];
 }
@@ -101,13 +106,13 @@ export function* conflictSteps(
   blackouts: readonly BlackoutFacts[],
   rules: ClashRules,
   names: Names,
-  { otherSide = true, kinds, explain = true }: FindOptions = {},
+  { otherSide = true, kinds, explain = true, explainFrom = 'LOW' }: FindOptions = {},
 ): Steps<Finding[]> {
   const wanted = (kind: ConflictKind) => !kinds || kinds.includes(kind);
   const [overlaps, duplicates] = [wanted('OVERLAP'), wanted('DUPLICATE')];
   // FATIGUE alone (a neighbour's refresh, as find() works it out one by one) needs only whom and where.
   const pairs = overlaps || duplicates;
-  const describe = explain ? describeConflict : unexplained;
+  const describe = !explain ? unexplained : explainFrom === 'LOW' ? describeConflict : explainingFrom(explainFrom);
   const findings: Finding[] = [];
   const reaching: Pair[] = [];
   // The plan meets every candidate, so its side is prepared once.
@@ -158,6 +163,7 @@ export function* conflictSteps(
 
 type Describe = typeof describeConflict;
 const unexplained: Describe = () => '';
+const explainingFrom = (least: Severity): Describe => (facts) => (severityRank(facts.severity) <= severityRank(least) ? describeConflict(facts) : '');
 
 type Shared = Pick<Finding, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedChannels' | 'sharedTopics'>;
 type Overlap = { start: CalendarDate; end: CalendarDate } | null;
@@ -343,6 +349,7 @@ function fatigueFinding<T>(
     overlapEnd: end,
     explanation: describe({
       kind: 'FATIGUE',
+      severity: rules.severity.fatigue,
       shared: { sharedAreaIds, sharedAudienceIds, sharedChannels: [], sharedTopics: [] },
       overlap: { start, end },
       gap: 0,
@@ -379,6 +386,7 @@ function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names,
     overlapEnd: overlap.end,
     explanation: describe({
       kind: 'BLACKOUT',
+      severity: blackout.severity,
       shared,
       overlap,
       gap: 0,

@@ -21,16 +21,21 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { toConnection } from '../common/graphql/pagination';
 import { assertDateRange } from '../common/dates/date-range';
 import { DEFAULT_SUMMARY_FIRST, MAX_SUMMARY_FIRST } from './check-summary';
-import { CHANNEL_KIND } from './clash-rules';
+import { CHANNEL_KIND, Severity } from './clash-rules';
 import { ClashPairModel, ClashSummaryModel, toClashSummary } from './clash-summary.model';
 import { ConflictView } from './conflict-store';
-import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, DRY_RUN_PREFIX, toConflictModel, WindowModel } from './conflict.model';
+import { AcknowledgementModel, CheckSummaryModel, ClashRulesModel, ConflictConnection, ConflictModel, DRY_RUN_PREFIX, SeverityEnum, toConflictModel, WindowModel } from './conflict.model';
 import { ConflictsArgs } from './conflict-filter.input';
 import { ConflictList } from './conflict-list';
 import { ConflictsService, MAX_ACKNOWLEDGED_AT_ONCE } from './conflicts.service';
 
 type RequestContext = Record<string, unknown> & { [LOADERS]: Loaders };
 
+const MIN_SEVERITY = {
+  type: () => SeverityEnum,
+  defaultValue: 'LOW',
+  description: 'Only conflicts this severe or worse (LOW, the default, gives all): a form that shows HIGH and MEDIUM asks for MEDIUM',
+};
 const EXCLUDE_ID = { type: () => ID, nullable: true, description: 'The consultation being edited, so it does not clash with itself' };
 
 @Resolver(() => ConflictModel)
@@ -59,8 +64,9 @@ export class ConflictsResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: ConsultationInput,
     @Args('excludeId', EXCLUDE_ID) excludeId?: string,
+    @Args('minSeverity', MIN_SEVERITY) minSeverity: Severity = 'LOW',
   ): Promise<ConflictModel[]> {
-    return (await this.service.check(caller, input, excludeId)).map(toConflictModel);
+    return (await this.service.check(caller, input, excludeId, minSeverity)).map(toConflictModel);
   }
 
   @Query(() => CheckSummaryModel, { description: 'checkConsultation for a planning form: every conflict counted, only the most severe listed; writes nothing' })
@@ -69,8 +75,9 @@ export class ConflictsResolver {
     @Args('input') input: ConsultationInput,
     @Args('excludeId', EXCLUDE_ID) excludeId?: string,
     @Args('first', { type: () => Int, defaultValue: DEFAULT_SUMMARY_FIRST, description: `How many conflicts to list, 0 to ${MAX_SUMMARY_FIRST}` }) first = DEFAULT_SUMMARY_FIRST,
+    @Args('minSeverity', { ...MIN_SEVERITY, description: 'List only conflicts this severe or worse; every conflict is still counted' }) minSeverity: Severity = 'LOW',
   ): Promise<CheckSummaryModel> {
-    const summary = await this.service.checkSummary(caller, input, excludeId, first);
+    const summary = await this.service.checkSummary(caller, input, excludeId, first, minSeverity);
     return { ...summary, conflicts: summary.conflicts.map(toConflictModel) };
   }
 

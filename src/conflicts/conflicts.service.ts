@@ -15,7 +15,7 @@ import { Metrics } from '../metrics/metrics';
 import { CandidateTimeline } from './candidate-timeline';
 import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { Groupable, groupClashes } from './clash-groups';
-import { ClashRules } from './clash-rules';
+import { ClashRules, Severity, severityRank } from './clash-rules';
 import { dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
 import { ConflictStore, ConflictView, Judgement, subjectOf } from './conflict-store';
@@ -58,19 +58,34 @@ export class ConflictsService implements OnModuleInit {
     this.consultations.registerHook({ afterWrite: (manager, consultation) => this.store.recompute(manager, consultation) });
   }
 
-  /** A dry run for planning forms: validates the plan like a registration, writes nothing. */
-  async check(caller: Caller, input: ConsultationInput, excludeId?: string): Promise<ConflictView[]> {
-    const plan = await this.consultations.resolvePlan(input);
-    const subject = planSubject(caller, plan, excludeId);
-    const findings = await this.finder.check(subject, caller.organisationId);
-    if (this.metrics.enabled) this.metrics.conflictsPerCheck.observe(findings.length);
-    return findings.map((f) => dryRunView(subject, f));
+  /**
+   * A dry run for planning forms: validates the plan like a registration, writes nothing. Only
+   * conflicts at least `minSeverity` are answered (all by default): a form showing HIGH and MEDIUM
+   * asks for those, and the LOW ones are neither explained nor sent.
+   */
+  async check(caller: Caller, input: ConsultationInput, excludeId?: string, minSeverity: Severity = 'LOW'): Promise<ConflictView[]> {
+    const all = await this.judgeCheck(caller, input, excludeId, minSeverity);
+    return minSeverity === 'LOW' ? all : all.filter((c) => atLeast(c.severity, minSeverity));
   }
 
-  /** The check counted by severity and kind, with its first `first` conflicts (most severe first). */
-  async checkSummary(caller: Caller, input: ConsultationInput, excludeId: string | undefined, first: number): Promise<CheckSummary<ConflictView>> {
+  /**
+   * The check counted by severity and kind, every conflict, with its first `first` conflicts at
+   * least `minSeverity` (most severe first): those below are counted, not explained.
+   */
+  async checkSummary(caller: Caller, input: ConsultationInput, excludeId: string | undefined, first: number, minSeverity: Severity = 'LOW'): Promise<CheckSummary<ConflictView>> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_SUMMARY_FIRST) throw AppError.badInput('first', `first must be from 0 to ${MAX_SUMMARY_FIRST}`);
-    return summarise(await this.check(caller, input, excludeId), first);
+    const all = await this.judgeCheck(caller, input, excludeId, minSeverity);
+    const summary = summarise(all, first);
+    // The check's order is most severe first: those listed are a prefix.
+    return minSeverity === 'LOW' ? summary : { ...summary, conflicts: summary.conflicts.filter((c) => atLeast(c.severity, minSeverity)) };
+  }
+
+  private async judgeCheck(caller: Caller, input: ConsultationInput, excludeId: string | undefined, explainFrom: Severity): Promise<ConflictView[]> {
+    const plan = await this.consultations.resolvePlan(input);
+    const subject = planSubject(caller, plan, excludeId);
+    const findings = await this.finder.check(subject, caller.organisationId, undefined, explainFrom);
+    if (this.metrics.enabled) this.metrics.conflictsPerCheck.observe(findings.length);
+    return findings.map((f) => dryRunView(subject, f));
   }
 
   /**
@@ -274,6 +289,10 @@ function planSubject(caller: Caller, plan: ResolvedPlan, id?: string): Subject {
 // thousands, and copying each cost more than finding it.
 function dryRunView(subject: Subject, finding: Finding): ConflictView {
   return Object.assign(finding, { id: dryRunId(finding), consultationId: subject.id ?? '', acknowledgement: null });
+}
+
+function atLeast(severity: Severity, least: Severity): boolean {
+  return severityRank(severity) <= severityRank(least);
 }
 
 function lineageOf(consultations: readonly ConsultationEntity[]): string[] {

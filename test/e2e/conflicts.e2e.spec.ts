@@ -136,6 +136,20 @@ describe('clash detection through GraphQL', () => {
       const refused = await t.graphql(county, summary, { input, first });
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     }
+
+    // A form that shows HIGH and MEDIUM asks for them: the LOW ones are left out of the list, still counted.
+    expect(all.some((c: { severity: string }) => c.severity === 'LOW')).toBe(true);
+    const shown = all.filter((c: { severity: string }) => c.severity !== 'LOW');
+    expect(shown.length).toBeGreaterThan(0);
+    const atLeast = `query($input: ConsultationInput!, $minSeverity: Severity) { checkConsultation(input: $input, minSeverity: $minSeverity) { ${CONFLICT_FIELDS} } }`;
+    expect((await t.ok(county, atLeast, { input, minSeverity: 'MEDIUM' })).checkConsultation).toEqual(shown);
+    expect((await t.ok(county, atLeast, { input, minSeverity: 'LOW' })).checkConsultation).toEqual(all);
+    const summaryAtLeast = `query($input: ConsultationInput!, $minSeverity: Severity) { checkConsultationSummary(input: $input, minSeverity: $minSeverity) {
+      total bySeverity { severity count } byKind { kind count } conflicts { ${CONFLICT_FIELDS} } } }`;
+    const { checkConsultationSummary: forForm } = await t.ok(county, summaryAtLeast, { input, minSeverity: 'MEDIUM' });
+    expect(forForm).toEqual({ total: two.total, bySeverity: two.bySeverity, byKind: two.byKind, conflicts: shown });
+    const unknown = await t.graphql(county, atLeast, { input, minSeverity: 'SEVERE' });
+    expect(unknown.errors?.[0].message).toMatch(/minSeverity/);
   });
 
   it('suggests clear windows and manages blackout periods', async () => {
