@@ -14,6 +14,7 @@ import { MembersService } from '../src/members/members.service';
 import { COUNTY_COUNCIL_CODE } from '../src/seed/reference-data';
 import { seedReferenceData } from '../src/seed/seed';
 import { ConsultationImportService } from '../src/spreadsheets/consultation-import.service';
+import { heaviestRequests, Reference, REFERENCE_QUERY } from './support/heaviest-requests';
 import { writeResults } from './support/results';
 import { createThrowawayDatabase } from './support/throwaway-database';
 import { DataSource } from 'typeorm';
@@ -80,20 +81,12 @@ async function measure(baseUrl: string, key: string): Promise<Figures[]> {
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data!;
   };
-  const reference = (await graphql('{ areas { code level } audiences { code } }')) as { areas: { code: string; level: string }[]; audiences: { code: string }[] };
-  const areas = reference.areas.map((a) => a.code);
-  const county = reference.areas.find((a) => a.level === 'COUNTY')!.code;
-  const audiences = reference.audiences.map((a) => a.code);
-  const plan = (areaCodes: string[]) => ({ title: 'Library opening hours and youth services review', topics: ['libraries'], areaCodes, audienceCodes: audiences, channels: ['ONLINE_SURVEY', 'DROP_IN'], startDate: '2027-03-01', endDate: '2027-03-28' });
-  const aliased = (count: number, field: string) => `query($in: ConsultationInput!) { ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-  const check = 'checkConsultation(input: $in) { kind severity explanation }';
-  // No clear window in two years for this plan: every start is judged.
-  const windows = 'suggestWindows(input: $in, from: "2027-01-01", to: "2028-12-31", limit: 20) { startDate }';
+  const { areaCount, audienceCount, aliased, everywhere, countyWide, check, windows } = heaviestRequests((await graphql(REFERENCE_QUERY)) as unknown as Reference);
   const cases: [string, number, string, Record<string, unknown>][] = [
-    [`checkConsultation, ${areas.length} areas × ${audiences.length} audiences`, areas.length * audiences.length, aliased(1, check), { in: plan(areas) }],
-    ['the same, 15 aliases (the most allowed)', 15 * areas.length * audiences.length, aliased(15, check), { in: plan(areas) }],
-    [`suggestWindows, two years, the county × ${audiences.length} audiences`, 731 * audiences.length, aliased(1, windows), { in: plan([county]) }],
-    ['the same, 6 aliases (the most under the work limit)', 6 * 731 * audiences.length, aliased(6, windows), { in: plan([county]) }],
+    [`checkConsultation, ${areaCount} areas × ${audienceCount} audiences`, areaCount * audienceCount, aliased(1, check), { in: everywhere }],
+    ['the same, 15 aliases (the most allowed)', 15 * areaCount * audienceCount, aliased(15, check), { in: everywhere }],
+    [`suggestWindows, two years, the county × ${audienceCount} audiences`, 731 * audienceCount, aliased(1, windows), { in: countyWide }],
+    ['the same, 6 aliases (the most under the work limit)', 6 * 731 * audienceCount, aliased(6, windows), { in: countyWide }],
   ];
   const figures: Figures[] = [];
   for (const [request, work, query, variables] of cases) {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { heaviestRequests, Reference, REFERENCE_QUERY } from './support/heaviest-requests';
 import { createMembers } from './support/service-under-test';
 
 // npm run soak -- --hostile: what members see while others attack. Each attacker sends one kind
@@ -77,14 +78,7 @@ export async function startAttacks(baseUrl: string, databaseUrl: string): Promis
 }
 
 async function attacksOn(baseUrl: string, viewer: string, officer: string): Promise<Attack[]> {
-  const reference = (await graphql(baseUrl, viewer, '{ areas { code level } audiences { code } }')).body?.data as { areas: { code: string; level: string }[]; audiences: { code: string }[] };
-  const areas = reference.areas.map((a) => a.code);
-  const county = reference.areas.find((a) => a.level === 'COUNTY')!.code;
-  const audiences = reference.audiences.map((a) => a.code);
-  const plan = (areaCodes: string[]) => ({ title: 'Library opening hours and youth services review', topics: ['libraries'], areaCodes, audienceCodes: audiences, channels: ['ONLINE_SURVEY', 'DROP_IN'], startDate: '2027-03-01', endDate: '2027-03-28' });
-  const aliased = (count: number, field: string) => `query($in: ConsultationInput!) { ${Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-  const check = 'checkConsultation(input: $in) { kind severity explanation }';
-  const windows = 'suggestWindows(input: $in, from: "2027-01-01", to: "2028-12-31", limit: 20) { startDate }';
+  const { aliased, everywhere, countyWide, check, windows } = heaviestRequests((await graphql(baseUrl, viewer, REFERENCE_QUERY)).body?.data as Reference);
   const importFile = readFileSync(REGISTER, 'utf8');
   // Each body is written once: the attackers share this machine's cores with the service, and
   // writing 150,000 codes anew for every request would take their time from it, not the attack's.
@@ -94,11 +88,11 @@ async function attacksOn(baseUrl: string, viewer: string, officer: string): Prom
   };
   return [
     // The heaviest a viewer may ask: every area × every audience, 15 aliases (the most allowed).
-    { name: 'check: every area × audience, 15 aliases', send: asked(viewer, aliased(15, check), { in: plan(areas) }) },
+    { name: 'check: every area × audience, 15 aliases', send: asked(viewer, aliased(15, check), { in: everywhere }) },
     // The most window searching the work limit admits: two years, six aliases.
-    { name: 'suggestWindows: two years, 6 aliases', send: asked(viewer, aliased(6, windows), { in: plan([county]) }) },
+    { name: 'suggestWindows: two years, 6 aliases', send: asked(viewer, aliased(6, windows), { in: countyWide }) },
     // Over the work limit: refused before anything runs.
-    { name: 'suggestWindows over the work limit (8 aliases)', send: asked(viewer, aliased(8, windows), { in: plan([county]) }) },
+    { name: 'suggestWindows over the work limit (8 aliases)', send: asked(viewer, aliased(8, windows), { in: countyWide }) },
     // A long text and 150,000 area codes inside a nested filter.
     { name: 'consultations: 10 KB text filter', send: asked(viewer, `query($f: ConsultationFilter) { consultations(filter: $f, first: 100) { totalCount } }`, { f: { text: 'parking '.repeat(1300) } }) },
     { name: 'consultations: 150,000 area codes in a filter', send: asked(viewer, `query($f: ConsultationFilter) { consultations(filter: $f) { totalCount } }`, { f: { areaCodes: Array.from({ length: 150_000 }, (_, i) => `E${String(i).padStart(8, '0')}`) } }) },
