@@ -5,6 +5,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AreasModule } from './areas/areas.module';
 import { AudiencesModule } from './audiences/audiences.module';
 import { AuditModule } from './audit/audit.module';
@@ -72,6 +73,7 @@ export class AppModule {
         ...(graphql ? [graphqlModule(config)] : []),
         AuditModule,
         AuthModule,
+        ApiKeysModule,
         HealthModule,
         MetricsModule,
         OrganisationsModule,

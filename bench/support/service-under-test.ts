@@ -55,7 +55,8 @@ export async function createMembers(url: string, organisationCodes: readonly str
   const keys: string[] = [];
   for (const code of organisationCodes) {
     const key = generateApiKey();
-    await sql(url, `INSERT INTO member (organisation_id, name, email, role, api_key_hash) SELECT id, 'Bench officer', $2, $3, $4 FROM organisation WHERE code = $1`, [
+    await sql(url, `WITH m AS (INSERT INTO member (organisation_id, name, email, role) SELECT id, 'Bench officer', $2, $3 FROM organisation WHERE code = $1 RETURNING id)
+      INSERT INTO api_key (member_id, key_hash, label, issued) SELECT id, $4, 'Issued key', true FROM m`, [
       code,
       `bench.${code.toLowerCase()}.${role.toLowerCase()}.${randomUUID().slice(0, 8)}@example.org`,
       role,

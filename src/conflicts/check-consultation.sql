@@ -5,8 +5,9 @@ SELECT f.consultation_id AS "consultationId", f.response_count AS "responseCount
   FROM consultation_findings f JOIN consultation c ON c.id = f.consultation_id
   WHERE f.consultation_id = ANY($1::uuid[]);
 
-SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
-  FROM member WHERE api_key_hash = $1 AND active;
+SELECT m.id AS "memberId", m.organisation_id AS "organisationId", m.role, m.name, m.email, k.id AS "keyId", k.last_used_at AS "lastUsedAt"
+  FROM api_key k JOIN member m ON m.id = k.member_id
+  WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_on IS NULL OR k.expires_on >= $2::date) AND m.active;
 
 WITH n AS MATERIALIZED (
   SELECT greatest(1, CASE WHEN reltuples < 10000 THEN (SELECT count(*) FROM consultation) ELSE reltuples END)::float8 AS size

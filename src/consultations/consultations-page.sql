@@ -52,5 +52,6 @@ SELECT coalesce(sum(n), 0)::int AS total FROM consultation_tally
   WHERE (status <> 'DRAFT' OR organisation_id = $1)
   AND ($2::uuid[] IS NULL OR organisation_id = ANY($2)) AND ($3::text[] IS NULL OR status = ANY($3));
 
-SELECT id AS "memberId", organisation_id AS "organisationId", role, name, email
-  FROM member WHERE api_key_hash = $1 AND active;
+SELECT m.id AS "memberId", m.organisation_id AS "organisationId", m.role, m.name, m.email, k.id AS "keyId", k.last_used_at AS "lastUsedAt"
+  FROM api_key k JOIN member m ON m.id = k.member_id
+  WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_on IS NULL OR k.expires_on >= $2::date) AND m.active;

@@ -20,10 +20,6 @@ export class MemberEntity {
   @Column({ type: 'text' })
   role!: MemberRole;
 
-  // sha256 of the API key; the key itself is shown once and never stored.
-  @Column({ name: 'api_key_hash', type: 'char', length: 64, nullable: true, select: false })
-  apiKeyHash!: string | null;
-
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

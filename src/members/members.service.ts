@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { generateApiKey, hashApiKey } from '../auth/api-key';
+import { issueKey, revokeAllKeys } from '../api-keys/api-keys.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
 import { escapeLike } from '../common/database/escape-like';
@@ -46,23 +46,20 @@ export class MembersService {
   /** Creates a member with a fresh API key, returned once. */
   async create(caller: Caller | undefined, input: CreateMemberInput): Promise<{ member: MemberEntity; apiKey: string }> {
     const organisation = await this.organisations.findByCode(input.organisationCode);
-    const apiKey = generateApiKey();
     const email = input.email.trim();
     const name = input.name?.trim() || email.split('@')[0];
     try {
-      const member = await this.dataSource.transaction(async (manager) => {
-        const saved = await manager.save(
-          manager.create(MemberEntity, { organisationId: organisation.id, email, name, role: input.role, apiKeyHash: hashApiKey(apiKey) }),
-        );
+      return await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(manager.create(MemberEntity, { organisationId: organisation.id, email, name, role: input.role }));
+        const apiKey = await issueKey(manager, saved.id);
         await this.audit.record(manager, caller, {
           action: 'member.create',
           entityType: 'member',
           entityId: saved.id,
           after: { email, name, role: input.role, organisationCode: organisation.code },
         });
-        return saved;
+        return { member: saved, apiKey };
       });
-      return { member, apiKey };
     } catch (error) {
       if (isUniqueViolation(error, 'member_email_key')) throw AppError.badInput('email', `A member with the email ${email} already exists`);
       throw error;
@@ -103,25 +100,25 @@ export class MembersService {
   }
 
   /**
-   * A new API key for the member, returned once: the old one stops working at once. A member who
-   * lost their key keeps their account (their email is taken for good); a deactivated one is
-   * active again. An erased member is gone for good.
+   * A new issued API key for the member, returned once: the issued one before it stops working at
+   * once (their named keys stay). A member who lost their key keeps their account (their email is
+   * taken for good); a deactivated one is active again. An erased member is gone for good.
    */
   async issueApiKey(caller: Caller | undefined, id: string): Promise<{ member: MemberEntity; apiKey: string }> {
-    const apiKey = generateApiKey();
-    const member = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const before = await lockMember(manager, id, 'This member was erased: create a new member instead');
-      await manager.query(`UPDATE member SET api_key_hash = $2, active = true, updated_at = now() WHERE id = $1`, [id, hashApiKey(apiKey)]);
+      const apiKey = await issueKey(manager, id);
+      await manager.query(`UPDATE member SET active = true, updated_at = now() WHERE id = $1`, [id]);
       await this.audit.record(manager, caller, { action: 'member.issue_key', entityType: 'member', entityId: id, before: { active: before.active }, after: { active: true } });
-      return (await manager.findOneBy(MemberEntity, { id }))!;
+      return { member: (await manager.findOneBy(MemberEntity, { id }))!, apiKey };
     });
-    return { member, apiKey };
   }
 
-  /** Revokes the member's API key and calendar feeds and stops their digest; keeps their name on record. */
+  /** Revokes the member's API keys and calendar feeds and stops their digest; keeps their name on record. */
   async deactivate(caller: Caller, id: string): Promise<MemberEntity> {
     return this.changeStanding(caller, id, 'member.deactivate', async (manager) => {
-      await manager.query(`UPDATE member SET active = false, api_key_hash = NULL, updated_at = now() WHERE id = $1`, [id]);
+      await manager.query(`UPDATE member SET active = false, updated_at = now() WHERE id = $1`, [id]);
+      await revokeAllKeys(manager, id);
       await manager.query(`UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()) WHERE member_id = $1`, [id]);
     });
   }
@@ -135,17 +132,20 @@ export class MembersService {
     return this.changeStanding(caller, id, 'member.erase', async (manager) => {
       const pseudonym = `Erased member ${id.slice(0, 8)}`;
       await manager.query(
-        `UPDATE member SET active = false, api_key_hash = NULL, name = $2, email = 'erased-' || id || '@${ERASED_DOMAIN}',
+        `UPDATE member SET active = false, name = $2, email = 'erased-' || id || '@${ERASED_DOMAIN}',
                 digest_enabled = false, digest_area_ids = '{}', digest_audience_ids = '{}', updated_at = now()
           WHERE id = $1`,
         [id, pseudonym],
       );
-      // Feed labels are free text a member wrote about themselves ("Pat's Outlook").
+      await revokeAllKeys(manager, id);
+      // Key and feed labels are free text a member wrote about themselves ("Pat's Outlook").
       await manager.query(
-        `UPDATE audit_log SET after = after - 'label'
-          WHERE entity_type = 'calendar_feed' AND entity_id IN (SELECT id::text FROM calendar_feed WHERE member_id = $1)`,
+        `UPDATE audit_log SET before = before - 'label', after = after - 'label'
+          WHERE (entity_type = 'calendar_feed' AND entity_id IN (SELECT id::text FROM calendar_feed WHERE member_id = $1))
+             OR (entity_type = 'api_key' AND entity_id IN (SELECT id::text FROM api_key WHERE member_id = $1))`,
         [id],
       );
+      await manager.query(`UPDATE api_key SET label = 'erased' WHERE member_id = $1`, [id]);
       await manager.query(`UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()), label = 'erased' WHERE member_id = $1`, [id]);
       await manager.query(`UPDATE digest_delivery SET email = NULL WHERE member_id = $1`, [id]);
       await manager.query(`UPDATE audit_log SET actor_label = $2 WHERE actor_id = $1`, [id, pseudonym]);

@@ -51,9 +51,9 @@ describe('authentication, roles, visibility and validation', () => {
     });
 
     it('stores only a hash of the key', async () => {
-      const rows = await t.dataSource.query(`SELECT api_key_hash FROM member WHERE id = $1`, [officer.id]);
-      expect(rows[0].api_key_hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(rows[0].api_key_hash).not.toContain(officer.apiKey);
+      const rows = await t.dataSource.query(`SELECT key_hash FROM api_key WHERE member_id = $1`, [officer.id]);
+      expect(rows[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(rows[0].key_hash).not.toContain(officer.apiKey);
     });
   });
 

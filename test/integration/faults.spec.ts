@@ -69,7 +69,8 @@ describe('faults survived', () => {
 
     const [organisation] = await sql<{ id: string }>(`SELECT id FROM organisation WHERE code = 'TBC'`);
     apiKey = generateApiKey();
-    await sql(`INSERT INTO member (organisation_id, name, email, role, api_key_hash) VALUES ($1, 'Fault Tester', 'faults@tamworth.example', 'OFFICER', $2)`, [organisation.id, hashApiKey(apiKey)]);
+    const [member] = await sql<{ id: string }>(`INSERT INTO member (organisation_id, name, email, role) VALUES ($1, 'Fault Tester', 'faults@tamworth.example', 'OFFICER') RETURNING id`, [organisation.id]);
+    await sql(`INSERT INTO api_key (member_id, key_hash, label, issued) VALUES ($1, $2, 'Issued key', true)`, [member.id, hashApiKey(apiKey)]);
     expect((await register('Before the restart')).body.errors).toBeUndefined();
   });
 
