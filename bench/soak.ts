@@ -83,19 +83,19 @@ async function main() {
     const keys = await createMembers(url, ORGANISATIONS);
     const wards: string[] = (await sql(url, `SELECT a.code FROM area a WHERE a.level = 'WARD' ORDER BY a.code`)).map((r) => r.code as string);
 
-    let quiet: { p50: number; p95: number; p99: number } | undefined;
+    let quiet: { p50: number; p95: number; p99: number; byKind: Record<string, { p50: number; p95: number }> } | undefined;
     if (HOSTILE) {
       // The same members first on their own: what the attacks cost them is the difference.
       console.log(`Members alone for ${QUIET_SECONDS} s at ${MEMBER_RATE}/s`);
       const alone = await members(baseUrl, keys, wards, QUIET_SECONDS);
-      quiet = { p50: percentile(alone.latencies, 0.5), p95: percentile(alone.latencies, 0.95), p99: percentile(alone.latencies, 0.99) };
+      quiet = { p50: percentile(alone.latencies, 0.5), p95: percentile(alone.latencies, 0.95), p99: percentile(alone.latencies, 0.99), byKind: alone.p95ByKind };
     }
     console.log(`Soaking with ${CONNECTIONS} connections for ${SECONDS} s (at most ${MAX_REQUESTS} requests)${HOSTILE ? `, members at ${MEMBER_RATE}/s, under attack` : ''}`);
     const stopAttacks = HOSTILE ? await startAttacks(baseUrl, url) : undefined;
     const memory: { second: number; rssMb: number }[] = [];
     const started = Date.now();
     const sampler = setInterval(() => memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() }), 5000);
-    const { result, latencies, errors, byKind } = await members(baseUrl, keys, wards, SECONDS);
+    const { result, latencies, errors, byKind, p95ByKind } = await members(baseUrl, keys, wards, SECONDS);
     const hostile = await stopAttacks?.();
     clearInterval(sampler);
     memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() });
@@ -113,6 +113,7 @@ async function main() {
       requestsPerSecond: Math.round(result.requests.average),
       mix: Object.fromEntries(byKind),
       latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p97_5: percentile(latencies, 0.975), p99: percentile(latencies, 0.99), max: result.latency.max },
+      latencyByKindMs: p95ByKind,
       quietLatencyMs: quiet,
       statuses: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'], timeouts: result.timeouts, errors: result.errors },
       graphqlErrors: Object.fromEntries(errors),
@@ -135,6 +136,7 @@ async function members(baseUrl: string, keys: string[], wards: string[], seconds
   const latencies: number[] = [];
   const errors = new Map<string, number>();
   const byKind = new Map<string, number>();
+  const timesByKind = new Map<string, number[]>();
   let connection = 0;
   let sent = 0;
   // autocannon ignores `duration` when given `amount`, so the count bound is ours.
@@ -146,14 +148,18 @@ async function members(baseUrl: string, keys: string[], wards: string[], seconds
     requests: [
       {
         method: 'POST',
-        setupRequest: (request, context: { key?: string }) => {
+        setupRequest: (request, context: { key?: string; kind?: string; sentAt?: number }) => {
           if (++sent === MAX_REQUESTS) setImmediate(() => run.stop());
           context.key ??= keys[connection++ % keys.length];
           const mix = weighted();
           byKind.set(mix.name, (byKind.get(mix.name) ?? 0) + 1);
+          // One request at a time on a connection: its answer is the next one the connection gets.
+          Object.assign(context, { kind: mix.name, sentAt: performance.now() });
           return { ...request, headers: { 'content-type': 'application/json', authorization: `Bearer ${context.key}` }, body: JSON.stringify(mix.body(wards)) };
         },
-        onResponse: (status, body) => {
+        onResponse: (status, body, context: { kind?: string; sentAt?: number }) => {
+          const kind = timesByKind.get(context.kind!) ?? timesByKind.set(context.kind!, []).get(context.kind!)!;
+          kind.push(performance.now() - context.sentAt!);
           const parsed = safeJson(body);
           for (const error of parsed?.errors ?? []) count(errors, String(error.extensions?.code ?? error.message));
           if (!parsed) count(errors, `HTTP ${status} without JSON`);
@@ -162,7 +168,9 @@ async function members(baseUrl: string, keys: string[], wards: string[], seconds
     ],
   });
   run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  return { result: await run, latencies, errors, byKind };
+  const result = await run;
+  const p95ByKind = Object.fromEntries([...timesByKind].map(([kind, times]) => [kind, { p50: percentile(times, 0.5), p95: percentile(times, 0.95) }]));
+  return { result, latencies, errors, byKind, p95ByKind };
 }
 
 function weighted(): Mix {
@@ -183,6 +191,10 @@ function write(report: Record<string, any>, passed: boolean): void {
     '| requests | req/s | p50 ms | p95 ms | p99 ms | 2xx | 4xx | 5xx | GraphQL errors | RSS 2nd min | RSS last min | consultations at end |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     `| ${report.requests} | ${report.requestsPerSecond} | ${report.latencyMs.p50} | ${report.latencyMs.p95} | ${report.latencyMs.p99} | ${report.statuses['2xx']} | ${report.statuses['4xx']} | ${report.statuses['5xx']} | ${JSON.stringify(report.graphqlErrors)} | ${report.rssMb.secondMinute} MB | ${report.rssMb.lastMinute} MB | ${report.consultationsAtEnd} |`,
+    '',
+    `By kind, p50 / p95 ms${report.quietLatencyMs ? ' (alone → under attack)' : ''}: ${Object.entries(report.latencyByKindMs as Record<string, { p50: number; p95: number }>)
+      .map(([kind, t]) => `${kind} ${report.quietLatencyMs?.byKind[kind] ? `${report.quietLatencyMs.byKind[kind].p50} / ${report.quietLatencyMs.byKind[kind].p95} → ` : ''}${t.p50} / ${t.p95}`)
+      .join('; ')}.`,
     '',
     ...(hostile
       ? [
