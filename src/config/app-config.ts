@@ -46,6 +46,8 @@ export interface AppConfig {
   findings: FindingsConfig;
   /** How long the public forward look's page, feeds and CSV are kept once made, per filter (0: made every time). */
   forwardLookCacheSeconds: number;
+  /** Whether this instance brings neighbours' conflicts up to date after writes (ConflictRefreshQueue); false: it only queues them. */
+  conflictRefreshWorker: boolean;
 }
 
 /** Reporting back and reuse (see the README's "Findings"). */
@@ -286,6 +288,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lookAroundMonths: read.int('FINDINGS_LOOKAROUND_MONTHS', 24, 1, 240),
     },
     forwardLookCacheSeconds: read.int('FORWARD_LOOK_CACHE_SECONDS', 60, 0, 86_400),
+    conflictRefreshWorker: read.bool('CONFLICT_REFRESH_WORKER', true),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -49,6 +49,16 @@ describeInBrowser('the planner in a browser', () => {
     await t.ok(other.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
       input: { title: 'Parks and play areas survey', areaCodes: ['E10000028'], audienceCodes: ['YOUNG_PEOPLE'], channels: ['ONLINE_SURVEY'], topics: ['parks'], ...PARKS },
     });
+    // Tamworth heard young people on play spaces last summer, and published its response.
+    const past = (await t.ok(officer.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
+      input: { title: 'Youth clubs survey', areaCodes: ['E07000199'], audienceCodes: ['YOUNG_PEOPLE'], topics: ['youth clubs'], startDate: '2026-06-01', endDate: '2026-06-28' },
+    })).registerConsultation.id;
+    for (const step of ['launchConsultation', 'closeConsultation']) await t.ok(officer.apiKey, `mutation($id: ID!) { ${step}(id: $id) { id } }`, { id: past });
+    await t.ok(officer.apiKey, `mutation($id: ID!, $input: FindingsInput!) { recordFindings(consultationId: $id, input: $input) { id } }`, {
+      id: past,
+      input: { responseCount: 312, summary: 'Young people asked for safer play spaces near the castle and longer opening hours at the youth clubs.', reportUrl: 'https://www.tamworth.example/youth-clubs-report' },
+    });
+    await t.ok(officer.apiKey, `mutation($id: ID!) { publishResponse(consultationId: $id, statement: "We asked about youth clubs; you said later hours; we opened later.") { id } }`, { id: past });
     browser = await launchChromium();
     page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
@@ -186,6 +196,17 @@ describeInBrowser('the planner in a browser', () => {
     await page.waitForFunction(() => !document.querySelector('#clashes .severity-high, #clashes .severity-medium'));
     expect(await page.getByLabel('Starts').inputValue()).not.toBe('2027-03-15');
     await page.getByLabel('Starts').fill('2027-03-15'); // back to the clashing dates for what follows
+  });
+
+  it('shows, beside the plan, what a past consultation already found about the same people and places', async () => {
+    const known = page.locator('#known-section');
+    await known.waitFor();
+    const past = known.getByRole('link', { name: 'Youth clubs survey' });
+    expect(await past.getAttribute('href')).toMatch(/^#\/consultation\/[0-9a-f-]{36}$/);
+    expect(await known.textContent()).toMatch(/Tamworth Borough Council, closed 28 June 2026, 312 responses/);
+    expect(await known.locator('mark').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^play$/i)]));
+    expect(await known.getByRole('link', { name: 'The report' }).getAttribute('href')).toBe('https://www.tamworth.example/youth-clubs-report');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('shows an API error at the field it names', async () => {

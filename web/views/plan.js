@@ -2,6 +2,7 @@ import { ApiError, gql } from '../api.js';
 import { addDays, formatRange, today } from '../dates.js';
 import { debounce, html, tickets } from '../html.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
+import { showKnown } from './known.js';
 import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
 // The planning form: checks the plan as the officer types, offers clear windows, and saves a new
@@ -55,11 +56,15 @@ export async function showPlan(main, me, id) {
       <aside class="stack">
         <section aria-labelledby="clashes-heading"><h2 id="clashes-heading">Clashes</h2><div id="clashes" aria-live="polite"><p class="hint">Add a title, dates, areas and audiences to check this plan against the register.</p></div></section>
         <section aria-labelledby="windows-heading" id="windows-section" hidden><h2 id="windows-heading">Clear windows</h2><div id="windows" aria-live="polite"></div></section>
+        <section aria-labelledby="known-heading" id="known-section" hidden><h2 id="known-heading">Already known</h2><div class="known" aria-live="polite"></div></section>
       </aside>
     </div>`;
 
   const form = main.querySelector('#plan');
-  const check = debounce(() => checkPlan(main, form), 400);
+  const check = debounce(() => {
+    checkPlan(main, form);
+    showKnown(main.querySelector('#known-section'), planInput(form));
+  }, 400);
   form.addEventListener('input', check);
   form.addEventListener('change', check);
   searchPickers(form);
