@@ -101,17 +101,34 @@ export class ConflictStore {
     private readonly finder: ConflictFinder,
   ) {}
 
-  /** Brings a consultation's stored conflicts up to date, inside the caller's transaction. */
+  /** Brings a consultation's stored conflicts up to date, and its neighbours' FATIGUE, inside the caller's transaction. */
   async recompute(manager: EntityManager, consultation: ConsultationEntity): Promise<void> {
+    await this.refreshNeighbours(manager, consultation, await this.recomputeOwn(manager, consultation));
+  }
+
+  /**
+   * Brings a consultation's own conflicts up to date inside the caller's transaction, holding its
+   * territory's lock, and returns the other consultations whose FATIGUE it may have changed: those
+   * within a fatigue window of it now, and those whose FATIGUE names it (refreshNeighbours; a
+   * write hands them to ConflictRefreshQueue).
+   */
+  async recomputeOwn(manager: EntityManager, consultation: ConsultationEntity): Promise<string[]> {
     await this.lockTerritory(manager, consultation.areaLineageIds);
     const previouslyFatiguing = await this.fatigueRowsMentioning(manager, consultation.id);
     const { findings, reachingIds } = isRegistered(consultation) ? await this.finder.find(subjectOf(consultation), NETWORK_VIEW, manager) : { findings: [], reachingIds: [] };
     await this.store(manager, new Map([[consultation.id, findings]]), CONFLICT_KINDS);
-    // Those within a fatigue window of it may have gained or lost a FATIGUE conflict.
-    const affected = [...new Set([...reachingIds, ...previouslyFatiguing])].filter((id) => id !== consultation.id);
+    return [...new Set([...reachingIds, ...previouslyFatiguing])].filter((id) => id !== consultation.id);
+  }
+
+  /**
+   * The FATIGUE of `affected` worked out afresh from the register as it stands and kept, their
+   * candidates looked up around `around` (the consultation whose change brought them up; see
+   * ConflictFinder.fatigueOf). The caller holds their territories' locks. Run twice, it keeps the same.
+   */
+  async refreshNeighbours(manager: EntityManager, around: ConsultationEntity | null, affected: readonly string[]): Promise<void> {
     if (affected.length === 0) return;
     const others = await manager.findBy(ConsultationEntity, affected.map((id) => ({ id })));
-    const fatigue = await this.finder.fatigueOf(others.filter(isRegistered).map(subjectOf), manager, subjectOf(consultation));
+    const fatigue = await this.finder.fatigueOf(others.filter(isRegistered).map(subjectOf), manager, around ? subjectOf(around) : undefined);
     const ids = others.map((o) => o.id).sort();
     await this.store(manager, new Map(ids.map((id) => [id, fatigue.get(id) ?? []])), ['FATIGUE']);
   }
@@ -151,7 +168,7 @@ export class ConflictStore {
     if (judgement.neighbours.size) await this.store(manager, judgement.neighbours, ['FATIGUE']);
   }
 
-  /** The lock recompute() takes for a consultation, for all of these territories at once (an import's). */
+  /** The lock recompute() takes for a consultation, for all of these territories at once (an import's, a refresh's). */
   holdTerritories(manager: EntityManager, areaLineageIds: readonly string[]): Promise<void> {
     return this.lockTerritory(manager, areaLineageIds);
   }

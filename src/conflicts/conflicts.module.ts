@@ -10,6 +10,7 @@ import { ConsultationsModule } from '../consultations/consultations.module';
 import { ConflictFinder } from './conflict-finder';
 import { ConflictList } from './conflict-list';
 import { ConflictReevaluation } from './conflict-reevaluation';
+import { ConflictRefreshQueue } from './conflict-refresh-queue';
 import { ConflictStore } from './conflict-store';
 import { CLASH_RULES } from './conflicts.tokens';
 import { ClashPairResolver, ConflictsResolver, ConsultationConflictsResolver } from './conflicts.resolver';
@@ -24,6 +25,7 @@ import { ConflictsService } from './conflicts.service';
     ConflictStore,
     ConflictList,
     ConflictReevaluation,
+    ConflictRefreshQueue,
     ConflictsService,
     ConflictsResolver,
     ConsultationConflictsResolver,
@@ -31,6 +33,6 @@ import { ConflictsService } from './conflicts.service';
     BlackoutsService,
     BlackoutsResolver,
   ],
-  exports: [ConflictsService, BlackoutsService, ConflictReevaluation, CLASH_RULES],
+  exports: [ConflictsService, BlackoutsService, ConflictReevaluation, ConflictRefreshQueue, CLASH_RULES],
 })
 export class ConflictsModule {}

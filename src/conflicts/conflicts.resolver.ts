@@ -199,6 +199,18 @@ export class ConsultationConflictsResolver {
     return toClashSummary(await this.conflictsOf(consultation, caller, context));
   }
 
+  @ResolveField(() => Boolean, {
+    description:
+      'False while another consultation\'s change is still being taken into its FATIGUE verdict (in the background, seconds at most); its other conflicts are always current. Launching brings it up to date first',
+  })
+  async conflictsUpToDate(@Parent() consultation: ConsultationModel, @Context() context: RequestContext): Promise<boolean> {
+    const loader = perRequestLoader(context, 'awaitingRefresh', () => new DataLoader<string, boolean>(async (ids) => {
+      const awaiting = await this.service.awaitingRefresh(ids);
+      return ids.map((id) => !awaiting.has(id));
+    }));
+    return loader.load(consultation.id);
+  }
+
   @Mutation(() => ConsultationModel, { description: 'PLANNED → LIVE; refused with CONFLICT_UNACKNOWLEDGED while a HIGH conflict is unacknowledged' })
   async launchConsultation(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<ConsultationModel> {
     return mapConsultation(await this.service.launch(caller, id));

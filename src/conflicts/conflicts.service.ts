@@ -18,6 +18,7 @@ import { Groupable, groupClashes } from './clash-groups';
 import { ClashRules, Severity, severityRank } from './clash-rules';
 import { dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
+import { ConflictRefreshQueue } from './conflict-refresh-queue';
 import { ConflictStore, ConflictView, Judgement, subjectOf } from './conflict-store';
 import { Finding } from './conflict.rules';
 import { CLASH_RULES } from './conflicts.tokens';
@@ -49,13 +50,15 @@ export class ConflictsService implements OnModuleInit {
     private readonly consultations: ConsultationsService,
     private readonly finder: ConflictFinder,
     private readonly store: ConflictStore,
+    private readonly refresh: ConflictRefreshQueue,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
   ) {}
 
-  // Every write to a consultation recomputes its conflicts in the same transaction.
+  // Every write to a consultation recomputes its own conflicts in the same transaction, and queues
+  // its neighbours' FATIGUE there too, brought up to date just after (ConflictRefreshQueue).
   onModuleInit(): void {
-    this.consultations.registerHook({ afterWrite: (manager, consultation) => this.store.recompute(manager, consultation) });
+    this.consultations.registerHook({ afterWrite: async (manager, consultation) => this.refresh.enqueue(manager, consultation, await this.store.recomputeOwn(manager, consultation)) });
   }
 
   /**
@@ -153,6 +156,11 @@ export class ConflictsService implements OnModuleInit {
     return this.store.countsForConsultations(ids);
   }
 
+  /** Of these consultations, those whose verdicts a neighbour's change has still to bring up to date. */
+  awaitingRefresh(ids: readonly string[]): Promise<Set<string>> {
+    return this.refresh.awaiting(ids);
+  }
+
   /** Either side's organisation may acknowledge; the note says why the clash is acceptable. */
   async acknowledge(caller: Caller, id: string, note: string): Promise<ConflictView> {
     return (await this.acknowledgeAll(caller, [id], note, 'id'))[0];
@@ -202,6 +210,7 @@ export class ConflictsService implements OnModuleInit {
    */
   launch(caller: Caller, id: string): Promise<ConsultationEntity> {
     return this.consultations.transition(caller, id, ['PLANNED'], 'LIVE', async (manager, consultation) => {
+      await this.refresh.bringUpToDate(manager, consultation); // a neighbour's change may still owe it its FATIGUE
       const clashes = groupClashes(await this.unacknowledgedHigh(manager, consultation.id)).map((group) => ({
         with: blockerName(group.conflicts[0]),
         otherId: group.otherId,

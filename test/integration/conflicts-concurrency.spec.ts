@@ -23,7 +23,9 @@ describe('conflicts under concurrent registration', () => {
     const pairs: { consultation_id: string; other_id: string }[] = await t.dataSource.query(`SELECT consultation_id, other_id FROM conflict WHERE kind = 'OVERLAP'`);
     expect(pairs).toHaveLength((12 * 11) / 2);
     expect(new Set(pairs.map((p) => `${p.consultation_id}|${p.other_id}`)).size).toBe(pairs.length);
-    // Each of the twelve is also one of more than three reaching Stafford's older people at once.
+    // Each of the twelve is also one of more than three reaching Stafford's older people at once
+    // (the earlier ones told once the later ones' neighbours' re-evaluations are done).
+    await t.settled();
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM conflict WHERE kind = 'FATIGUE'`);
     expect(count).toBe(12);
   });

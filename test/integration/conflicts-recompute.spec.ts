@@ -42,6 +42,7 @@ describe('conflict recompute', () => {
 
     // A fourth within the window: every one of the four is now told, naming the others.
     ids.SFRS = (await t.ok(officers.SFRS, REGISTER, { input: plan('SFRS home safety survey', '2028-05-18', '2028-05-25') })).registerConsultation.id;
+    await t.settled(); // the other three hear of it just after
     for (const org of Object.keys(ids)) {
       const fatigue = (await conflictsOf(org, ids[org])).filter((c) => c.kind === 'FATIGUE');
       expect(fatigue).toHaveLength(1);
@@ -53,6 +54,7 @@ describe('conflict recompute', () => {
 
     // Cancelling one takes the load back to three: the others' FATIGUE goes, and so do its pair clashes.
     await t.ok(officers.SFRS, `mutation($id: ID!) { cancelConsultation(id: $id) { status } }`, { id: ids.SFRS });
+    await t.settled();
     for (const org of ['SSDC', 'SCC', 'SSOT-ICB']) {
       const kinds = (await conflictsOf(org, ids[org])).map((c) => c.kind);
       expect(kinds).not.toContain('FATIGUE');
@@ -95,6 +97,7 @@ describe('conflict recompute', () => {
       ids.push((await t.ok(officers[org], REGISTER, { input: plan(`${org} summer survey`, start, end) })).registerConsultation.id);
     }
     // xmin is the transaction that wrote a row's version: a rewrite, even to the same values, changes it.
+    await t.settled();
     const versions = () => t.dataSource.query(`SELECT id, kind, xmin::text FROM conflict WHERE consultation_id = ANY($1) OR other_id = ANY($1) ORDER BY id`, [ids]);
     const before = await versions();
     expect(before.filter((c: { kind: string }) => c.kind === 'FATIGUE')).toHaveLength(4);

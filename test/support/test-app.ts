@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { Clock } from '../../src/common/clock';
 import { configureHttp } from '../../src/common/http/configure-http';
+import { ConflictRefreshQueue } from '../../src/conflicts/conflict-refresh-queue';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { MemberRole } from '../../src/members/member.entity';
 import { MembersService } from '../../src/members/members.service';
@@ -29,6 +30,8 @@ export interface TestApp {
   /** Like graphql, but fails the test on any error and returns data. */
   ok<T = Record<string, any>>(key: string, query: string, variables?: Record<string, unknown>): Promise<T>;
   member(organisationCode: string, role: MemberRole, email?: string): Promise<{ id: string; apiKey: string; email: string }>;
+  /** Waits until the neighbours' re-evaluations queued by writes so far are done (ConflictRefreshQueue). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,7 @@ export async function createTestApp(env: Record<string, string> = {}, existing?:
       const { member, apiKey } = await app.get(MembersService).create(undefined, { organisationCode, email, role });
       return { id: member.id, apiKey, email };
     },
+    settled: () => app.get(ConflictRefreshQueue).settled(),
     async close() {
       await app.close();
       await database.drop();
