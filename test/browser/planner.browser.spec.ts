@@ -59,6 +59,11 @@ describeInBrowser('the planner in a browser', () => {
       input: { responseCount: 312, summary: 'Young people asked for safer play spaces near the castle and longer opening hours at the youth clubs.', reportUrl: 'https://www.tamworth.example/youth-clubs-report' },
     });
     await t.ok(officer.apiKey, `mutation($id: ID!) { publishResponse(consultationId: $id, statement: "We asked about youth clubs; you said later hours; we opened later.") { id } }`, { id: past });
+    // And its litter survey closed in July without a response: 12 weeks on, that is overdue.
+    const owed = (await t.ok(officer.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
+      input: { title: 'Litter and street cleaning survey', areaCodes: ['E07000199'], audienceCodes: ['RESIDENTS'], topics: ['litter'], startDate: '2026-07-06', endDate: '2026-07-26' },
+    })).registerConsultation.id;
+    for (const step of ['launchConsultation', 'closeConsultation']) await t.ok(officer.apiKey, `mutation($id: ID!) { ${step}(id: $id) { id } }`, { id: owed });
     browser = await launchChromium();
     page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
@@ -80,6 +85,14 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await expect(page.getByRole('button', { name: 'Sign out' }).isVisible()).resolves.toBe(true);
     expect(await page.getByRole('link', { name: 'Members' }).isVisible()).toBe(false); // coordinators only
+  });
+
+  it('tells an officer, above the timeline, which responses their organisation owes', async () => {
+    const owed = page.getByRole('region', { name: 'Responses your organisation owes' });
+    await owed.waitFor();
+    expect(await owed.getByRole('link', { name: 'Litter and street cleaning survey' }).getAttribute('href')).toMatch(/^#\/consultation\/[0-9a-f-]{36}$/);
+    expect(await owed.textContent()).toMatch(/\(due 18 October 2026\)/);
+    expect(await owed.textContent()).not.toMatch(/Youth clubs survey/); // its response is published
   });
 
   it('shows the timeline with the network’s consultations, accessible', async () => {

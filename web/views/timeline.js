@@ -8,13 +8,14 @@ import { LOADS } from './load-levels.js';
 const ZOOMS = { month: 5, quarter: 13, year: 52 }; // weeks shown
 const state = { zoom: 'quarter', start: undefined, group: 'organisation', area: '', audience: '', organisation: '', status: '', text: '' };
 
-export async function showTimeline(main) {
+export async function showTimeline(main, me) {
   document.title = 'Timeline – Consultation Calendar';
   state.start ??= mondayOf(addDays(today(), -7));
   const { areas, audiences, organisations } = await gql(`{ areas { code name level } audiences { code name } organisations { code name } }`);
   const choices = (items, chosen, all) => html`<option value="">${all}</option>${options(codesAndNames(items), chosen)}`;
   main.innerHTML = html`
     <h1>Timeline</h1>
+    <div id="owed"></div>
     <form id="filters" class="filters">
       <div class="field"><label for="zoom">Show</label><select id="zoom" name="zoom">${options(Object.keys(ZOOMS).map((z) => [z, `A ${z}`]), state.zoom)}</select></div>
       <div class="field"><label for="group">Group by</label><select id="group" name="group"><option value="organisation">Organisation</option><option value="area" ${state.group === 'area' ? html`selected` : ''}>Area</option></select></div>
@@ -35,7 +36,22 @@ export async function showTimeline(main) {
   main.querySelector('#earlier').addEventListener('click', () => shift(main, -1));
   main.querySelector('#later').addEventListener('click', () => shift(main, 1));
   main.querySelector('#export').addEventListener('click', () => download(filterOf(state)));
-  await draw(main);
+  await Promise.all([draw(main), showOwed(main.querySelector('#owed'), me)]);
+}
+
+/** The organisation's closed consultations whose response is overdue: reporting back is due within RESPONSE_DUE_WEEKS of closing. */
+async function showOwed(target, me) {
+  if (!me || me.role === 'VIEWER') return;
+  const { consultations } = await gql(
+    `query($organisation: [String!]) { consultations(first: 20, filter: { responseOverdue: true, organisationCodes: $organisation }) { totalCount edges { node { id title responseDueDate } } } }`,
+    { organisation: [me.organisation.code] },
+  );
+  if (!consultations.totalCount) return;
+  target.innerHTML = html`<section class="notice" aria-labelledby="owed-heading">
+    <h2 id="owed-heading">Responses your organisation owes</h2>
+    <p>${consultations.totalCount === 1 ? 'A consultation has' : `${consultations.totalCount} consultations have`} closed without the response its participants were promised: record its findings and publish what you did.</p>
+    <ul>${consultations.edges.map(({ node }) => html`<li><a href="#/consultation/${node.id}">${node.title}</a> <span class="hint">(due ${formatDate(node.responseDueDate)})</span></li>`)}</ul>
+  </section>`;
 }
 
 function shift(main, direction) {
