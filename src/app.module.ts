@@ -36,6 +36,7 @@ import { FindingsModule } from './findings/findings.module';
 import { ForwardLookModule } from './forward-look/forward-look.module';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { SignInModule } from './sign-in/sign-in.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -74,6 +75,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         ApiKeysModule,
+        SignInModule,
         HealthModule,
         MetricsModule,
         OrganisationsModule,

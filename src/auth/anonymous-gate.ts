@@ -1,9 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
-import { bearerToken } from './api-key';
 import { AuthService } from './auth.service';
 import { Caller } from './caller';
+import { credentialOf } from './credentials';
 import { RateLimitService } from './rate-limit.service';
 
 /** The most a request to /graphql without a valid key may send: an anonymous query can only be refused. */
@@ -25,19 +25,24 @@ export function countedForKey(req: Request): boolean {
 }
 
 /**
- * Before /graphql reads a body: a request without a valid API key (none, or a wrong one) counts
+ * Before /graphql reads a body: a request without a valid API key or session (none, or a wrong one) counts
  * against its client's address (req.ip, so TRUST_PROXY decides whether X-Forwarded-For is
  * believed), is refused with 429 and Retry-After once the address has used its minute, and may
  * send at most ANONYMOUS_BODY_LIMIT (413 beyond, read no further). A valid key goes on to the
  * per-key limits, counted here, and the full body limit. The key is looked up here once; the request gate reuses it.
+ * A session cookie sent from another site is refused (403) before anything else.
  */
 export function anonymousGate(auth: AuthService, rateLimit: RateLimitService): RequestHandler {
   const smallBody = json({ limit: ANONYMOUS_BODY_LIMIT });
   return (req: Request, res: Response, next: NextFunction) => {
     void (async () => {
-      const key = bearerToken(req.headers.authorization);
-      if (key) {
-        const caller = await auth.callerForKey(key).catch((error: unknown) => {
+      const credential = credentialOf(req);
+      if (credential?.kind === 'session' && auth.isCrossSite(req)) {
+        res.status(403).json({ errors: [{ message: 'A signed-in request from another site is refused (cross-site request forgery)', extensions: { code: 'FORBIDDEN' } }] });
+        return;
+      }
+      if (credential) {
+        const caller = await auth.callerFor(credential).catch((error: unknown) => {
           if (isDatabaseUnavailable(error)) return 'unavailable' as const; // the request gate answers 503
           throw error;
         });

@@ -4,7 +4,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { AppError } from '../common/errors/app-error';
 import type { MemberRole } from '../members/member.entity';
-import { bearerToken } from './api-key';
+import { credentialOf } from './credentials';
 import { ROLES_KEY } from './auth.decorators';
 import type { Caller } from './caller';
 
@@ -13,7 +13,7 @@ export interface GraphQLContext {
   caller?: Caller;
 }
 
-// Every GraphQL operation and field needs a valid key; REST routes (health, feeds) authenticate themselves.
+// Every GraphQL operation and field needs a valid key or session; REST routes (health, feeds) authenticate themselves.
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -32,7 +32,8 @@ export class AuthGuard implements CanActivate {
   // The request gate (request-gate.ts) has already looked the key up, once per request.
   private authenticate(ctx: GraphQLContext): Caller {
     if (ctx.caller) return ctx.caller;
-    if (!bearerToken(ctx.req.headers.authorization)) throw AppError.unauthenticated();
-    throw AppError.unauthenticated('The API key is not valid or has been revoked');
+    const credential = credentialOf(ctx.req);
+    if (!credential) throw AppError.unauthenticated();
+    throw AppError.unauthenticated(credential.kind === 'key' ? 'The API key is not valid or has been revoked' : 'Your session has ended: sign in again');
   }
 }

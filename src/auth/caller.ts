@@ -7,6 +7,8 @@ export interface Caller {
   role: MemberRole;
   name: string;
   email: string;
+  /** The session the request came with, when signed in by cookie rather than an API key. */
+  sessionId?: string;
 }
 
 export function isCoordinator(caller: Caller): boolean {

@@ -76,7 +76,7 @@ const MB = 1024 * 1024;
 /** Bodies are counted in units of 64 KB beyond the first. */
 const BODY_UNIT = 64 * 1024;
 
-async function consume(limiter: RateLimiterMemory | undefined, key: string, points = 1): Promise<number | undefined> {
+export async function consume(limiter: RateLimiterMemory | undefined, key: string, points = 1): Promise<number | undefined> {
   if (!limiter) return undefined;
   try {
     await limiter.consume(key, points);

@@ -3,10 +3,10 @@ import { BREAK, DocumentNode, visit } from 'graphql';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { GraphqlConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
-import { bearerToken } from './api-key';
 import type { GraphQLContext } from './auth.guard';
 import { countedForKey, keyLookedUp } from './anonymous-gate';
 import { AuthService } from './auth.service';
+import { Credential, credentialOf } from './credentials';
 import { RateLimitService } from './rate-limit.service';
 
 /**
@@ -21,9 +21,9 @@ export function requestGate(auth: AuthService, rateLimit: RateLimitService, conf
     async requestDidStart() {
       return {
         async didResolveOperation({ document, contextValue }) {
-          const key = bearerToken(contextValue.req.headers.authorization);
+          const credential = credentialOf(contextValue.req);
           const early = keyLookedUp(contextValue.req);
-          const caller = key ? (early === undefined ? await identify(auth, key) : (early ?? undefined)) : undefined;
+          const caller = credential ? (early === undefined ? await identify(auth, credential) : (early ?? undefined)) : undefined;
           if (caller) {
             if (!countedForKey(contextValue.req)) await rateLimit.admit(caller);
             contextValue.caller = caller;
@@ -39,9 +39,9 @@ export function requestGate(auth: AuthService, rateLimit: RateLimitService, conf
 }
 
 // Before execution, so the whole request can answer 503 with Retry-After when the database is down.
-async function identify(auth: AuthService, key: string) {
+async function identify(auth: AuthService, credential: Credential) {
   try {
-    return await auth.callerForKey(key);
+    return await auth.callerFor(credential);
   } catch (error) {
     throw isDatabaseUnavailable(error) ? AppError.unavailable() : error;
   }

@@ -35,6 +35,7 @@ export interface AppConfig {
   smtp: SmtpConfig | undefined;
   mailFrom: string;
   graphql: GraphqlConfig;
+  signIn: SignInConfig;
   /** The bearer token GET /metrics asks for; metrics are off without one. */
   metricsToken: string | undefined;
   /** How long an area, audience or organisation read once is kept in memory (0: read every time). */
@@ -56,6 +57,22 @@ export interface FindingsConfig {
   responseDueWeeks: number;
   /** How far back the findings search looks by default, and how old findings a duplicate still names. */
   lookAroundMonths: number;
+}
+
+/** How people sign in (see the README's "Signing in"). */
+export interface SignInConfig {
+  /** A session not used for this long ends. */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, however busy. */
+  sessionMaxHours: number;
+  /** An emailed sign-in link works once, within this time. */
+  emailLinkMinutes: number;
+  /** Sign-in links asked for one address in an hour. */
+  emailLinksPerAddressPerHour: number;
+  /** Sign-in links asked for from one client address in an hour. */
+  emailLinksPerClientPerHour: number;
+  /** The session cookie is sent only over TLS: PUBLIC_BASE_URL is https. */
+  secureCookie: boolean;
 }
 
 export type TrustProxy = false | number | string[];
@@ -283,6 +300,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     referenceCacheSeconds: read.int('REFERENCE_CACHE_SECONDS', 60, 0, 86_400),
     trustProxy: read.trustProxy('TRUST_PROXY'),
     anonymousRateLimitPerMinute: read.int('ANONYMOUS_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
+    signIn: {
+      sessionIdleMinutes: read.int('SESSION_IDLE_MINUTES', 120, 1, 10_080),
+      sessionMaxHours: read.int('SESSION_MAX_HOURS', 12, 1, 720),
+      emailLinkMinutes: read.int('EMAIL_LINK_MINUTES', 15, 1, 1440),
+      emailLinksPerAddressPerHour: read.int('EMAIL_LINKS_PER_ADDRESS_PER_HOUR', 5, 1, 1000),
+      emailLinksPerClientPerHour: read.int('EMAIL_LINKS_PER_CLIENT_PER_HOUR', 30, 1, 100_000),
+      secureCookie: read.optional('PUBLIC_BASE_URL')?.startsWith('https:') ?? false,
+    },
     findings: {
       responseDueWeeks: read.int('RESPONSE_DUE_WEEKS', 12, 1, 104),
       lookAroundMonths: read.int('FINDINGS_LOOKAROUND_MONTHS', 24, 1, 240),

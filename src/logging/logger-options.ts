@@ -3,11 +3,13 @@ import { destination, type DestinationStream, type LoggerOptions, stdSerializers
 import type { AppConfig } from '../config/app-config';
 import { textDestination } from './text-log';
 
-// Secrets never reach the logs: keys travel in headers, and feed tokens in query strings.
+// Secrets never reach the logs: keys and sessions travel in headers, feed tokens in query
+// strings, sign-in link tokens in the path.
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.query.token',
+  'res.headers["set-cookie"]',
   'apiKey',
   '*.apiKey',
   'password',
@@ -35,9 +37,9 @@ function decodedName(name: string): string {
   }
 }
 
-/** Calendar clients put the feed token in the URL, so request URLs are logged without it. */
+/** Calendar clients put the feed token in the URL, and sign-in links theirs in the path, so request URLs are logged without them. */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&;])([^=&#;]*)=([^&#;]*)/g, (whole, separator: string, name: string) =>
+  return url?.replace(/^(\/auth\/email-link\/)[^/?#]+/, '$1[redacted]').replace(/([?&;])([^=&#;]*)=([^&#;]*)/g, (whole, separator: string, name: string) =>
     SECRET_NAME.test(decodedName(name)) ? `${separator}${name}=[redacted]` : whole,
   );
 }
@@ -54,6 +56,8 @@ export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'
     serializers: {
       req: stdSerializers.wrapRequestSerializer((req) => {
         req.url = redactUrl(req.url) ?? '';
+        // The URL says it all, redacted; its parts as the router split them (a sign-in link's token) would not be.
+        (req as { params?: unknown }).params = undefined;
         req.headers = redactNamed(req.headers) as typeof req.headers;
         const parsed = req as unknown as { query?: Record<string, unknown> };
         if (parsed.query && typeof parsed.query === 'object') parsed.query = redactNamed(parsed.query);

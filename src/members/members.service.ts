@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { issueKey, revokeAllKeys } from '../api-keys/api-keys.service';
+import { endAllSessions } from '../sign-in/sessions.service';
 import { Caller } from '../auth/caller';
 import { AppError } from '../common/errors/app-error';
 import { escapeLike } from '../common/database/escape-like';
@@ -114,11 +115,12 @@ export class MembersService {
     });
   }
 
-  /** Revokes the member's API keys and calendar feeds and stops their digest; keeps their name on record. */
+  /** Revokes the member's API keys and calendar feeds, ends their sessions and stops their digest; keeps their name on record. */
   async deactivate(caller: Caller, id: string): Promise<MemberEntity> {
     return this.changeStanding(caller, id, 'member.deactivate', async (manager) => {
       await manager.query(`UPDATE member SET active = false, updated_at = now() WHERE id = $1`, [id]);
       await revokeAllKeys(manager, id);
+      await endAllSessions(manager, id);
       await manager.query(`UPDATE calendar_feed SET revoked_at = coalesce(revoked_at, now()) WHERE member_id = $1`, [id]);
     });
   }
@@ -138,6 +140,7 @@ export class MembersService {
         [id, pseudonym],
       );
       await revokeAllKeys(manager, id);
+      await manager.query(`DELETE FROM member_session WHERE member_id = $1`, [id]); // their browsers, described
       // Key and feed labels are free text a member wrote about themselves ("Pat's Outlook").
       await manager.query(
         `UPDATE audit_log SET before = before - 'label', after = after - 'label'

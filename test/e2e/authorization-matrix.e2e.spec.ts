@@ -76,6 +76,10 @@ describe('authorization matrix', () => {
     return consultation.conflicts.find((c: { kind: string }) => c.kind === 'OVERLAP').id as string;
   };
   const feedOf = async (key: string) => (await t.ok(key, `mutation { createCalendarFeed(label: "Matrix feed") { feed { id } } }`)).createCalendarFeed.feed.id as string;
+  const apiKeyOf = async (key: string) => (await t.ok(key, `mutation { createApiKey(label: "Matrix key") { key { id } } }`)).createApiKey.key.id as string;
+  // A signed-in browser of the member (signing in itself is tested in sign-in.e2e.spec.ts).
+  const sessionOf = async (memberId: string) =>
+    (await t.dataSource.query(`INSERT INTO member_session (member_id, token_hash, method, created_at, last_seen_at) VALUES ($1, md5(random()::text) || md5(random()::text), 'EMAIL_LINK', now(), now()) RETURNING id`, [memberId]))[0].id as string;
   const memberOf = (org: Org) => t.member(ORGS[org], 'OFFICER');
   const blackout = async () =>
     (await t.ok(admin, `mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, {
@@ -280,6 +284,21 @@ describe('authorization matrix', () => {
     revokeCalendarFeed: {
       query: `mutation($id: ID!) { revokeCalendarFeed(id: $id) { revokedAt } }`,
       vars: async (org, caller) => ({ id: await feedOf(org === 'own' ? caller.apiKey : authors.other.apiKey) }),
+      own: 'ok ok ok',
+      other: 'NF NF ok',
+    },
+    myApiKeys: { query: `{ myApiKeys { id label } }`, own: 'ok ok ok' },
+    createApiKey: { query: `mutation { createApiKey(label: "Matrix script") { apiKey key { id } } }`, own: 'ok ok ok' },
+    revokeApiKey: {
+      query: `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+      vars: async (org, caller) => ({ id: await apiKeyOf(org === 'own' ? caller.apiKey : authors.other.apiKey) }),
+      own: 'ok ok ok',
+      other: 'NF NF ok',
+    },
+    mySessions: { query: `{ mySessions { id current } }`, own: 'ok ok ok' },
+    endSession: {
+      query: `mutation($id: ID!) { endSession(id: $id) { endedAt } }`,
+      vars: async (org, caller) => ({ id: await sessionOf(org === 'own' ? caller.id : authors.other.id) }),
       own: 'ok ok ok',
       other: 'NF NF ok',
     },

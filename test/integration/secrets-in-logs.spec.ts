@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hashApiKey } from '../../src/auth/api-key';
 import { ServiceProcess, startServiceProcess } from '../support/service-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -54,6 +56,26 @@ describe('the service\'s logs', () => {
     for (const secret of [member.apiKey, token, SMTP_PASSWORD, METRICS_TOKEN]) expect(service.output().split('\n').filter((line) => line.includes(secret))).toEqual([]);
     expect(service.output()).not.toContain(member.apiKey.slice(3, 20));
     expect(service.output()).not.toContain(token.slice(4, 20));
+  });
+
+  it('logs signing in with a link, and requests with its session, without the link\'s token or the session cookie', async () => {
+    const member = await keys.member('TBC', 'OFFICER');
+    // A link as one mailed (this service's SMTP server is unreachable on purpose).
+    const link = randomBytes(32).toString('base64url');
+    await keys.dataSource.query(`INSERT INTO sign_in_link (member_id, token_hash, created_at, expires_at) VALUES ($1, $2, now(), now() + interval '15 minutes')`, [member.id, hashApiKey(link)]);
+    const origin = service.baseUrl;
+    expect((await fetch(`${service.baseUrl}/auth/email-link/${link}`)).status).toBe(200);
+    const signedIn = await fetch(`${service.baseUrl}/auth/email-link/${link}`, { method: 'POST', redirect: 'manual', headers: { origin } });
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.getSetCookie()[0].split(';')[0];
+    const session = cookie.split('=')[1];
+    const me = await fetch(`${service.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin }, body: '{"query":"{ me { id } }"}' });
+    expect(((await me.json()) as { data: { me: { id: string } } }).data.me.id).toBe(member.id);
+    expect((await fetch(`${service.baseUrl}/auth/sign-out`, { method: 'POST', headers: { cookie, origin } })).status).toBe(204);
+    await new Promise((r) => setTimeout(r, 500));
+
+    expect(service.output()).toMatch(/"url":"\/auth\/email-link\/\[redacted\]"/);
+    for (const secret of [link, session]) expect(service.output().split('\n').filter((line) => line.includes(secret.slice(4, 24)))).toEqual([]);
   });
 
   it('does not log a member\'s mistake as an error, nor with a stack trace', async () => {

@@ -1,0 +1,51 @@
+import type { CookieOptions, Request } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { SignInConfig } from '../config/app-config';
+import { bearerToken } from './api-key';
+
+/** The session cookie: HttpOnly, so page scripts never read it. */
+export const SESSION_COOKIE = 'cc_session';
+
+/** What a request presents: an API key (Authorization: Bearer), else a session cookie. */
+export interface Credential {
+  kind: 'key' | 'session';
+  secret: string;
+}
+
+export function credentialOf(req: Request): Credential | undefined {
+  const key = bearerToken(req.headers.authorization);
+  if (key) return { kind: 'key', secret: key };
+  const session = cookie(req.headers.cookie, SESSION_COOKIE);
+  return session ? { kind: 'session', secret: session } : undefined;
+}
+
+export function generateSessionToken(): string {
+  return `ccs_${randomBytes(32).toString('base64url')}`;
+}
+
+/** SameSite=Lax: sent when a link from an email is followed, never with another site's POST. */
+export function sessionCookieOptions(config: SignInConfig): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: config.secureCookie, path: '/', maxAge: config.sessionMaxHours * 3_600_000 };
+}
+
+/**
+ * A cookie-authenticated request from another site (CSRF): its Origin is neither this service's
+ * public address nor the host it was sent to, or the browser says it is cross-site. Apollo's
+ * csrfPrevention already refuses the simple requests a form or an image can make; this also
+ * covers the sign-in routes, which take forms.
+ */
+export function isCrossSite(req: Request, publicBaseUrl: string): boolean {
+  const fetchSite = req.headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  return origin !== new URL(publicBaseUrl).origin && origin !== `${req.protocol}://${req.headers.host}`;
+}
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;
+  }
+  return undefined;
+}
