@@ -13,14 +13,14 @@ import { showReference } from './views/reference.js';
 import { showTimeline } from './views/timeline.js';
 
 // A hash router: #/timeline, #/load, #/clashes, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts, #/codes,
-// #/members and #/reference (coordinators), #/consultation/<id>. Without a key, the sign-in form.
+// #/members and #/reference (coordinators), #/consultation/<id>. Not signed in, the sign-in form
+// (the address asked for is kept: signing in by email comes back to it).
 const main = document.getElementById('main');
 let me;
 
 async function route() {
-  if (!session.key()) return showSignIn();
   me ??= await whoAmI();
-  if (!me) return showSignIn('That API key was not accepted. Check it and try again.');
+  if (!me) return showSignIn();
   const [, page, id] = location.hash.split('/');
   // Each visit draws into an element of its own: a view still waiting for an answer when the
   // member moves on draws into an element no longer on the page, never over the next view.
@@ -56,13 +56,12 @@ async function whoAmI() {
     document.getElementById('sign-out').addEventListener('click', signOut);
     return member;
   } catch {
-    session.signOut();
     return undefined;
   }
 }
 
-function signOut() {
-  session.signOut();
+async function signOut() {
+  await session.signOut();
   me = undefined;
   document.getElementById('nav').hidden = true;
   document.getElementById('who').textContent = '';
@@ -74,16 +73,36 @@ function showSignIn(problem) {
   document.title = 'Sign in – Consultation Calendar';
   main.innerHTML = html`
     <h1>Sign in</h1>
-    <p>Use the API key the network coordinator gave you. It is kept only while this tab is open.</p>
+    <form id="email-link" class="stack narrow">
+      <label for="email">Work email</label>
+      <input id="email" name="email" type="email" autocomplete="email" required>
+      <button type="submit">Email me a link</button>
+      <p id="link-sent" role="status"></p>
+    </form>
+    <h2>Or with an API key</h2>
+    <p>Use the API key the network coordinator gave you. It is sent once; the browser keeps only a session.</p>
     <form id="sign-in" class="stack narrow">
       <label for="api-key">API key</label>
       <input id="api-key" name="key" type="password" autocomplete="off" required ${problem ? raw('aria-invalid="true" aria-describedby="key-problem"') : ''}>
       ${problem ? html`<p id="key-problem" class="error">${problem}</p>` : ''}
       <button type="submit">Sign in</button>
     </form>`;
-  main.querySelector('#sign-in').addEventListener('submit', (event) => {
+  main.querySelector('#email-link').addEventListener('submit', async (event) => {
     event.preventDefault();
-    session.signIn(new FormData(event.target).get('key').trim());
+    const status = main.querySelector('#link-sent');
+    try {
+      status.textContent = (await session.emailLink(new FormData(event.target).get('email').trim(), location.pathname + location.hash)).message;
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  });
+  main.querySelector('#sign-in').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await session.withKey(new FormData(event.target).get('key').trim());
+    } catch {
+      return showSignIn('That API key was not accepted. Check it and try again.');
+    }
     route();
   });
 }

@@ -29,14 +29,16 @@ export function sessionCookieOptions(config: SignInConfig): CookieOptions {
 }
 
 /**
- * A cookie-authenticated request from another site (CSRF): its Origin is neither this service's
- * public address nor the host it was sent to, or the browser says it is cross-site. Apollo's
+ * A cookie-authenticated request from another site (CSRF): the browser says so (Sec-Fetch-Site),
+ * or its Origin is neither this service's public address nor the host it was sent to. Apollo's
  * csrfPrevention already refuses the simple requests a form or an image can make; this also
  * covers the sign-in routes, which take forms.
  */
 export function isCrossSite(req: Request, publicBaseUrl: string): boolean {
+  // Browsers that send Sec-Fetch-Site say it outright. Origin alone is "null" for a form posted
+  // under Referrer-Policy: no-referrer (ours), so it decides only for clients without the former.
   const fetchSite = req.headers['sec-fetch-site'];
-  if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
+  if (fetchSite) return fetchSite !== 'same-origin' && fetchSite !== 'none';
   const origin = req.headers.origin;
   if (!origin) return false;
   return origin !== new URL(publicBaseUrl).origin && origin !== `${req.protocol}://${req.headers.host}`;

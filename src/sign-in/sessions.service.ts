@@ -8,7 +8,8 @@ import { generateSessionToken } from '../auth/credentials';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 
-export type SignInMethod = 'EMAIL_LINK';
+/** EMAIL_LINK: an emailed link; API_KEY: a key given in the planner, which keeps only the session. */
+export type SignInMethod = 'EMAIL_LINK' | 'API_KEY';
 
 export interface SessionRow {
   id: string;

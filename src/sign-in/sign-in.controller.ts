@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
+import { RateLimitService } from '../auth/rate-limit.service';
 import { credentialOf, SESSION_COOKIE, sessionCookieOptions } from '../auth/credentials';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -12,7 +15,7 @@ import { confirmPage, refusedPage } from './sign-in-pages';
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /**
- * Signing in with an emailed link, and signing out. Each route that acts on a session refuses a
+ * Signing in with an emailed link (or, in the planner, an API key), and signing out. Each route that acts on a session refuses a
  * request from another site (isCrossSite): signing someone in as another person is an attack too.
  */
 @Controller('auth')
@@ -22,6 +25,8 @@ export class SignInController {
     private readonly links: EmailLinksService,
     private readonly sessions: SessionsService,
     private readonly auth: AuthService,
+    private readonly rateLimit: RateLimitService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** { email, next? }: always the same answer, whether or not the address is a member's. */
@@ -51,6 +56,24 @@ export class SignInController {
     const redeemed = await this.links.redeem(token, req.headers['user-agent']);
     if (!redeemed.ok) return void res.status(400).set('cache-control', 'no-store').type('html').send(refusedPage());
     res.cookie(SESSION_COOKIE, redeemed.sessionToken, sessionCookieOptions(this.config.signIn)).redirect(303, redeemed.next ?? '/');
+  }
+
+  /**
+   * { key }: the planner signs a key holder in with a session, so that the key is sent once and
+   * never kept in the browser. A wrong key counts against the client's address, as on /graphql.
+   */
+  @Post('key')
+  async signInWithKey(@Body() body: Record<string, unknown> | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (this.auth.isCrossSite(req)) return refuse(res, 403, 'FORBIDDEN', 'Signing in from another site is refused');
+    const key = typeof body?.key === 'string' ? body.key.trim() : '';
+    const caller = key ? await this.auth.callerForKey(key) : undefined;
+    if (!caller) {
+      const wait = await this.rateLimit.admitAnonymous(req.ip);
+      if (wait !== undefined) res.set('retry-after', String(wait));
+      return wait !== undefined ? refuse(res, 429, 'RATE_LIMITED', this.rateLimit.anonymousRefusalMessage(wait)) : refuse(res, 401, 'UNAUTHENTICATED', 'The API key is not valid or has been revoked', 'key');
+    }
+    const token = await this.dataSource.transaction((tx) => this.sessions.start(tx, caller, 'API_KEY', req.headers['user-agent']));
+    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config.signIn)).status(204).end();
   }
 
   /** Ends the session this request came with, and forgets its cookie. */

@@ -26,7 +26,7 @@ describeInBrowser('the codes in the planner', () => {
   };
   const signIn = async (key: string) => {
     await page.goto(t.baseUrl);
-    await page.evaluate(() => sessionStorage.clear());
+    await page.context().clearCookies(); // signed in, the browser holds only a session cookie
     await page.reload();
     await page.getByLabel('API key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -153,6 +153,17 @@ describe('signing in with an emailed link, and sessions', () => {
     expect((await useLink(latestLink(coordinator.email), { origin: 'https://evil.example' })).status).toBe(403);
   });
 
+  it('gives the planner a session for an API key, so that the key is not kept; a wrong key gets none', async () => {
+    const withKey = (key: string) => fetch(`${t.baseUrl}/auth/key`, { method: 'POST', headers: { 'content-type': 'application/json', origin: t.baseUrl }, body: JSON.stringify({ key }) });
+    const wrong = await withKey(`${pat.apiKey}x`);
+    expect(wrong.status).toBe(401);
+    expect(sessionCookie(wrong)).toBe('');
+    const right = await withKey(pat.apiKey);
+    expect(right.status).toBe(204);
+    const sessions = (await withCookie(sessionCookie(right), SESSIONS)).data?.mySessions;
+    expect(sessions.find((s: { current: boolean }) => s.current)).toMatchObject({ method: 'API_KEY' });
+  });
+
   it('ends sessions: signing out, endSession (own or a coordinator’s), deactivation, idle and absolute timeouts', async () => {
     const robin = await t.member('SP', 'OFFICER', 'robin.signin@police.example');
     const signOut = async (cookie: string) => fetch(`${t.baseUrl}/auth/sign-out`, { method: 'POST', headers: { cookie, origin: t.baseUrl } });
