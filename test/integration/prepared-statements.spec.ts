@@ -29,7 +29,7 @@ describe('prepared statements', () => {
     const prepared: { name: string; generic_plans: string; custom_plans: string }[] = await t.dataSource.query(
       `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name`,
     );
-    expect(prepared.map((p) => p.name)).toEqual(['caller-for-key', 'clash-candidates']);
+    expect(prepared.map((p) => p.name)).toEqual(['caller-for-api-key', 'clash-candidates']);
     expect(prepared.map((p) => Number(p.custom_plans))).toEqual([0, 0]);
     expect(Number(prepared[1].generic_plans)).toBeGreaterThanOrEqual(runs);
   });
