@@ -34,7 +34,7 @@ const LIST = `{ consultations(first: 100) { totalCount edges { node { id title s
 
 
 async function main() {
-  const service = await startServiceUnderTest('bench', { RATE_LIMIT_PER_MINUTE: '0', BENCH_SQL_COUNT_FILE: SQL_COUNT_FILE }, ['-r', './bench/support/count-sql.js', ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])]);
+  const service = await startServiceUnderTest('bench', { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_WORK_PER_MINUTE: '0', BENCH_SQL_COUNT_FILE: SQL_COUNT_FILE }, ['-r', './bench/support/count-sql.js', ...(process.env.BENCH_NODE_ARGS?.split(' ') ?? [])]);
   const pool = new Pool({ connectionString: service.databaseUrl, max: 1, ...connectionSettings }); // as the service connects
   const sizes: Record<string, unknown>[] = [];
   try {

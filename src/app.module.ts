@@ -19,7 +19,7 @@ import { WORK_ESTIMATORS } from './common/graphql/work-estimates';
 import { uncacheableResponses } from './common/graphql/uncacheable-responses';
 import { AuthService } from './auth/auth.service';
 import { RateLimitService } from './auth/rate-limit.service';
-import { requestGate } from './auth/request-gate';
+import { chargeWork, requestGate } from './auth/request-gate';
 import { LOADERS, LoadersFactory } from './common/graphql/loaders';
 import { LoadersModule } from './common/graphql/loaders.module';
 import { idArguments } from './common/graphql/id-arguments';
@@ -129,7 +129,7 @@ function graphqlModule(config: AppConfig): DynamicModule {
         parseOptions: limits.parseOptions,
         // Not the Playground nest/apollo would add (from a CDN, and made for Apollo Server 4): this page.
         playground: false,
-        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), idArguments(), requestGate(auth, rateLimit, config.graphql), queryWorkLimit(config.graphql.maxWork, WORK_ESTIMATORS, heavyLane), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
+        plugins: [localLandingPage(config.publicBaseUrl), ...limits.plugins, literalInputErrors(), idArguments(), requestGate(auth, rateLimit, config.graphql), queryWorkLimit(config.graphql.maxWork, WORK_ESTIMATORS, heavyLane, chargeWork(rateLimit)), ...uncacheableResponses(), ...(metrics.enabled ? [requestMetrics(metrics)] : [])],
         includeStacktraceInErrorResponses: false,
         context: ({ req }: { req: unknown }) => ({ req, [LOADERS]: loaders.create() }),
         formatError: formatError((error) => errorLogger.error(error), config.nodeEnv !== 'production'),

@@ -15,11 +15,14 @@ import { Caller } from './caller';
 export class RateLimitService {
   private readonly limiter: RateLimiterMemory | undefined;
   private readonly bodies: RateLimiterMemory | undefined;
+  private readonly work: RateLimiterMemory | undefined;
   private readonly anonymous: RateLimiterMemory | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const points = config.graphql.rateLimitPerMinute;
     this.limiter = points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : undefined;
+    const work = config.graphql.rateLimitWorkPerMinute;
+    this.work = work > 0 ? new RateLimiterMemory({ points: work, duration: 60, keyPrefix: 'work' }) : undefined;
     const bodyUnits = config.graphql.rateLimitBodyMbPerMinute * (MB / BODY_UNIT);
     this.bodies = bodyUnits > 0 ? new RateLimiterMemory({ points: bodyUnits, duration: 60, keyPrefix: 'bytes' }) : undefined;
     const anonymousPoints = config.anonymousRateLimitPerMinute;
@@ -46,6 +49,15 @@ export class RateLimitService {
     const retryAfterSeconds = units > 0 ? await consume(this.bodies, caller.memberId, units) : undefined;
     if (retryAfterSeconds === undefined) return undefined;
     return this.keyRefusal(retryAfterSeconds, `large bodies of at most ${this.config.graphql.rateLimitBodyMbPerMinute} MB a minute for each API key`);
+  }
+
+  /**
+   * A request's estimated work (query-work.ts) against the caller's RATE_LIMIT_WORK_PER_MINUTE:
+   * everyday requests cost a few units, so only a member repeating the heaviest requests meets it.
+   */
+  async admitWork(caller: Caller, work: number): Promise<void> {
+    const retryAfterSeconds = await consume(this.work, caller.memberId, work);
+    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, `work of at most ${this.config.graphql.rateLimitWorkPerMinute} a minute for each member (the largest checks, window searches, imports and exports cost the most)`);
   }
 
   private keyRefusal(retryAfterSeconds: number, limit: string): AppError {

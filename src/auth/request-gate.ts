@@ -1,6 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, DocumentNode, visit } from 'graphql';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import type { WorkCharge } from '../common/graphql/query-work';
 import { GraphqlConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import type { GraphQLContext } from './auth.guard';
@@ -35,6 +36,17 @@ export function requestGate(auth: AuthService, rateLimit: RateLimitService, conf
         },
       };
     },
+  };
+}
+
+/**
+ * For the work limit (query-work.ts): a request's estimated work is charged to its caller as the
+ * gates found them (key or session); a request without one does nothing costly (its fields are refused).
+ */
+export function chargeWork(rateLimit: RateLimitService): WorkCharge {
+  return async (contextValue, work) => {
+    const caller = keyLookedUp((contextValue as GraphQLContext).req);
+    if (caller) await rateLimit.admitWork(caller, work);
   };
 }
 

@@ -98,6 +98,8 @@ export interface GraphqlConfig {
   rateLimitPerMinute: number;
   /** MB of bodies over 64 KB (imports, long lists) per minute per API key; 0 turns the limit off. */
   rateLimitBodyMbPerMinute: number;
+  /** Estimated work (GRAPHQL_MAX_WORK's units) per minute per member; 0 turns the limit off. */
+  rateLimitWorkPerMinute: number;
 }
 
 export interface DigestConfig {
@@ -295,6 +297,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       introspection: read.oneOf('GRAPHQL_INTROSPECTION', ['authenticated', 'on', 'off'] as const, 'authenticated'),
       rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
       rateLimitBodyMbPerMinute: read.int('RATE_LIMIT_BODY_MB_PER_MINUTE', 20, 0, 100_000),
+      rateLimitWorkPerMinute: read.int('RATE_LIMIT_WORK_PER_MINUTE', 300_000, 0, 1_000_000_000),
     },
     metricsToken: read.secret('METRICS_TOKEN', 16),
     referenceCacheSeconds: read.int('REFERENCE_CACHE_SECONDS', 60, 0, 86_400),

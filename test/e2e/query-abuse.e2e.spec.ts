@@ -211,7 +211,7 @@ describe('per-key rate limit', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_BODY_MB_PER_MINUTE: '1' });
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_BODY_MB_PER_MINUTE: '1', RATE_LIMIT_WORK_PER_MINUTE: '3' });
   });
   afterAll(() => t.close());
 
@@ -223,6 +223,21 @@ describe('per-key rate limit', () => {
     const refused = await send(key, `{"query": "${'x'.repeat(500_000)}`);
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('charges each request its work against RATE_LIMIT_WORK_PER_MINUTE, and refuses a member who has used the minute\'s', async () => {
+    const key = (await t.member('SBC', 'OFFICER')).apiKey;
+    // One area × two audiences: 2 units of work each.
+    const check = JSON.stringify({
+      query: `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind } }`,
+      variables: { input: { title: 'Library hours', areaCodes: ['E07000199'], audienceCodes: ['RESIDENTS', 'OLDER_PEOPLE'], startDate: '2027-04-12', endDate: '2027-05-09' } },
+    });
+    expect((await send(key, check)).status).toBe(200);
+    const refused = await send(key, check);
+    expect(refused.status).toBe(429);
+    const { errors } = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(errors[0]).toMatchObject({ message: expect.stringMatching(/work of at most 3 a minute/), extensions: { code: 'RATE_LIMITED' } });
+    expect((await send(key, JSON.stringify({ query: '{ me { id } }' }))).status).toBe(200); // no work, no charge
   });
 
   it('counts large bodies against RATE_LIMIT_BODY_MB_PER_MINUTE, everyday ones not at all', async () => {

@@ -75,12 +75,16 @@ export function operationWork(
   return found;
 }
 
+/** Charges a request's work to its caller's budget, or throws the refusal (RATE_LIMITED). */
+export type WorkCharge = (contextValue: unknown, work: number) => Promise<void>;
+
 /**
  * Refuses, before anything runs, an operation whose estimated work is over `maxWork`:
  * QUERY_TOO_COMPLEX with `limit: "work"`, the costliest field's path in `field`, and the figures.
- * One under it that is heavy waits its turn in `lane` before it runs, and ends it once answered.
+ * One under it is charged to its caller's work a minute (`charge`), then, if heavy, waits its turn
+ * in `lane` before it runs, and ends it once answered.
  */
-export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane?: HeavyLane): ApolloServerPlugin {
+export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane?: HeavyLane, charge?: WorkCharge): ApolloServerPlugin {
   return {
     async requestDidStart() {
       let endTurn: (() => void) | undefined;
@@ -92,7 +96,7 @@ export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane
           answered.abort();
           endTurn?.();
         },
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           // Variables that do not coerce are refused by execution, which names them.
@@ -100,6 +104,7 @@ export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane
           const fields = operationWork(schema, document, operation, coerced.coerced, estimators);
           const work = fields.reduce((sum, f) => sum + f.work, 0);
           if (work <= maxWork) {
+            if (work > 0) await charge?.(contextValue, work);
             if (!lane) return;
             const deadline = currentDeadline();
             const stop = deadline ? AbortSignal.any([deadline.signal, answered.signal]) : answered.signal;
