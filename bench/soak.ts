@@ -93,11 +93,18 @@ async function main() {
     }
     console.log(`Soaking with ${CONNECTIONS} connections for ${SECONDS} s (at most ${MAX_REQUESTS} requests)${HOSTILE ? `, members at ${MEMBER_RATE}/s, under attack` : ''}`);
     const stopAttacks = HOSTILE ? await startAttacks(baseUrl, url) : undefined;
+    // The cores are shared: the service, its PostgreSQL, and this process (members and attackers).
+    const serviceCpu = service.cpuSince();
+    const ownCpu = process.cpuUsage();
     const memory: { second: number; rssMb: number }[] = [];
     const started = Date.now();
     const sampler = setInterval(() => memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() }), 5000);
     const { result, latencies, errors, byKind, p95ByKind } = await members(baseUrl, keys, wards, SECONDS);
     const hostile = await stopAttacks?.();
+    const used = serviceCpu();
+    const own = process.cpuUsage(ownCpu);
+    const cores = (seconds: number) => Math.round((seconds / SECONDS) * 100) / 100;
+    const coresUsed = { service: cores(used.service), database: cores(used.database), loadGenerator: cores((own.user + own.system) / 1e6) };
     clearInterval(sampler);
     memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() });
 
@@ -115,6 +122,7 @@ async function main() {
       mix: Object.fromEntries(byKind),
       latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p97_5: percentile(latencies, 0.975), p99: percentile(latencies, 0.99), max: result.latency.max },
       latencyByKindMs: p95ByKind,
+      coresUsed,
       quietLatencyMs: quiet,
       statuses: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'], timeouts: result.timeouts, errors: result.errors },
       graphqlErrors: Object.fromEntries(errors),
@@ -264,6 +272,8 @@ function write(report: Record<string, any>, passed: boolean): void {
     '| requests | req/s | p50 ms | p95 ms | p99 ms | 2xx | 4xx | 5xx | GraphQL errors | RSS 2nd min | RSS last min | consultations at end |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     `| ${report.requests} | ${report.requestsPerSecond} | ${report.latencyMs.p50} | ${report.latencyMs.p95} | ${report.latencyMs.p99} | ${report.statuses['2xx']} | ${report.statuses['4xx']} | ${report.statuses['5xx']} | ${JSON.stringify(report.graphqlErrors)} | ${report.rssMb.secondMinute} MB | ${report.rssMb.lastMinute} MB | ${report.consultationsAtEnd} |`,
+    '',
+    `Cores used on average: the service ${report.coresUsed.service}, PostgreSQL ${report.coresUsed.database}, this process (${hostile ? 'members and attackers' : 'the load'}) ${report.coresUsed.loadGenerator}.`,
     '',
     `By kind, p50 / p95 ms${report.quietLatencyMs ? ' (alone → under attack)' : ''}: ${Object.entries(report.latencyByKindMs as Record<string, { p50: number; p95: number }>)
       .map(([kind, t]) => `${kind} ${report.quietLatencyMs?.byKind[kind] ? `${report.quietLatencyMs.byKind[kind].p50} / ${report.quietLatencyMs.byKind[kind].p95} → ` : ''}${t.p50} / ${t.p95}`)
