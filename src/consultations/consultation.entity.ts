@@ -53,6 +53,10 @@ export class ConsultationEntity {
   @Column({ type: 'boolean', default: false })
   statutory!: boolean;
 
+  /** Shown on the public forward look (once PLANNED); set from the organisation's default when registered without saying. */
+  @Column({ type: 'boolean', default: true })
+  public!: boolean;
+
   @Column({ name: 'start_date', type: 'date' })
   startDate!: string;
 

@@ -70,6 +70,12 @@ export class ConsultationInput {
   @IsBoolean()
   statutory!: boolean;
 
+  // No schema default: left out, a new consultation takes its organisation's publicByDefault.
+  @Field(() => Boolean, { nullable: true, description: "On the public forward look once PLANNED; left out, your organisation's publicByDefault. Changeable until launch" })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
+
   @Field(() => CalendarDateScalar)
   startDate!: string;
 

@@ -40,6 +40,9 @@ export class ConsultationModel {
   @Field()
   statutory!: boolean;
 
+  @Field({ description: 'Shown on the public forward look (once PLANNED)' })
+  public!: boolean;
+
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 
@@ -83,6 +86,7 @@ export function mapConsultation(entity: ConsultationEntity): ConsultationModel {
     channels: entity.channels,
     expectedRespondents: entity.expectedRespondents,
     statutory: entity.statutory,
+    public: entity.public,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     version: entity.version,

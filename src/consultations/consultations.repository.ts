@@ -17,6 +17,8 @@ export interface ResolvedFilter {
   text?: string;
   /** CLOSED before `closedBefore` (its response overdue), or, with `overdue` false, anything else. */
   responseOverdue?: { closedBefore: string; overdue: boolean };
+  /** Only those their organisation has made public (the forward look). */
+  publicOnly?: boolean;
 }
 
 export type ConsultationReach = Pick<ConsultationEntity, 'id' | 'startDate' | 'endDate' | 'areaBlockIds' | 'areaLineageIds' | 'audienceIds' | 'audienceLineageIds'>;
@@ -132,6 +134,7 @@ function applyFilter(query: SelectQueryBuilder<ConsultationEntity>, filter: Reso
   }
   if (filter.organisationIds) query.andWhere('c.organisation_id = ANY(:orgIds::uuid[])', { orgIds: filter.organisationIds });
   if (filter.statuses) query.andWhere('c.status = ANY(:statuses::text[])', { statuses: filter.statuses });
+  if (filter.publicOnly) query.andWhere('c.public');
   if (filter.responseOverdue) {
     const overdue = `(c.status = 'CLOSED' AND c.end_date < :closedBefore::date)`;
     query.andWhere(filter.responseOverdue.overdue ? overdue : `NOT ${overdue}`, { closedBefore: filter.responseOverdue.closedBefore });

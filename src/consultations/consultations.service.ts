@@ -20,6 +20,9 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { overdueIfClosedBefore } from '../findings/findings.rules';
 
+// No organisation has this id: a viewer who sees only what the network shares.
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
 /** The derived, index-ready form of a consultation's plan: what the clash check compares. */
 export interface ResolvedPlan {
   title: string;
@@ -30,6 +33,8 @@ export interface ResolvedPlan {
   channels: ConsultationEntity['channels'];
   expectedRespondents: number | null;
   statutory: boolean;
+  /** Left undefined, the organisation's publicByDefault is taken when registered. */
+  public?: boolean;
   startDate: string;
   endDate: string;
   status: ConsultationStatus;
@@ -90,6 +95,11 @@ export class ConsultationsService {
     return this.repository.all(await this.resolveFilter(filter), organisationId, limit);
   }
 
+  /** What the public may see: the filter's consultations their organisations have made public, drafts never. */
+  async publicAll(filter: ConsultationFilter, limit: number): Promise<ConsultationEntity[]> {
+    return this.repository.all({ ...(await this.resolveFilter(filter)), publicOnly: true }, NOBODY, limit);
+  }
+
   /** Validates a plan and resolves its codes, without writing anything. */
   async resolvePlan(input: ConsultationInput): Promise<ResolvedPlan> {
     const title = input.title.trim();
@@ -111,6 +121,7 @@ export class ConsultationsService {
       channels: [...new Set(input.channels ?? [])].sort(),
       expectedRespondents: input.expectedRespondents ?? null,
       statutory: input.statutory ?? false,
+      public: input.public ?? undefined,
       startDate: input.startDate,
       endDate: input.endDate,
       status: input.status ?? 'PLANNED',
@@ -131,7 +142,8 @@ export class ConsultationsService {
 
   /** Registers a validated plan inside the caller's transaction; a coordinator may register for another organisation, the caller recorded either way. */
   async insert(manager: EntityManager, caller: Caller, plan: ResolvedPlan, organisationId: string, leadOfficerId: string | null): Promise<ConsultationEntity> {
-    const saved = await manager.save(this.registration(manager, caller, { plan, organisationId, leadOfficerId }));
+    const defaults = await publicDefaults(manager, [{ plan, organisationId }]);
+    const saved = await manager.save(this.registration(manager, caller, { plan, organisationId, leadOfficerId }, defaults));
     await this.audit.record(manager, caller, { action: 'consultation.register', entityType: 'consultation', entityId: saved.id, after: snapshot(saved) });
     await this.runHooks(manager, saved, caller);
     return saved;
@@ -145,23 +157,26 @@ export class ConsultationsService {
    * again, with the ids they were judged under.
    */
   async insertMany(manager: EntityManager, caller: Caller, rows: readonly Registration[], { audited = false } = {}): Promise<ConsultationEntity[]> {
-    const saved = await manager.save(rows.map((row) => this.registration(manager, caller, row)), { chunk: 500 });
+    const defaults = await publicDefaults(manager, rows);
+    const saved = await manager.save(rows.map((row) => this.registration(manager, caller, row, defaults)), { chunk: 500 });
     if (audited) await this.audit.recordMany(manager, caller, saved.map((c) => ({ action: 'consultation.register', entityType: 'consultation', entityId: c.id, after: snapshot(c) })));
     return saved;
   }
 
-  private registration(manager: EntityManager, caller: Caller, { id, plan, organisationId, leadOfficerId }: Registration): ConsultationEntity {
+  private registration(manager: EntityManager, caller: Caller, { id, plan, organisationId, leadOfficerId }: Registration, publicByDefault: Map<string, boolean>): ConsultationEntity {
     assertCanWrite(caller);
     if (organisationId !== caller.organisationId && !isCoordinator(caller)) {
       throw AppError.forbidden('Only a coordinator can register consultations for another organisation');
     }
-    return manager.create(ConsultationEntity, { id, ...plan, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
+    const isPublic = plan.public ?? publicByDefault.get(organisationId) ?? true;
+    return manager.create(ConsultationEntity, { id, ...plan, public: isPublic, organisationId, leadOfficerId, createdBy: caller.memberId, updatedBy: caller.memberId });
   }
 
   async update(caller: Caller, id: string, input: ConsultationUpdateInput): Promise<ConsultationEntity> {
     assertCanWrite(caller);
     const current = await this.get(caller, id);
     assertOwnOrganisation(caller, current);
+    assertPublicChangeable(current, input.public);
     if (input.status && current.status !== 'DRAFT' && current.status !== 'PLANNED') {
       throw AppError.badInput('status', `A ${current.status} consultation's status changes only through launch, close or cancel`);
     }
@@ -170,6 +185,7 @@ export class ConsultationsService {
     const leadOfficerId = input.leadOfficerEmail ? await this.leadOfficerId(caller, input.leadOfficerEmail) : current.leadOfficerId;
     return this.writing(plan, async (manager) => {
       const locked = await this.lockForChange(manager, caller, id, ['DRAFT', 'PLANNED', 'LIVE']);
+      assertPublicChangeable(locked, input.public); // it may have been launched meanwhile
       const before = snapshot(locked);
       Object.assign(locked, plan, { leadOfficerId, updatedBy: caller.memberId });
       const saved = await manager.save(locked);
@@ -246,6 +262,7 @@ export class ConsultationsService {
       channels: input.channels ?? current.channels,
       expectedRespondents: input.expectedRespondents ?? current.expectedRespondents ?? undefined,
       statutory: input.statutory ?? current.statutory,
+      public: input.public ?? current.public,
       startDate: input.startDate ?? current.startDate,
       endDate: input.endDate ?? current.endDate,
       status: input.status ?? current.status,
@@ -292,6 +309,20 @@ function assertCanWrite(caller: Caller): void {
   if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot change consultations');
 }
 
+/** Whether the public may see a consultation is decided before launch; afterwards it stays as announced. */
+function assertPublicChangeable(current: ConsultationEntity, wanted: boolean | null | undefined): void {
+  if (typeof wanted !== 'boolean' || wanted === current.public || current.status === 'DRAFT' || current.status === 'PLANNED') return;
+  throw AppError.badInput('public', `public can be changed only before launch; this consultation is ${current.status}`);
+}
+
+/** The publicByDefault of the organisations of those plans that do not say, in one query (none if all say). */
+async function publicDefaults(manager: EntityManager, rows: readonly { plan: ResolvedPlan; organisationId: string }[]): Promise<Map<string, boolean>> {
+  const ids = [...new Set(rows.filter((r) => r.plan.public === undefined).map((r) => r.organisationId))];
+  if (!ids.length) return new Map();
+  const found: { id: string; public_by_default: boolean }[] = await manager.query(`SELECT id, public_by_default FROM organisation WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(found.map((o) => [o.id, o.public_by_default]));
+}
+
 function assertOwnOrganisation(caller: Caller, consultation: ConsultationEntity): void {
   if (consultation.organisationId !== caller.organisationId) {
     throw AppError.forbidden("Only the owning organisation's officers can change this consultation");
@@ -312,6 +343,7 @@ export function snapshot(c: ConsultationEntity): Record<string, unknown> {
     audienceIds: c.audienceIds,
     expectedRespondents: c.expectedRespondents,
     statutory: c.statutory,
+    public: c.public,
     leadOfficerId: c.leadOfficerId,
   };
 }

@@ -5,8 +5,6 @@ import { areaNamesSql, audienceNamesSql } from '../common/database/name-lists.sq
 import { ConsultationsService } from '../consultations/consultations.service';
 import { ForwardLook, PublicConsultation, PublicStatement } from './forward-look.render';
 
-// No organisation has this id: the public sees what the network shares, never a draft.
-const NOBODY = '00000000-0000-0000-0000-000000000000';
 const MOST_CONSULTATIONS = 2000;
 const MOST_STATEMENTS = 200;
 
@@ -17,7 +15,7 @@ export interface ForwardLookFilter {
 
 /**
  * What the public forward look shows: PLANNED and LIVE consultations and published "you said, we
- * did" statements, with public fields only (no officers, notes, acknowledgements or conflicts).
+ * did" statements of consultations their organisations made public, with public fields only (no officers, notes, acknowledgements or conflicts).
  */
 @Injectable()
 export class ForwardLookService {
@@ -29,8 +27,8 @@ export class ForwardLookService {
   async load(filter: ForwardLookFilter): Promise<ForwardLook> {
     // The register's own filter resolves the codes (unknown ones are an input error naming them).
     const [planned, reported] = await Promise.all([
-      this.consultations.all(NOBODY, { ...filter, statuses: ['PLANNED', 'LIVE'] }, MOST_CONSULTATIONS),
-      this.consultations.all(NOBODY, { ...filter, statuses: ['REPORTED'] }, MOST_CONSULTATIONS),
+      this.consultations.publicAll({ ...filter, statuses: ['PLANNED', 'LIVE'] }, MOST_CONSULTATIONS),
+      this.consultations.publicAll({ ...filter, statuses: ['REPORTED'] }, MOST_CONSULTATIONS),
     ]);
     const [consultations, statements] = await Promise.all([this.describe(planned.map((c) => c.id)), this.statements(reported.map((c) => c.id))]);
     return { consultations, statements };

@@ -17,6 +17,10 @@ export class OrganisationEntity {
   @Column({ type: 'text' })
   kind!: OrganisationKind;
 
+  /** Whether its consultations appear on the public forward look unless each says otherwise. */
+  @Column({ name: 'public_by_default', type: 'boolean', default: true })
+  publicByDefault!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { NameChange } from '../common/graphql/name-change.input';
 import { ORGANISATION_KINDS, OrganisationKind } from './organisation.entity';
 import { OrganisationKindEnum } from './organisation.model';
@@ -28,4 +28,9 @@ export class UpdateOrganisationInput extends NameChange {
   @IsOptional()
   @IsIn(ORGANISATION_KINDS)
   kind?: OrganisationKind;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether its new consultations are public (on the forward look) when they do not say' })
+  @IsOptional()
+  @IsBoolean()
+  publicByDefault?: boolean;
 }

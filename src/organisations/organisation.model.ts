@@ -17,8 +17,11 @@ export class OrganisationModel {
 
   @Field(() => OrganisationKindEnum)
   kind!: OrganisationKind;
+
+  @Field({ description: 'Whether its consultations are on the public forward look when registered without saying (`public`)' })
+  publicByDefault!: boolean;
 }
 
 export function mapOrganisation(entity: OrganisationEntity): OrganisationModel {
-  return { id: entity.id, code: entity.code, name: entity.name, kind: entity.kind };
+  return { id: entity.id, code: entity.code, name: entity.name, kind: entity.kind, publicByDefault: entity.publicByDefault };
 }

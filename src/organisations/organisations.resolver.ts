@@ -21,7 +21,7 @@ export class OrganisationsResolver {
   }
 
   @Roles('COORDINATOR')
-  @Mutation(() => OrganisationModel, { description: 'Renames an organisation or changes its kind' })
+  @Mutation(() => OrganisationModel, { description: 'Renames an organisation, changes its kind or whether its consultations are public by default' })
   async updateOrganisation(@CurrentCaller() caller: Caller, @Args('code') code: string, @Args('input') input: UpdateOrganisationInput): Promise<OrganisationModel> {
     return mapOrganisation(await this.service.update(caller, code, input));
   }

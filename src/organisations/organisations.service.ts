@@ -57,12 +57,16 @@ export class OrganisationsService {
     }
   }
 
-  /** Renames an organisation or changes its kind (a council that becomes a unitary); audited. */
+  /** Renames an organisation, changes its kind (a council that becomes a unitary) or its public default; audited. */
   update(caller: Caller, code: string, input: UpdateOrganisationInput): Promise<OrganisationEntity> {
     return this.known.update(
       code,
       'Organisation',
-      () => ({ ...renaming(input.name), ...(input.kind ? { kind: input.kind } : {}) }),
+      () => ({
+        ...renaming(input.name),
+        ...(input.kind ? { kind: input.kind } : {}),
+        ...(typeof input.publicByDefault === 'boolean' ? { publicByDefault: input.publicByDefault } : {}),
+      }),
       (manager, change) => this.audit.record(manager, caller, { action: 'organisation.update', entityType: 'organisation', ...change }),
     );
   }

@@ -13,8 +13,6 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { CONSULTATION_COLUMNS, LIST_SEPARATOR, safeCell } from './consultation-columns';
 
 export const EXPORT_LIMITS = { rows: 50_000 } as const;
-// No organisation has this id: a viewer who sees only what the network shares.
-const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
 export interface CsvFile {
   filename: string;
@@ -57,17 +55,17 @@ export class ConsultationExportService {
     private readonly clock: Clock,
   ) {}
 
-  consultationsCsv(caller: Caller, filter: ConsultationFilter = {}): Promise<CsvFile> {
-    return this.consultationsCsvSeenBy(caller.organisationId, filter);
+  async consultationsCsv(caller: Caller, filter: ConsultationFilter = {}): Promise<CsvFile> {
+    return this.csvOf(await this.found(caller.organisationId, filter));
   }
 
-  /** The public register (the forward look's CSV): the same columns, as nobody's organisation sees it, so no drafts. */
-  publicConsultationsCsv(filter: ConsultationFilter): Promise<CsvFile> {
-    return this.consultationsCsvSeenBy(NO_ORGANISATION, filter);
+  /** The public register (the forward look's CSV): the same columns, public consultations only, so no drafts. */
+  async publicConsultationsCsv(filter: ConsultationFilter): Promise<CsvFile> {
+    return this.csvOf(withinExportLimit(await this.consultations.publicAll(filter, EXPORT_LIMITS.rows + 1)));
   }
 
-  private async consultationsCsvSeenBy(viewerOrganisationId: string, filter: ConsultationFilter): Promise<CsvFile> {
-    const rows = await this.rowsFor(viewerOrganisationId, filter);
+  private async csvOf(found: ConsultationEntity[]): Promise<CsvFile> {
+    const rows = await this.rowsFor(found);
     const conflictCounts = await this.conflicts.countsForConsultations(rows.map((r) => r.id));
     const header = [...CONSULTATION_COLUMNS.map((c) => c.header), 'id', 'organisation name', 'area names', 'audience names', 'statutory', 'expected respondents', 'conflicts', 'version', 'updated at'];
     const body = rows.map((r) => [
@@ -97,8 +95,7 @@ export class ConsultationExportService {
     return csvFile(`conflicts-${this.clock.today()}`, header, body);
   }
 
-  private async rowsFor(viewerOrganisationId: string, filter: ConsultationFilter): Promise<ConsultationRow[]> {
-    const found = await this.found(viewerOrganisationId, filter);
+  private async rowsFor(found: ConsultationEntity[]): Promise<ConsultationRow[]> {
     if (!found.length) return [];
     return this.dataSource.query(
       `SELECT c.id, c.title, c.summary, o.code AS organisation_code, o.name AS organisation_name,
@@ -115,9 +112,7 @@ export class ConsultationExportService {
   }
 
   private async found(viewerOrganisationId: string, filter: ConsultationFilter): Promise<ConsultationEntity[]> {
-    const found = await this.consultations.all(viewerOrganisationId, filter, EXPORT_LIMITS.rows + 1);
-    if (found.length > EXPORT_LIMITS.rows) throw AppError.badInput('filter', `Export at most ${EXPORT_LIMITS.rows} consultations at once: narrow the filter`);
-    return found;
+    return withinExportLimit(await this.consultations.all(viewerOrganisationId, filter, EXPORT_LIMITS.rows + 1));
   }
 
   private async describe(consultationIds: string[], blackoutIds: string[]) {
@@ -141,4 +136,9 @@ function list(values: readonly string[]): string {
 function csvFile(name: string, header: string[], body: unknown[][]): CsvFile {
   const content = stringify([header, ...body.map((row) => row.map(safeCell))], { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return { filename: `${name}.csv`, rowCount: body.length, content };
+}
+
+function withinExportLimit(found: ConsultationEntity[]): ConsultationEntity[] {
+  if (found.length > EXPORT_LIMITS.rows) throw AppError.badInput('filter', `Export at most ${EXPORT_LIMITS.rows} consultations at once: narrow the filter`);
+  return found;
 }
