@@ -33,6 +33,7 @@ interface SendJob {
 export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DigestQueue.name);
   private boss: PgBoss | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,6 +52,7 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     // Lets running sends finish (up to 30 s) so that none is left half-recorded.
     if (!this.boss) return;
+    this.stopping = true;
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     this.boss = undefined;
     this.logger.log('Digest queue stopped');
@@ -59,7 +61,12 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
   private async start(): Promise<void> {
     const { cron, timezone, retryLimit, retryDelaySeconds, sendConcurrency } = this.config.digest;
     const boss = new PgBoss({ connectionString: this.databaseUrl, schema: 'pgboss', max: 4, application_name: 'consultation-calendar-digest' });
-    boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`));
+    boss.on('error', (error) => {
+      // The service stops its embedded database last: a connection pg-boss still held then is cut
+      // ("terminating connection due to administrator command") by our own shutdown, not a fault.
+      if (this.stopping && /administrator command/.test(error.message)) this.logger.debug(`pg-boss, stopping: ${error.message}`);
+      else this.logger.error(`pg-boss: ${error.message}`);
+    });
     await boss.start();
     const sendOptions = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: 600 };
     // Instances starting together would deadlock creating the queues' partitions: one at a time.
