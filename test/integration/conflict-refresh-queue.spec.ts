@@ -1,3 +1,4 @@
+import { queryOnce } from '../support/query-once';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // A registration keeps its own conflicts in its request and queues its neighbours' FATIGUE, in the
@@ -71,14 +72,3 @@ describe('neighbours re-evaluated after the request', () => {
     expect(await versions()).toEqual(kept);
   });
 });
-
-async function queryOnce(url: string, sql: string): Promise<Record<string, number>[]> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { built } from '../support/built-service';
+import { queryOnce } from '../support/query-once';
 import { freePort, scratchDir } from '../support/scratch';
 
 jest.setTimeout(120_000);
@@ -20,12 +21,12 @@ describe('embedded PostgreSQL', () => {
 
   it('keeps its data across a restart', async () => {
     let service = await startService(dataDir, port);
-    await query(service.url, `CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')`);
+    await queryOnce(service.url, `CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')`);
     await service.stop();
     expect(await portIsOpen(port)).toBe(false);
 
     service = await startService(dataDir, port);
-    expect(await query(service.url, `SELECT note FROM kept`)).toEqual([{ note: 'still here' }]);
+    expect(await queryOnce(service.url, `SELECT note FROM kept`)).toEqual([{ note: 'still here' }]);
     await service.stop();
   });
 
@@ -37,7 +38,7 @@ describe('embedded PostgreSQL', () => {
 
     const service = await startService(dataDir, port);
     expect(service.output).toContain(`Adopting the embedded PostgreSQL (pid ${orphan}) left running by a process that died`);
-    expect(await query(service.url, `SELECT note FROM kept`)).toEqual([{ note: 'still here' }]);
+    expect(await queryOnce(service.url, `SELECT note FROM kept`)).toEqual([{ note: 'still here' }]);
     await service.stop();
     expect(processIsAlive(orphan)).toBe(false);
   });
@@ -51,7 +52,7 @@ describe('embedded PostgreSQL', () => {
 
     const service = await startService(dataDir, port);
     expect(service.output).toMatch(/Removing stale .*postmaster\.pid left by a PostgreSQL that is no longer running/);
-    expect(await query(service.url, `SELECT note FROM kept`)).toEqual([{ note: 'still here' }]);
+    expect(await queryOnce(service.url, `SELECT note FROM kept`)).toEqual([{ note: 'still here' }]);
     await service.stop();
   });
 
@@ -123,16 +124,6 @@ function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
     child.once('exit', () => resolve());
     child.kill(name);
   });
-}
-
-async function query(url: string, sql: string): Promise<unknown[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 function processIsAlive(pid: number): boolean {

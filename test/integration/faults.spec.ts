@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { generateApiKey, hashApiKey } from '../../src/auth/api-key';
 import { built } from '../support/built-service';
+import { queryOnce } from '../support/query-once';
 import { freePort, scratchDir } from '../support/scratch';
 
 jest.setTimeout(180_000);
@@ -35,15 +36,7 @@ describe('faults survived', () => {
     await exited;
     postgres = undefined;
   };
-  const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => queryOnce<T>(url, text, params);
   const register = (title: string) =>
     service.graphql(apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
       input: { title, areaCodes: ['E07000199'], audienceCodes: ['RESIDENTS'], startDate: '2027-09-06', endDate: '2027-10-03' },
