@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
+import { AppError } from '../common/errors/app-error';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AuthService } from './auth.service';
 import { Caller } from './caller';
@@ -42,6 +43,9 @@ export function anonymousGate(auth: AuthService, rateLimit: RateLimitService): R
         return;
       }
       if (credential) {
+        // A key refused for its limit moments ago is refused again without a look-up.
+        const refusedLately = rateLimit.refusedLately(credential.secret);
+        if (refusedLately) return tooMany(res, refusedLately);
         const caller = await auth.callerFor(credential).catch((error: unknown) => {
           if (isDatabaseUnavailable(error)) return 'unavailable' as const; // the request gate answers 503
           throw error;
@@ -53,20 +57,22 @@ export function anonymousGate(auth: AuthService, rateLimit: RateLimitService): R
           // bodies only to refuse them took the event loop from everyone.
           const refusal = await rateLimit.admitBody(caller, Number(req.headers['content-length']) || 0);
           if (refusal) {
-            const { retryAfterSeconds } = refusal.extensions as { retryAfterSeconds: number };
-            res.status(429).set('retry-after', String(retryAfterSeconds)).json({ errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code, retryAfterSeconds } }] });
-            return;
+            rateLimit.rememberRefusal(credential.secret, refusal);
+            return tooMany(res, refusal);
           }
           counted.add(req);
           return next();
         }
       }
       const wait = await rateLimit.admitAnonymous(req.ip);
-      if (wait !== undefined) {
-        res.status(429).set('retry-after', String(wait)).json({ errors: [{ message: rateLimit.anonymousRefusalMessage(wait), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
-        return;
-      }
+      if (wait !== undefined) return tooMany(res, rateLimit.anonymousRefusal(wait));
       smallBody(req, res, next);
     })().catch(next);
   };
+}
+
+/** 429 with Retry-After, in GraphQL's shape, the body unread. */
+function tooMany(res: Response, refusal: AppError): void {
+  const { http: _http, ...extensions } = refusal.extensions as { retryAfterSeconds: number; http?: unknown };
+  res.status(429).set('retry-after', String(extensions.retryAfterSeconds)).json({ errors: [{ message: refusal.message, extensions }] });
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
@@ -17,6 +18,7 @@ export class RateLimitService {
   private readonly bodies: RateLimiterMemory | undefined;
   private readonly work: RateLimiterMemory | undefined;
   private readonly anonymous: RateLimiterMemory | undefined;
+  private readonly refusals = new Map<string, number>(); // hash of a key → when its wait ends
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const points = config.graphql.rateLimitPerMinute;
@@ -31,7 +33,7 @@ export class RateLimitService {
 
   async admit(caller: Caller): Promise<void> {
     const retryAfterSeconds = await consume(this.limiter, caller.memberId);
-    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, `at most ${this.config.graphql.rateLimitPerMinute} a minute for each API key`);
+    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, 'requests');
   }
 
   /**
@@ -48,7 +50,7 @@ export class RateLimitService {
     const units = Math.ceil(Math.max(0, bytes - BODY_UNIT) / BODY_UNIT);
     const retryAfterSeconds = units > 0 ? await consume(this.bodies, caller.memberId, units) : undefined;
     if (retryAfterSeconds === undefined) return undefined;
-    return this.keyRefusal(retryAfterSeconds, `large bodies of at most ${this.config.graphql.rateLimitBodyMbPerMinute} MB a minute for each API key`);
+    return this.keyRefusal(retryAfterSeconds, 'body');
   }
 
   /**
@@ -57,14 +59,46 @@ export class RateLimitService {
    */
   async admitWork(caller: Caller, work: number): Promise<void> {
     const retryAfterSeconds = await consume(this.work, caller.memberId, work);
-    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, `work of at most ${this.config.graphql.rateLimitWorkPerMinute} a minute for each member (the largest checks, window searches, imports and exports cost the most)`);
+    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, 'work');
   }
 
-  private keyRefusal(retryAfterSeconds: number, limit: string): AppError {
-    return new AppError(ErrorCode.RATE_LIMITED, `Too many requests: ${limit}. Try again in ${retryAfterSeconds} s.`, undefined, {
+  /** RATE_LIMITED for a member over one of their limits, `extensions.limit` naming which. */
+  private keyRefusal(retryAfterSeconds: number, limit: KeyLimit): AppError {
+    const { rateLimitPerMinute, rateLimitBodyMbPerMinute, rateLimitWorkPerMinute } = this.config.graphql;
+    const what = {
+      requests: `at most ${rateLimitPerMinute} a minute for each API key`,
+      body: `large bodies of at most ${rateLimitBodyMbPerMinute} MB a minute for each API key`,
+      work: `work of at most ${rateLimitWorkPerMinute} a minute for each member (the largest checks, window searches, imports and exports cost the most)`,
+    }[limit];
+    return new AppError(ErrorCode.RATE_LIMITED, `Too many requests: ${what}. Try again in ${retryAfterSeconds} s.`, undefined, {
       retryAfterSeconds,
+      limit,
       http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     });
+  }
+
+
+  /**
+   * So that a flood from a key over its request limit costs no PostgreSQL look-up each: a key
+   * refused for it moments ago is refused again, unlooked, until its wait is over. Never a way in
+   * (a key that goes on is always looked up); held as hashes, a bounded number of them.
+   */
+  refusedLately(secret: string): AppError | undefined {
+    const id = credentialId(secret);
+    const refused = this.refusals.get(id);
+    if (!refused) return undefined;
+    const waitMs = refused - Date.now();
+    if (waitMs <= 0) {
+      this.refusals.delete(id);
+      return undefined;
+    }
+    return this.keyRefusal(Math.ceil(waitMs / 1000), 'requests');
+  }
+
+  /** Remembers a refusal for the request limit (only that one: a spent body or work budget leaves everyday requests free). */
+  rememberRefusal(secret: string, refusal: AppError): void {
+    const { retryAfterSeconds, limit } = refusal.extensions as { retryAfterSeconds: number; limit: KeyLimit };
+    if (limit === 'requests') remember(this.refusals, credentialId(secret), Date.now() + retryAfterSeconds * 1000);
   }
 
   /** Counts a request without a valid key or token from `address`: the seconds to wait once over the limit, else undefined. */
@@ -84,7 +118,23 @@ export class RateLimitService {
   }
 }
 
+/** Which of a member's limits a refusal is for (RATE_LIMITED's extensions.limit). */
+type KeyLimit = 'requests' | 'body' | 'work';
+
 const MB = 1024 * 1024;
+/** The most keys refusedLately holds: the oldest go first. */
+const MAX_REMEMBERED = 50_000;
+
+function credentialId(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64url');
+}
+
+/** Sets `id` as the newest entry, forgetting the oldest beyond MAX_REMEMBERED. */
+function remember<T>(map: Map<string, T>, id: string, value: T): void {
+  map.delete(id);
+  map.set(id, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value!);
+}
 /** Bodies are counted in units of 64 KB beyond the first. */
 const BODY_UNIT = 64 * 1024;
 

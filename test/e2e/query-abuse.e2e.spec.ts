@@ -217,6 +217,19 @@ describe('per-key rate limit', () => {
 
   const send = (key: string, body: string) => fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
 
+  it('refuses a key refused moments ago again without asking PostgreSQL, until its wait is over', async () => {
+    const key = (await t.member('CCDC', 'OFFICER')).apiKey;
+    const me = JSON.stringify({ query: '{ me { id } }' });
+    for (let i = 0; i < 5; i++) expect((await send(key, me)).status).toBe(200);
+    expect((await send(key, me)).status).toBe(429);
+    let again: Response | undefined;
+    const statements = await recordSql(async () => (again = await send(key, me)));
+    expect(again!.status).toBe(429);
+    expect(Number(again!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await again!.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'requests' });
+    expect(statements).toEqual([]);
+  });
+
   it('refuses a key over its limit before reading the body: a body that is not JSON gets 429, not 400', async () => {
     const key = (await t.member('LDC', 'OFFICER')).apiKey;
     for (let i = 0; i < 5; i++) expect((await send(key, JSON.stringify({ query: '{ me { id } }' }))).status).toBe(200);
