@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../support/browser';
+import { describeInBrowser, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The planner's clash triage in a real browser: a consultation's clashes one per other
@@ -11,7 +11,6 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const describeInBrowser = hasChromium ? describe : describe.skip;
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 
 describeInBrowser('clash triage in the planner', () => {

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../support/browser';
+import { describeInBrowser, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The codes a plan is written in, for every member on the Codes page; an audience's reach,
@@ -10,7 +10,6 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const describeInBrowser = hasChromium ? describe : describe.skip;
 
 describeInBrowser('the codes in the planner', () => {
   let t: TestApp;

@@ -5,7 +5,7 @@ import { Browser, Page } from 'playwright-core';
 import { addDays, formatLongDate } from '../../src/common/dates/calendar-date';
 import { isoWeekOf } from '../../src/common/dates/iso-week';
 import { DigestDeliveries } from '../../src/digest/digest-deliveries';
-import { CHROMIUM, hasChromium, launchChromium, newPageAt } from '../support/browser';
+import { describeInBrowser, launchChromium, newPageAt } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -23,8 +23,6 @@ const TODAY = '2026-11-23';
 const NOON = `${TODAY}T12:00:00Z`;
 // Lichfield's county-wide survey, registered first.
 const PARKS = { startDate: '2027-03-01', endDate: '2027-04-30' };
-const describeInBrowser = hasChromium ? describe : describe.skip;
-if (!hasChromium) console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it with apt; or set CHROMIUM_PATH).`);
 
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE); // not a <script> tag: the service's CSP refuses inline scripts

@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../support/browser';
+import { describeInBrowser, launchChromium } from '../support/browser';
 import { eventually, SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Signing in as staff do, in a real browser: a link from the digest opened while signed out,
 // a sign-in link asked for and captured by a real SMTP server, the consultation reached after
 // signing in, no secret readable by the page, and signing out.
-const describeInBrowser = hasChromium ? describe : describe.skip;
 
 describeInBrowser('signing in to the planner with an emailed link', () => {
   let t: TestApp;

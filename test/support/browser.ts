@@ -6,6 +6,10 @@ import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core'
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+/** describe for the browser specs: skipped, with a line saying why, where there is no Chromium. */
+export const describeInBrowser = hasChromium ? describe : describe.skip;
+if (!hasChromium) console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it with apt; or set CHROMIUM_PATH).`);
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
