@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { createMembers } from './support/service-under-test';
 // by its outcome (HTTP status and GraphQL error code), so the report shows each attack refused
 // or bounded, and a prober asks /health/live every 100 ms throughout.
 
+const ATTACKER_FLAG = '--attacker';
 const REGISTER = join(__dirname, '..', 'data', 'realistic-year-2027', 'register.csv');
 
 interface Attack {
@@ -26,6 +28,8 @@ export interface AttackReport {
 
 export interface HostileReport {
   attacks: AttackReport[];
+  /** CPU seconds the attackers' own process used while attacking. */
+  attackersCpuSeconds: number;
   health: { asked: number; failed: number; maxMs: number; p99Ms: number };
 }
 
@@ -40,14 +44,60 @@ export async function registerRealisticYear(baseUrl: string, databaseUrl: string
   console.log(`Registered the realistic year: ${imported.rowCount} consultations`);
 }
 
-/** Starts every attacker and the health prober; the function returned stops them and reports. */
+/**
+ * The attackers run in a process of their own, as they would on their own machines: in the
+ * members' process their sending and reading would hold up the members' own event loop, and the
+ * members' times would measure that rather than the service. They still share this machine's
+ * cores. The function returned stops them and reports, with the cores they used.
+ */
 export async function startAttacks(baseUrl: string, databaseUrl: string): Promise<() => Promise<HostileReport>> {
+  const attackers = fork(__filename, [ATTACKER_FLAG], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
+  const answer = (kind: string) => new Promise<any>((resolve, reject) => {
+    attackers.once('exit', (code) => reject(new Error(`The attackers' process ended (${code}) before it ${kind}`)));
+    attackers.on('message', (message: { kind: string }) => message.kind === kind && resolve(message));
+  });
+  attackers.send({ kind: 'start', baseUrl, databaseUrl });
+  await answer('started');
+  const prober = probeHealth(baseUrl);
+  return async () => {
+    attackers.send({ kind: 'stop' });
+    const { attacks, cpuSeconds } = await answer('stopped');
+    attackers.disconnect();
+    return { attacks, attackersCpuSeconds: cpuSeconds, health: await prober() };
+  };
+}
+
+/** /health/live every 100 ms, timed from the members' side; the function returned stops and reports. */
+function probeHealth(baseUrl: string): () => Promise<HostileReport['health']> {
+  let running = true;
+  const times: number[] = [];
+  let failed = 0;
+  const probing = (async () => {
+    while (running) {
+      const started = performance.now();
+      const ok = await fetch(`${baseUrl}/health/live`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+      times.push(performance.now() - started);
+      if (!ok) failed++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await probing;
+    const sorted = [...times].sort((a, b) => a - b);
+    return { asked: times.length, failed, maxMs: Math.round(sorted.at(-1) ?? 0), p99Ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0) };
+  };
+}
+
+/** In the attackers' process: every attack back to back from 'start' until 'stop'. */
+async function attackUntilStopped(baseUrl: string, databaseUrl: string): Promise<void> {
   const [viewer, officer] = [...(await createMembers(databaseUrl, ['SBC'], 'VIEWER')), ...(await createMembers(databaseUrl, ['LDC'], 'OFFICER'))];
   // SOAK_ATTACKS=word,word… keeps only the attacks whose names hold one of the words.
   const only = process.env.SOAK_ATTACKS?.split(',').map((word) => word.trim().toLowerCase());
   const attacks = (await attacksOn(baseUrl, viewer, officer)).filter((attack) => !only || only.some((word) => attack.name.toLowerCase().includes(word)));
   let running = true;
-  const reports = attacks.map((attack) => ({ name: attack.name, sent: 0, outcomes: {} as Record<string, number> }));
+  const reports: AttackReport[] = attacks.map((attack) => ({ name: attack.name, sent: 0, outcomes: {} }));
+  const cpu = process.cpuUsage();
   const loops = attacks.map(async (attack, i) => {
     while (running) {
       const outcome = await attack.send().catch((error: Error) => `failed: ${error.message}`);
@@ -55,26 +105,13 @@ export async function startAttacks(baseUrl: string, databaseUrl: string): Promis
       reports[i].outcomes[outcome] = (reports[i].outcomes[outcome] ?? 0) + 1;
     }
   });
-  const health: number[] = [];
-  let healthFailed = 0;
-  const probing = (async () => {
-    while (running) {
-      const started = performance.now();
-      const ok = await fetch(`${baseUrl}/health/live`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
-      health.push(performance.now() - started);
-      if (!ok) healthFailed++;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  return async () => {
+  process.once('message', async () => {
     running = false;
-    await Promise.all([...loops, probing]);
-    const sorted = [...health].sort((a, b) => a - b);
-    return {
-      attacks: reports,
-      health: { asked: health.length, failed: healthFailed, maxMs: Math.round(sorted.at(-1) ?? 0), p99Ms: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0) },
-    };
-  };
+    await Promise.all(loops);
+    const used = process.cpuUsage(cpu);
+    process.send!({ kind: 'stopped', attacks: reports, cpuSeconds: (used.user + used.system) / 1e6 });
+  });
+  process.send!({ kind: 'started' });
 }
 
 async function attacksOn(baseUrl: string, viewer: string, officer: string): Promise<Attack[]> {
@@ -133,4 +170,13 @@ async function answerOf(response: Response): Promise<Answer> {
 function outcome({ status, body }: Answer): string {
   const code = body?.errors?.[0]?.extensions?.code;
   return code ? `${status} ${code}` : String(status);
+}
+
+if (process.argv.includes(ATTACKER_FLAG)) {
+  process.once('message', ({ baseUrl, databaseUrl }: { baseUrl: string; databaseUrl: string }) =>
+    attackUntilStopped(baseUrl, databaseUrl).catch((error) => {
+      console.error(error);
+      process.exit(1);
+    }),
+  );
 }

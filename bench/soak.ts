@@ -76,7 +76,8 @@ const MIX: Mix[] = [
 
 async function main() {
   // Under attack the limits stay at their defaults: members keep well inside them at their pace.
-  const service = await startServiceUnderTest(HOSTILE ? 'soak_hostile' : 'soak', HOSTILE ? {} : { RATE_LIMIT_PER_MINUTE: '6000' });
+  // SOAK_NODE_ARGS: flags for the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+  const service = await startServiceUnderTest(HOSTILE ? 'soak_hostile' : 'soak', HOSTILE ? {} : { RATE_LIMIT_PER_MINUTE: '6000' }, process.env.SOAK_NODE_ARGS?.split(' ') ?? []);
   try {
     const url = service.databaseUrl;
     const baseUrl = service.baseUrl;
@@ -93,7 +94,7 @@ async function main() {
     }
     console.log(`Soaking with ${CONNECTIONS} connections for ${SECONDS} s (at most ${MAX_REQUESTS} requests)${HOSTILE ? `, members at ${MEMBER_RATE}/s, under attack` : ''}`);
     const stopAttacks = HOSTILE ? await startAttacks(baseUrl, url) : undefined;
-    // The cores are shared: the service, its PostgreSQL, and this process (members and attackers).
+    // The cores are shared: the service, its PostgreSQL, this process (the members) and the attackers'.
     const serviceCpu = service.cpuSince();
     const ownCpu = process.cpuUsage();
     const memory: { second: number; rssMb: number }[] = [];
@@ -104,7 +105,7 @@ async function main() {
     const used = serviceCpu();
     const own = process.cpuUsage(ownCpu);
     const cores = (seconds: number) => Math.round((seconds / SECONDS) * 100) / 100;
-    const coresUsed = { service: cores(used.service), database: cores(used.database), loadGenerator: cores((own.user + own.system) / 1e6) };
+    const coresUsed = { service: cores(used.service), database: cores(used.database), loadGenerator: cores((own.user + own.system) / 1e6), attackers: hostile ? cores(hostile.attackersCpuSeconds) : undefined };
     clearInterval(sampler);
     memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: service.rssMb() });
 
@@ -273,7 +274,7 @@ function write(report: Record<string, any>, passed: boolean): void {
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     `| ${report.requests} | ${report.requestsPerSecond} | ${report.latencyMs.p50} | ${report.latencyMs.p95} | ${report.latencyMs.p99} | ${report.statuses['2xx']} | ${report.statuses['4xx']} | ${report.statuses['5xx']} | ${JSON.stringify(report.graphqlErrors)} | ${report.rssMb.secondMinute} MB | ${report.rssMb.lastMinute} MB | ${report.consultationsAtEnd} |`,
     '',
-    `Cores used on average: the service ${report.coresUsed.service}, PostgreSQL ${report.coresUsed.database}, this process (${hostile ? 'members and attackers' : 'the load'}) ${report.coresUsed.loadGenerator}.`,
+    `Cores used on average: the service ${report.coresUsed.service}, PostgreSQL ${report.coresUsed.database}, this process (${hostile ? 'the members' : 'the load'}) ${report.coresUsed.loadGenerator}${hostile ? `, the attackers' process ${report.coresUsed.attackers}` : ''}.`,
     '',
     `By kind, p50 / p95 ms${report.quietLatencyMs ? ' (alone → under attack)' : ''}: ${Object.entries(report.latencyByKindMs as Record<string, { p50: number; p95: number }>)
       .map(([kind, t]) => `${kind} ${report.quietLatencyMs?.byKind[kind] ? `${report.quietLatencyMs.byKind[kind].p50} / ${report.quietLatencyMs.byKind[kind].p95} → ` : ''}${t.p50} / ${t.p95}`)
