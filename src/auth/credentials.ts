@@ -15,7 +15,7 @@ export interface Credential {
 export function credentialOf(req: Request): Credential | undefined {
   const key = bearerToken(req.headers.authorization);
   if (key) return { kind: 'key', secret: key };
-  const session = cookie(req.headers.cookie, SESSION_COOKIE);
+  const session = cookieValue(req.headers.cookie, SESSION_COOKIE);
   return session ? { kind: 'session', secret: session } : undefined;
 }
 
@@ -44,7 +44,8 @@ export function isCrossSite(req: Request, publicBaseUrl: string): boolean {
   return origin !== new URL(publicBaseUrl).origin && origin !== `${req.protocol}://${req.headers.host}`;
 }
 
-function cookie(header: string | undefined, name: string): string | undefined {
+/** The value of the cookie `name` in a Cookie header. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;

@@ -5,6 +5,7 @@ import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseIsoWeek } from '../common/dates/iso-week';
 import { ClashRules, DEFAULT_CLASH_RULES, SEVERITIES } from '../conflicts/clash-rules';
+import { IdentityProviders, parseIdentityProviders } from './identity-providers';
 
 // The one place that reads process.env. Everything else receives a validated AppConfig.
 export interface AppConfig {
@@ -36,6 +37,8 @@ export interface AppConfig {
   mailFrom: string;
   graphql: GraphqlConfig;
   signIn: SignInConfig;
+  /** Single sign-on: each organisation's OpenID Connect provider, by organisation code (OIDC_PROVIDERS). */
+  identityProviders: IdentityProviders;
   /** The bearer token GET /metrics asks for; metrics are off without one. */
   metricsToken: string | undefined;
   /** How long an area, audience or organisation read once is kept in memory (0: read every time). */
@@ -311,6 +314,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       emailLinksPerClientPerHour: read.int('EMAIL_LINKS_PER_CLIENT_PER_HOUR', 30, 1, 100_000),
       secureCookie: read.optional('PUBLIC_BASE_URL')?.startsWith('https:') ?? false,
     },
+    identityProviders: parseIdentityProviders(read.optional('OIDC_PROVIDERS'), read.problems),
     findings: {
       responseDueWeeks: read.int('RESPONSE_DUE_WEEKS', 12, 1, 104),
       lookAroundMonths: read.int('FINDINGS_LOOKAROUND_MONTHS', 24, 1, 240),

@@ -37,8 +37,12 @@ function decodedName(name: string): string {
   }
 }
 
+// The identity provider sends the browser back with a one-time code and the sign-in's state in the query.
+const OIDC_CALLBACK = /^\/auth\/oidc\/callback(\?|$)/;
+
 /** Calendar clients put the feed token in the URL, and sign-in links theirs in the path, so request URLs are logged without them. */
 export function redactUrl(url: string | undefined): string | undefined {
+  if (url && OIDC_CALLBACK.test(url)) return url.replace(/\?.*/, '?[redacted]');
   return url?.replace(/^(\/auth\/email-link\/)[^/?#]+/, '$1[redacted]').replace(/([?&;])([^=&#;]*)=([^&#;]*)/g, (whole, separator: string, name: string) =>
     SECRET_NAME.test(decodedName(name)) ? `${separator}${name}=[redacted]` : whole,
   );
@@ -60,7 +64,7 @@ export function httpLoggerOptions(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'
         (req as { params?: unknown }).params = undefined;
         req.headers = redactNamed(req.headers) as typeof req.headers;
         const parsed = req as unknown as { query?: Record<string, unknown> };
-        if (parsed.query && typeof parsed.query === 'object') parsed.query = redactNamed(parsed.query);
+        if (parsed.query && typeof parsed.query === 'object') parsed.query = OIDC_CALLBACK.test(req.url) ? undefined : redactNamed(parsed.query);
         return req;
       }),
     },

@@ -141,6 +141,7 @@ export class MembersService {
       );
       await revokeAllKeys(manager, id);
       await manager.query(`DELETE FROM member_session WHERE member_id = $1`, [id]); // their browsers, described
+      await manager.query(`DELETE FROM member_identity WHERE member_id = $1`, [id]); // who they are at their identity provider
       // Key and feed labels are free text a member wrote about themselves ("Pat's Outlook").
       await manager.query(
         `UPDATE audit_log SET before = before - 'label', after = after - 'label'

@@ -8,7 +8,7 @@ export class SessionModel {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'How the person signed in: EMAIL_LINK, or API_KEY (a key given in the planner)' })
+  @Field({ description: 'How the person signed in: EMAIL_LINK, OIDC (their organisation’s identity provider), or API_KEY (a key given in the planner)' })
   method!: string;
 
   @Field(() => String, { nullable: true, description: 'The browser, as it described itself' })

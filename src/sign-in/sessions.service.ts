@@ -8,8 +8,8 @@ import { generateSessionToken } from '../auth/credentials';
 import { Clock } from '../common/clock';
 import { AppError } from '../common/errors/app-error';
 
-/** EMAIL_LINK: an emailed link; API_KEY: a key given in the planner, which keeps only the session. */
-export type SignInMethod = 'EMAIL_LINK' | 'API_KEY';
+/** EMAIL_LINK: an emailed link; API_KEY: a key given in the planner, which keeps only the session; OIDC: the organisation's identity provider. */
+export type SignInMethod = 'EMAIL_LINK' | 'API_KEY' | 'OIDC';
 
 export interface SessionRow {
   id: string;

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../common/escape-html';
+import { OIDC_SIGN_IN_MINUTES, OidcRefusal } from './oidc-sign-in.service';
 
 // The emailed link, and the two small pages it lands on. No scripts: the service's CSP allows
 // forms to this site only.
@@ -37,6 +38,55 @@ export function refusedPage(): string {
     <p>It has expired, or it has been used already, or it is not a link we sent. Each link works once, for a short time.</p>
     <p><a href="/">Ask for a new link</a></p>`,
   );
+}
+
+/** An organisation code with no single sign-on here. */
+export function noSingleSignOnPage(): string {
+  return page(
+    'No single sign-on',
+    `<h1>Your organisation does not sign in here with its own accounts</h1>
+    <p><a href="/">Sign in with an emailed link instead</a></p>`,
+  );
+}
+
+export function providerUnreachablePage(): string {
+  return page(
+    'Sign-in unavailable',
+    `<h1>Your organisation’s sign-in cannot be reached just now</h1>
+    <p>Try again in a few minutes, or <a href="/">sign in with an emailed link</a>.</p>`,
+  );
+}
+
+/** Why signing in through the organisation's identity provider gave no session, in words for the person. */
+export function oidcRefusedPage(reason: OidcRefusal, email: string | undefined): string {
+  const who = email ? escapeHtml(email) : 'your address';
+  const [heading, advice] = ((): [string, string] => {
+    switch (reason) {
+      case 'not started here':
+      case 'expired':
+      case 'used':
+        return ['This sign-in could not be finished', `It was started in another browser, took longer than ${OIDC_SIGN_IN_MINUTES} minutes, or was finished already.`];
+      case 'provider refused':
+      case 'provider failed':
+        return ['Your organisation’s sign-in did not finish', 'Your organisation’s sign-in service did not confirm who you are.'];
+      case 'no email':
+      case 'email not verified':
+        return ['Your account did not give a verified email address', 'Consultation Calendar knows members by their work email, which your organisation’s sign-in must confirm. Ask your IT team.'];
+      case 'email domain not allowed':
+        return [`${who} is not an address of your organisation`, 'Sign in with your work account.'];
+      case 'not a member':
+        return ['You are not a member of Consultation Calendar yet', `Ask your network coordinator to add ${who}, then sign in again.`];
+      case 'member of another organisation':
+        return [`${who} is a member through another organisation`, 'Sign in through that organisation’s accounts.'];
+      case 'member inactive':
+        return ['Your membership has ended', 'Ask your network coordinator if you need it again.'];
+      default: {
+        const unknown: never = reason; // a new reason must be worded here
+        throw new Error(`No words for ${String(unknown)}`);
+      }
+    }
+  })();
+  return page('Sign-in refused', `<h1>${heading}</h1>\n    <p>${advice}</p>\n    <p><a href="/">Back to sign in</a></p>`);
 }
 
 function page(title: string, body: string): string {

@@ -44,7 +44,8 @@ export async function createTestApp(env: Record<string, string> = {}, existing?:
   const testing = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] }).overrideProvider(Clock).useValue(clock).compile();
   const app = testing.createNestApplication<NestExpressApplication>({ logger: false });
   configureHttp(app);
-  await app.listen(0, '127.0.0.1');
+  // A free port, unless the test chose one (its PUBLIC_BASE_URL must then name it: single sign-on's redirect URI).
+  await app.listen(env.PORT ? config.port : 0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const graphql: TestApp['graphql'] = async (key, query, variables) => {
     const response = await fetch(`${baseUrl}/graphql`, {
