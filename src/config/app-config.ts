@@ -262,6 +262,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const port = read.int('PORT', 3000, 1, 65535);
   const host = read.string('HOST', '127.0.0.1');
+  // One setting for both: the findings search's default reach, and how far a DUPLICATE reaches to an earlier consultation's findings.
+  const findingsLookAroundMonths = read.int('FINDINGS_LOOKAROUND_MONTHS', DEFAULT_CLASH_RULES.findingsLookAroundMonths, 1, 240);
   const config: AppConfig = {
     nodeEnv,
     host,
@@ -283,7 +285,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: read.url('PUBLIC_BASE_URL', `http://${host}:${port}`, ['http:', 'https:'])!.replace(/\/$/, ''),
     runMigrationsOnStart: read.bool('RUN_MIGRATIONS_ON_START', true),
     seedOnStart: read.bool('SEED_ON_START', true),
-    clashRules: clashRules(read),
+    clashRules: clashRules(read, findingsLookAroundMonths),
     digest: digestConfig(read, nodeEnv),
     smtp: smtpConfig(read),
     mailFrom: read.string('MAIL_FROM', 'Consultation Calendar <consultation-calendar@localhost>'),
@@ -317,7 +319,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     identityProviders: parseIdentityProviders(read.optional('OIDC_PROVIDERS'), read.problems),
     findings: {
       responseDueWeeks: read.int('RESPONSE_DUE_WEEKS', 12, 1, 104),
-      lookAroundMonths: read.int('FINDINGS_LOOKAROUND_MONTHS', 24, 1, 240),
+      lookAroundMonths: findingsLookAroundMonths,
     },
     forwardLookCacheSeconds: read.int('FORWARD_LOOK_CACHE_SECONDS', 60, 0, 86_400),
     conflictRefreshWorker: read.bool('CONFLICT_REFRESH_WORKER', true),
@@ -326,12 +328,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
-function clashRules(read: EnvReader): ClashRules {
+function clashRules(read: EnvReader, findingsLookAroundMonths: number): ClashRules {
   const d = DEFAULT_CLASH_RULES;
   const severity = (name: string, fallback: (typeof SEVERITIES)[number]) => read.oneOf(name, SEVERITIES, fallback);
   return {
     gapDays: read.int('CLASH_GAP_DAYS', d.gapDays, 0, 365),
     lookAroundDays: read.int('CLASH_LOOKAROUND_DAYS', d.lookAroundDays, 0, 1096),
+    findingsLookAroundMonths,
     fatigueThreshold: read.int('CLASH_FATIGUE_THRESHOLD', d.fatigueThreshold, 1, 100),
     fatigueWindowDays: read.int('CLASH_FATIGUE_WINDOW_DAYS', d.fatigueWindowDays, 1, 366),
     similarityThreshold: read.number('CLASH_SIMILARITY_THRESHOLD', d.similarityThreshold, 1, 1000),
@@ -348,6 +351,7 @@ function clashRules(read: EnvReader): ClashRules {
       allAskedNearMiss: severity('CLASH_SEVERITY_ALL_ASKED_NEAR_MISS', d.severity.allAskedNearMiss),
       duplicateOverlapping: severity('CLASH_SEVERITY_DUPLICATE_OVERLAPPING', d.severity.duplicateOverlapping),
       duplicate: severity('CLASH_SEVERITY_DUPLICATE', d.severity.duplicate),
+      duplicateReported: severity('CLASH_SEVERITY_DUPLICATE_REPORTED', d.severity.duplicateReported),
       fatigue: severity('CLASH_SEVERITY_FATIGUE', d.severity.fatigue),
     },
   };

@@ -1,6 +1,6 @@
 import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, daysBetween } from '../common/dates/calendar-date';
-import { ClashRules, CONFLICT_KINDS, reachDays } from './clash-rules';
+import { candidateRange, ClashRules, CONFLICT_KINDS, reachDays } from './clash-rules';
 import type { Facts } from './conflict-finder';
 import type { CandidateFacts } from './conflict.rules';
 
@@ -12,6 +12,7 @@ import type { CandidateFacts } from './conflict.rules';
  * so the rules need not meet thousands of them for every start.
  */
 export class CandidateTimeline {
+  private readonly reported: ByStart;
   private readonly similar: ByStart;
   private readonly others: ByStart;
   private readonly similarReach: number;
@@ -19,10 +20,12 @@ export class CandidateTimeline {
 
   constructor(
     private readonly facts: Facts,
-    rules: ClashRules,
+    private readonly rules: ClashRules,
   ) {
     const similar = (c: CandidateFacts) => c.topics.length > 0 || c.topicScore >= rules.similarityThreshold;
-    this.similar = new ByStart(facts.candidates.filter(similar));
+    // A similar one with findings recorded is a DUPLICATE further back, as far as the findings look-around.
+    this.reported = new ByStart(facts.candidates.filter((c) => similar(c) && c.findingsRecorded));
+    this.similar = new ByStart(facts.candidates.filter((c) => similar(c) && !c.findingsRecorded));
     this.others = new ByStart(facts.candidates.filter((c) => !similar(c)));
     this.similarReach = reachDays(rules, CONFLICT_KINDS);
     this.otherReach = reachDays(rules, CONFLICT_KINDS.filter((kind) => kind !== 'DUPLICATE'));
@@ -31,7 +34,9 @@ export class CandidateTimeline {
   /** The facts for the plan run from startDate to endDate. */
   factsFor({ startDate, endDate }: { startDate: CalendarDate; endDate: CalendarDate }): Facts {
     const within = (dates: ByStart, reach: number) => dates.within(addDays(startDate, -reach), addDays(endDate, reach));
-    return { ...this.facts, candidates: [...within(this.similar, this.similarReach), ...within(this.others, this.otherReach)] };
+    const { first } = candidateRange({ startDate, endDate }, this.rules, CONFLICT_KINDS);
+    const reported = this.reported.within(first, addDays(endDate, this.similarReach));
+    return { ...this.facts, candidates: [...reported, ...within(this.similar, this.similarReach), ...within(this.others, this.otherReach)] };
   }
 }
 

@@ -1,7 +1,7 @@
 import { addDays } from '../common/dates/calendar-date';
 import { preparedStatement } from '../common/database/prepared-statement';
 import { Steps, unpaced } from '../common/deadline/pacer';
-import { ClashRules, ConflictKind, reachDays } from './clash-rules';
+import { candidateRange, ClashRules, ConflictKind, reachDays } from './clash-rules';
 import type { Subject } from './conflict-finder';
 import { lookupKeySteps } from './reach-keys';
 
@@ -36,7 +36,11 @@ import { lookupKeySteps } from './reach-keys';
 //
 // Beyond the near window (where OVERLAP and FATIGUE look) only a similar topic matters, so rows
 // there come back only if they share a topic tag or enough distinctive words: the rules see every
-// candidate that can change their verdict and no other.
+// candidate that can change their verdict and no other. Beyond the DUPLICATE look-around ($22–$23)
+// only findings to reuse matter: the range reaches back (and, for a plan with findings of its own,
+// $24, forward) as far as the findings look-around, and a similar row there comes back only if
+// the earlier of the two has findings recorded (findings_recorded, looked up for similar finished
+// rows alone: a few a check, each through consultation_findings' key).
 //
 // The blackout periods the plan runs into come in the same round trip (source 'blackout', the
 // name as title, and their own severity): a check is then one statement after its caller's key.
@@ -52,7 +56,7 @@ WITH n AS MATERIALIZED (
   SELECT greatest(1, CASE WHEN reltuples < 10000 THEN (SELECT count(*) FROM consultation) ELSE reltuples END)::float8 AS size
     FROM pg_class WHERE oid = 'consultation'::regclass),
 p AS MATERIALIZED (
-  SELECT daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near,
+  SELECT daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near, daterange($22::date, $23::date, '[]') AS look_around,
          tsvector_to_array(to_tsvector('english'::regconfig, $9)) AS title_words,
          coalesce(array_agg(w.word ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS words,
          coalesce(array_agg(w.weight ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS weights
@@ -73,6 +77,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
        array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
        s.shared_words, s.topic_score,
+       CASE WHEN c.topics && $13::text[] OR s.topic_score >= $14::float8 THEN r.findings_recorded ELSE false END AS findings_recorded,
        NULL AS severity
   FROM (SELECT * FROM consultation
          WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
@@ -88,16 +93,19 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
          FROM generate_subscripts(p.words, 1) AS i
         WHERE c.topic_words && p.words AND p.words[i] = ANY(c.topic_words)
           AND NOT (c.organisation_id = $20::uuid AND p.words[i] = ANY(h.house_words))) s
+ CROSS JOIN LATERAL (
+       SELECT c.status IN ('CLOSED', 'REPORTED') AND EXISTS (SELECT 1 FROM consultation_findings f WHERE f.consultation_id = c.id) AS findings_recorded) r
  WHERE c.period && p.reach
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
    AND c.id IS DISTINCT FROM $8::uuid
-   AND (c.period && p.near OR c.topics && $13::text[] OR s.topic_score >= $14::float8)
+   AND (c.period && p.near
+        OR (c.topics && $13::text[] OR s.topic_score >= $14::float8) AND (c.period && p.look_around OR $24::boolean OR r.findings_recorded))
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,
-       array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, b.severity
+       array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, NULL, b.severity
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])
@@ -115,13 +123,14 @@ export function candidateParams(
   viewerOrganisationId: string,
   rules: ClashRules,
   kinds: readonly ConflictKind[],
-  { planKeys = true, keys }: { planKeys?: boolean; keys?: readonly string[] } = {},
+  { planKeys = true, keys, planFindings = false }: { planKeys?: boolean; keys?: readonly string[]; planFindings?: boolean } = {},
 ): unknown[] {
   const reach = reachDays(rules, kinds);
   const near = reachDays(rules, kinds.filter((kind) => kind !== 'DUPLICATE'));
+  const { first, last } = candidateRange(subject, rules, kinds, planFindings);
   return [
-    addDays(subject.startDate, -reach),
-    addDays(subject.endDate, reach),
+    first,
+    last,
     viewerOrganisationId,
     subject.areaBlockIds,
     subject.areaLineageIds,
@@ -136,13 +145,17 @@ export function candidateParams(
     rules.similarityThreshold,
     subject.startDate,
     subject.endDate,
-    keys ?? (planKeys ? planReachKeys(subject, rules, kinds) : null),
+    keys ?? (planKeys ? planReachKeys(subject, rules, kinds, planFindings) : null),
     rules.commonWordShare,
     rules.commonWordMinimum,
     subject.organisationId,
     rules.houseStyleShare,
+    addDays(subject.startDate, -reach),
+    addDays(subject.endDate, reach),
+    planFindings,
   ];
 }
+
 
 /** The most reach keys one candidate query is sent (see ConflictFinder's candidates()). */
 export const MAX_LOOKUP_KEYS = 500;
@@ -155,11 +168,11 @@ export function keyChunks(keys: readonly string[]): string[][] {
 }
 
 /** The reach keys a plan looks itself up with over the days its rules reach (see lookupKeys). */
-export function planReachKeys(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[]): string[] {
-  return unpaced(planReachKeySteps(subject, rules, kinds));
+export function planReachKeys(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[], planFindings = false): string[] {
+  return unpaced(planReachKeySteps(subject, rules, kinds, planFindings));
 }
 
-export function planReachKeySteps(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[]): Steps<string[]> {
-  const reach = reachDays(rules, kinds);
-  return lookupKeySteps(subject.areaBlockIds, subject.areaLineageIds, subject.audienceIds, subject.audienceLineageIds, addDays(subject.startDate, -reach), addDays(subject.endDate, reach));
+export function planReachKeySteps(subject: Subject, rules: ClashRules, kinds: readonly ConflictKind[], planFindings = false): Steps<string[]> {
+  const { first, last } = candidateRange(subject, rules, kinds, planFindings);
+  return lookupKeySteps(subject.areaBlockIds, subject.areaLineageIds, subject.audienceIds, subject.audienceLineageIds, first, last);
 }

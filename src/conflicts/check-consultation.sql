@@ -1,7 +1,7 @@
 SELECT f.consultation_id AS "consultationId", f.response_count AS "responseCount", f.summary, f.report_url AS "reportUrl",
   f.data_url AS "dataUrl", f.decision, f.decision_date::text AS "decisionDate", f.statement, f.published_at AS "publishedAt",
   f.recorded_by AS "recordedBy", f.created_at AS "createdAt", f.updated_at AS "updatedAt", f.version,
-  c.status, c.end_date::text AS "endDate"
+  c.status, c.start_date::text AS "startDate", c.end_date::text AS "endDate"
   FROM consultation_findings f JOIN consultation c ON c.id = f.consultation_id
   WHERE f.consultation_id = ANY($1::uuid[]);
 
@@ -13,7 +13,7 @@ WITH n AS MATERIALIZED (
   SELECT greatest(1, CASE WHEN reltuples < 10000 THEN (SELECT count(*) FROM consultation) ELSE reltuples END)::float8 AS size
   FROM pg_class WHERE oid = 'consultation'::regclass),
 p AS MATERIALIZED (
-  SELECT daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near,
+  SELECT daterange($1::date, $2::date, '[]') AS reach, daterange($11::date, $12::date, '[]') AS near, daterange($22::date, $23::date, '[]') AS look_around,
   tsvector_to_array(to_tsvector('english'::regconfig, $9)) AS title_words,
   coalesce(array_agg(w.word ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS words,
   coalesce(array_agg(w.weight ORDER BY w.word) FILTER (WHERE w.word IS NOT NULL), '{}') AS weights
@@ -34,6 +34,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
   array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
   s.shared_words, s.topic_score,
+  CASE WHEN c.topics && $13::text[] OR s.topic_score >= $14::float8 THEN r.findings_recorded ELSE false END AS findings_recorded,
   NULL AS severity
   FROM (SELECT * FROM consultation
   WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
@@ -49,16 +50,19 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   FROM generate_subscripts(p.words, 1) AS i
   WHERE c.topic_words && p.words AND p.words[i] = ANY(c.topic_words)
   AND NOT (c.organisation_id = $20::uuid AND p.words[i] = ANY(h.house_words))) s
+ CROSS JOIN LATERAL (
+  SELECT c.status IN ('CLOSED', 'REPORTED') AND EXISTS (SELECT 1 FROM consultation_findings f WHERE f.consultation_id = c.id) AS findings_recorded) r
  WHERE c.period && p.reach
    AND c.status <> 'CANCELLED'
    AND (c.status <> 'DRAFT' OR c.organisation_id = $3)
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
    AND c.id IS DISTINCT FROM $8::uuid
-   AND (c.period && p.near OR c.topics && $13::text[] OR s.topic_score >= $14::float8)
+   AND (c.period && p.near
+  OR (c.topics && $13::text[] OR s.topic_score >= $14::float8) AND (c.period && p.look_around OR $24::boolean OR r.findings_recorded))
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,
-  array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, b.severity
+  array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, NULL, b.severity
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])

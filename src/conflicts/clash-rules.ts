@@ -1,3 +1,4 @@
+import { addDays, addMonths, CalendarDate, maxDate, minDate } from '../common/dates/calendar-date';
 import type { Channel } from '../consultations/consultation.entity';
 
 // The settings every clash rule reads. Defaults follow the network's agreed practice; each can be
@@ -35,6 +36,12 @@ export interface ClashRules {
   gapDays: number;
   /** DUPLICATE looks this many days either side of the window. */
   lookAroundDays: number;
+  /**
+   * Beyond that, a DUPLICATE still finds an earlier consultation with findings recorded (CLOSED or
+   * REPORTED) that closed within this many calendar months before the later one starts: a reuse
+   * hint, graded `severity.duplicateReported` (FINDINGS_LOOKAROUND_MONTHS).
+   */
+  findingsLookAroundMonths: number;
   /** FATIGUE when more than this many consultations (this one included) reach the same people… */
   fatigueThreshold: number;
   /** …within any rolling window of this many days that contains part of this one. */
@@ -70,6 +77,8 @@ export interface ClashRules {
     duplicateOverlapping: Severity;
     /** A similar topic within the look-around, dates apart. */
     duplicate: Severity;
+    /** A similar topic beyond the look-around, within the findings look-around of an earlier one with findings. */
+    duplicateReported: Severity;
     fatigue: Severity;
   };
 }
@@ -77,6 +86,7 @@ export interface ClashRules {
 export const DEFAULT_CLASH_RULES: ClashRules = {
   gapDays: 14,
   lookAroundDays: 365,
+  findingsLookAroundMonths: 24,
   fatigueThreshold: 3,
   fatigueWindowDays: 28,
   similarityThreshold: 12,
@@ -93,6 +103,7 @@ export const DEFAULT_CLASH_RULES: ClashRules = {
     allAskedNearMiss: 'MEDIUM',
     duplicateOverlapping: 'HIGH',
     duplicate: 'MEDIUM',
+    duplicateReported: 'LOW',
     fatigue: 'MEDIUM',
   },
 };
@@ -102,6 +113,24 @@ export function reachDays(rules: ClashRules, kinds: readonly ConflictKind[] = CO
   const days: Record<ConflictKind, number> = { OVERLAP: rules.gapDays, DUPLICATE: rules.lookAroundDays, FATIGUE: rules.fatigueWindowDays, BLACKOUT: 0 };
   return Math.max(0, ...kinds.map((kind) => days[kind])) + 1;
 }
+
+/**
+ * The days a plan's candidates can lie in: as far as its kinds reach, and for DUPLICATE back over
+ * the findings look-around (a few days more than the months, which the rules count exactly), and
+ * forward over it too when the plan has findings of its own (`planFindings`) a later plan may reuse.
+ */
+export function candidateRange(subject: { startDate: CalendarDate; endDate: CalendarDate }, rules: ClashRules, kinds: readonly ConflictKind[], planFindings = false): { first: CalendarDate; last: CalendarDate } {
+  const reach = reachDays(rules, kinds);
+  const [first, last] = [addDays(subject.startDate, -reach), addDays(subject.endDate, reach)];
+  if (!kinds.includes('DUPLICATE')) return { first, last };
+  return {
+    first: minDate(first, addDays(addMonths(subject.startDate, -rules.findingsLookAroundMonths), -MONTH_SLACK_DAYS)),
+    last: planFindings ? maxDate(last, addMonths(subject.endDate, rules.findingsLookAroundMonths)) : last,
+  };
+}
+
+// A month back from the 31st lands on the 28th to 30th: the rules' exact count can reach a few days further.
+const MONTH_SLACK_DAYS = 3;
 
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);

@@ -11,6 +11,7 @@ import { runPrepared } from '../common/database/prepared-statement';
 import { HierarchyNode, lineageUnion, meets } from '../common/hierarchy/hierarchy.rules';
 import { paced } from '../common/deadline/pacer';
 import { listUnder } from '../common/lists';
+import { ConsultationStatus, FINISHED_STATUSES } from '../consultations/consultation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays, Severity } from './clash-rules';
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys, planReachKeySteps } from './candidates.sql';
@@ -45,6 +46,8 @@ export interface Subject {
   areaLineageIds: readonly string[];
   audienceIds: readonly string[];
   audienceLineageIds: readonly string[];
+  /** A stored consultation's: a CLOSED or REPORTED one may have findings a later plan can reuse. */
+  status?: ConsultationStatus;
 }
 
 export interface Facts {
@@ -69,6 +72,8 @@ interface FactRow {
   /** The distinctive words it shares with the plan, and what they score (see CANDIDATES_SQL). */
   shared_words: string[] | null;
   topic_score: number | null;
+  /** A similar one, CLOSED or REPORTED with findings recorded (see CANDIDATES_SQL). */
+  findings_recorded: boolean | null;
   /** Comma-joined uuids. */
   area_block_ids: string;
   /** Comma-joined uuids. */
@@ -237,7 +242,8 @@ export class ConflictFinder implements OnModuleInit {
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
   async load(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds: readonly ConflictKind[] = CONFLICT_KINDS, keys?: readonly string[]): Promise<Facts> {
-    const rows = await this.candidates(manager, subject, viewerOrganisationId, kinds, keys);
+    const planFindings = kinds.includes('DUPLICATE') && (await this.hasFindings(manager, subject));
+    const rows = await this.candidates(manager, subject, viewerOrganisationId, kinds, keys, planFindings);
     // Thousands of candidates share a few hundred selections: each is split and looked up once,
     // and candidates with the same selection share its nodes.
     const areaSelections = new Selections(subject.areaBlockIds);
@@ -252,7 +258,7 @@ export class ConflictFinder implements OnModuleInit {
     const { organisations, areas, audiences } = held;
     const areaNodes = areaSelections.nodes(areas);
     const audienceNodes = audienceSelections.nodes(audiences);
-    const plan: PlanFacts = { ...planFacts(subject, held), summary: subject.summary };
+    const plan: PlanFacts = { ...planFacts(subject, held), summary: subject.summary, findingsRecorded: planFindings };
     const candidates: CandidateFacts[] = [];
     const blackouts: BlackoutFacts[] = [];
     for (const row of rows) {
@@ -272,6 +278,7 @@ export class ConflictFinder implements OnModuleInit {
           audiences: scope.audiences,
           topicScore: Number(row.topic_score ?? 0),
           sharedWords: row.shared_words ?? [],
+          findingsRecorded: row.findings_recorded === true,
         });
       }
     }
@@ -286,16 +293,23 @@ export class ConflictFinder implements OnModuleInit {
    * once for any keys, takes the index whatever their number; chunks also keep each statement's
    * parameters small. Each chunk's rows pass the same tests, so their union is the answer.
    */
-  private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys?: readonly string[]): Promise<FactRow[]> {
-    const all = keys ?? (this.planKeys ? await paced(planReachKeySteps(subject, this.rules, kinds)) : undefined);
+  private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys: readonly string[] | undefined, planFindings: boolean): Promise<FactRow[]> {
+    const all = keys ?? (this.planKeys ? await paced(planReachKeySteps(subject, this.rules, kinds, planFindings)) : undefined);
     const placeWords = await this.areas.placeWords(manager);
     const { topicTitle, topicSummary } = topicWording(subject, placeWords);
     const wording = { ...subject, title: topicTitle, summary: topicSummary };
-    const lookup = (chunk?: readonly string[]) => runPrepared<FactRow>(manager, CANDIDATES, candidateParams(wording, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys: chunk }));
+    const lookup = (chunk?: readonly string[]) => runPrepared<FactRow>(manager, CANDIDATES, candidateParams(wording, viewerOrganisationId, this.rules, kinds, { planKeys: this.planKeys, keys: chunk, planFindings }));
     if (!all || all.length <= MAX_LOOKUP_KEYS) return lookup(all);
     const rows = new Map<string, FactRow>();
     for (const chunk of keyChunks(all)) for (const row of await lookup(chunk)) rows.set(`${row.source}:${row.id}`, row);
     return [...rows.values()];
+  }
+
+  /** Whether a stored CLOSED or REPORTED consultation has findings recorded: only then does it look forward for plans that may reuse them. */
+  private async hasFindings(manager: EntityManager, subject: Subject): Promise<boolean> {
+    if (!subject.id || !subject.status || !FINISHED_STATUSES.includes(subject.status)) return false;
+    const [row] = await manager.query(`SELECT 1 FROM consultation_findings WHERE consultation_id = $1`, [subject.id]);
+    return !!row;
   }
 
   /**

@@ -358,6 +358,7 @@ export function subjectOf(c: ConsultationEntity): Subject {
     areaLineageIds: c.areaLineageIds,
     audienceIds: c.audienceIds,
     audienceLineageIds: c.audienceLineageIds,
+    status: c.status,
   };
 }
 

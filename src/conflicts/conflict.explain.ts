@@ -44,6 +44,10 @@ export function describeConflict(facts: ConflictFacts): string {
       const topic = shared.sharedTopics.length
         ? `also about ${listOf(shared.sharedTopics)}`
         : words.length ? `on a similar topic (both write of ${listOf(words, (w) => `"${w}"`)})` : 'on a similar topic';
+      const reuse = facts.why?.reuse;
+      // Beyond the look-around only findings to reuse make a DUPLICATE: a hint, not a clash (the findings are named when read).
+      if (reuse === 'THEIRS') return `${capitalise(other)} is ${topic} and closed ${days(facts.gap)} before this one starts: reuse its findings before asking the same people again.`;
+      if (reuse === 'OURS') return `${capitalise(other)} is ${topic} and will ask ${whom} in ${where} ${days(facts.gap)} after this one: it can reuse this one's findings.`;
       const when = overlap ? `at the same time (${dates})` : facts.gap === 0 ? 'back to back with this one' : `${days(facts.gap)} apart`;
       const act = overlap ? 'join it or agree who asks what' : 'consider reusing its findings';
       return `${capitalise(other)} is ${topic} and asks ${whom} in ${where} ${when}: ${act}.`;
@@ -82,9 +86,13 @@ function days(n: number): string {
 }
 
 /** "young people", but "NHS patients" and panels keep their capitals. */
-function audienceName(names: Names, id: string): string {
-  const name = names.audience(id);
-  return !names.isPanel(id) && /^[A-Z][a-z]/.test(name) ? name[0].toLowerCase() + name.slice(1) : name;
+function audienceName(names: Pick<Names, 'audience' | 'isPanel'>, id: string): string {
+  return audienceWording(names.audience(id), names.isPanel(id));
+}
+
+/** An audience's name as a sentence uses it: "young people", but "NHS patients" and panels keep their capitals. */
+export function audienceWording(name: string, isPanel: boolean): string {
+  return !isPanel && /^[A-Z][a-z]/.test(name) ? name[0].toLowerCase() + name.slice(1) : name;
 }
 
 export function channelName(channel: string): string {

@@ -113,6 +113,8 @@ export class SeverityRulesModel {
   duplicateOverlapping!: Severity;
   @Field(() => SeverityEnum, { description: 'Similar topic within the look-around' })
   duplicate!: Severity;
+  @Field(() => SeverityEnum, { description: 'Similar topic beyond the look-around, within findingsLookAroundMonths of an earlier one with findings recorded: a reuse hint' })
+  duplicateReported!: Severity;
   @Field(() => SeverityEnum)
   fatigue!: Severity;
 }
@@ -131,6 +133,8 @@ export class ClashRulesModel {
   gapDays!: number;
   @Field(() => Int)
   lookAroundDays!: number;
+  @Field(() => Int, { description: 'A DUPLICATE also finds an earlier consultation with findings recorded that closed this many months or fewer before the later one starts (FINDINGS_LOOKAROUND_MONTHS)' })
+  findingsLookAroundMonths!: number;
   @Field(() => Int, { description: 'FATIGUE when more than this many consultations (this one included)…' })
   fatigueThreshold!: number;
   @Field(() => Int, { description: '…reach the same people within a rolling window of this many days' })

@@ -182,6 +182,30 @@ describe('DUPLICATE', () => {
     );
   });
 
+  // Plan: 1–21 February 2027. Beyond the look-around only an earlier one's findings make a DUPLICATE, and only a LOW hint.
+  it.each([
+    ['an earlier one with findings, 23 months before', { topics: ['youth services'], startDate: '2025-02-01', endDate: '2025-03-01', findingsRecorded: true }, ['DUPLICATE:LOW']],
+    ['an earlier one with findings, closed 24 months to the day before', { topics: ['youth services'], startDate: '2025-01-01', endDate: '2025-02-01', findingsRecorded: true }, ['DUPLICATE:LOW']],
+    ['an earlier one with findings, closed a day more than 24 months before', { topics: ['youth services'], startDate: '2025-01-01', endDate: '2025-01-31', findingsRecorded: true }, []],
+    ['an earlier one without findings', { topics: ['youth services'], startDate: '2025-02-01', endDate: '2025-03-01' }, []],
+    ['an earlier one with findings on another topic', { topics: ['libraries'], startDate: '2025-02-01', endDate: '2025-03-01', findingsRecorded: true }, []],
+    ['a later one, with findings of its own', { topics: ['youth services'], startDate: '2028-06-01', endDate: '2028-06-30', findingsRecorded: true }, []],
+    ['with findings, within the look-around: as before', { topics: ['youth services'], startDate: '2026-06-01', endDate: '2026-06-30', findingsRecorded: true }, ['DUPLICATE:MEDIUM']],
+  ])('%s', (_label, over, expected) => {
+    expect(kinds(plan(), [other(over)])).toEqual(expected);
+  });
+
+  it('finds a later plan that may reuse its findings from the side of the one with findings, told from both sides', () => {
+    const [finding] = findConflicts(plan({ findingsRecorded: true }), [other({ topics: ['youth services'], startDate: '2028-06-01', endDate: '2028-06-30' })], [], DEFAULT_CLASH_RULES, names);
+    expect(finding).toMatchObject({ kind: 'DUPLICATE', severity: 'LOW' });
+    expect(finding.explanation).toBe(
+      `"Police and Crime Plan survey" (Staffordshire Commissioner's Office) is also about youth services and will ask young people in Stafford 465 days after this one: it can reuse this one's findings.`,
+    );
+    expect(finding.otherExplanation).toBe(
+      `"Youth services review" (Staffordshire County Council) is also about youth services and closed 465 days before this one starts: reuse its findings before asking the same people again.`,
+    );
+  });
+
   it('names the shared topic', () => {
     const [finding] = check(plan(), [other({ topics: ['youth services'], startDate: '2027-06-01', endDate: '2027-06-30' })]);
     expect(finding.explanation).toBe(

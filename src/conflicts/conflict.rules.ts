@@ -1,5 +1,5 @@
 import { compareCodeUnits } from '../common/compare';
-import { CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
+import { addMonths, CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
 import { HierarchyNode, intersection, prepareSelection } from '../common/hierarchy/hierarchy.rules';
 import type { AudienceReach } from '../audiences/audience.entity';
 import { ClashRules, ConflictKind, isPersonal, Severity, severityRank } from './clash-rules';
@@ -22,6 +22,12 @@ export interface PlanFacts {
   /** The plan's area building blocks (composites expanded), each with its lineage. */
   areas: readonly HierarchyNode[];
   audiences: readonly HierarchyNode[];
+  /**
+   * CLOSED or REPORTED with findings recorded: a later plan on its topic may reuse them, and finds
+   * it as a DUPLICATE further back than the look-around (ClashRules.findingsLookAroundMonths).
+   * Only known where it can matter: beyond the look-around.
+   */
+  findingsRecorded?: boolean;
 }
 
 export interface CandidateFacts extends PlanFacts {
@@ -146,9 +152,10 @@ export function* conflictSteps(
       const graded = gradeOverlap(rules, reach, { overlapping: !!overlap, local, inPerson, samePersonal: sharedChannels.filter(isPersonal) });
       findings.push(pairFinding('OVERLAP', graded.severity, plan, { ...pair, why: graded.why }, names, otherSide, describe));
     }
-    if (duplicates && similar && gap <= rules.lookAroundDays) {
-      const severity = overlap ? rules.severity.duplicateOverlapping : rules.severity.duplicate;
-      const why: Reason = { ...NO_REASON, words: sharedTopics.length ? [] : wordsOf(other.sharedWords, plan) };
+    const reuse = duplicates && similar && gap > rules.lookAroundDays ? findingsToReuse(plan, other, rules) : null;
+    if (duplicates && similar && (gap <= rules.lookAroundDays || reuse)) {
+      const severity = overlap ? rules.severity.duplicateOverlapping : reuse ? rules.severity.duplicateReported : rules.severity.duplicate;
+      const why: Reason = { ...NO_REASON, words: sharedTopics.length ? [] : wordsOf(other.sharedWords, plan), reuse };
       findings.push(pairFinding('DUPLICATE', severity, plan, { ...pair, why }, names, otherSide, describe));
     }
   }
@@ -189,9 +196,25 @@ export interface Reason {
   generalOnly: boolean;
   /** DUPLICATE by wording: the distinctive words both use. */
   words: readonly string[];
+  /** DUPLICATE beyond the look-around: whose findings can be reused, the other consultation's or this one's. */
+  reuse: Reuse | null;
 }
 
-const NO_REASON: Reason = { allAsked: [], inPerson: false, samePersonal: [], generalOnly: false, words: [] };
+type Reuse = 'THEIRS' | 'OURS';
+
+const NO_REASON: Reason = { allAsked: [], inPerson: false, samePersonal: [], generalOnly: false, words: [], reuse: null };
+
+/**
+ * Beyond the look-around, two plans on a similar topic for the same people still meet when the
+ * earlier one has findings recorded and closed within findingsLookAroundMonths of the later one's
+ * start: the later can reuse them. Whose they are, or null. Told alike from either side.
+ */
+export function findingsToReuse(plan: PlanFacts, other: PlanFacts, rules: ClashRules): Reuse | null {
+  const planFirst = plan.endDate < other.startDate;
+  const [earlier, later] = planFirst ? [plan, other] : [other, plan];
+  if (!earlier.findingsRecorded || addMonths(earlier.endDate, rules.findingsLookAroundMonths) < later.startDate) return null;
+  return planFirst ? 'OURS' : 'THEIRS';
+}
 
 const REACH_ORDER: Record<AudienceReach, number> = { ALL_ASKED: 0, GROUP: 1, GENERAL: 2 };
 
@@ -257,7 +280,7 @@ function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { 
     overlapStart: overlap?.start ?? null,
     overlapEnd: overlap?.end ?? null,
     explanation: describe({ kind, severity, shared, why, overlap, gap, names, other }),
-    otherExplanation: otherSide ? describe({ kind, severity, shared, why, overlap, gap, names, other: plan }) : null,
+    otherExplanation: otherSide ? describe({ kind, severity, shared, why: why.reuse ? { ...why, reuse: why.reuse === 'OURS' ? 'THEIRS' : 'OURS' } : why, overlap, gap, names, other: plan }) : null,
   };
 }
 

@@ -244,6 +244,11 @@ export class ConsultationsService {
     }
   }
 
+  /** For a change kept beside the consultation that its conflicts read (its findings recorded): its hooks run in the caller's transaction. */
+  changedBeside(manager: EntityManager, consultation: ConsultationEntity, caller: Caller): Promise<void> {
+    return this.runHooks(manager, consultation, caller);
+  }
+
   private async runHooks(manager: EntityManager, consultation: ConsultationEntity, caller: Caller): Promise<void> {
     for (const hook of this.hooks) await hook.afterWrite(manager, consultation, caller);
   }

@@ -12,7 +12,8 @@ import { ConflictModel } from '../conflicts/conflict.model';
 import { ConsultationModel, mapConsultation } from '../consultations/consultation.model';
 import { FindingsInput, FindingsSearchArgs } from './findings.inputs';
 import { FindingsModel, FindingsSearchResultModel, mapFindings } from './findings.model';
-import { findingsSentence, isResponseOverdue, lookAroundStart, responseDueDate } from './findings.rules';
+import { FindingsExplainer } from './findings-explainer';
+import { isResponseOverdue, responseDueDate } from './findings.rules';
 import { FindingsOf, FindingsService } from './findings.service';
 
 function findingsLoader(context: object, service: FindingsService): DataLoader<string, FindingsOf | null> {
@@ -74,27 +75,21 @@ export class ConsultationFindingsResolver {
 export class ConflictFindingsResolver {
   constructor(
     private readonly service: FindingsService,
-    private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly explainer: FindingsExplainer,
   ) {}
 
-  // Read when asked, not stored with the conflict: findings recorded after the clash was judged count too.
-  @ResolveField(() => String, { description: 'One or two plain English sentences, fit to forward; a DUPLICATE of a past consultation names its findings' })
+  @ResolveField(() => String, { description: 'One or two plain English sentences, fit to forward; a DUPLICATE of a CLOSED or REPORTED consultation names its findings and links them' })
   async explanation(@Parent() conflict: ConflictModel, @Context() context: object): Promise<string> {
-    const prior = await this.priorFindings(conflict, context);
-    return prior ? `${conflict.explanation} ${findingsSentence(prior, `${this.config.publicBaseUrl}/consultations/${prior.consultationId}#findings`)}` : conflict.explanation;
+    return this.explainer.explain(conflict, await this.otherOnes(conflict, context));
   }
 
-  @ResolveField(() => FindingsModel, { nullable: true, description: 'DUPLICATE: the findings of the other consultation, when it is over and reported them within FINDINGS_LOOKAROUND_MONTHS' })
+  @ResolveField(() => FindingsModel, { nullable: true, description: 'DUPLICATE: the findings of the other consultation, once it is CLOSED or REPORTED and has recorded them' })
   async otherFindings(@Parent() conflict: ConflictModel, @Context() context: object): Promise<FindingsModel | null> {
-    const prior = await this.priorFindings(conflict, context);
+    const prior = this.explainer.priorOf(conflict, await this.otherOnes(conflict, context));
     return prior && mapFindings(prior);
   }
 
-  private async priorFindings(conflict: ConflictModel, context: object): Promise<FindingsOf | null> {
-    if (conflict.kind !== 'DUPLICATE' || !conflict.otherId) return null;
-    const found = await findingsLoader(context, this.service).load(conflict.otherId);
-    const since = lookAroundStart(this.clock.today(), this.config.findings.lookAroundMonths);
-    return found && (found.status === 'CLOSED' || found.status === 'REPORTED') && found.endDate >= since ? found : null;
+  private async otherOnes(conflict: ConflictModel, context: object): Promise<FindingsOf | null> {
+    return conflict.kind === 'DUPLICATE' && conflict.otherId ? findingsLoader(context, this.service).load(conflict.otherId) : null;
   }
 }

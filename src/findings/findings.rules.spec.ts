@@ -31,10 +31,16 @@ describe('findings look-around and sentence', () => {
     expect(lookAroundStart('2028-02-29', 12)).toBe('2027-02-28');
   });
 
-  it('names the month and the responses', () => {
-    expect(findingsSentence({ endDate: '2027-03-31', responseCount: 1412 }, 'https://x/consultations/1#findings')).toBe(
-      'It closed in March 2027 with 1,412 responses: see its findings, https://x/consultations/1#findings.',
+  it('names whom and where it asked, about what, when, and how many answered', () => {
+    const prior = { startDate: '2027-03-01', endDate: '2027-03-31', responseCount: 412, audiences: ['young people'], areas: ['Tamworth'], topics: ['youth services'] };
+    expect(findingsSentence(prior, 'https://x/consultations/1#findings')).toBe(
+      'It asked young people in Tamworth about youth services in March 2027, 412 responses: see its findings, https://x/consultations/1#findings.',
     );
-    expect(findingsSentence({ endDate: '2027-03-31', responseCount: 1 }, 'L')).toContain('with 1 response:');
+    expect(findingsSentence({ ...prior, startDate: '2026-12-01', responseCount: 1412, topics: [] }, 'L')).toBe(
+      'It asked young people in Tamworth in December 2026 – March 2027, 1,412 responses: see its findings, L.',
+    );
+    expect(findingsSentence({ ...prior, startDate: '2027-02-01', responseCount: 1, audiences: ['older people', 'carers'] }, 'L')).toContain(
+      'asked older people and carers in Tamworth about youth services in February – March 2027, 1 response:',
+    );
   });
 });

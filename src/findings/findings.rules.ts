@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
-import { addDays, CalendarDate } from '../common/dates/calendar-date';
+import { addDays, addMonths, CalendarDate, formatMonthRange } from '../common/dates/calendar-date';
+import { listOf } from '../conflicts/conflict.explain';
 import type { ConsultationStatus } from '../consultations/consultation.entity';
 
 // When a consultation's response is due, and whether it is late. Pure: "today" is passed in.
@@ -24,12 +24,27 @@ export function overdueIfClosedBefore(today: CalendarDate, weeks: number): Calen
 
 /** The first day the findings look-around reaches back to: `months` calendar months before today. */
 export function lookAroundStart(today: CalendarDate, months: number): CalendarDate {
-  return DateTime.fromISO(today, { zone: 'utc' }).minus({ months }).toISODate()!;
+  return addMonths(today, -months);
 }
 
-/** The sentence a DUPLICATE's explanation gains when the other consultation reported findings. */
-export function findingsSentence(f: { endDate: CalendarDate; responseCount: number }, link: string): string {
-  const month = DateTime.fromISO(f.endDate, { zone: 'utc' }).setLocale('en-GB').toFormat('LLLL yyyy');
+/** What a DUPLICATE's findings sentence says of the earlier consultation: whom and where both ask, on what, when, and how many answered. */
+export interface PriorFindings {
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+  responseCount: number;
+  /** The shared audiences, worded for a sentence ("young people"). */
+  audiences: readonly string[];
+  areas: readonly string[];
+  /** Shared topic tags; none when the topic matched by wording (the explanation names the words). */
+  topics: readonly string[];
+}
+
+/**
+ * The sentence a DUPLICATE's explanation gains when the other consultation has findings: "It asked
+ * young people in Tamworth about youth services in March 2027, 412 responses: see its findings, <link>."
+ */
+export function findingsSentence(f: PriorFindings, link: string): string {
   const responses = f.responseCount === 1 ? '1 response' : `${f.responseCount.toLocaleString('en-GB')} responses`;
-  return `It closed in ${month} with ${responses}: see its findings, ${link}.`;
+  const about = f.topics.length ? ` about ${listOf(f.topics)}` : '';
+  return `It asked ${listOf(f.audiences)} in ${listOf(f.areas)}${about} in ${formatMonthRange(f.startDate, f.endDate)}, ${responses}: see its findings, ${link}.`;
 }

@@ -19,6 +19,7 @@ import { lookAroundStart } from './findings.rules';
 /** Findings with the dates of the consultation they belong to (a duplicate's explanation names them). */
 export interface FindingsOf extends FindingsEntity {
   status: ConsultationEntity['status'];
+  startDate: string;
   endDate: string;
 }
 
@@ -76,6 +77,8 @@ export class FindingsService {
         before,
         after: findingsSnapshot(saved),
       });
+      // Its first findings make it a DUPLICATE of later plans on its topic beyond the look-around (a reuse hint).
+      if (!current) await this.consultations.changedBeside(manager, consultation, caller);
       return consultation;
     });
   }
@@ -110,7 +113,7 @@ export class FindingsService {
       `SELECT f.consultation_id AS "consultationId", f.response_count AS "responseCount", f.summary, f.report_url AS "reportUrl",
               f.data_url AS "dataUrl", f.decision, f.decision_date::text AS "decisionDate", f.statement, f.published_at AS "publishedAt",
               f.recorded_by AS "recordedBy", f.created_at AS "createdAt", f.updated_at AS "updatedAt", f.version,
-              c.status, c.end_date::text AS "endDate"
+              c.status, c.start_date::text AS "startDate", c.end_date::text AS "endDate"
          FROM consultation_findings f JOIN consultation c ON c.id = f.consultation_id
         WHERE f.consultation_id = ANY($1::uuid[])`,
       [ids],

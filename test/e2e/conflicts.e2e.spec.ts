@@ -181,8 +181,8 @@ describe('clash detection through GraphQL', () => {
     expect((await t.ok(coordinator, `mutation($id: ID!) { deleteBlackoutPeriod(id: $id) }`, { id: createBlackoutPeriod.id })).deleteBlackoutPeriod).toBe(true);
     const rules = await t.ok(
       viewer,
-      `{ clashRules { gapDays lookAroundDays fatigueThreshold fatigueWindowDays similarityThreshold commonWordShare commonWordMinimum houseStyleShare
-         severity { allAsked groupInPerson group generalInPerson general nearMiss allAskedNearMiss duplicateOverlapping duplicate fatigue } channels { channel kind } } }`,
+      `{ clashRules { gapDays lookAroundDays findingsLookAroundMonths fatigueThreshold fatigueWindowDays similarityThreshold commonWordShare commonWordMinimum houseStyleShare
+         severity { allAsked groupInPerson group generalInPerson general nearMiss allAskedNearMiss duplicateOverlapping duplicate duplicateReported fatigue } channels { channel kind } } }`,
     );
     // Every setting in force, as configured: here PRODUCT.md's defaults.
     const { channels, ...settings } = rules.clashRules;

@@ -1,3 +1,4 @@
+import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -10,12 +11,17 @@ const OVERDUE = `query($overdue: Boolean) { consultations(filter: { responseOver
 const SEARCH = `query($text: String, $areaCodes: [String!], $audienceCodes: [String!], $from: Date) {
   findings(text: $text, areaCodes: $areaCodes, audienceCodes: $audienceCodes, from: $from) { consultation { title findings { responseCount } } rank snippet } }`;
 
+const CONFLICTS = `query($id: ID!) { consultation(id: $id) { conflicts { kind severity explanation other { id } otherFindings { responseCount } } } }`;
+type Conflict = { kind: string; severity: string; explanation: string; other: { id: string } | null; otherFindings: { responseCount: number } | null };
+const LINK = 'https://calendar.network.example/consultations';
+
 const nodes = (data: { consultations: { edges: { node: { title: string } }[] } }) => data.consultations.edges.map((e) => e.node);
 
 // Findings and the published response, the overdue list, the findings search and a duplicate
 // naming prior findings, over real HTTP. The service's today is 1 August 2027.
 describe('findings: ask once, reuse, report back', () => {
   let t: TestApp;
+  let sink: SmtpSink;
   let officer: string;
   let colleague: string;
   let viewer: string;
@@ -32,17 +38,23 @@ describe('findings: ask once, reuse, report back', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example' }, undefined, new TestClock('2027-08-01T12:00:00Z'));
+    sink = await startSmtpSink();
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) }, undefined, new TestClock('2027-08-01T12:00:00Z'));
     officer = (await t.member('TBC', 'OFFICER')).apiKey;
     colleague = (await t.member('TBC', 'OFFICER')).apiKey;
     viewer = (await t.member('TBC', 'VIEWER')).apiKey;
     outsider = (await t.member('SCC', 'OFFICER')).apiKey;
-    ids.youth = await closed('Youth services review', '2027-01-18', '2027-02-14', { summary: 'What young people in Tamworth want from youth clubs' });
+    ids.youth = await closed('Youth services review', '2027-02-01', '2027-02-14', { summary: 'What young people in Tamworth want from youth clubs' });
+    // Beyond the 12-month look-around, within the 24 months of findings: registered before any findings exist.
+    ids.farEarly = (await t.ok(outsider, REGISTER, { input: { ...youth, title: 'Youth voice survey', startDate: '2028-09-01', endDate: '2028-09-30' } })).registerConsultation.id;
     ids.recent = await closed('Play areas survey', '2027-06-01', '2027-07-15', { topics: ['play areas'], audienceCodes: ['RESIDENTS'] });
     ids.allotments = await closed('Allotments survey', '2027-05-10', '2027-05-20', { topics: ['allotments'], audienceCodes: ['RESIDENTS'] });
     ids.planned = (await t.ok(officer, REGISTER, { input: { ...youth, title: 'Skate park ideas', topics: ['skate park'], startDate: '2027-09-01', endDate: '2027-09-30' } })).registerConsultation.id;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await sink.close();
+  });
 
   it('lists the closed consultations whose response is overdue, by the service clock', async () => {
     const overdue = nodes(await t.ok(viewer, OVERDUE, { overdue: true }));
@@ -119,10 +131,33 @@ describe('findings: ask once, reuse, report back', () => {
   });
 
   it('names the prior findings in a duplicate’s explanation and links them', async () => {
-    const { id } = (await t.ok(outsider, REGISTER, { input: { ...youth, title: 'Youth offer consultation', startDate: '2027-10-01', endDate: '2027-10-31' } })).registerConsultation;
-    const { consultation } = await t.ok(outsider, `query($id: ID!) { consultation(id: $id) { conflicts { kind explanation other { id } otherFindings { responseCount } } } }`, { id });
-    const duplicate = consultation.conflicts.find((c: { kind: string; other: { id: string } | null }) => c.kind === 'DUPLICATE' && c.other?.id === ids.youth);
-    expect(duplicate.explanation).toContain(`It closed in February 2027 with 412 responses: see its findings, https://calendar.network.example/consultations/${ids.youth}#findings.`);
+    ids.offer = (await t.ok(outsider, REGISTER, { input: { ...youth, title: 'Youth offer consultation', startDate: '2027-10-01', endDate: '2027-10-31' } })).registerConsultation.id;
+    const { consultation } = await t.ok(outsider, CONFLICTS, { id: ids.offer });
+    const duplicate = consultation.conflicts.find((c: Conflict) => c.kind === 'DUPLICATE' && c.other?.id === ids.youth);
+    expect(duplicate.severity).toBe('MEDIUM');
+    expect(duplicate.explanation).toContain(
+      `It asked young people (11–24) in Tamworth about youth services in February 2027, 412 responses: see its findings, ${LINK}/${ids.youth}#findings.`,
+    );
     expect(duplicate.otherFindings).toEqual({ responseCount: 412 });
+  });
+
+  it('finds a past consultation with findings as a DUPLICATE beyond the look-around, within FINDINGS_LOOKAROUND_MONTHS, as a LOW reuse hint', async () => {
+    const sentence = `asked young people (11–24) in Tamworth about youth services in February 2027, 412 responses: see its findings, ${LINK}/${ids.youth}#findings.`;
+    // A dry run 19 months after it closed.
+    const input = { ...youth, title: 'Youth clubs plan', startDate: '2028-09-01', endDate: '2028-09-30' };
+    const checked = (await t.ok(outsider, `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation other { id } } }`, { input })).checkConsultation;
+    expect(checked.filter((c: Conflict) => c.other?.id === ids.youth)).toEqual([
+      { kind: 'DUPLICATE', severity: 'LOW', other: { id: ids.youth }, explanation: expect.stringContaining(sentence) },
+    ]);
+    expect(checked.find((c: Conflict) => c.other?.id === ids.youth).explanation).toMatch(/^"Youth services review" \(Tamworth Borough Council\) is also about youth services and closed 564 days before this one starts: reuse its findings/);
+    // A plan registered before the findings were recorded gained the hint when they were; the other side is told too.
+    const early = (await t.ok(outsider, CONFLICTS, { id: ids.farEarly })).consultation.conflicts.filter((c: Conflict) => c.other?.id === ids.youth);
+    expect(early).toEqual([{ kind: 'DUPLICATE', severity: 'LOW', other: { id: ids.youth }, otherFindings: { responseCount: 412 }, explanation: expect.stringContaining(sentence) }]);
+    const theirs = (await t.ok(officer, CONFLICTS, { id: ids.youth })).consultation.conflicts.find((c: Conflict) => c.other?.id === ids.farEarly);
+    expect(theirs).toMatchObject({ kind: 'DUPLICATE', severity: 'LOW', otherFindings: null });
+    expect(theirs.explanation).toMatch(/will ask young people \(11–24\) in Tamworth 564 days after this one: it can reuse this one's findings\.$/);
+    // Beyond 24 months: nothing.
+    const late = await t.ok(outsider, `query($input: ConsultationInput!) { checkConsultation(input: $input) { other { id } } }`, { input: { ...input, startDate: '2029-03-01', endDate: '2029-03-31' } });
+    expect(late.checkConsultation.filter((c: Conflict) => c.other?.id === ids.youth)).toEqual([]);
   });
 });

@@ -72,6 +72,11 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return dateOfDay(dayNumber(date) + days);
 }
 
+/** The same day `months` calendar months later (earlier when negative), the last of a shorter month where it has no such day. */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  return toDateTime(date).plus({ months }).toISODate()!;
+}
+
 /** Whole calendar days from a to b (b - a). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return dayNumber(b) - dayNumber(a);
@@ -122,6 +127,13 @@ export function formatDateRange(start: CalendarDate, end: CalendarDate): string 
   if (start.slice(0, 4) !== end.slice(0, 4)) return `${a.full} – ${b.full}`;
   if (start.slice(0, 7) !== end.slice(0, 7)) return `${a.dayMonth} – ${b.full}`;
   return `${a.day}–${b.full}`;
+}
+
+/** "March 2027", "February – March 2027", "December 2026 – January 2027": the months a window runs in. */
+export function formatMonthRange(start: CalendarDate, end: CalendarDate): string {
+  const month = (date: CalendarDate, withYear: boolean) => toDateTime(date).setLocale('en-GB').toFormat(withYear ? 'LLLL yyyy' : 'LLLL');
+  if (start.slice(0, 7) === end.slice(0, 7)) return month(end, true);
+  return `${month(start, start.slice(0, 4) !== end.slice(0, 4))} – ${month(end, true)}`;
 }
 
 // Explanations and digests format the same dates thousands of times in ever new ranges, and
