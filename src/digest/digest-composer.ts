@@ -8,7 +8,9 @@ import { addDays } from '../common/dates/calendar-date';
 import { IsoWeek, startOfDayInLondon } from '../common/dates/iso-week';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { ClashWithOther, FindingsExplainer } from '../findings/findings-explainer';
 import { DUE_SOON_DAYS, overdueIfClosedBefore, responseDueDate } from '../findings/findings.rules';
+import { FindingsService } from '../findings/findings.service';
 import {
   clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot, DigestResponseDue,
   MAX_CHANGES, MAX_HOT_SPOTS, MAX_MILESTONES, MAX_RESPONSES_DUE, MILESTONE_DAYS, milestonesOf,
@@ -36,6 +38,9 @@ const CONSULTATION_COLUMNS = `
   c.id, c.title, o.name AS organisation, c.start_date::text AS "startDate", c.end_date::text AS "endDate",
   ${areaNamesSql('c.area_ids')} AS areas, ${audienceNamesSql('c.audience_ids')} AS audiences`;
 
+/** A conflict row with what it shares, which a findings sentence names. */
+type ConflictRowWithShares = DigestConflictRow & Pick<ClashWithOther, 'sharedAreaIds' | 'sharedAudienceIds' | 'sharedTopics'>;
+
 /** Reads what one member's digest for one week says. Never writes. */
 @Injectable()
 export class DigestComposer {
@@ -46,6 +51,8 @@ export class DigestComposer {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly areas: AreasService,
     private readonly audiences: AudiencesService,
+    private readonly findings: FindingsService,
+    private readonly explainer: FindingsExplainer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,7 +61,7 @@ export class DigestComposer {
     const since = await this.lastDigestSentAt(member.id, week);
     const [changes, conflictRows, upcoming, hotSpots, responsesDue] = await Promise.all([
       this.changes(interest, since),
-      this.conflictRows(member.organisationId, since),
+      this.conflictRows(member.organisationId, since).then((rows) => this.namingFindings(rows)),
       this.upcoming(interest, week),
       this.hotSpots(week),
       this.responsesDue(member.organisationId, week),
@@ -158,10 +165,11 @@ export class DigestComposer {
   // The open HIGH and MEDIUM conflicts of the organisation's planned and live consultations, with
   // whom to contact and whether each is new or changed since `since`. A conflict between two of
   // its own plans is told once, from the row's own side. LOW ones are context, never in a digest.
-  private conflictRows(organisationId: string, since: Date): Promise<DigestConflictRow[]> {
+  private conflictRows(organisationId: string, since: Date): Promise<ConflictRowWithShares[]> {
     return this.dataSource.query(
       `SELECT c.id, c.kind, c.severity, c.overlap_start::text AS "overlapStart", NULL AS acknowledgement,
               CASE WHEN c.consultation_id = k.id THEN c.explanation ELSE c.other_explanation END AS explanation,
+              c.shared_area_ids AS "sharedAreaIds", c.shared_audience_ids AS "sharedAudienceIds", c.shared_topics AS "sharedTopics",
               c.created_at > $2 AS "isNew", c.updated_at > $2 AS "isChanged",
               k.id AS "consultationId", k.title AS "ownTitle",
               x.id AS "otherId", x.title AS "otherTitle", xo.name AS "otherOrganisation",
@@ -176,6 +184,15 @@ export class DigestComposer {
         ORDER BY array_position(ARRAY['HIGH','MEDIUM'], c.severity), c.overlap_start NULLS LAST, k.start_date, c.id`,
       [organisationId, since],
     );
+  }
+
+  // A DUPLICATE of a consultation with findings names them, as the API's explanation does: one more query, only when there is one.
+  private async namingFindings(rows: ConflictRowWithShares[]): Promise<DigestConflictRow[]> {
+    const others = [...new Set(rows.filter((r) => r.kind === 'DUPLICATE' && r.otherId).map((r) => r.otherId!))];
+    if (!others.length) return rows;
+    const found = await this.findings.forConsultations(others);
+    for (const row of rows) row.explanation = await this.explainer.explain(row, row.otherId ? found.get(row.otherId) : null);
+    return rows;
   }
 
   private hotSpots(week: IsoWeek): Promise<DigestHotSpot[]> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AudiencesModule } from '../audiences/audiences.module';
+import { FindingsModule } from '../findings/findings.module';
 import { DigestComposer } from './digest-composer';
 import { DigestDeliveries } from './digest-deliveries';
 import { DigestMetrics } from './digest-metrics';
@@ -12,7 +13,7 @@ import { Mailer } from './mailer';
 
 // The weekly overlap digest: composed from the register, sent once per member per ISO week.
 @Module({
-  imports: [AreasModule, AudiencesModule],
+  imports: [AreasModule, AudiencesModule, FindingsModule],
   providers: [
     DigestComposer,
     DigestDeliveries,

@@ -1,3 +1,6 @@
+import { isoWeekOf } from '../../src/common/dates/iso-week';
+import { DigestDeliveries } from '../../src/digest/digest-deliveries';
+import { DigestSender } from '../../src/digest/digest-sender';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -159,5 +162,20 @@ describe('findings: ask once, reuse, report back', () => {
     // Beyond 24 months: nothing.
     const late = await t.ok(outsider, `query($input: ConsultationInput!) { checkConsultation(input: $input) { other { id } } }`, { input: { ...input, startDate: '2029-03-01', endDate: '2029-03-31' } });
     expect(late.checkConsultation.filter((c: Conflict) => c.other?.id === ids.youth)).toEqual([]);
+  });
+
+  it("names the prior findings in the weekly digest's clash, in its text and HTML parts, as emailed", async () => {
+    // A week whose "since the last digest" falls before the database's clock, which stamps when the clash was found.
+    const week = isoWeekOf('2026-12-07');
+    const member = await t.member('SCC', 'VIEWER', 'scc.digest@network.example');
+    const deliveries = t.app.get(DigestDeliveries);
+    await deliveries.plan(week, member.id);
+    const [id] = await deliveries.idsToSend(week, { memberId: member.id });
+    expect(await t.app.get(DigestSender).deliver(id)).toBe('SENT');
+    const [mail] = sink.to('scc.digest@network.example');
+    const sentence = `It asked young people (11–24) in Tamworth about youth services in February 2027, 412 responses: see its findings, ${LINK}/${ids.youth}#findings.`;
+    expect(mail.text).toMatch(/\* MEDIUM duplicate: Youth offer consultation\n {2}New: "Youth services review" \(Tamworth Borough Council\) is also about youth services/);
+    expect(mail.text).toContain(sentence);
+    expect(mail.html).toContain(sentence.replace(/'/g, '&#39;'));
   });
 });
