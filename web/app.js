@@ -1,5 +1,6 @@
 import { gql, session } from './api.js';
 import { html, raw } from './html.js';
+import { showAccount } from './views/account.js';
 import { showBlackouts } from './views/blackouts.js';
 import { showCodes } from './views/codes.js';
 import { showConsultation } from './views/consultation.js';
@@ -10,6 +11,7 @@ import { showMembers } from './views/members.js';
 import { showNetworkClashes } from './views/network-clashes.js';
 import { showPlan } from './views/plan.js';
 import { showReference } from './views/reference.js';
+import { showSingleSignOn } from './views/single-sign-on.js';
 import { showTimeline } from './views/timeline.js';
 
 // A hash router: #/timeline, #/load, #/clashes, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts, #/codes,
@@ -37,6 +39,7 @@ async function route() {
     members: () => showMembers(screen, me),
     reference: () => showReference(screen, me),
     consultation: () => showConsultation(screen, me, id),
+    account: () => showAccount(screen, me),
   };
   const view = views[page] ?? (() => showTimeline(screen, me));
   // Changing a consultation (#/plan/<id>) is not "Plan a consultation": no menu item is current.
@@ -73,6 +76,7 @@ function showSignIn(problem) {
   document.title = 'Sign in – Consultation Calendar';
   main.innerHTML = html`
     <h1>Sign in</h1>
+    <div id="single-sign-on"></div>
     <form id="email-link" class="stack narrow">
       <label for="email">Work email</label>
       <input id="email" name="email" type="email" autocomplete="email" required>
@@ -87,6 +91,7 @@ function showSignIn(problem) {
       ${problem ? html`<p id="key-problem" class="error">${problem}</p>` : ''}
       <button type="submit">Sign in</button>
     </form>`;
+  showSingleSignOn(main.querySelector('#single-sign-on'), location.pathname + location.hash);
   main.querySelector('#email-link').addEventListener('submit', async (event) => {
     event.preventDefault();
     const status = main.querySelector('#link-sent');
