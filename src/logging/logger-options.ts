@@ -10,6 +10,8 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.query.token',
   'res.headers["set-cookie"]',
+  // A redirect to an identity provider carries the sign-in's state and nonce.
+  'res.headers.location',
   'apiKey',
   '*.apiKey',
   'password',

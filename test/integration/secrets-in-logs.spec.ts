@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashApiKey } from '../../src/auth/api-key';
+import { OidcProvider, startOidcProvider } from '../support/oidc-provider';
+import { freePort } from '../support/scratch';
 import { ServiceProcess, startServiceProcess } from '../support/service-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -15,15 +17,22 @@ describe('the service\'s logs', () => {
   let keys: TestApp;
   let service: ServiceProcess;
 
+  let provider: OidcProvider;
+
   beforeAll(async () => {
     database = await createTestDatabase();
     keys = await createTestApp({}, database);
-    service = await startServiceProcess({ LOG_LEVEL: 'trace', DATABASE_URL: database.url, SMTP_HOST: '127.0.0.1', SMTP_PORT: '1', SMTP_USER: 'digest', SMTP_PASSWORD, METRICS_TOKEN });
+    // Single sign-on's redirect URI names the service's port, so the provider is told it first.
+    const port = await freePort();
+    provider = await startOidcProvider({ redirectUri: `http://127.0.0.1:${port}/auth/oidc/callback` });
+    const OIDC_PROVIDERS = JSON.stringify({ TBC: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, emailDomains: ['example.org'] } });
+    service = await startServiceProcess({ LOG_LEVEL: 'trace', DATABASE_URL: database.url, SMTP_HOST: '127.0.0.1', SMTP_PORT: '1', SMTP_USER: 'digest', SMTP_PASSWORD, METRICS_TOKEN, OIDC_PROVIDERS }, port);
   });
 
   afterAll(async () => {
-    await service.stop();
-    await keys.close();
+    await service?.stop();
+    await provider?.stop();
+    await keys?.close();
   });
 
   it('logs requests made with API keys and feed tokens without the keys or tokens', async () => {
@@ -76,6 +85,27 @@ describe('the service\'s logs', () => {
 
     expect(service.output()).toMatch(/"url":"\/auth\/email-link\/\[redacted\]"/);
     for (const secret of [link, session]) expect(service.output().split('\n').filter((line) => line.includes(secret.slice(4, 24)))).toEqual([]);
+  });
+
+  it('logs signing in through the organisation\'s identity provider without the code, the state, the client secret or the session', async () => {
+    const member = await keys.member('TBC', 'OFFICER');
+    const started = await fetch(`${service.baseUrl}/auth/oidc/TBC/start?next=/%23/timeline`, { redirect: 'manual' });
+    expect(started.status).toBe(303);
+    const stateCookie = started.headers.getSetCookie()[0].split(';')[0];
+    const callback = await provider.signIn(started.headers.get('location')!, member.email);
+    const code = new URL(callback).searchParams.get('code')!;
+    const state = new URL(callback).searchParams.get('state')!;
+    const signedIn = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('cc_session='))!.split(';')[0];
+    const origin = service.baseUrl;
+    const me = await fetch(`${service.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin }, body: '{"query":"{ me { id } }"}' });
+    expect(((await me.json()) as { data: { me: { id: string } } }).data.me.id).toBe(member.id);
+    expect((await fetch(`${service.baseUrl}/auth/sign-out`, { method: 'POST', headers: { cookie, origin } })).status).toBe(204);
+    await new Promise((r) => setTimeout(r, 500));
+
+    expect(service.output()).toMatch(/"url":"\/auth\/oidc\/callback\?\[redacted\]"/);
+    for (const secret of [code, state, cookie.split('=')[1], provider.clientSecret]) expect(service.output().split('\n').filter((line) => line.includes(secret.slice(4, 24)))).toEqual([]);
   });
 
   it('does not log a member\'s mistake as an error, nor with a stack trace', async () => {

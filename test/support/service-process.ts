@@ -9,9 +9,9 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** The service as operators run it (NODE_ENV=production), in a process of its own on a free port, once it says it is ready. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
+/** The service as operators run it (NODE_ENV=production), in a process of its own on a free port (or `port`), once it says it is ready. */
+export async function startServiceProcess(env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+  port ??= await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const service = spawn(process.execPath, [built('service')], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), PUBLIC_BASE_URL: baseUrl, DIGEST_SCHEDULE: 'false', ...env },
