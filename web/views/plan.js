@@ -12,17 +12,17 @@ const CHANNELS = {
   PUBLIC_MEETING: 'Public meeting', DROP_IN: 'Drop-in', STREET_OUTREACH: 'Street outreach', PANEL_SURVEY: 'Panel survey',
   SCHOOLS: 'Schools', SOCIAL_MEDIA: 'Social media',
 };
-const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate', 'expectedRespondents', 'leadOfficerEmail'];
+const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate', 'expectedRespondents', 'leadOfficerEmail', 'public'];
 
 const EDITABLE = ['DRAFT', 'PLANNED', 'LIVE'];
 
 /** The planning form: a new plan, or (given an id) a change to one of the organisation's own. */
 export async function showPlan(main, me, id) {
-  const [{ areas, audiences }, current] = await Promise.all([gql(REFERENCE_QUERY), id ? editable(main, me, id) : undefined]);
+  const [{ areas, audiences }, current, publicByDefault] = await Promise.all([gql(REFERENCE_QUERY), id ? editable(main, me, id) : undefined, id ? undefined : organisationsDefault()]);
   if (id && !current) return;
   document.title = `${current ? 'Change a consultation' : 'Plan a consultation'} – Consultation Calendar`;
   const start = addDays(today(), 28);
-  const plan = current ?? { title: '', summary: '', topics: [], startDate: start, endDate: addDays(start, 41), areas: [], audiences: [], channels: [] };
+  const plan = current ?? { title: '', summary: '', topics: [], startDate: start, endDate: addDays(start, 41), areas: [], audiences: [], channels: [], public: publicByDefault };
   const codes = (list) => list.map((item) => item.code);
   main.innerHTML = html`
     <h1>${current ? html`Change “${current.title}”` : 'Plan a consultation'}</h1>
@@ -45,6 +45,7 @@ export async function showPlan(main, me, id) {
         <fieldset class="field" id="channels"><legend>Channels</legend>
           <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}" ${plan.channels.includes(code) ? html`checked` : ''}> ${name}</label>`)}</div>
         </fieldset>
+        ${publicField(plan)}
         <div class="actions">
           <button type="button" id="find-window">Find a clear window</button>
           ${me.role === 'VIEWER' ? html`<span class="hint">As a viewer you can check a plan; an officer of your organisation registers it.</span>` : html`
@@ -77,10 +78,23 @@ export async function showPlan(main, me, id) {
   if (current) checkPlan(main, form); // its clashes as they stand, without itself
 }
 
+/** A new plan is on the public forward look if its organisation says so by default (a coordinator's setting). */
+async function organisationsDefault() {
+  const { me } = await gql(`{ me { organisation { publicByDefault } } }`);
+  return me.organisation.publicByDefault;
+}
+
+// Whether residents see it on the public forward look: decided until launch, then as announced
+// (the API refuses a change after launch, naming public: shown at this fieldset).
+const publicField = (plan) => html`<fieldset class="field" id="public" aria-describedby="public-hint"><legend>The public forward look</legend>
+          <p class="hint" id="public-hint">Residents, parish clerks and community forums can see it there once it is planned. You can change this until it goes live.</p>
+          <label class="check"><input type="checkbox" name="public" ${plan.public ? html`checked` : ''}> Show it on the public forward look</label>
+        </fieldset>`;
+
 /** One of the organisation's own consultations that can still change, or a page saying why not. */
 async function editable(main, me, id) {
   const { consultation } = await gql(
-    `query($id: ID!) { consultation(id: $id) { id title summary topics startDate endDate status channels expectedRespondents statutory leadOfficer { email } organisation { code } areas { code } audiences { code } } }`,
+    `query($id: ID!) { consultation(id: $id) { id title summary topics startDate endDate status public channels expectedRespondents statutory leadOfficer { email } organisation { code } areas { code } audiences { code } } }`,
     { id },
   ).catch(() => ({ consultation: undefined }));
   const problem = !consultation ? 'There is no consultation at this address that you can see.'
@@ -105,6 +119,7 @@ function planInput(form) {
     endDate: data.get('endDate'),
     expectedRespondents: data.get('expectedRespondents') === '' ? null : Number(data.get('expectedRespondents')),
     statutory: data.has('statutory'),
+    public: data.has('public'),
     ...(data.get('leadOfficerEmail').trim() ? { leadOfficerEmail: data.get('leadOfficerEmail').trim() } : {}),
   };
 }

@@ -111,15 +111,19 @@ export async function showReference(main, me) {
 }
 
 async function showOrganisations(main) {
-  const { organisations } = await gql(`{ organisations { code name kind } }`);
+  const { organisations } = await gql(`{ organisations { code name kind publicByDefault } }`);
   const target = main.querySelector('#organisations');
-  target.innerHTML = table('Organisations', ['Name', 'Code', 'Kind'], organisations.map((o) => ({ code: o.code, cells: [o.name, o.code, KINDS[o.kind]] })));
+  target.innerHTML = table('Organisations', ['Name', 'Code', 'Kind', 'New plans public'], organisations.map((o) => ({ code: o.code, cells: [o.name, o.code, KINDS[o.kind], o.publicByDefault ? 'Yes' : 'No'] })));
   wireEdits(target, organisations, (o) => ({
     title: o.name,
-    fields: html`${nameField(o)}<div class="field"><label for="edit-kind">Kind</label><select id="edit-kind" name="kind">${options(Object.entries(KINDS), o.kind)}</select></div>`,
-    save: (data) => change(main, 'updateOrganisation', 'UpdateOrganisationInput', o.code, { name: data.get('name'), kind: data.get('kind') }, showOrganisations),
+    fields: html`${nameField(o)}<div class="field"><label for="edit-kind">Kind</label><select id="edit-kind" name="kind">${options(Object.entries(KINDS), o.kind)}</select></div>${publicByDefaultField(o)}`,
+    save: (data) => change(main, 'updateOrganisation', 'UpdateOrganisationInput', o.code, { name: data.get('name'), kind: data.get('kind'), publicByDefault: data.has('publicByDefault') }, showOrganisations),
   }));
 }
+
+// Whether its new plans go on the public forward look unless their officers say otherwise.
+const publicByDefaultField = (o) => html`<fieldset class="field"><legend>The public forward look</legend>
+  <label class="check"><input type="checkbox" name="publicByDefault" ${o.publicByDefault ? html`checked` : ''}> Its new consultations are public unless their officers say otherwise</label></fieldset>`;
 
 const listing = tickets();
 
