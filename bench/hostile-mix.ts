@@ -14,7 +14,7 @@ import { createMembers } from './support/service-under-test';
 const ATTACKER_FLAG = '--attacker';
 const REGISTER = join(__dirname, '..', 'data', 'realistic-year-2027', 'register.csv');
 
-interface Attack {
+export interface Attack {
   name: string;
   /** Sends one hostile request; returns its outcome, e.g. "200", "429", "400 QUERY_TOO_COMPLEX". */
   send(): Promise<string>;
@@ -114,7 +114,7 @@ async function attackUntilStopped(baseUrl: string, databaseUrl: string): Promise
   process.send!({ kind: 'started' });
 }
 
-async function attacksOn(baseUrl: string, viewer: string, officer: string): Promise<Attack[]> {
+export async function attacksOn(baseUrl: string, viewer: string, officer: string): Promise<Attack[]> {
   const { aliased, everywhere, countyWide, check, windows } = heaviestRequests((await graphql(baseUrl, viewer, REFERENCE_QUERY)).body?.data as Reference);
   const importFile = readFileSync(REGISTER, 'utf8');
   // Each body is written once: the attackers share this machine's cores with the service, and

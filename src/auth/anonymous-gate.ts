@@ -1,14 +1,21 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { json } from 'express';
-import { AppError } from '../common/errors/app-error';
+import { answerClientError, BODY_TOO_LARGE } from '../common/http/client-errors';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AuthService } from './auth.service';
 import { Caller } from './caller';
 import { credentialOf } from './credentials';
-import { RateLimitService } from './rate-limit.service';
+import { RateLimitService, Refusal } from './rate-limit.service';
 
 /** The most a request to /graphql without a valid key may send: an anonymous query can only be refused. */
 export const ANONYMOUS_BODY_LIMIT = '16kb';
+const ANONYMOUS_BODY_BYTES = 16 * 1024;
+/**
+ * Past this many bytes of a body left unread, a refused request's connection is closed rather than
+ * kept alive: to keep it, Node (and body-parser, before its 413) reads the rest of the body to the
+ * end, and a flood of megabyte bodies then took the event loop from members.
+ */
+const DRAIN_AT_MOST = 64 * 1024;
 
 // What the gate learnt of a request's key: the caller, or null for a key that is no member's.
 const looked = new WeakMap<Request, Caller | null>();
@@ -66,13 +73,25 @@ export function anonymousGate(auth: AuthService, rateLimit: RateLimitService): R
       }
       const wait = await rateLimit.admitAnonymous(req.ip);
       if (wait !== undefined) return tooMany(res, rateLimit.anonymousRefusal(wait));
+      if (Number(req.headers['content-length']) > ANONYMOUS_BODY_BYTES) return tooLarge(res);
       smallBody(req, res, next);
     })().catch(next);
   };
 }
 
 /** 429 with Retry-After, in GraphQL's shape, the body unread. */
-function tooMany(res: Response, refusal: AppError): void {
-  const { http: _http, ...extensions } = refusal.extensions as { retryAfterSeconds: number; http?: unknown };
-  res.status(429).set('retry-after', String(extensions.retryAfterSeconds)).json({ errors: [{ message: refusal.message, extensions }] });
+function tooMany(res: Response, { message, extensions }: Refusal): void {
+  closeIfBodyLeft(res);
+  res.status(429).set('retry-after', String(extensions.retryAfterSeconds)).json({ errors: [{ message, extensions }] });
+}
+
+/** 413 as clientErrors answers body-parser's, from the declared length, without reading the body. */
+function tooLarge(res: Response): void {
+  closeIfBodyLeft(res);
+  answerClientError(res.req, res, 413, BODY_TOO_LARGE);
+}
+
+function closeIfBodyLeft(res: Response): void {
+  const { headers } = res.req;
+  if (headers['transfer-encoding'] || Number(headers['content-length']) > DRAIN_AT_MOST) res.set('connection', 'close');
 }

@@ -32,8 +32,13 @@ export class RateLimitService {
   }
 
   async admit(caller: Caller): Promise<void> {
+    const refusal = await this.admitRequest(caller);
+    if (refusal) throw asAppError(refusal);
+  }
+
+  private async admitRequest(caller: Caller): Promise<Refusal | undefined> {
     const retryAfterSeconds = await consume(this.limiter, caller.memberId);
-    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, 'requests');
+    return retryAfterSeconds === undefined ? undefined : this.keyRefusal(retryAfterSeconds, 'requests');
   }
 
   /**
@@ -41,12 +46,9 @@ export class RateLimitService {
    * RATE_LIMIT_BODY_MB_PER_MINUTE: everyday bodies (64 KB or less) count nothing there, a large one
    * its size. The refusal to answer with, or undefined when the request may go on.
    */
-  async admitBody(caller: Caller, bytes: number): Promise<AppError | undefined> {
-    try {
-      await this.admit(caller);
-    } catch (error) {
-      return error as AppError;
-    }
+  async admitBody(caller: Caller, bytes: number): Promise<Refusal | undefined> {
+    const refusal = await this.admitRequest(caller);
+    if (refusal) return refusal;
     const units = Math.ceil(Math.max(0, bytes - BODY_UNIT) / BODY_UNIT);
     const retryAfterSeconds = units > 0 ? await consume(this.bodies, caller.memberId, units) : undefined;
     if (retryAfterSeconds === undefined) return undefined;
@@ -59,22 +61,18 @@ export class RateLimitService {
    */
   async admitWork(caller: Caller, work: number): Promise<void> {
     const retryAfterSeconds = await consume(this.work, caller.memberId, work);
-    if (retryAfterSeconds !== undefined) throw this.keyRefusal(retryAfterSeconds, 'work');
+    if (retryAfterSeconds !== undefined) throw asAppError(this.keyRefusal(retryAfterSeconds, 'work'));
   }
 
   /** RATE_LIMITED for a member over one of their limits, `extensions.limit` naming which. */
-  private keyRefusal(retryAfterSeconds: number, limit: KeyLimit): AppError {
+  private keyRefusal(retryAfterSeconds: number, limit: KeyLimit): Refusal {
     const { rateLimitPerMinute, rateLimitBodyMbPerMinute, rateLimitWorkPerMinute } = this.config.graphql;
     const what = {
       requests: `at most ${rateLimitPerMinute} a minute for each API key`,
       body: `large bodies of at most ${rateLimitBodyMbPerMinute} MB a minute for each API key`,
       work: `work of at most ${rateLimitWorkPerMinute} a minute for each member (the largest checks, window searches, imports and exports cost the most)`,
     }[limit];
-    return new AppError(ErrorCode.RATE_LIMITED, `Too many requests: ${what}. Try again in ${retryAfterSeconds} s.`, undefined, {
-      retryAfterSeconds,
-      limit,
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-    });
+    return { message: `Too many requests: ${what}. Try again in ${retryAfterSeconds} s.`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds, limit } };
   }
 
 
@@ -83,7 +81,7 @@ export class RateLimitService {
    * refused for it moments ago is refused again, unlooked, until its wait is over. Never a way in
    * (a key that goes on is always looked up); held as hashes, a bounded number of them.
    */
-  refusedLately(secret: string): AppError | undefined {
+  refusedLately(secret: string): Refusal | undefined {
     const id = credentialId(secret);
     const refused = this.refusals.get(id);
     if (!refused) return undefined;
@@ -96,8 +94,8 @@ export class RateLimitService {
   }
 
   /** Remembers a refusal for the request limit (only that one: a spent body or work budget leaves everyday requests free). */
-  rememberRefusal(secret: string, refusal: AppError): void {
-    const { retryAfterSeconds, limit } = refusal.extensions as { retryAfterSeconds: number; limit: KeyLimit };
+  rememberRefusal(secret: string, refusal: Refusal): void {
+    const { retryAfterSeconds, limit } = refusal.extensions;
     if (limit === 'requests') remember(this.refusals, credentialId(secret), Date.now() + retryAfterSeconds * 1000);
   }
 
@@ -110,12 +108,24 @@ export class RateLimitService {
     return `Too many requests without a valid API key or feed token from this address: at most ${this.config.anonymousRateLimitPerMinute} a minute. Try again in ${retryAfterSeconds} s.`;
   }
 
-  anonymousRefusal(retryAfterSeconds: number): AppError {
-    return new AppError(ErrorCode.RATE_LIMITED, this.anonymousRefusalMessage(retryAfterSeconds), undefined, {
-      retryAfterSeconds,
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-    });
+  anonymousRefusal(retryAfterSeconds: number): Refusal {
+    return { message: this.anonymousRefusalMessage(retryAfterSeconds), extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds } };
   }
+}
+
+/**
+ * RATE_LIMITED as data: the gate before GraphQL answers it as it is, since under a flood building an
+ * error (a GraphQLError with its stack) for each of hundreds of refusals a second cost the event loop.
+ */
+export interface Refusal {
+  message: string;
+  extensions: { code: ErrorCode.RATE_LIMITED; retryAfterSeconds: number; limit?: KeyLimit };
+}
+
+/** The refusal thrown inside GraphQL: 429 with Retry-After. */
+function asAppError({ message, extensions }: Refusal): AppError {
+  const { code, ...extra } = extensions;
+  return new AppError(code, message, undefined, { ...extra, http: { status: 429, headers: new Map([['retry-after', String(extra.retryAfterSeconds)]]) } });
 }
 
 /** Which of a member's limits a refusal is for (RATE_LIMITED's extensions.limit). */

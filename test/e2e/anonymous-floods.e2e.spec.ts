@@ -1,4 +1,28 @@
+import { connect } from 'node:net';
 import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * A POST that announces `length` bytes of body but sends only its first kilobyte, as a flood of
+ * large bodies looks to a service that must not read them: what the service answered, once it
+ * has closed the connection (it never gets the rest).
+ */
+function announceBigBody(baseUrl: string, from: string, length: number, apiKey?: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      socket.destroy();
+      resolve(answer);
+    });
+    const headers = [`POST /graphql HTTP/1.1`, `Host: ${hostname}`, 'Content-Type: application/json', `Content-Length: ${length}`, `X-Forwarded-For: ${from}`];
+    if (apiKey) headers.push(`Authorization: Bearer ${apiKey}`);
+    socket.write(`${headers.join('\r\n')}\r\n\r\n${'{"query":"{ me { id } }","padding":"'.padEnd(1024, 'x')}`);
+  });
+}
 
 // Requests with no key, a wrong key or a wrong feed token, sent as a flood from one address.
 describe('requests without a valid key, per client address', () => {
@@ -66,6 +90,24 @@ describe('requests without a valid key, per client address', () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect((await post(nextAddress(), big, key)).status).toBe(200);
+  });
+
+  // Reading a refused request's body to its end, to keep the connection, is the very work a flood
+  // of big bodies asks for: the service answers from the announced length and hangs up instead.
+  it('answers a big body without a key from its announced length and closes the connection without reading the rest', async () => {
+    const answer = await announceBigBody(t.baseUrl, nextAddress(), 1_900_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toMatch(/^connection: close$/im);
+    expect(answer).toContain('larger than the service accepts');
+  });
+
+  it('refuses a big body from an address over its limit without reading the rest', async () => {
+    const from = nextAddress();
+    for (let i = 0; i < 5; i++) await ask(from);
+    const anonymous = await announceBigBody(t.baseUrl, from, 1_900_000);
+    expect(anonymous).toMatch(/^HTTP\/1\.1 429/);
+    expect(anonymous).toMatch(/^connection: close$/im);
+    expect(anonymous).toMatch(/"code":"RATE_LIMITED"/);
   });
 });
 

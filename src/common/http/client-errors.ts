@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 
 // What body-parser (and raw-body under it) attach to the errors it raises.
 interface HttpError {
@@ -8,8 +8,10 @@ interface HttpError {
   type?: unknown;
 }
 
+export const BODY_TOO_LARGE = 'The request body is larger than the service accepts';
+
 const MESSAGES: Record<string, string> = {
-  'entity.too.large': 'The request body is larger than the service accepts',
+  'entity.too.large': BODY_TOO_LARGE,
   'entity.parse.failed': 'The request body is not valid JSON',
   'charset.unsupported': 'The request body is in a character set the service does not read',
   'encoding.unsupported': 'The request body is in an encoding the service does not read',
@@ -23,12 +25,17 @@ const MESSAGES: Record<string, string> = {
  * request never reaches pino-http's log. Anything else goes on.
  */
 export function clientErrors(): ErrorRequestHandler {
-  const logger = new Logger('HTTP');
   return (error: unknown, req, res, next) => {
     const { status, expose, type } = (error ?? {}) as HttpError;
     if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true || res.headersSent) return next(error);
-    const message = (typeof type === 'string' && MESSAGES[type]) || 'The request could not be read';
-    logger.debug(`${status} ${req.method} ${req.path}: ${message}`);
-    res.status(status).json({ statusCode: status, message });
+    answerClientError(req, res, status, (typeof type === 'string' && MESSAGES[type]) || 'The request could not be read');
   };
+}
+
+const logger = new Logger('HTTP');
+
+/** The client's mistake answered in Nest's shape and logged at debug, by path only. */
+export function answerClientError(req: Request, res: Response, status: number, message: string): void {
+  logger.debug(`${status} ${req.method} ${req.baseUrl}${req.path}: ${message}`);
+  res.status(status).json({ statusCode: status, message });
 }

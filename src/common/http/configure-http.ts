@@ -7,6 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { requestDeadline } from '../deadline/request-deadline';
 import { clientErrors } from './client-errors';
+import { servePlannerFiles } from './planner-files';
 import { securityHeaders } from './security-headers';
 import { variableLists } from './variable-lists';
 
@@ -31,5 +32,5 @@ export function configureHttp(app: NestExpressApplication): void {
   app.set('etag', false);
   // The planner: plain HTML, CSS and JavaScript modules that use only the public GraphQL API.
   // From src/common/http and from dist/common/http alike, web/ is three levels up.
-  app.useStaticAssets(join(__dirname, '..', '..', '..', 'web'), { index: 'index.html', maxAge: '5m' });
+  servePlannerFiles(app, join(__dirname, '..', '..', '..', 'web'));
 }
