@@ -1,15 +1,14 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The planner's clash triage in a real browser: a consultation's clashes one per other
 // consultation, LOW ones on request, all of them acknowledged with one note, settled ones
 // visibly so; the Clashes page counts the same way.
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 
@@ -19,11 +18,7 @@ describeInBrowser('clash triage in the planner', () => {
   let page: Page;
   let budget: string;
 
-  const violations = async () => {
-    await page.evaluate(AXE); // not a <script> tag: the service's CSP refuses inline scripts
-    const result = await page.evaluate(() => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }));
-    return result.violations.map((v: { id: string }) => v.id);
-  };
+  const violations = () => accessibilityViolations(page);
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

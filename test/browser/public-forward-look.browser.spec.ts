@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -9,17 +8,8 @@ import { TestClock } from '../support/test-clock';
 // sets whether an organisation's new plans are public by default; an officer decides for each plan
 // until it goes live, and a change after launch is refused at the field. Every page passes axe.
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const NOON = '2026-11-23T12:00:00Z';
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
-
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE); // not a <script> tag: the service's CSP refuses inline scripts
-  const result = await page.evaluate(() =>
-    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-  );
-  return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describeInBrowser('the planner decides what the public forward look shows', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
 
 // Debian's Chromium (installed by .ci/run with apt), driven by playwright-core, which gives it a
@@ -25,4 +25,15 @@ export async function newPageAt(browser: Browser, instant: string, options?: Bro
   const page = await browser.newPage(options);
   await page.clock.setFixedTime(instant);
   return page;
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What axe-core finds against WCAG 2.0–2.2 A and AA on the page as it stands: "rule: where", none when it passes. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE); // not a <script> tag: the service's CSP refuses inline scripts
+  const result = await page.evaluate(() =>
+    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
