@@ -1,5 +1,5 @@
 import { Args, Field, GraphQLISODateTime, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { CurrentCaller } from '../auth/auth.decorators';
+import { CurrentCaller, Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { SessionRow, SessionsService } from './sessions.service';
 
@@ -36,6 +36,12 @@ export class SessionsResolver {
   @Query(() => [SessionModel], { description: 'Your open sessions, newest first' })
   async mySessions(@CurrentCaller() caller: Caller): Promise<SessionModel[]> {
     return (await this.sessions.mine(caller)).map(toModel(caller));
+  }
+
+  @Roles('COORDINATOR')
+  @Query(() => [SessionModel], { description: 'A member’s open sessions, newest first (coordinators), to end one with endSession' })
+  async memberSessions(@CurrentCaller() caller: Caller, @Args('memberId', { type: () => ID }) memberId: string): Promise<SessionModel[]> {
+    return (await this.sessions.ofMember(memberId)).map(toModel(caller));
   }
 
   @Mutation(() => SessionModel, { description: 'Ends a session at once (yours, or anyone’s for a coordinator)' })

@@ -45,7 +45,18 @@ export class SessionsService {
 
   /** The caller's sessions still open, newest first. */
   mine(caller: Caller): Promise<SessionRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM member_session WHERE member_id = $1 AND ended_at IS NULL ORDER BY created_at DESC, id`, [caller.memberId]);
+    return this.open(caller.memberId);
+  }
+
+  /** A member's sessions still open, newest first, for a coordinator to end one (a lost laptop, say). */
+  async ofMember(memberId: string): Promise<SessionRow[]> {
+    const [member] = await this.dataSource.query(`SELECT 1 FROM member WHERE id = $1`, [memberId]);
+    if (!member) throw AppError.notFound('Member');
+    return this.open(memberId);
+  }
+
+  private open(memberId: string): Promise<SessionRow[]> {
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM member_session WHERE member_id = $1 AND ended_at IS NULL ORDER BY created_at DESC, id`, [memberId]);
   }
 
   /** Your own session (signing out is ending the current one), or anyone's for a coordinator. */

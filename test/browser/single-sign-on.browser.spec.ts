@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
 import { OidcProvider, startOidcProvider } from '../support/oidc-provider';
 import { freePort } from '../support/scratch';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -9,8 +8,6 @@ import { createTestApp, TestApp } from '../support/test-app';
 // Signing in with the organisation's own account, in a real browser: a digest's link to a
 // consultation opened while signed out, the organisation's sign-in (a real OpenID provider's own
 // form), the consultation reached afterwards; then the member's sign-ins and API keys, and signing out.
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 describeInBrowser('single sign-on and the member’s sign-ins and keys in the planner', () => {
   let t: TestApp;
@@ -20,11 +17,7 @@ describeInBrowser('single sign-on and the member’s sign-ins and keys in the pl
   let officer: { apiKey: string; email: string };
   let consultationId: string;
 
-  const violations = async () => {
-    await page.evaluate(AXE); // not a <script> tag: the service's CSP refuses inline scripts
-    const result = await page.evaluate(() => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } }));
-    return result.violations.map((v: { id: string }) => v.id);
-  };
+  const violations = (on: Page = page) => accessibilityViolations(on);
 
   // The service's cookies: the provider's own, on the same host (another port), are the browser's business.
   const ours = async () => (await page.context().cookies(t.baseUrl)).filter((c) => c.name.startsWith('cc_'));
@@ -97,6 +90,27 @@ describeInBrowser('single sign-on and the member’s sign-ins and keys in the pl
     await page.getByRole('table', { name: 'Your API keys' }).getByRole('row').filter({ hasText: 'Forward plan sync (IT)' }).getByText(/^Revoked/).waitFor();
     expect(await page.locator('#created-key').count()).toBe(0); // shown once only
     expect((await t.graphql(key, `{ me { email } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets a coordinator end a member’s session', async () => {
+    const coordinator = await t.member('SCC', 'COORDINATOR');
+    const lost = await fetch(`${t.baseUrl}/auth/key`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Lost laptop/1.0' }, body: JSON.stringify({ key: officer.apiKey }) });
+    const lostCookie = lost.headers.getSetCookie()[0].split(';')[0];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const other = await context.newPage();
+    await other.goto(t.baseUrl);
+    await other.getByLabel('API key').fill(coordinator.apiKey);
+    await other.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await other.getByRole('link', { name: 'Sign-ins and keys' }).click();
+    await other.getByLabel('Member’s email').fill(officer.email);
+    await other.getByRole('button', { name: 'Show their sessions' }).click();
+    const row = other.getByRole('table', { name: 'Sessions of sam.browser' }).getByRole('row').filter({ hasText: 'Lost laptop/1.0' });
+    expect(await violations(other)).toEqual([]);
+    await row.getByRole('button', { name: /^End/ }).click();
+    await row.waitFor({ state: 'detached' });
+    const me = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: lostCookie }, body: '{"query":"{ me { email } }"}' });
+    expect(((await me.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    await context.close();
   });
 
   it('signs out, ending the session on the server', async () => {

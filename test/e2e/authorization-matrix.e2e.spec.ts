@@ -296,6 +296,12 @@ describe('authorization matrix', () => {
       other: 'NF NF ok',
     },
     mySessions: { query: `{ mySessions { id current } }`, own: 'ok ok ok' },
+    memberSessions: {
+      query: `query($id: ID!) { memberSessions(memberId: $id) { id current } }`,
+      vars: async (org) => ({ id: authors[org].id }),
+      own: 'F F ok',
+      other: 'F F ok',
+    },
     endSession: {
       query: `mutation($id: ID!) { endSession(id: $id) { endedAt } }`,
       vars: async (org, caller) => ({ id: await sessionOf(org === 'own' ? caller.id : authors.other.id) }),

@@ -181,6 +181,18 @@ describe('signing in through the organisation’s identity provider', () => {
     expect(await identities()).toBe(0);
   });
 
+  it('lets a coordinator see a member’s sessions and end one (a lost laptop)', async () => {
+    const lost = sessionCookie(await signIn('TBC', pat.email));
+    const kept = sessionCookie(await signIn('TBC', pat.email));
+    const [newest] = (await withCookie(lost, `{ mySessions { id current } }`)).data?.mySessions.filter((s: { current: boolean }) => s.current);
+    const { memberSessions } = await t.ok(coordinator.apiKey, `query($id: ID!) { memberSessions(memberId: $id) { id method current } }`, { id: pat.id });
+    expect(memberSessions).toContainEqual({ id: newest.id, method: 'OIDC', current: false });
+    await t.ok(coordinator.apiKey, `mutation($id: ID!) { endSession(id: $id) { endedAt } }`, { id: newest.id });
+    expect((await withCookie(lost, `{ me { name } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await withCookie(kept, `{ me { name } }`)).data?.me.name).toBe('pat.sso');
+    expect((await t.graphql(pat.apiKey, `query($id: ID!) { memberSessions(memberId: $id) { id } }`, { id: pat.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('lists the organisations that sign in with their own accounts, and says so for one that does not', async () => {
     expect(await (await fetch(`${t.baseUrl}/auth/oidc/organisations`)).json()).toEqual([
       { code: 'SP', name: 'Staffordshire Police' },
