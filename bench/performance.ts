@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { CANDIDATES } from '../src/conflicts/candidates.sql';
 import { connectionSettings } from '../src/database/data-source-options';
-import { day, World } from './register/england';
+import { day, densityFrom, spanDays, World } from './register/england';
 import { planAt } from './register/plans';
 import { loadRegister } from './register/load';
 import { average, median, writeResults } from './support/results';
@@ -24,6 +24,8 @@ const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 5);
 const THROUGHPUT_ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
 const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 30);
 const SEED = 2026;
+// realistic (England's pace: the span grows with the size) or dense (five years whatever the size).
+const DENSITY = densityFrom(process.env.BENCH_DENSITY);
 const SQL_COUNT_FILE = join(tmpdir(), `cc-bench-sql-count-${process.pid}`);
 
 const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation } }`;
@@ -43,11 +45,12 @@ async function main() {
     const [officerKey, coordinatorKey] = [...(await createMembers(service.databaseUrl, ['SCC'])), ...(await createMembers(service.databaseUrl, ['SCC'], 'COORDINATOR'))];
     for (const size of SIZES) {
       console.log(`Growing the register to ${size} consultations`);
-      const load = await loadRegister(service.databaseUrl, { total: size, seed: SEED, log: console.log });
+      const load = await loadRegister(service.databaseUrl, { total: size, seed: SEED, density: DENSITY, log: console.log });
+      const span = spanDays(load.world, load.consultations);
       key ??= await firstLoad(service.baseUrl, service.databaseUrl, load.world);
       await queueDrained(pool); // the first registrations' queued work done before anything is timed
       const gql = graphql(service.baseUrl, key);
-      const plans = Array.from({ length: SAMPLES }, (_, i) => planAt(load.world, i));
+      const plans = Array.from({ length: SAMPLES }, (_, i) => planAt(load.world, i, span));
       console.log(`Measuring at ${load.consultations} consultations`);
       for (const plan of plans.slice(0, 50)) await gql(CHECK, { input: plan.input }); // warm the caches
       const check = await latency(plans.map((plan) => () => gql(CHECK, { input: plan.input })));
@@ -55,7 +58,7 @@ async function main() {
         (['county', 'district', 'ward'] as const).map((level) => [level, percentiles(check.samples.filter((_, i) => plans[i].level === level))]),
       );
       // Other plans of the same mix: the checks' own would find their pages just read.
-      const summary = await latency(plans.map((_, i) => planAt(load.world, SAMPLES + i)).map((plan) => () => gql(SUMMARY, { input: plan.input })));
+      const summary = await latency(plans.map((_, i) => planAt(load.world, SAMPLES + i, span)).map((plan) => () => gql(SUMMARY, { input: plan.input })));
       const trivial = await latency(plans.map(() => () => gql(TRIVIAL)));
       const candidateCounts: number[] = [];
       const rawSql = await latency(plans.map((plan) => async () => candidateCounts.push((await pool.query({ ...CANDIDATES, values: plan.sqlParams })).rowCount ?? 0)));
@@ -64,11 +67,13 @@ async function main() {
       const list = await latency(Array.from({ length: 50 }, () => () => gql(LIST)));
       const listStatements = await statementsFor(service.process.pid!, () => gql(LIST));
       const county = load.world.districts[0].map((d) => d.code);
-      const calendarQuery = `{ calendar(from: "2026-01-01", to: "2026-12-31", granularity: WEEK, areaCodes: ${JSON.stringify(county)}) { periods { label cells { count level } } } }`;
+      // The register's last year (or all of it, when it spans less).
+      const calendarQuery = `{ calendar(from: "${day(Math.max(0, span - 365))}", to: "${day(Math.max(span, 365) - 1)}", granularity: WEEK, areaCodes: ${JSON.stringify(county)}) { periods { label cells { count level } } } }`;
       const calendar = await latency(Array.from({ length: 30 }, () => () => gql(calendarQuery)));
-      const writes = await writeLatency(graphql(service.baseUrl, officerKey), graphql(service.baseUrl, coordinatorKey), pool, load.world);
+      const writes = await writeLatency(graphql(service.baseUrl, officerKey), graphql(service.baseUrl, coordinatorKey), pool, load.world, span);
       sizes.push({
         consultations: load.consultations,
+        spanDays: span,
         loadSeconds: Math.round(load.seconds),
         check: check.percentiles,
         checkByLevel: byLevel,
@@ -93,7 +98,7 @@ async function main() {
     rmSync(SQL_COUNT_FILE, { force: true });
   }
   const digest = process.env.BENCH_DIGEST === '0' ? undefined : runDigestBench();
-  write({ date: new Date().toISOString(), machine: machine(), samples: SAMPLES, throughputSeconds: THROUGHPUT_SECONDS, throughputRounds: THROUGHPUT_ROUNDS, sizes, digest });
+  write({ date: new Date().toISOString(), machine: machine(), density: DENSITY, samples: SAMPLES, throughputSeconds: THROUGHPUT_SECONDS, throughputRounds: THROUGHPUT_ROUNDS, sizes, digest });
 }
 
 /** An officer to ask as, and a few real registrations so the first page has stored conflicts. */
@@ -101,7 +106,7 @@ async function firstLoad(baseUrl: string, databaseUrl: string, world: World): Pr
   const [key] = await createMembers(databaseUrl, [world.organisations[0].code]);
   const gql = graphql(baseUrl, key);
   for (let i = 0; i < 20; i++) {
-    const plan = planAt(world, 10_000 + i, { county: 0, startDate: day(i) });
+    const plan = planAt(world, 10_000 + i, 1, { county: 0, startDate: day(i) });
     await gql(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input: { ...plan.input, title: `${plan.input.title} ${i}` } });
   }
   return key;
@@ -169,8 +174,8 @@ async function writesSettled(pool: Pool, calls: (() => Promise<unknown>)[]): Pro
  * kept, its neighbours' FATIGUE queued) and cancelConsultation for plans of the mix, one at a
  * time; and a coordinator's blackout period over one county for a fortnight, created and deleted.
  */
-async function writeLatency(officer: GraphQL, coordinator: GraphQL, pool: Pool, world: World) {
-  const plans = Array.from({ length: REGISTRATIONS }, (_, i) => planAt(world, 20_000 + i));
+async function writeLatency(officer: GraphQL, coordinator: GraphQL, pool: Pool, world: World, span: number) {
+  const plans = Array.from({ length: REGISTRATIONS }, (_, i) => planAt(world, 20_000 + i, span));
   const ids: string[] = [];
   const register = await writesSettled(
     pool,
@@ -183,7 +188,8 @@ async function writeLatency(officer: GraphQL, coordinator: GraphQL, pool: Pool, 
   let blackoutId = '';
   const create = await latency([
     async () => {
-      const input = { name: 'Bench by-election', startDate: '2026-03-02', endDate: '2026-03-15', areaCodes: [world.counties[0].code] };
+      // A fortnight in the middle of the register.
+      const input = { name: 'Bench by-election', startDate: day(Math.floor(span / 2)), endDate: day(Math.floor(span / 2) + 13), areaCodes: [world.counties[0].code] };
       blackoutId = ((await coordinator(`mutation($input: BlackoutPeriodInput!) { createBlackoutPeriod(input: $input) { id } }`, { input })) as { createBlackoutPeriod: { id: string } }).createBlackoutPeriod.id;
     },
   ]);
@@ -267,7 +273,7 @@ function write(report: { date: string; machine: ReturnType<typeof machine>; size
   const ms = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
   const cpu = (c: { service: number; database: number }) => `${c.service} + ${c.database}`;
   const md = [
-    `# Benchmark ${date}`,
+    `# Benchmark ${date}, ${report.density} register`,
     '',
     `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.database}. Latencies in ms as p50 / p95 / p99 over HTTP, ${SAMPLES} sequential requests; throughput from 10 connections, ${THROUGHPUT_ROUNDS} runs of ${THROUGHPUT_SECONDS} s of each in turns (medians; the share is the median of the rounds').`,
     '',

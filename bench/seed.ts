@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/app-config';
 import { connectDatabase } from '../src/database/database-connection';
 import { runMigrations } from '../src/database/data-source-options';
+import { densityFrom } from './register/england';
 import { loadRegister } from './register/load';
 
 // npm run bench:seed -- --consultations N [--seed S]: grows the England-shaped benchmark register
@@ -19,7 +20,7 @@ async function main() {
   try {
     await runMigrations(database.url);
     log(`Growing the benchmark register to ${total} consultations (seed ${seed})`);
-    const result = await loadRegister(database.url, { total, seed, log });
+    const result = await loadRegister(database.url, { total, seed, density: densityFrom(process.env.BENCH_DENSITY ?? 'dense'), log });
     process.stdout.write(`${result.consultations} generated consultations (${result.added} added in ${result.seconds.toFixed(1)} s)\n`);
     return 0;
   } finally {

@@ -2,16 +2,30 @@ import { CHANNELS } from '../../src/consultations/consultation.entity';
 
 // A register shaped like England's, made from a seed: 30 counties × 10 districts × 25 wards with
 // two composite areas per county, an audience tree of 40 nodes with three panels, about 500
-// organisations, and consultations of 2–12 weeks over five years whose titles and topics repeat
-// often enough that a realistic share of them clash. Consultation i depends only on the seed and
-// i, so a register grown from 10,000 to 1,000,000 keeps its first 10,000.
+// organisations, and consultations of 2–12 weeks whose titles and topics repeat often enough that
+// a realistic share of them clash. Consultation i depends only on the seed, the density and i, so
+// a register grown from 10,000 to 1,000,000 keeps its first 10,000.
+//
+// Density (BENCH_DENSITY): `realistic` registers consultations at England's pace, about
+// REALISTIC_PER_YEAR a year in registration order, so a register of 1,000,000 spans 25 years and
+// a county has about as many live at once at 10,000 as at 1,000,000; `dense` squeezes any size
+// into five years, the stress case (at 1,000,000 some 900 live at once in each county, where
+// Staffordshire runs about 20).
 
 export const BENCH_PREFIX = 'BX';
 export const COUNTIES = 30;
 export const DISTRICTS_PER_COUNTY = 10;
 export const WARDS_PER_DISTRICT = 25;
 const FIRST_DAY = Date.UTC(2024, 0, 1);
-const SPAN_DAYS = 5 * 365;
+const DENSE_SPAN_DAYS = 5 * 365;
+export const REALISTIC_PER_YEAR = 40_000;
+
+export type Density = 'realistic' | 'dense';
+
+export function densityFrom(value: string | undefined): Density {
+  if (value === undefined || value === 'realistic' || value === 'dense') return value ?? 'realistic';
+  throw new Error(`BENCH_DENSITY must be realistic or dense, not ${value}`);
+}
 
 export interface AreaRow {
   id: string;
@@ -62,6 +76,7 @@ export interface ConsultationRow {
 
 export interface World {
   seed: number;
+  density: Density;
   counties: AreaRow[];
   districts: AreaRow[][];
   wards: AreaRow[][][];
@@ -111,7 +126,8 @@ export const TOPICS = [
 ];
 export const KINDS = ['strategy', 'review', 'survey', 'plan', 'proposals', 'changes', 'priorities', 'consultation'];
 
-export function buildWorld(seed: number): World {
+/** The tests' registers keep the dense generator they were written against; the benchmark chooses (BENCH_DENSITY). */
+export function buildWorld(seed: number, density: Density = 'dense'): World {
   const next = random(seed);
   const areaById = new Map<string, AreaRow>();
   const area = (row: Omit<AreaRow, 'id' | 'lineageIds'> & { parentLineage?: string[] }): AreaRow => {
@@ -171,7 +187,7 @@ export function buildWorld(seed: number): World {
     organisation(`ICB${c}`, `Benchshire ${c} Integrated Care Board`, 'NHS', c);
     organisation(`VCS${c}`, `Benchshire ${c} Voluntary Action`, 'VOLUNTARY', c);
   }
-  return { seed, counties, districts, wards, composites, audiences, organisations, areaById, audienceById: new Map(audiences.map((a) => [a.id, a])) };
+  return { seed, density, counties, districts, wards, composites, audiences, organisations, areaById, audienceById: new Map(audiences.map((a) => [a.id, a])) };
 }
 
 /** Consultation `index` of the register grown from this world's seed. */
@@ -193,7 +209,7 @@ export function consultationAt(world: World, index: number): ConsultationRow {
   if (next() < 0.3) audienceIds.push(pick(next, world.audiences).id);
   const topic = pick(next, TOPICS);
   const topics = next() < 0.4 ? [topic, pick(next, TOPICS)] : [topic];
-  const start = Math.floor(next() * SPAN_DAYS);
+  const start = startDayOf(world, index, next());
   const weeks = 2 + Math.floor(next() * 11);
   const title = `${topic.replace(/-/g, ' ')} ${pick(next, KINDS)} ${2024 + Math.floor(start / 365)}`;
   const status = next();
@@ -218,6 +234,18 @@ export function consultationAt(world: World, index: number): ConsultationRow {
     areaLineageIds: territory.lineageIds,
     audienceLineageIds: audienceLineageOf(world, audienceIds),
   };
+}
+
+/** Consultation `index`'s first day, from the register's start: `draw` is its random number in [0, 1). */
+function startDayOf(world: World, index: number, draw: number): number {
+  if (world.density === 'dense') return Math.floor(draw * DENSE_SPAN_DAYS);
+  // In registration order at England's pace, give or take a month.
+  return Math.max(0, Math.floor((index * 365) / REALISTIC_PER_YEAR + (draw - 0.5) * 60));
+}
+
+/** The days a register of `size` consultations spans: where the benchmark's plans fall. */
+export function spanDays(world: World, size: number): number {
+  return world.density === 'dense' ? DENSE_SPAN_DAYS : Math.max(28, Math.ceil((size * 365) / REALISTIC_PER_YEAR));
 }
 
 /** The index-ready form of an area selection, as the service derives it (see territory.rules). */

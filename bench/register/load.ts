@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { BENCH_PREFIX, buildWorld, consultationAt, CONSULTATION_ID_PREFIX, ConsultationRow, World } from './england';
+import { BENCH_PREFIX, CONSULTATION_ID_PREFIX, ConsultationRow, Density, World, buildWorld, consultationAt } from './england';
 
 // Loads the generated register with COPY into a staging table, then one INSERT … SELECT, so a
 // million rows take minutes, not hours. Big loads drop the consultation table's secondary indexes
@@ -19,10 +19,10 @@ const BATCH = 50_000;
 const REBUILD_INDEXES_FROM = 50_000;
 
 /** Grows the generated register in a migrated database to `total` consultations. */
-export async function loadRegister(url: string, options: { total: number; seed: number; log?: (line: string) => void }): Promise<LoadResult> {
+export async function loadRegister(url: string, options: { total: number; seed: number; density?: Density; log?: (line: string) => void }): Promise<LoadResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
-  const world = buildWorld(options.seed);
+  const world = buildWorld(options.seed, options.density);
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -13,8 +13,11 @@ export interface Plan {
   sqlParams: unknown[];
 }
 
-/** Plan `index` of the benchmark's mix: a third each county-wide, district and ward level. */
-export function planAt(world: World, index: number, fixed: { county?: number; startDate?: string } = {}): Plan {
+/**
+ * Plan `index` of the benchmark's mix: a third each county-wide, district and ward level, starting
+ * within the register's first `withinDays` (its span: see spanDays) unless its start is fixed.
+ */
+export function planAt(world: World, index: number, withinDays: number, fixed: { county?: number; startDate?: string } = {}): Plan {
   const next = random(world.seed * 7919 + index);
   const c = fixed.county ?? Math.floor(next() * world.counties.length);
   const d = Math.floor(next() * world.districts[c].length);
@@ -22,7 +25,7 @@ export function planAt(world: World, index: number, fixed: { county?: number; st
   const area = level === 'county' ? world.counties[c] : level === 'district' ? world.districts[c][d] : pick(next, world.wards[c][d]);
   const audience = pick(next, world.audiences);
   const topic = pick(next, TOPICS);
-  const startDate = fixed.startDate ?? day(Math.floor(next() * 5 * 365));
+  const startDate = fixed.startDate ?? day(Math.floor(next() * withinDays));
   const endDate = addDays(startDate, (2 + Math.floor(next() * 11)) * 7 - 1);
   const title = `${topic.replace(/-/g, ' ')} ${pick(next, KINDS)} ${startDate.slice(0, 4)}`;
   const territory = territoryOf(world, [area.id]);

@@ -1,7 +1,6 @@
 import { loadRegister } from '../../bench/register/load';
 import { planAt } from '../../bench/register/plans';
-import { World } from '../../bench/register/england';
-import { audienceLineageOf, territoryOf } from '../../bench/register/england';
+import { audienceLineageOf, spanDays, territoryOf, World } from '../../bench/register/england';
 import { CANDIDATES_SQL, candidateParams, keyChunks, planReachKeys } from '../../src/conflicts/candidates.sql';
 import { CONFLICT_KINDS, DEFAULT_CLASH_RULES } from '../../src/conflicts/clash-rules';
 import { useConnectedTestDatabase } from '../support/test-database';
@@ -56,20 +55,20 @@ describe.each([1_500, 40_000])('the candidate query plan on a register of %i con
   };
 
   it('never scans the whole consultations table for a district-level check', async () => {
-    const districtPlans = Array.from({ length: 30 }, (_, i) => planAt(world, i)).filter((p) => p.level === 'district');
+    const districtPlans = Array.from({ length: 30 }, (_, i) => planAt(world, i, spanDays(world, total))).filter((p) => p.level === 'district');
     expect(districtPlans.length).toBe(10);
     for (const plan of districtPlans) expectReachIndexOnly(await explain(plan.sqlParams));
   });
 
   it('reads the register through its indexes for county-wide and ward-level checks too', async () => {
-    for (const plan of Array.from({ length: 12 }, (_, i) => planAt(world, i)).filter((p) => p.level !== 'district')) expectReachIndexOnly(await explain(plan.sqlParams));
+    for (const plan of Array.from({ length: 12 }, (_, i) => planAt(world, i, spanDays(world, total))).filter((p) => p.level !== 'district')) expectReachIndexOnly(await explain(plan.sqlParams));
   });
 
   // Parallel workers take longer to start than the lookup takes: even priced at nothing, none is used.
   it('keeps the lookup in one process', async () => {
     await database.client.query('SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0');
     try {
-      for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i))) {
+      for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i, spanDays(world, total)))) {
         const used = await explain(plan.sqlParams);
         const inWorkers = used.filter((n) => n['Node Type'].startsWith('Gather')).flatMap(nodes);
         expect(inWorkers.filter((n) => n['Relation Name'] === 'consultation')).toEqual([]);
@@ -105,7 +104,7 @@ describe.each([1_500, 40_000])('the candidate query plan on a register of %i con
   });
 
   it('takes the same path when PostgreSQL works out the plan\'s reach keys itself', async () => {
-    for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i))) {
+    for (const plan of Array.from({ length: 6 }, (_, i) => planAt(world, i, spanDays(world, total)))) {
       const withoutKeys = plan.sqlParams.map((param, i) => (i === 16 ? null : param));
       expectReachIndexOnly(await explain(withoutKeys));
     }
