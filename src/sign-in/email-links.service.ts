@@ -11,14 +11,15 @@ import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Mailer } from '../digest/mailer';
-import { signInEmail } from './sign-in-pages';
+import { signInEmail, singleSignOnEmail } from './sign-in-pages';
 import { SessionsService } from './sessions.service';
 
 export type Redeemed = { ok: true; sessionToken: string; next: string | undefined } | { ok: false };
 
 /**
  * One-time sign-in links sent by email. Asking for one answers the same whoever the address
- * belongs to, and as quickly: the member is looked up and the mail sent after the answer.
+ * belongs to, and as quickly: the member is looked up and the mail sent after the answer. A
+ * member whose organisation has single sign-on is mailed the way to it instead.
  */
 @Injectable()
 export class EmailLinksService {
@@ -56,8 +57,18 @@ export class EmailLinksService {
   }
 
   private async send(email: string, next: string | undefined): Promise<void> {
-    const [member] = await this.dataSource.query(`SELECT id, email FROM member WHERE lower(email) = lower($1) AND active`, [email]);
+    const [member] = await this.dataSource.query(
+      `SELECT m.id, m.email, o.code AS "organisationCode" FROM member m JOIN organisation o ON o.id = m.organisation_id WHERE lower(m.email) = lower($1) AND m.active`,
+      [email],
+    );
     if (!member) return;
+    const host = new URL(this.config.publicBaseUrl).hostname;
+    // An organisation with its own identity provider signs its staff in there (its MFA and
+    // policies apply): the mail points to it, and no link that would go round it is made.
+    if (Object.hasOwn(this.config.identityProviders, member.organisationCode)) {
+      const url = `${this.config.publicBaseUrl}/auth/oidc/${encodeURIComponent(member.organisationCode)}/start${next ? `?next=${encodeURIComponent(next)}` : ''}`;
+      return this.mailer.send({ to: member.email, ...singleSignOnEmail(url), messageId: `<sign-in-${randomUUID()}@${host}>` });
+    }
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const minutes = this.config.signIn.emailLinkMinutes;
@@ -69,7 +80,6 @@ export class EmailLinksService {
       new Date(now.getTime() + minutes * 60_000),
     ]);
     const url = `${this.config.publicBaseUrl}/auth/email-link/${token}`;
-    const host = new URL(this.config.publicBaseUrl).hostname;
     await this.mailer.send({ to: member.email, ...signInEmail(url, minutes), messageId: `<sign-in-${randomUUID()}@${host}>` });
   }
 

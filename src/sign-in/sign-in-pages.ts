@@ -5,15 +5,19 @@ import { OIDC_SIGN_IN_MINUTES, OidcRefusal } from './oidc-sign-in.service';
 // forms to this site only.
 
 export function signInEmail(url: string, minutes: number): { subject: string; text: string; html: string } {
-  const text = `Someone, probably you, asked to sign in to Consultation Calendar with this address.
+  return signInMessage(url, { text: 'Sign in', html: '' }, `The link works once, within ${minutes} minutes. If you did not ask, ignore this email: nobody can sign in without it.`);
+}
 
-Sign in: ${url}
+/** To a member whose organisation signs its staff in with their own accounts: no link that would go round it. */
+export function singleSignOnEmail(url: string): { subject: string; text: string; html: string } {
+  const lead = 'Your organisation signs you in with your work account';
+  return signInMessage(url, { text: lead, html: `${lead}: ` }, 'If you did not ask, ignore this email.');
+}
 
-The link works once, within ${minutes} minutes. If you did not ask, ignore this email: nobody can sign in without it.
-`;
-  const html = `<p>Someone, probably you, asked to sign in to Consultation Calendar with this address.</p>
-<p><a href="${escapeHtml(url)}">Sign in to Consultation Calendar</a></p>
-<p>The link works once, within ${minutes} minutes. If you did not ask, ignore this email: nobody can sign in without it.</p>`;
+function signInMessage(url: string, lead: { text: string; html: string }, after: string): { subject: string; text: string; html: string } {
+  const asked = 'Someone, probably you, asked to sign in to Consultation Calendar with this address.';
+  const text = `${asked}\n\n${lead.text}: ${url}\n\n${after}\n`;
+  const html = `<p>${asked}</p>\n<p>${lead.html}<a href="${escapeHtml(url)}">Sign in to Consultation Calendar</a></p>\n<p>${after}</p>`;
   return { subject: 'Sign in to Consultation Calendar', text, html };
 }
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { EmailLinksService } from '../../src/sign-in/email-links.service';
 import { OidcProvider, startOidcProvider } from '../support/oidc-provider';
 import { freePort } from '../support/scratch';
+import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestApp, GraphQLResult, TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -11,6 +13,7 @@ jest.setTimeout(60_000);
 describe('signing in through the organisation’s identity provider', () => {
   let t: TestApp;
   let provider: OidcProvider;
+  let sink: SmtpSink;
   let coordinator: { id: string; apiKey: string; email: string };
   let pat: { id: string; apiKey: string; email: string };
 
@@ -19,7 +22,10 @@ describe('signing in through the organisation’s identity provider', () => {
     const base = `http://127.0.0.1:${port}`;
     provider = await startOidcProvider({ redirectUri: `${base}/auth/oidc/callback`, accounts: { 'unverified@tamworth.example': { email_verified: false } } });
     const { issuer, clientId, clientSecret } = provider;
+    sink = await startSmtpSink();
     t = await createTestApp({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.port),
       PORT: String(port),
       PUBLIC_BASE_URL: base,
       OIDC_PROVIDERS: JSON.stringify({
@@ -33,6 +39,7 @@ describe('signing in through the organisation’s identity provider', () => {
   afterAll(async () => {
     await t?.close();
     await provider?.stop();
+    await sink?.close();
   });
 
   const start = async (organisationCode: string, next?: string) => {
@@ -191,6 +198,20 @@ describe('signing in through the organisation’s identity provider', () => {
     expect((await withCookie(lost, `{ me { name } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await withCookie(kept, `{ me { name } }`)).data?.me.name).toBe('pat.sso');
     expect((await t.graphql(pat.apiKey, `query($id: ID!) { memberSessions(memberId: $id) { id } }`, { id: pat.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('mails a member whose organisation has single sign-on the way to it, and no link that would go round it', async () => {
+    const asked = await fetch(`${t.baseUrl}/auth/email-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: pat.email, next: '/#/consultation/9c1e' }) });
+    expect(asked.status).toBe(202);
+    await t.app.get(EmailLinksService).settled();
+    const text = sink.to(pat.email).at(-1)?.text ?? '';
+    expect(text).toContain(`Your organisation signs you in with your work account: ${t.config.publicBaseUrl}/auth/oidc/TBC/start?next=%2F%23%2Fconsultation%2F9c1e`);
+    expect(text).not.toContain('/auth/email-link/');
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM sign_in_link WHERE member_id = $1`, [pat.id]))[0].n).toBe(0);
+    // A member of an organisation without it still gets a link.
+    await fetch(`${t.baseUrl}/auth/email-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: coordinator.email }) });
+    await t.app.get(EmailLinksService).settled();
+    expect(sink.to(coordinator.email).at(-1)?.text).toContain('/auth/email-link/');
   });
 
   it('lists the organisations that sign in with their own accounts, and says so for one that does not', async () => {
