@@ -7,6 +7,7 @@ export class ApiError extends Error {
     super(error.message);
     this.code = error.extensions?.code;
     this.field = error.extensions?.field;
+    this.extensions = error.extensions ?? {};
   }
 }
 

@@ -1,5 +1,7 @@
+import { initAll } from '/govuk-frontend/6.6.0/govuk-frontend.min.js';
 import { gql, session } from './api.js';
-import { html, raw } from './html.js';
+import { clearErrors, showErrors } from './govuk.js';
+import { html } from './html.js';
 import { showAccount } from './views/account.js';
 import { showBlackouts } from './views/blackouts.js';
 import { showCodes } from './views/codes.js';
@@ -20,7 +22,13 @@ import { showTimeline } from './views/timeline.js';
 const main = document.getElementById('main');
 let me;
 
+// GOV.UK Frontend's components (the service navigation's Menu button on a phone, the skip link)
+// work only where its JavaScript runs: the class says so to its CSS (no inline script sets it).
+document.body.classList.add('govuk-frontend-supported');
+initAll();
+
 async function route() {
+  if (location.hash && !location.hash.startsWith('#/')) return; // a link within the page (the skip link), not a page
   me ??= await whoAmI();
   if (!me) return showSignIn();
   const [, page, id] = location.hash.split('/');
@@ -44,7 +52,15 @@ async function route() {
   const view = views[page] ?? (() => showTimeline(screen, me));
   // Changing a consultation (#/plan/<id>) is not "Plan a consultation": no menu item is current.
   const current = page === 'plan' && id ? undefined : `#/${page || 'timeline'}`;
-  for (const link of document.querySelectorAll('#nav a')) link.toggleAttribute('aria-current', link.getAttribute('href') === current);
+  for (const link of document.querySelectorAll('#nav a')) {
+    const here = link.getAttribute('href') === current;
+    link.toggleAttribute('aria-current', here);
+    if (here) link.setAttribute('aria-current', 'page');
+    link.parentElement.classList.toggle('govuk-service-navigation__item--active', here);
+  }
+  // On a phone the menu folds behind its button: once a page is chosen, it folds again.
+  const toggle = document.querySelector('.govuk-js-service-navigation-toggle');
+  if (toggle?.getAttribute('aria-expanded') === 'true') toggle.click();
   await view();
   main.focus();
 }
@@ -55,7 +71,7 @@ async function whoAmI() {
     document.getElementById('nav').hidden = false;
     for (const id of ['nav-members', 'nav-reference']) document.getElementById(id).hidden = member.role !== 'COORDINATOR';
     document.getElementById('nav-import').hidden = member.role === 'VIEWER'; // viewers register nothing
-    document.getElementById('who').innerHTML = html`${member.name}, ${member.organisation.name} <button type="button" id="sign-out">Sign out</button>`;
+    document.getElementById('who').innerHTML = html`<span>${member.name}, ${member.organisation.name}</span> <button type="button" id="sign-out" class="govuk-button govuk-button--secondary app-header__sign-out">Sign out</button>`;
     document.getElementById('sign-out').addEventListener('click', signOut);
     return member;
   } catch {
@@ -73,30 +89,39 @@ async function signOut() {
 }
 
 function showSignIn(problem) {
-  document.title = 'Sign in – Consultation Calendar';
+  document.title = `${problem ? 'Error: ' : ''}Sign in – Consultation Calendar`;
   main.innerHTML = html`
-    <h1>Sign in</h1>
+    <div id="sign-in-errors"></div>
+    <h1 class="govuk-heading-l">Sign in</h1>
     <div id="single-sign-on"></div>
-    <form id="email-link" class="stack narrow">
-      <label for="email">Work email</label>
-      <input id="email" name="email" type="email" autocomplete="email" required>
-      <button type="submit">Email me a link</button>
-      <p id="link-sent" role="status"></p>
+    <form id="email-link" class="app-narrow" novalidate>
+      <div class="govuk-form-group">
+        <label class="govuk-label" for="email">Work email</label>
+        <input class="govuk-input" id="email" name="email" type="email" autocomplete="email" spellcheck="false" required>
+      </div>
+      <button type="submit" class="govuk-button">Email me a link</button>
+      <p id="link-sent" class="govuk-body" role="status"></p>
     </form>
-    <h2>Or with an API key</h2>
-    <p>Use the API key the network coordinator gave you. It is sent once; the browser keeps only a session.</p>
-    <form id="sign-in" class="stack narrow">
-      <label for="api-key">API key</label>
-      <input id="api-key" name="key" type="password" autocomplete="off" required ${problem ? raw('aria-invalid="true" aria-describedby="key-problem"') : ''}>
-      ${problem ? html`<p id="key-problem" class="error">${problem}</p>` : ''}
-      <button type="submit">Sign in</button>
+    <h2 class="govuk-heading-m">Or with an API key</h2>
+    <p class="govuk-body">Use the API key the network coordinator gave you. It is sent once; the browser keeps only a session.</p>
+    <form id="sign-in" class="app-narrow" novalidate>
+      <div class="govuk-form-group">
+        <label class="govuk-label" for="api-key">API key</label>
+        <input class="govuk-input" id="api-key" name="key" type="password" autocomplete="off" spellcheck="false" required>
+      </div>
+      <button type="submit" class="govuk-button">Sign in</button>
     </form>`;
+  const errors = main.querySelector('#sign-in-errors');
+  if (problem) showErrors(errors, main.querySelector('#sign-in'), [{ field: 'api-key', text: problem }]);
   showSingleSignOn(main.querySelector('#single-sign-on'), location.pathname + location.hash);
   main.querySelector('#email-link').addEventListener('submit', async (event) => {
     event.preventDefault();
     const status = main.querySelector('#link-sent');
+    const email = new FormData(event.target).get('email').trim();
+    if (!email.includes('@')) return showErrors(errors, event.target, [{ field: 'email', text: 'Enter your work email address, like name@council.gov.uk' }]);
+    clearErrors(errors, event.target);
     try {
-      status.textContent = (await session.emailLink(new FormData(event.target).get('email').trim(), location.pathname + location.hash)).message;
+      status.textContent = (await session.emailLink(email, location.pathname + location.hash)).message;
     } catch (error) {
       status.textContent = error.message;
     }

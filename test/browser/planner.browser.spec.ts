@@ -75,7 +75,13 @@ describeInBrowser('the planner in a browser', () => {
     await page.goto(t.baseUrl);
     await page.getByLabel('API key').fill('cc_not_a_key');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('That API key was not accepted').waitFor();
+    // GOV.UK's error summary, focused, linking to the field, and the message above the field.
+    const problem = 'That API key was not accepted. Check it and try again.';
+    await page.getByRole('link', { name: problem }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    expect(await page.locator('#api-key-error').textContent()).toBe(`Error: ${problem}`);
+    expect(await page.getByLabel('API key').getAttribute('aria-describedby')).toBe('api-key-error');
+    expect(await page.title()).toBe('Error: Sign in – Consultation Calendar');
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByLabel('API key').fill(officer.apiKey);
@@ -225,8 +231,19 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('button', { name: 'Register' }).click();
     const error = page.locator('#endDate-error');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/before startDate/);
+    // In plain words, in GOV.UK's error summary (focused, linking to the field) and above the field.
+    const problem = 'The end date must be the same as or after the start date';
+    expect(await error.textContent()).toBe(`Error: ${problem}`);
     expect(await page.getByLabel('Ends').getAttribute('aria-invalid')).toBe('true');
+    const summary = page.locator('.govuk-error-summary');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await summary.getByRole('link', { name: problem }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('endDate');
+    expect(new URL(page.url()).hash).toBe('#/plan'); // the link moved focus, not the page
+    // The clashes of the dates before are not left beside a plan that cannot be checked.
+    await page.getByText('The end date must be the same as or after the start date to check this plan').waitFor();
+    expect(await page.locator('#clashes .clash').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Ends').fill('2027-04-25');
   });
 
@@ -236,9 +253,18 @@ describeInBrowser('the planner in a browser', () => {
     expect(await page.locator('.status').textContent()).toBe('Planned');
 
     await page.getByRole('button', { name: 'Launch' }).click();
-    const refusal = page.locator('#action-error');
+    // An error summary, focused: each other consultation with a HIGH clash once, linking to its clash below.
+    const refusal = page.locator('#action-error .govuk-error-summary');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/acknowledge/i);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    expect(await refusal.getByRole('heading').textContent()).toMatch(/^This consultation cannot be launched until its (high clash is|\d+ high clashes are) acknowledged$/);
+    const blockers = await refusal.getByRole('listitem').allTextContents();
+    const election = 'Acknowledge the high clash during the blackout period "Pre-election period for the polls on 6 May 2027", or change the plan';
+    expect(blockers).toContain(election);
+    expect(new Set(blockers).size).toBe(blockers.length);
+    await refusal.getByRole('link', { name: election }).click();
+    expect(await page.evaluate(() => document.activeElement?.closest('li.clash-group')?.textContent)).toMatch(/During a blackout period/);
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // The Clashes page lists Tamworth's that nobody has acknowledged: the first is acknowledged there.
     const unacknowledged = await page.getByRole('button', { name: 'Acknowledge' }).count();
@@ -377,7 +403,11 @@ describeInBrowser('the planner in a browser', () => {
       ['Blackout periods', '#periods table'],
       ['My digest', 'iframe.digest-preview'],
     ];
+    // The menu folds away behind a Menu button, leaving the page its first screen.
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await page.getByRole('link', { name: 'Load', exact: true }).isVisible()).toBe(false);
     for (const [link, drawn] of pages) {
+      await menu.click();
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.locator(drawn).waitFor();
       expect({ page: link, overflow: Math.max(0, await overflow()) }).toEqual({ page: link, overflow: 0 });

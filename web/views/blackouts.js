@@ -1,5 +1,6 @@
-import { ApiError, gql } from '../api.js';
+import { gql } from '../api.js';
 import { addDays, formatRange, today } from '../dates.js';
+import { apiProblem, showErrors } from '../govuk.js';
 import { html, options } from '../html.js';
 import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
@@ -27,19 +28,19 @@ export async function showBlackouts(main, me) {
 function showForm(main, me, reference, period) {
   const section = main.querySelector('#period-form');
   section.innerHTML = html`
+    <div id="period-errors"></div>
     <h2 id="form-heading">${period ? `Change “${period.name}”` : 'Add a blackout period'}</h2>
     <form id="add" class="stack" novalidate>
-      <div class="field"><label for="name">Name</label><input id="name" name="name" required maxlength="200" value="${period?.name ?? ''}"></div>
+      <div class="govuk-form-group field"><label for="name">Name</label><input id="name" name="name" required maxlength="200" value="${period?.name ?? ''}"></div>
       <div class="row">
-        <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" required value="${period?.startDate ?? ''}"></div>
-        <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" required value="${period?.endDate ?? ''}"></div>
-        <div class="field"><label for="severity">Severity</label><select id="severity" name="severity">${options(Object.entries(SEVERITIES), period?.severity)}</select></div>
+        <div class="govuk-form-group field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" required value="${period?.startDate ?? ''}"></div>
+        <div class="govuk-form-group field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" required value="${period?.endDate ?? ''}"></div>
+        <div class="govuk-form-group field"><label for="severity">Severity</label><select id="severity" name="severity">${options(Object.entries(SEVERITIES), period?.severity)}</select></div>
       </div>
-      <p class="hint">Choose no areas for everywhere, and no audiences for everyone.</p>
+      <p class="govuk-hint hint">Choose no areas for everywhere, and no audiences for everyone.</p>
       ${picker('areaCodes', 'Areas', areaChoices(reference.areas), codes(period?.areas))}
       ${picker('audienceCodes', 'Audiences', audienceChoices(reference.audiences), codes(period?.audiences))}
-      <div class="actions"><button type="submit">${period ? 'Save changes' : 'Add blackout period'}</button>${period ? html`<button type="button" class="secondary" id="cancel-change">Cancel</button>` : ''}</div>
-      <p id="form-error" class="error" role="alert" hidden></p>
+      <div class="actions"><button type="submit" class="govuk-button">${period ? 'Save changes' : 'Add blackout period'}</button>${period ? html`<button type="button" class="govuk-button govuk-button--secondary" id="cancel-change">Cancel</button>` : ''}</div>
     </form>`;
   const form = section.querySelector('form');
   searchPickers(form);
@@ -63,12 +64,12 @@ async function showList(main, me, reference) {
   const everywhere = (list, all) => (list.length ? list.map((item) => item.name).join(', ') : all);
   const target = main.querySelector('#periods');
   target.innerHTML = blackoutPeriods.length
-    ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Blackout periods</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Dates</th><th scope="col">Severity</th><th scope="col">Areas</th><th scope="col">Audiences</th>${coordinator ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
-        <tbody>${blackoutPeriods.map((b) => html`<tr>
-          <td>${b.name}</td><td>${formatRange(b.startDate, b.endDate)}</td><td>${SEVERITIES[b.severity]}</td>
-          <td>${everywhere(b.areas, 'Everywhere')}</td><td>${everywhere(b.audiences, 'Everyone')}</td>
-          ${coordinator ? html`<td class="actions"><button type="button" class="secondary" data-change="${b.id}">Change</button><button type="button" class="secondary" data-delete="${b.id}" data-name="${b.name}">Remove</button></td>` : ''}
+    ? html`<div class="scrolls"><table class="govuk-table data-table"><caption class="govuk-table__caption govuk-visually-hidden">Blackout periods</caption>
+        <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Name</th><th scope="col" class="govuk-table__header">Dates</th><th scope="col" class="govuk-table__header">Severity</th><th scope="col" class="govuk-table__header">Areas</th><th scope="col" class="govuk-table__header">Audiences</th>${coordinator ? html`<th scope="col" class="govuk-table__header">Actions</th>` : ''}</tr></thead>
+        <tbody class="govuk-table__body">${blackoutPeriods.map((b) => html`<tr class="govuk-table__row">
+          <td class="govuk-table__cell">${b.name}</td><td class="govuk-table__cell">${formatRange(b.startDate, b.endDate)}</td><td class="govuk-table__cell">${SEVERITIES[b.severity]}</td>
+          <td class="govuk-table__cell">${everywhere(b.areas, 'Everywhere')}</td><td class="govuk-table__cell">${everywhere(b.audiences, 'Everyone')}</td>
+          ${coordinator ? html`<td class="govuk-table__cell actions"><button type="button" class="govuk-button govuk-button--secondary" data-change="${b.id}">Change</button><button type="button" class="govuk-button govuk-button--secondary" data-delete="${b.id}" data-name="${b.name}">Remove</button></td>` : ''}
         </tr>`)}</tbody></table></div>`
     : html`<p>None from ${formatRange(from, addDays(today(), 730))}.</p>`;
   for (const button of target.querySelectorAll('button[data-change]')) {
@@ -90,7 +91,9 @@ async function save(main, me, reference, form, period) {
     areaCodes: data.getAll('areaCodes'),
     audienceCodes: data.getAll('audienceCodes'),
   };
-  const problem = form.querySelector('#form-error');
+  if (input.startDate && input.endDate && input.endDate < input.startDate) {
+    return showErrors(main.querySelector('#period-errors'), form, [{ field: 'endDate', text: 'The end date must be the same as or after the start date' }]);
+  }
   try {
     if (period) {
       await gql(`mutation($id: ID!, $input: BlackoutPeriodUpdateInput!) { updateBlackoutPeriod(id: $id, input: $input) { id } }`, { id: period.id, input });
@@ -103,9 +106,7 @@ async function save(main, me, reference, form, period) {
       ? `Saved “${input.name}”; the consultations it touches are judged again.`
       : `Added “${input.name}”; the consultations it touches now show the clash.`;
   } catch (error) {
-    const field = error instanceof ApiError && FIELDS.includes(error.field) ? ` (${form.querySelector(`[name="${error.field}"]`)?.closest('.field')?.querySelector('label, legend')?.textContent ?? error.field})` : '';
-    problem.textContent = `${error.message}${field}`;
-    problem.hidden = false;
+    showErrors(main.querySelector('#period-errors'), form, [apiProblem(form, error, FIELDS)]);
   }
 }
 

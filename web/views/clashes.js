@@ -1,5 +1,6 @@
 import { gql } from '../api.js';
 import { formatDate } from '../dates.js';
+import { details } from '../govuk.js';
 import { html } from '../html.js';
 
 export const CONFLICT_FIELDS = `id kind severity explanation stored acknowledgement { note by { name } at }
@@ -26,12 +27,12 @@ export function clashItem(conflict, extra = '') {
  * alone), at its worst open severity, and one form acknowledging all those still open with one
  * note. A settled one says so, and who settled it once when one note covers it all.
  */
-export function clashGroup(group, { heading, context = '', canAcknowledge = true }) {
+export function clashGroup(group, { heading, context = '', canAcknowledge = true, anchor }) {
   const open = group.conflicts.filter((c) => !c.acknowledgement && c.stored);
   const shared = sharedAcknowledgement(group.conflicts);
-  const hint = open.length > 1 ? `at least 10 characters; one note for its ${open.length} conflicts` : 'at least 10 characters';
-  return html`<li class="clash clash-group severity-${group.severity.toLowerCase()}${group.settled ? ' settled' : ''}">
-      <h3><span class="badge">${group.severity}</span> ${heading}${group.settled ? html` <strong class="tag">Settled</strong>` : ''}</h3>${context}
+  const hint = open.length > 1 ? `at least 10 characters; one note for all ${open.length} of its reasons` : 'at least 10 characters';
+  return html`<li class="clash clash-group severity-${group.severity.toLowerCase()}${group.settled ? ' settled' : ''}" ${anchor ? html`id="clash-with-${anchor}"` : ''}>
+      <h3><span class="badge">${group.severity}</span> ${heading}${group.settled ? html` <strong class="govuk-tag govuk-tag--green tag">Settled</strong>` : ''}</h3>${context}
       <ul class="clashes">${group.conflicts.map((c) => clashItem(c, conflictActions(c, !shared)))}</ul>
       ${shared ? acknowledgedLine(shared) : ''}
       ${canAcknowledge && open.length ? acknowledgeForm(open.map((c) => c.id), { key: open[0].id, label: 'Why this clash is acceptable', hint, button: 'Acknowledge' }) : ''}
@@ -43,9 +44,11 @@ export function acknowledgeAll(groups) {
   const open = groups.filter((g) => !g.settled);
   const ids = open.flatMap((g) => g.conflicts.filter((c) => !c.acknowledgement && c.stored).map((c) => c.id));
   if (open.length < 2 || !ids.length) return '';
-  return html`<details class="acknowledge-all"><summary>Acknowledge all ${open.length} open clashes with one note</summary>
-      ${acknowledgeForm(ids, { key: 'all', label: 'Why all these clashes are acceptable', hint: `at least 10 characters; one note for their ${ids.length} conflicts`, button: `Acknowledge all ${open.length}` })}
-    </details>`;
+  return details(
+    `Acknowledge all ${open.length} open clashes with one note`,
+    acknowledgeForm(ids, { key: 'all', label: 'Why all these clashes are acceptable', hint: `at least 10 characters; one note for all ${ids.length} of their reasons`, button: `Acknowledge all ${open.length}` }),
+    'acknowledge-all',
+  );
 }
 
 /** Worst open severity first, settled ones last; otherwise in the order given. */
@@ -73,7 +76,7 @@ export function groupByPair(conflicts) {
 
 // Under a clash: copy its explanation, and who acknowledged it unless its group says so once.
 function conflictActions(conflict, showAcknowledgement) {
-  const copy = html`<button type="button" class="copy secondary" data-text="${conflict.explanation}">Copy explanation</button>`;
+  const copy = html`<button type="button" class="govuk-button govuk-button--secondary copy" data-text="${conflict.explanation}">Copy explanation</button>`;
   return showAcknowledgement && conflict.acknowledgement ? html`${copy}${acknowledgedLine(conflict.acknowledgement)}` : copy;
 }
 
@@ -88,9 +91,9 @@ function sharedAcknowledgement(conflicts) {
 
 function acknowledgeForm(ids, { key, label, hint, button }) {
   return html`<form class="acknowledge stack" data-ids="${ids.join(' ')}">
-      <label for="note-${key}">${label} <span class="hint">(${hint})</span></label>
+      <label for="note-${key}">${label} <span class="govuk-hint hint">(${hint})</span></label>
       <textarea id="note-${key}" name="note" rows="2" required minlength="10"></textarea>
-      <button type="submit">${button}</button>
+      <button type="submit" class="govuk-button">${button}</button>
     </form>`;
 }
 

@@ -53,7 +53,7 @@ export async function showCodes(main) {
 }
 
 function table(caption, headings, rows) {
-  return html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">${caption}</caption>
-    <thead><tr>${headings.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-    <tbody>${rows.map(([code, ...cells]) => html`<tr><th scope="row"><code>${code}</code></th>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`)}</tbody></table></div>`;
+  return html`<div class="scrolls"><table class="govuk-table data-table"><caption class="govuk-table__caption govuk-visually-hidden">${caption}</caption>
+    <thead class="govuk-table__head"><tr class="govuk-table__row">${headings.map((h) => html`<th scope="col" class="govuk-table__header">${h}</th>`)}</tr></thead>
+    <tbody class="govuk-table__body">${rows.map(([code, ...cells]) => html`<tr class="govuk-table__row"><th scope="row" class="govuk-table__header"><code>${code}</code></th>${cells.map((cell) => html`<td class="govuk-table__cell">${cell}</td>`)}</tr>`)}</tbody></table></div>`;
 }

@@ -1,12 +1,15 @@
 import { gql } from '../api.js';
 import { formatDate, formatRange } from '../dates.js';
+import { BUTTON, errorSummary, SECONDARY, summaryList, tag, WARNING } from '../govuk.js';
 import { html } from '../html.js';
+import { CHANNELS } from './channels.js';
 import { acknowledgeAll, byUrgency, clashGroup, CONFLICT_FIELDS, UNPAIRED_HEADINGS, unpairedGroup, wireClashActions } from './clashes.js';
 
 // One consultation: its details, its clashes (one per other consultation, acknowledged a clash
 // or all at a time, LOW ones on request), its status changes (launch, close, cancel) and, for
 // coordinators, its audit trail.
 const STATUS_NAMES = { DRAFT: 'Draft', PLANNED: 'Planned', LIVE: 'Live', CLOSED: 'Closed', CANCELLED: 'Cancelled' };
+const STATUS_COLOURS = { DRAFT: 'grey', PLANNED: 'blue', LIVE: 'green', CLOSED: 'grey', CANCELLED: 'red' };
 const CLASH_SUMMARY = `clashSummary { high medium low
   pairs { severity settled other { id title organisation { name } } conflicts { ${CONFLICT_FIELDS} } }
   unpaired { ${CONFLICT_FIELDS} } }`;
@@ -16,7 +19,7 @@ export async function showConsultation(main, me, id) {
   let c;
   try {
     ({ consultation: c } = await gql(
-      `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate topics channels organisation { name code }
+      `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate topics channels statutory expectedRespondents organisation { name code }
          leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} } }`,
       { id },
     ));
@@ -27,33 +30,35 @@ export async function showConsultation(main, me, id) {
   document.title = `${c.title} – Consultation Calendar`;
   const own = c.organisation.code === me.organisation.code;
   main.innerHTML = html`
-    <h1>${c.title}</h1>
-    <p class="status status-${c.status.toLowerCase()}">${STATUS_NAMES[c.status]}</p>
-    <dl class="details">
-      <dt>Dates</dt><dd>${formatRange(c.startDate, c.endDate)}</dd>
-      <dt>Organisation</dt><dd>${c.organisation.name}</dd>
-      ${c.leadOfficer ? html`<dt>Lead officer</dt><dd>${c.leadOfficer.name} (<a href="mailto:${c.leadOfficer.email}">${c.leadOfficer.email}</a>)</dd>` : ''}
-      <dt>Areas</dt><dd>${c.areas.map((a) => a.name).join(', ')}</dd>
-      <dt>Audiences</dt><dd>${c.audiences.map((a) => a.name).join(', ')}</dd>
-      ${c.topics.length ? html`<dt>Topics</dt><dd>${c.topics.join(', ')}</dd>` : ''}
-      ${c.summary ? html`<dt>Summary</dt><dd>${c.summary}</dd>` : ''}
-    </dl>
-    ${own && ['DRAFT', 'PLANNED', 'LIVE'].includes(c.status) ? html`<div class="actions">
-      <a class="button secondary" href="#/plan/${c.id}">Change details or dates</a>
-      ${c.status === 'PLANNED' ? html`<button type="button" data-action="launchConsultation">Launch</button>` : ''}
-      ${c.status === 'LIVE' ? html`<button type="button" data-action="closeConsultation">Close</button>` : ''}
-      <button type="button" class="secondary" data-action="cancelConsultation">Cancel consultation</button>
+    <div id="action-error"></div>
+    <span class="govuk-caption-l">${c.organisation.name}</span>
+    <h1 class="govuk-heading-l">${c.title}</h1>
+    <p class="status">${tag(STATUS_NAMES[c.status], STATUS_COLOURS[c.status])}</p>
+    ${summaryList([
+      ['Dates', formatRange(c.startDate, c.endDate)],
+      ['Organisation', c.organisation.name],
+      ['Lead officer', c.leadOfficer ? html`${c.leadOfficer.name} (<a href="mailto:${c.leadOfficer.email}">${c.leadOfficer.email}</a>)` : ''],
+      ['Areas', c.areas.map((a) => a.name).join(', ')],
+      ['Audiences', c.audiences.map((a) => a.name).join(', ')],
+      ['Channels', c.channels.length ? c.channels.map((code) => CHANNELS[code] ?? code).join(', ') : 'None given'],
+      ['Statutory', c.statutory ? 'Yes, required by law' : 'No'],
+      ['Expected respondents', c.expectedRespondents === null ? 'Not given' : c.expectedRespondents.toLocaleString('en-GB')],
+      ['Topics', c.topics.join(', ')],
+      ['Summary', c.summary],
+    ])}
+    ${own && ['DRAFT', 'PLANNED', 'LIVE'].includes(c.status) ? html`<div class="govuk-button-group actions">
+      ${c.status === 'PLANNED' ? html`<button type="button" class="${BUTTON}" data-action="launchConsultation">Launch</button>` : ''}
+      ${c.status === 'LIVE' ? html`<button type="button" class="${BUTTON}" data-action="closeConsultation">Close</button>` : ''}
+      <a class="${SECONDARY}" href="#/plan/${c.id}">Change details or dates</a>
+      <button type="button" class="${WARNING}" data-action="cancelConsultation">Cancel consultation</button>
     </div>` : ''}
-    <p id="action-error" class="error" role="alert" hidden></p>
     <section aria-labelledby="clashes-heading">
       <h2 id="clashes-heading">Clashes</h2>
       <div id="clash-groups"></div>
     </section>
     <section aria-labelledby="feed-heading">
       <h2 id="feed-heading">In your calendar</h2>
-      <p>Subscribe to the network's consultations in Outlook or Google Calendar with a personal feed.</p>
-      <button type="button" id="create-feed" class="secondary">Create a calendar feed</button>
-      <p id="feed" aria-live="polite"></p>
+      <p>See the network's consultations in Outlook or Google Calendar: <a href="#/feed">subscribe with a personal calendar feed</a>.</p>
     </section>
     <section aria-labelledby="audit-heading"><h2 id="audit-heading">History</h2><div id="audit"></div></section>`;
 
@@ -65,7 +70,6 @@ export async function showConsultation(main, me, id) {
     }),
   );
   drawClashes(main.querySelector('#clash-groups'), c.clashSummary, me.role !== 'VIEWER', () => showConsultation(main, me, id), (error) => showActionError(main, error));
-  main.querySelector('#create-feed').addEventListener('click', () => createFeed(main));
   await showAudit(main.querySelector('#audit'), c.id);
 }
 
@@ -73,7 +77,7 @@ export async function showConsultation(main, me, id) {
 function drawClashes(target, summary, canAcknowledge, done, failed) {
   const all = byUrgency([
     ...summary.pairs.map((pair) => ({ ...pair, heading: pair.other ? html`With <a href="#/consultation/${pair.other.id}">${pair.other.title}</a> (${pair.other.organisation.name})` : 'With another consultation' })),
-    ...summary.unpaired.map((conflict) => ({ ...unpairedGroup(conflict), heading: UNPAIRED_HEADINGS[conflict.kind] })),
+    ...summary.unpaired.map((conflict) => ({ ...unpairedGroup(conflict), heading: UNPAIRED_HEADINGS[conflict.kind], anchor: conflict.id })),
   ]);
   const shown = all.filter((g) => showLow || g.severity !== 'LOW');
   const lows = all.filter((g) => g.severity === 'LOW').length;
@@ -86,7 +90,7 @@ function drawClashes(target, summary, canAcknowledge, done, failed) {
     <p>${open ? `${open} ${open === 1 ? 'clash' : 'clashes'} to look at: ${summary.high} high, ${summary.medium} medium.` : 'No high or medium clash to look at.'}</p>
     ${lows ? html`<label class="check"><input type="checkbox" id="show-low" ${showLow ? html`checked` : ''}> Show low clashes (${lows}, context only)</label>` : ''}
     ${canAcknowledge ? acknowledgeAll(shown) : ''}
-    ${shown.length ? html`<ul class="clashes">${shown.map((group) => clashGroup(group, { heading: group.heading, canAcknowledge }))}</ul>` : ''}`;
+    ${shown.length ? html`<ul class="clashes">${shown.map((group) => clashGroup(group, { heading: group.heading, canAcknowledge, anchor: group.other?.id ?? group.anchor }))}</ul>` : ''}`;
   target.querySelector('#show-low')?.addEventListener('change', (event) => {
     showLow = event.target.checked;
     drawClashes(target, summary, canAcknowledge, done, failed);
@@ -103,16 +107,34 @@ async function changeStatus(main, me, id, mutation) {
   }
 }
 
+/**
+ * A refused change as an error summary. A launch refused for unacknowledged HIGH clashes lists
+ * each other consultation (or blackout period) once, linking to its clash below.
+ */
 function showActionError(main, error) {
   const target = main.querySelector('#action-error');
-  target.textContent = error.message;
-  target.hidden = false;
-  target.focus?.();
-}
-
-async function createFeed(main) {
-  const { createCalendarFeed } = await gql(`mutation { createCalendarFeed(label: "Planner") { consultationsUrl } }`);
-  main.querySelector('#feed').innerHTML = html`Your feed (keep it private): <a href="${createCalendarFeed.consultationsUrl}">${createCalendarFeed.consultationsUrl}</a>`;
+  const clashes = error.code === 'CONFLICT_UNACKNOWLEDGED' ? error.extensions.clashes ?? [] : [];
+  target.innerHTML = clashes.length
+    ? errorSummary(
+        clashes.map((clash) => ({
+          text: `Acknowledge the high clash ${clash.otherId || clash.blackoutId ? clash.with : `over ${clash.with}`}, or change the plan`,
+          href: `#clash-with-${clash.otherId ?? clash.conflictIds[0]}`,
+        })),
+        `This consultation cannot be launched until ${clashes.length === 1 ? 'its high clash is' : `its ${clashes.length} high clashes are`} acknowledged`,
+      )
+    : errorSummary([{ text: error.message }]);
+  // Its links go to the clash within this page, not to another address of the planner.
+  for (const link of target.querySelectorAll('a[href^="#clash-with-"]')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      const heading = main.querySelector(`${link.getAttribute('href')} h3`);
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus();
+    });
+  }
+  const summary = target.querySelector('.govuk-error-summary');
+  summary.setAttribute('tabindex', '-1');
+  summary.focus();
 }
 
 async function showAudit(target, id) {
@@ -120,6 +142,6 @@ async function showAudit(target, id) {
     const { auditLog } = await gql(`query($id: String!) { auditLog(filter: { entityType: "consultation", entityId: $id }, first: 50) { edges { node { at actorLabel action } } } }`, { id });
     target.innerHTML = html`<ul class="audit">${auditLog.edges.map(({ node }) => html`<li>${formatDate(node.at.slice(0, 10))}: ${node.action.replace('consultation.', '')} by ${node.actorLabel}</li>`)}</ul>`;
   } catch (error) {
-    target.innerHTML = html`<p class="hint">${error.code === 'FORBIDDEN' ? 'Only network coordinators can read the history of changes.' : error.message}</p>`;
+    target.innerHTML = html`<p class="govuk-hint hint">${error.code === 'FORBIDDEN' ? 'Only network coordinators can read the history of changes.' : error.message}</p>`;
   }
 }

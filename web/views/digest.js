@@ -17,10 +17,10 @@ export async function showDigest(main, me) {
     <form id="preferences" class="stack">
       <label class="check"><input type="checkbox" name="enabled" ${preferences.enabled ? html`checked` : ''}> Send me the weekly digest</label>
       <label class="check"><input type="checkbox" name="allClear" ${preferences.allClear ? html`checked` : ''}> Also in weeks with nothing to report (a short all-clear)</label>
-      <p class="hint">Choose none for the whole network and everyone.</p>
+      <p class="govuk-hint hint">Choose none for the whole network and everyone.</p>
       ${picker('areaCodes', 'Areas', areaChoices(areas), codes(preferences.areas))}
       ${picker('audienceCodes', 'Audiences', audienceChoices(audiences), codes(preferences.audiences))}
-      <div class="actions"><button type="submit">Save</button></div>
+      <div class="actions"><button type="submit" class="govuk-button">Save</button></div>
       <p id="saved" role="status"></p>
     </form>
     <section aria-labelledby="preview-heading"><h2 id="preview-heading">This week's digest</h2><div id="preview" aria-live="polite"></div></section>
@@ -77,11 +77,11 @@ async function showDeliveries(main) {
   const planned = counts.filter((c) => c.count);
   target.innerHTML = planned.length
     ? html`<p>${planned.map((c) => `${c.count} ${STATUS_WORDS[c.status]}`).join(', ')}.</p>
-      ${problems.length ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Digests that failed or may not have gone</caption>
-        <thead><tr><th scope="col">Member</th><th scope="col">Status</th><th scope="col">Why</th><th scope="col">Actions</th></tr></thead>
-        <tbody>${problems.map((d) => html`<tr><td>${d.member.name}, ${d.member.organisation.name}<br><span class="hint">${d.email ?? ''}</span></td>
-          <td>${STATUS_WORDS[d.status]} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})</td><td>${d.lastError ?? ''}</td>
-          <td><button type="button" class="secondary" data-redrive="${d.id}">Send again</button></td></tr>`)}</tbody></table></div>` : html`<p class="all-clear">None failed.</p>`}`
+      ${problems.length ? html`<div class="scrolls"><table class="govuk-table data-table"><caption class="govuk-table__caption govuk-visually-hidden">Digests that failed or may not have gone</caption>
+        <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Member</th><th scope="col" class="govuk-table__header">Status</th><th scope="col" class="govuk-table__header">Why</th><th scope="col" class="govuk-table__header">Actions</th></tr></thead>
+        <tbody class="govuk-table__body">${problems.map((d) => html`<tr class="govuk-table__row"><td class="govuk-table__cell">${d.member.name}, ${d.member.organisation.name}<br><span class="govuk-hint hint">${d.email ?? ''}</span></td>
+          <td class="govuk-table__cell">${STATUS_WORDS[d.status]} (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})</td><td class="govuk-table__cell">${d.lastError ?? ''}</td>
+          <td class="govuk-table__cell"><button type="button" class="govuk-button govuk-button--secondary" data-redrive="${d.id}">Send again</button></td></tr>`)}</tbody></table></div>` : html`<p class="all-clear">None failed.</p>`}`
     : html`<p>This week's digests have not been planned yet: they are, at the scheduled time.</p>`;
   for (const button of target.querySelectorAll('button[data-redrive]')) {
     button.addEventListener('click', async () => {

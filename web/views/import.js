@@ -17,8 +17,8 @@ export async function showImport(main) {
       (and, if you like, <code>summary</code>, <code>topics</code>, <code>channels</code>, <code>status</code>). It is checked first; nothing is registered until every row is right.</p>
     <p>The organisation, audience, channel and area codes are on the <a href="#/codes">Codes</a> page.</p>
     <form id="import" class="stack narrow">
-      <div class="field"><label for="file">CSV file</label><input id="file" name="file" type="file" accept=".csv,text/csv" required></div>
-      <div class="actions"><button type="submit">Check the file</button></div>
+      <div class="govuk-form-group field"><label for="file">CSV file</label><input id="file" name="file" type="file" accept=".csv,text/csv" required></div>
+      <div class="actions"><button type="submit" class="govuk-button">Check the file</button></div>
     </form>
     <div id="outcome" aria-live="polite"></div>`;
   main.querySelector('#import').addEventListener('submit', async (event) => {

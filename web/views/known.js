@@ -33,7 +33,7 @@ export async function showKnown(section, input) {
   section.querySelector('.known').innerHTML = html`<p>Past consultations found this about the same people and places: read them before asking again.</p>
     <ul class="known-list">${findings.map(({ snippet, consultation: c }) => html`<li>
       <a href="#/consultation/${c.id}">${c.title}</a>
-      <span class="hint">${c.organisation.name}, closed ${formatDate(c.endDate)}${c.findings ? `, ${c.findings.responseCount} responses` : ''}</span>
+      <span class="govuk-hint hint">${c.organisation.name}, closed ${formatDate(c.endDate)}${c.findings ? `, ${c.findings.responseCount} responses` : ''}</span>
       <p>${marked(snippet)}</p>
       ${c.findings?.reportUrl ? html`<a href="${c.findings.reportUrl}" rel="noopener">The report</a>` : ''}
     </li>`)}</ul>`;

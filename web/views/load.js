@@ -17,9 +17,9 @@ export async function showLoad(main) {
   main.innerHTML = html`
     <h1>Load across the network</h1>
     <form id="load-filters" class="filters">
-      <div class="field"><label for="load-audience">Audience</label><select id="load-audience" name="audience"><option value="">Everyone</option>${options(codesAndNames(audiences), state.audience)}</select></div>
+      <div class="govuk-form-group field"><label for="load-audience">Audience</label><select id="load-audience" name="audience"><option value="">Everyone</option>${options(codesAndNames(audiences), state.audience)}</select></div>
     </form>
-    <div class="actions"><button type="button" id="load-earlier" class="secondary">Earlier</button><button type="button" id="load-later" class="secondary">Later</button></div>
+    <div class="actions"><button type="button" id="load-earlier" class="govuk-button govuk-button--secondary">Earlier</button><button type="button" id="load-later" class="govuk-button govuk-button--secondary">Later</button></div>
     <div id="load" aria-live="polite"></div>`;
   main.querySelector('#load-filters').addEventListener('change', (event) => {
     state.audience = event.target.value;
@@ -48,11 +48,11 @@ async function draw(main) {
   main.querySelector('#load').innerHTML = html`
     <p>${formatRange(state.start, to)}: consultations live each week that reach ${state.audience ? main.querySelector('#load-audience').selectedOptions[0].text.toLowerCase() : 'anyone'};
       ${fatigueThreshold} is the fatigue limit, more is over it.</p>
-    <div class="scrolls"><table class="data-table load-grid"><caption class="visually-hidden">Consultations live each week, by area</caption>
-      <thead><tr><th scope="col">Area</th>${periods.map((p) => html`<th scope="col"><span class="visually-hidden">Week of </span>${formatShort(p.start)}</th>`)}</tr></thead>
-      <tbody>${areas.map((area, row) => html`<tr><th scope="row">${area.name}</th>${periods.map((p) => {
+    <div class="scrolls"><table class="govuk-table data-table load-grid"><caption class="govuk-table__caption govuk-visually-hidden">Consultations live each week, by area</caption>
+      <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Area</th>${periods.map((p) => html`<th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Week of </span>${formatShort(p.start)}</th>`)}</tr></thead>
+      <tbody class="govuk-table__body">${areas.map((area, row) => html`<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${area.name}</th>${periods.map((p) => {
         const { count, level } = p.cells[row];
-        return html`<td class="load-${LOADS[level].key}">${count}<span class="visually-hidden">, ${LOADS[level].words}</span></td>`;
+        return html`<td class="govuk-table__cell load-${LOADS[level].key}">${count}<span class="govuk-visually-hidden">, ${LOADS[level].words}</span></td>`;
       })}</tr>`)}</tbody>
     </table></div>`;
 }

@@ -18,8 +18,8 @@ export async function showMembers(main, me) {
   main.innerHTML = html`
     <h1>Members</h1>
     <form id="find" class="filters">
-      <div class="field"><label for="organisationCode">Organisation</label><select id="organisationCode" name="organisationCode">${organisationOptions(state.organisationCode, 'All organisations')}</select></div>
-      <div class="field"><label for="text">Name or email</label><input id="text" name="text" type="search" value="${state.text}"></div>
+      <div class="govuk-form-group field"><label for="organisationCode">Organisation</label><select id="organisationCode" name="organisationCode">${organisationOptions(state.organisationCode, 'All organisations')}</select></div>
+      <div class="govuk-form-group field"><label for="text">Name or email</label><input id="text" name="text" type="search" value="${state.text}"></div>
       <label class="check"><input type="checkbox" name="includeInactive" ${state.includeInactive ? html`checked` : ''}> Include deactivated members</label>
     </form>
     <p id="issued" role="status"></p>
@@ -27,11 +27,11 @@ export async function showMembers(main, me) {
     <section aria-labelledby="add-heading">
       <h2 id="add-heading">Add a member</h2>
       <form id="add" class="stack narrow">
-        <div class="field"><label for="new-organisation">Organisation</label><select id="new-organisation" name="organisationCode">${organisationOptions(me.organisation.code)}</select></div>
-        <div class="field"><label for="new-name">Name</label><input id="new-name" name="name" maxlength="200"></div>
-        <div class="field"><label for="new-email">Work email</label><input id="new-email" name="email" type="email" required maxlength="320"></div>
-        <div class="field"><label for="new-role">Role</label><select id="new-role" name="role">${options(Object.entries(ROLES), 'OFFICER')}</select></div>
-        <div class="actions"><button type="submit">Add and show their key</button></div>
+        <div class="govuk-form-group field"><label for="new-organisation">Organisation</label><select id="new-organisation" name="organisationCode">${organisationOptions(me.organisation.code)}</select></div>
+        <div class="govuk-form-group field"><label for="new-name">Name</label><input id="new-name" name="name" maxlength="200"></div>
+        <div class="govuk-form-group field"><label for="new-email">Work email</label><input id="new-email" name="email" type="email" required maxlength="320"></div>
+        <div class="govuk-form-group field"><label for="new-role">Role</label><select id="new-role" name="role">${options(Object.entries(ROLES), 'OFFICER')}</select></div>
+        <div class="actions"><button type="submit" class="govuk-button">Add and show their key</button></div>
       </form>
     </section>`;
   const find = main.querySelector('#find');
@@ -61,14 +61,14 @@ async function showList(main, me) {
   if (!ticket.isLatest()) return;
   const target = main.querySelector('#members');
   target.innerHTML = members.length
-    ? html`<div class="scrolls"><table class="data-table"><caption class="visually-hidden">Members</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Organisation</th><th scope="col">Role</th><th scope="col">Actions</th></tr></thead>
-        <tbody>${members.map((m) => html`<tr class="${m.active ? '' : 'inactive'}">
-          <td>${m.name}${m.active ? '' : html` <span class="hint">(deactivated)</span>`}</td><td>${m.email}</td><td>${m.organisation.name}</td><td>${m.id === me.id || !m.active ? ROLES[m.role] : html`<label class="visually-hidden" for="role-${m.id}">Role of ${m.name}</label>
+    ? html`<div class="scrolls"><table class="govuk-table data-table"><caption class="govuk-table__caption govuk-visually-hidden">Members</caption>
+        <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Name</th><th scope="col" class="govuk-table__header">Email</th><th scope="col" class="govuk-table__header">Organisation</th><th scope="col" class="govuk-table__header">Role</th><th scope="col" class="govuk-table__header">Actions</th></tr></thead>
+        <tbody class="govuk-table__body">${members.map((m) => html`<tr class="govuk-table__row${m.active ? '' : ' inactive'}">
+          <td class="govuk-table__cell">${m.name}${m.active ? '' : html` <span class="govuk-hint hint">(deactivated)</span>`}</td><td class="govuk-table__cell">${m.email}</td><td class="govuk-table__cell">${m.organisation.name}</td><td class="govuk-table__cell">${m.id === me.id || !m.active ? ROLES[m.role] : html`<label class="govuk-visually-hidden" for="role-${m.id}">Role of ${m.name}</label>
             <select id="role-${m.id}" data-role-of="${m.id}" data-name="${m.name}">${options(Object.entries(ROLES), m.role)}</select>`}</td>
-          <td class="actions">${m.id === me.id ? html`<span class="hint">you</span>` : html`
-            <button type="button" class="secondary" data-key="${m.id}" data-name="${m.name}">${m.active ? 'New key' : 'Reactivate with a new key'}</button>
-            ${m.active ? html`<button type="button" class="secondary" data-deactivate="${m.id}" data-name="${m.name}">Deactivate</button>` : ''}`}</td>
+          <td class="govuk-table__cell actions">${m.id === me.id ? html`<span class="govuk-hint hint">you</span>` : html`
+            <button type="button" class="govuk-button govuk-button--secondary" data-key="${m.id}" data-name="${m.name}">${m.active ? 'New key' : 'Reactivate with a new key'}</button>
+            ${m.active ? html`<button type="button" class="govuk-button govuk-button--secondary" data-deactivate="${m.id}" data-name="${m.name}">Deactivate</button>` : ''}`}</td>
         </tr>`)}</tbody></table></div>`
     : html`<p>No members match.</p>`;
   for (const button of target.querySelectorAll('button[data-key]')) button.addEventListener('click', () => newKey(main, me, button.dataset.key, button.dataset.name));

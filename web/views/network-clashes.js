@@ -20,9 +20,9 @@ export async function showNetworkClashes(main, me) {
     <h1>Clashes</h1>
     <p>The clashes kept between registered consultations, most severe first, each with everything the two have in common. Acknowledge one to say why it is acceptable; a HIGH one must be before its consultation can launch. Low clashes are context, shown when you ask.</p>
     <form id="clash-filters" class="filters">
-      <div class="field"><label for="clash-organisation">Organisation</label><select id="clash-organisation" name="organisationCode">${options([['', 'All organisations'], ...codesAndNames(organisations)], state.organisationCode)}</select></div>
-      <div class="field"><label for="clash-severity">Severity</label><select id="clash-severity" name="severity">${options(Object.entries(SEVERITIES), state.severity)}</select></div>
-      <div class="field"><label for="clash-standing">Show</label><select id="clash-standing" name="standing">${options(Object.entries(STANDINGS), state.standing)}</select></div>
+      <div class="govuk-form-group field"><label for="clash-organisation">Organisation</label><select id="clash-organisation" name="organisationCode">${options([['', 'All organisations'], ...codesAndNames(organisations)], state.organisationCode)}</select></div>
+      <div class="govuk-form-group field"><label for="clash-severity">Severity</label><select id="clash-severity" name="severity">${options(Object.entries(SEVERITIES), state.severity)}</select></div>
+      <div class="govuk-form-group field"><label for="clash-standing">Show</label><select id="clash-standing" name="standing">${options(Object.entries(STANDINGS), state.standing)}</select></div>
       <label class="check"><input type="checkbox" name="low" ${state.low ? html`checked` : ''}> Show low clashes too</label>
       <label class="check"><input type="checkbox" name="closed" ${state.closed ? html`checked` : ''}> Include closed consultations</label>
     </form>
@@ -61,7 +61,7 @@ async function showList(main, me, after, shownBefore = []) {
   target.innerHTML = shown.length
     ? html`<p>${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${conflicts.totalCount > shown.length ? `, from the first ${shown.length} of ${conflicts.totalCount} conflicts` : ''}.</p>
       <ul class="clashes">${groups.map((group) => clashGroup(group, { heading: headingOf(group), context: onConsultation(group.consultation), canAcknowledge: mayAcknowledge(group) }))}</ul>
-      ${conflicts.pageInfo.hasNextPage ? html`<div class="actions"><button type="button" id="more-clashes" class="secondary">Show ${PAGE_SIZE} more</button></div>` : ''}`
+      ${conflicts.pageInfo.hasNextPage ? html`<div class="actions"><button type="button" id="more-clashes" class="govuk-button govuk-button--secondary">Show ${PAGE_SIZE} more</button></div>` : ''}`
     : html`<p class="all-clear">No clashes match.</p>`;
   target.querySelector('#more-clashes')?.addEventListener('click', () => showList(main, me, conflicts.pageInfo.endCursor, shown));
   wireClashActions(target, () => showList(main, me), (error) => {

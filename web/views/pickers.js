@@ -21,11 +21,11 @@ export const audienceChoices = (audiences) => asTree(audiences).map(({ node, dep
 /** A fieldset of checkboxes named `name`, with a search box; `chosen` codes start checked. */
 export function picker(name, label, items, chosen = []) {
   items = items.map((item) => ({ ...item, checked: chosen.includes(item.code) }));
-  return html`<fieldset class="field picker" id="${name}"><legend>${label}</legend>
-    <label for="${name}-search" class="visually-hidden">Search ${label.toLowerCase()}</label>
+  return html`<fieldset class="govuk-form-group field picker" id="${name}"><legend>${label}</legend>
+    <label for="${name}-search" class="govuk-visually-hidden">Search ${label.toLowerCase()}</label>
     <input id="${name}-search" class="picker-search" type="search" placeholder="Search ${label.toLowerCase()}" data-picker="${name}">
     <ul class="choices picker-list" id="${name}-list">${items.map(
-      (item) => html`<li ${item.hidden ? html`data-hidden-until-search ${item.checked ? '' : html`hidden`}` : ''} class="indent-${item.indent ?? 0}"><label><input type="checkbox" name="${name}" value="${item.code}" ${item.checked ? html`checked` : ''}> ${item.name} <span class="hint">${item.detail ?? ''}</span></label></li>`,
+      (item) => html`<li ${item.hidden ? html`data-hidden-until-search ${item.checked ? '' : html`hidden`}` : ''} class="indent-${item.indent ?? 0}"><label><input type="checkbox" name="${name}" value="${item.code}" ${item.checked ? html`checked` : ''}> ${item.name} <span class="govuk-hint hint">${item.detail ?? ''}</span></label></li>`,
     )}</ul></fieldset>`;
 }
 

@@ -1,17 +1,14 @@
-import { ApiError, gql } from '../api.js';
-import { addDays, formatRange, today } from '../dates.js';
+import { gql } from '../api.js';
+import { addDays, daysBetween, formatRange, today } from '../dates.js';
+import { apiProblem, showErrors } from '../govuk.js';
 import { debounce, html, tickets } from '../html.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
+import { CHANNELS } from './channels.js';
 import { showKnown } from './known.js';
 import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } from './pickers.js';
 
 // The planning form: checks the plan as the officer types, offers clear windows, and saves a new
 // plan or a change to one already registered (which is then checked without itself).
-const CHANNELS = {
-  ONLINE_SURVEY: 'Online survey', POSTAL_SURVEY: 'Postal survey', TELEPHONE: 'Telephone', FOCUS_GROUP: 'Focus group',
-  PUBLIC_MEETING: 'Public meeting', DROP_IN: 'Drop-in', STREET_OUTREACH: 'Street outreach', PANEL_SURVEY: 'Panel survey',
-  SCHOOLS: 'Schools', SOCIAL_MEDIA: 'Social media',
-};
 const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate', 'expectedRespondents', 'leadOfficerEmail', 'public'];
 
 const EDITABLE = ['DRAFT', 'PLANNED', 'LIVE'];
@@ -25,37 +22,37 @@ export async function showPlan(main, me, id) {
   const plan = current ?? { title: '', summary: '', topics: [], startDate: start, endDate: addDays(start, 41), areas: [], audiences: [], channels: [], public: publicByDefault };
   const codes = (list) => list.map((item) => item.code);
   main.innerHTML = html`
+    <div id="plan-errors"></div>
     <h1>${current ? html`Change “${current.title}”` : 'Plan a consultation'}</h1>
     <div class="plan">
       <form id="plan" class="stack" novalidate data-id="${current?.id ?? ''}">
-        <div class="field"><label for="title">Title</label><input id="title" name="title" required maxlength="200" value="${plan.title}"></div>
-        <div class="field"><label for="summary">Summary <span class="hint">(optional)</span></label><textarea id="summary" name="summary" rows="3" maxlength="4000">${plan.summary}</textarea></div>
-        <div class="field"><label for="topics">Topics <span class="hint">(separated by commas)</span></label><input id="topics" name="topics" value="${plan.topics.join(', ')}"></div>
+        <div class="govuk-form-group field"><label for="title">Title</label><input id="title" name="title" required maxlength="200" value="${plan.title}"></div>
+        <div class="govuk-form-group field"><label for="summary">Summary <span class="govuk-hint hint">(optional)</span></label><textarea id="summary" name="summary" rows="3" maxlength="4000">${plan.summary}</textarea></div>
+        <div class="govuk-form-group field"><label for="topics">Topics <span class="govuk-hint hint">(separated by commas)</span></label><input id="topics" name="topics" value="${plan.topics.join(', ')}"></div>
         <div class="row">
-          <div class="field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" value="${plan.startDate}" required></div>
-          <div class="field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" value="${plan.endDate}" required></div>
+          <div class="govuk-form-group field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" value="${plan.startDate}" required></div>
+          <div class="govuk-form-group field"><label for="endDate">Ends</label><input id="endDate" name="endDate" type="date" value="${plan.endDate}" required></div>
         </div>
         ${picker('areaCodes', 'Areas', areaChoices(areas), codes(plan.areas))}
         ${picker('audienceCodes', 'Audiences', audienceChoices(audiences), codes(plan.audiences))}
         <div class="row">
-          <div class="field"><label for="expectedRespondents">Expected respondents <span class="hint">(optional)</span></label><input id="expectedRespondents" name="expectedRespondents" type="number" min="0" max="10000000" step="1" value="${plan.expectedRespondents ?? ''}"></div>
-          <div class="field"><label for="leadOfficerEmail">Lead officer's email <span class="hint">(optional; you if left empty)</span></label><input id="leadOfficerEmail" name="leadOfficerEmail" type="email" maxlength="320" value="${plan.leadOfficer?.email ?? ''}"></div>
+          <div class="govuk-form-group field"><label for="expectedRespondents">Expected respondents <span class="govuk-hint hint">(optional)</span></label><input id="expectedRespondents" name="expectedRespondents" type="number" min="0" max="10000000" step="1" value="${plan.expectedRespondents ?? ''}"></div>
+          <div class="govuk-form-group field"><label for="leadOfficerEmail">Lead officer's email <span class="govuk-hint hint">(optional; you if left empty)</span></label><input id="leadOfficerEmail" name="leadOfficerEmail" type="email" maxlength="320" value="${plan.leadOfficer?.email ?? ''}"></div>
         </div>
         <label class="check"><input type="checkbox" name="statutory" ${plan.statutory ? html`checked` : ''}> A statutory consultation (required by law)</label>
-        <fieldset class="field" id="channels"><legend>Channels</legend>
+        <fieldset class="govuk-form-group field" id="channels"><legend>Channels</legend>
           <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}" ${plan.channels.includes(code) ? html`checked` : ''}> ${name}</label>`)}</div>
         </fieldset>
         ${publicField(plan)}
         <div class="actions">
-          <button type="button" id="find-window">Find a clear window</button>
-          ${me.role === 'VIEWER' ? html`<span class="hint">As a viewer you can check a plan; an officer of your organisation registers it.</span>` : html`
-          ${!current || current.status === 'DRAFT' ? html`<button type="button" id="save-draft" class="secondary">${current ? 'Save draft' : 'Save as draft'}</button>` : ''}
-          <button type="submit" id="register">${current && current.status !== 'DRAFT' ? 'Save changes' : 'Register'}</button>`}
+          <button type="button" class="govuk-button govuk-button--secondary" id="find-window">Find a clear window</button>
+          ${me.role === 'VIEWER' ? html`<span class="govuk-hint hint">As a viewer you can check a plan; an officer of your organisation registers it.</span>` : html`
+          ${!current || current.status === 'DRAFT' ? html`<button type="button" id="save-draft" class="govuk-button govuk-button--secondary">${current ? 'Save draft' : 'Save as draft'}</button>` : ''}
+          <button type="submit" class="govuk-button" id="register">${current && current.status !== 'DRAFT' ? 'Save changes' : 'Register'}</button>`}
         </div>
-        <p id="form-error" class="error" role="alert" hidden></p>
       </form>
       <aside class="stack">
-        <section aria-labelledby="clashes-heading"><h2 id="clashes-heading">Clashes</h2><div id="clashes" aria-live="polite"><p class="hint">Add a title, dates, areas and audiences to check this plan against the register.</p></div></section>
+        <section aria-labelledby="clashes-heading"><h2 id="clashes-heading">Clashes</h2><div id="clashes" aria-live="polite"><p class="govuk-hint hint">Add a title, dates, areas and audiences to check this plan against the register.</p></div></section>
         <section aria-labelledby="windows-heading" id="windows-section" hidden><h2 id="windows-heading">Clear windows</h2><div id="windows" aria-live="polite"></div></section>
         <section aria-labelledby="known-heading" id="known-section" hidden><h2 id="known-heading">Already known</h2><div class="known" aria-live="polite"></div></section>
       </aside>
@@ -86,8 +83,8 @@ async function organisationsDefault() {
 
 // Whether residents see it on the public forward look: decided until launch, then as announced
 // (the API refuses a change after launch, naming public: shown at this fieldset).
-const publicField = (plan) => html`<fieldset class="field" id="public" aria-describedby="public-hint"><legend>The public forward look</legend>
-          <p class="hint" id="public-hint">Residents, parish clerks and community forums can see it there once it is planned. You can change this until it goes live.</p>
+const publicField = (plan) => html`<fieldset class="govuk-form-group field" id="public" aria-describedby="public-hint"><legend>The public forward look</legend>
+          <p class="govuk-hint hint" id="public-hint">Residents, parish clerks and community forums can see it there once it is planned. You can change this until it goes live.</p>
           <label class="check"><input type="checkbox" name="public" ${plan.public ? html`checked` : ''}> Show it on the public forward look</label>
         </fieldset>`;
 
@@ -143,30 +140,40 @@ async function checkPlan(main, form) {
   const input = planInput(form);
   const target = main.querySelector('#clashes');
   if (!complete(input)) return;
+  // An invalid plan is not checked: the list of an earlier, valid one would mislead beside it.
+  const [problem] = problemsOf(input);
+  if (problem) {
+    target.innerHTML = html`<p class="govuk-hint hint">${problem.text} to check this plan against the register.</p>`;
+    return;
+  }
   try {
     const { checkConsultationSummary: found } = await gql(
       `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} } } }`,
       { input, first: CLASHES_SHOWN, excludeId: editing(form) },
     );
     if (!ticket.isLatest()) return;
-    clearErrors(form);
     const shown = found.conflicts.length < found.total ? `; the ${found.conflicts.length} most severe:` : ':';
     target.innerHTML = found.total
       ? html`<p>${clashCount(found)} with what is already planned${shown}</p><ul class="clashes">${found.conflicts.map((c) => clashItem(c))}</ul>`
       : html`<p class="all-clear">No clashes: nothing else reaches these people in these areas at this time.</p>`;
   } catch (error) {
-    if (ticket.isLatest()) showError(form, error);
+    if (ticket.isLatest()) target.innerHTML = html`<p class="error">This plan could not be checked: ${error.message}</p>`;
   }
 }
 
+// Starts tried, in weeks from the plan's, when no clear window is found: the least clashing nearby.
+const NEARBY_WEEKS = [-4, -3, -2, -1, 1, 2, 3, 4, 6, 8];
+
+/** Clear windows, or else the least clashing dates nearby; either way the answer gets the focus. */
 async function findWindows(main, form) {
   const input = planInput(form);
   const section = main.querySelector('#windows-section');
   const target = main.querySelector('#windows');
   section.hidden = false;
-  if (!complete(input)) {
-    target.innerHTML = html`<p>Add a title, dates, areas and audiences first.</p>`;
-    return;
+  const problems = problemsOf(input);
+  if (problems.length) {
+    target.innerHTML = html`<p>To find a clear window, first:</p><ul>${problems.map((p) => html`<li>${p.text.charAt(0).toLowerCase() + p.text.slice(1)}</li>`)}</ul>`;
+    return focusAnswer(section);
   }
   const from = input.startDate > today() ? input.startDate : today();
   try {
@@ -174,13 +181,13 @@ async function findWindows(main, form) {
       `query($input: ConsultationInput!, $from: Date!, $to: Date!, $excludeId: ID) { suggestWindows(input: $input, from: $from, to: $to, limit: 3, excludeId: $excludeId) { startDate endDate conflicts { severity } } }`,
       { input, from, to: addDays(from, 365), excludeId: editing(form) },
     );
-    target.innerHTML = suggestWindows.length
-      ? html`<ul class="windows">${suggestWindows.map((w, i) => html`<li><span>${formatRange(w.startDate, w.endDate)}${w.conflicts.length ? ` (${w.conflicts.length} low clash${w.conflicts.length > 1 ? 'es' : ''})` : ' (no clashes)'}</span>
-          <button type="button" data-window="${i}">Use these dates</button></li>`)}</ul>`
-      : html`<p>No clear window of this length in the next year.</p>`;
+    const offers = suggestWindows.length ? suggestWindows.map((w) => ({ ...w, words: w.conflicts.length ? `${w.conflicts.length} low clash${w.conflicts.length > 1 ? 'es' : ''}` : 'no clashes' })) : await leastClashing(input, editing(form));
+    target.innerHTML = html`${suggestWindows.length ? '' : html`<p>No clear window of this length in the next year. The least clashing dates nearby:</p>`}
+      <ul class="windows">${offers.map((w, i) => html`<li><span>${formatRange(w.startDate, w.endDate)} (${w.words})</span>
+          <button type="button" class="govuk-button govuk-button--secondary" data-window="${i}">Use these dates<span class="govuk-visually-hidden">: ${formatRange(w.startDate, w.endDate)}</span></button></li>`)}</ul>`;
     target.querySelectorAll('button[data-window]').forEach((button) =>
       button.addEventListener('click', () => {
-        const chosen = suggestWindows[Number(button.dataset.window)];
+        const chosen = offers[Number(button.dataset.window)];
         form.startDate.value = chosen.startDate;
         form.endDate.value = chosen.endDate;
         checkPlan(main, form);
@@ -188,8 +195,31 @@ async function findWindows(main, form) {
       }),
     );
   } catch (error) {
-    showError(form, error);
+    target.innerHTML = html`<p class="error">No windows could be found: ${error.message}</p>`;
   }
+  focusAnswer(section);
+}
+
+// The answer is beside or below the button, often out of sight: focus takes the reader there.
+function focusAnswer(section) {
+  const heading = section.querySelector('h2');
+  heading.setAttribute('tabindex', '-1');
+  heading.focus();
+}
+
+/** The plan moved a few weeks either way, the three with the fewest high, then medium, clashes. */
+async function leastClashing(input, excludeId) {
+  const length = daysBetween(input.startDate, input.endDate);
+  const starts = NEARBY_WEEKS.map((weeks) => addDays(input.startDate, weeks * 7)).filter((start) => start >= today());
+  const variables = Object.fromEntries(starts.map((start, i) => [`p${i}`, { ...input, startDate: start, endDate: addDays(start, length) }]));
+  const checks = starts.map((_, i) => `w${i}: checkConsultationSummary(input: $p${i}, first: 1, excludeId: $excludeId) { bySeverity { severity count } }`);
+  const answer = await gql(`query(${starts.map((_, i) => `$p${i}: ConsultationInput!`).join(', ')}, $excludeId: ID) { ${checks.join(' ')} }`, { ...variables, excludeId });
+  const count = (i, severity) => answer[`w${i}`].bySeverity.find((s) => s.severity === severity)?.count ?? 0;
+  return starts
+    .map((start, i) => ({ startDate: start, endDate: addDays(start, length), high: count(i, 'HIGH'), medium: count(i, 'MEDIUM'), distance: Math.abs(NEARBY_WEEKS[i]) }))
+    .sort((a, b) => a.high - b.high || a.medium - b.medium || a.distance - b.distance)
+    .slice(0, 3)
+    .map((w) => ({ ...w, words: `${w.high} high and ${w.medium} medium clash${w.high + w.medium === 1 ? '' : 'es'}` }));
 }
 
 /** The consultation the form changes, if it is not a new one. */
@@ -197,6 +227,8 @@ const editing = (form) => form.dataset.id || undefined;
 
 async function save(main, form, status) {
   const input = { ...planInput(form), status };
+  const problems = problemsOf(input);
+  if (problems.length) return showErrors(main.querySelector('#plan-errors'), form, problems);
   const id = editing(form);
   try {
     const saved = id
@@ -204,31 +236,18 @@ async function save(main, form, status) {
       : (await gql(`mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, { input })).registerConsultation;
     location.hash = `#/consultation/${saved.id}`;
   } catch (error) {
-    showError(form, error);
+    showErrors(main.querySelector('#plan-errors'), form, [apiProblem(form, error, FIELDS)]);
   }
 }
 
-function clearErrors(form) {
-  form.querySelectorAll('.field-error').forEach((e) => e.remove());
-  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
-  form.querySelector('#form-error').hidden = true;
-}
-
-/** An API error goes beside the field it names; anything else above the buttons. */
-function showError(form, error) {
-  clearErrors(form);
-  const field = error instanceof ApiError && FIELDS.includes(error.field) ? form.querySelector(`#${error.field}`) : undefined;
-  if (!field) {
-    const general = form.querySelector('#form-error');
-    general.textContent = error.message;
-    general.hidden = false;
-    return;
-  }
-  const message = document.createElement('p');
-  message.className = 'error field-error';
-  message.id = `${error.field}-error`;
-  message.textContent = error.message;
-  field.insertAdjacentElement(field.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', message);
-  if (field.tagName !== 'FIELDSET') field.setAttribute('aria-invalid', 'true');
-  field.setAttribute('aria-describedby', message.id);
+// What the form itself can tell before asking the API, in the words of its labels.
+function problemsOf(input) {
+  const problems = [];
+  if (!input.title) problems.push({ field: 'title', text: 'Enter a title' });
+  if (!input.startDate) problems.push({ field: 'startDate', text: 'Enter the date it starts' });
+  if (!input.endDate) problems.push({ field: 'endDate', text: 'Enter the date it ends' });
+  else if (input.startDate && input.endDate < input.startDate) problems.push({ field: 'endDate', text: 'The end date must be the same as or after the start date' });
+  if (!input.areaCodes.length) problems.push({ field: 'areaCodes', text: 'Choose at least one area' });
+  if (!input.audienceCodes.length) problems.push({ field: 'audienceCodes', text: 'Choose at least one audience' });
+  return problems;
 }

@@ -1,5 +1,6 @@
 import { gql } from '../api.js';
 import { addDays, daysBetween, formatDate, formatMonth, formatRange, formatShort, mondayOf, today } from '../dates.js';
+import { notificationBanner } from '../govuk.js';
 import { codesAndNames, html, options, tickets } from '../html.js';
 import { LOADS } from './load-levels.js';
 
@@ -17,16 +18,16 @@ export async function showTimeline(main, me) {
     <h1>Timeline</h1>
     <div id="owed"></div>
     <form id="filters" class="filters">
-      <div class="field"><label for="zoom">Show</label><select id="zoom" name="zoom">${options(Object.keys(ZOOMS).map((z) => [z, `A ${z}`]), state.zoom)}</select></div>
-      <div class="field"><label for="group">Group by</label><select id="group" name="group"><option value="organisation">Organisation</option><option value="area" ${state.group === 'area' ? html`selected` : ''}>Area</option></select></div>
-      <div class="field"><label for="area">Area</label><select id="area" name="area">${choices(areas.filter((a) => a.level !== 'WARD'), state.area, 'All areas')}</select></div>
-      <div class="field"><label for="audience">Audience</label><select id="audience" name="audience">${choices(audiences, state.audience, 'All audiences')}</select></div>
-      <div class="field"><label for="organisation">Organisation</label><select id="organisation" name="organisation">${choices(organisations, state.organisation, 'All organisations')}</select></div>
-      <div class="field"><label for="status">Status</label><select id="status" name="status">${choices(['DRAFT', 'PLANNED', 'LIVE', 'CLOSED'].map((s) => ({ code: s, name: s[0] + s.slice(1).toLowerCase() })), state.status, 'Any status')}</select></div>
-      <div class="field"><label for="text">Words</label><input id="text" name="text" type="search" value="${state.text}"></div>
+      <div class="govuk-form-group field"><label for="zoom">Show</label><select id="zoom" name="zoom">${options(Object.keys(ZOOMS).map((z) => [z, `A ${z}`]), state.zoom)}</select></div>
+      <div class="govuk-form-group field"><label for="group">Group by</label><select id="group" name="group"><option value="organisation">Organisation</option><option value="area" ${state.group === 'area' ? html`selected` : ''}>Area</option></select></div>
+      <div class="govuk-form-group field"><label for="area">Area</label><select id="area" name="area">${choices(areas.filter((a) => a.level !== 'WARD'), state.area, 'All areas')}</select></div>
+      <div class="govuk-form-group field"><label for="audience">Audience</label><select id="audience" name="audience">${choices(audiences, state.audience, 'All audiences')}</select></div>
+      <div class="govuk-form-group field"><label for="organisation">Organisation</label><select id="organisation" name="organisation">${choices(organisations, state.organisation, 'All organisations')}</select></div>
+      <div class="govuk-form-group field"><label for="status">Status</label><select id="status" name="status">${choices(['DRAFT', 'PLANNED', 'LIVE', 'CLOSED'].map((s) => ({ code: s, name: s[0] + s.slice(1).toLowerCase() })), state.status, 'Any status')}</select></div>
+      <div class="govuk-form-group field"><label for="text">Words</label><input id="text" name="text" type="search" value="${state.text}"></div>
     </form>
-    <div class="actions"><button type="button" id="earlier" class="secondary">Earlier</button><button type="button" id="later" class="secondary">Later</button>
-      <button type="button" id="export" class="secondary">Download for Excel</button></div>
+    <div class="actions"><button type="button" id="earlier" class="govuk-button govuk-button--secondary">Earlier</button><button type="button" id="later" class="govuk-button govuk-button--secondary">Later</button>
+      <button type="button" id="export" class="govuk-button govuk-button--secondary">Download for Excel</button></div>
     <div id="timeline" aria-live="polite"></div>`;
   const form = main.querySelector('#filters');
   form.addEventListener('change', () => {
@@ -47,11 +48,12 @@ async function showOwed(target, me) {
     { organisation: [me.organisation.code] },
   );
   if (!consultations.totalCount) return;
-  target.innerHTML = html`<section class="notice" aria-labelledby="owed-heading">
-    <h2 id="owed-heading">Responses your organisation owes</h2>
-    <p>${consultations.totalCount === 1 ? 'A consultation has' : `${consultations.totalCount} consultations have`} closed without the response its participants were promised: record its findings and publish what you did.</p>
-    <ul>${consultations.edges.map(({ node }) => html`<li><a href="#/consultation/${node.id}">${node.title}</a> <span class="hint">(due ${formatDate(node.responseDueDate)})</span></li>`)}</ul>
-  </section>`;
+  target.innerHTML = notificationBanner({
+    id: 'owed',
+    title: 'Responses your organisation owes',
+    heading: `${consultations.totalCount === 1 ? 'A consultation has' : `${consultations.totalCount} consultations have`} closed without the response its participants were promised: record its findings and publish what you did.`,
+    body: html`<ul class="govuk-list govuk-list--bullet">${consultations.edges.map(({ node }) => html`<li><a class="govuk-notification-banner__link" href="#/consultation/${node.id}">${node.title}</a> <span class="hint">(due ${formatDate(node.responseDueDate)})</span></li>`)}</ul>`,
+  });
 }
 
 function shift(main, direction) {
@@ -158,7 +160,7 @@ const monthOf = (date) => date.slice(0, 7);
 
 function heatCell(period, span) {
   const { count = 0, level = 'NONE' } = period.cells[0] ?? {};
-  return html`<li style="${span(period.start, addDays(period.start, 6))}" class="load-${LOADS[level].key}"><span class="visually-hidden">Week of ${formatDate(period.start)}: </span>${count}<span class="visually-hidden"> consultation${count === 1 ? '' : 's'}, ${LOADS[level].words}</span></li>`;
+  return html`<li style="${span(period.start, addDays(period.start, 6))}" class="load-${LOADS[level].key}"><span class="govuk-visually-hidden">Week of ${formatDate(period.start)}: </span>${count}<span class="govuk-visually-hidden"> consultation${count === 1 ? '' : 's'}, ${LOADS[level].words}</span></li>`;
 }
 
 // The badge counts what an officer should look at: unacknowledged HIGH and MEDIUM clashes, one
@@ -169,5 +171,5 @@ function bar(c, span) {
   const worst = high ? 'high' : medium ? 'medium' : '';
   const clashes = open ? `, ${open} clash${open > 1 ? 'es' : ''} to look at` : '';
   return html`<li style="${span(c.startDate, c.endDate)}" class="bar status-${c.status.toLowerCase()} ${worst ? `clash-${worst}` : ''}">
-    <a href="#/consultation/${c.id}">${c.title}<span class="visually-hidden"> (${formatRange(c.startDate, c.endDate)}, ${c.status.toLowerCase()}${clashes})</span></a>${open ? html`<span class="clash-mark clash-mark-${worst}" aria-hidden="true">${open}</span>` : ''}</li>`;
+    <a href="#/consultation/${c.id}">${c.title}<span class="govuk-visually-hidden"> (${formatRange(c.startDate, c.endDate)}, ${c.status.toLowerCase()}${clashes})</span></a>${open ? html`<span class="clash-mark clash-mark-${worst}" aria-hidden="true">${open}</span>` : ''}</li>`;
 }

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../../config/app-config.token';
 import { requestDeadline } from '../deadline/request-deadline';
 import { clientErrors } from './client-errors';
 import { servePlannerFiles } from './planner-files';
+import { serveGovukFrontend } from './govuk-frontend';
 import { securityHeaders } from './security-headers';
 import { variableLists } from './variable-lists';
 
@@ -33,4 +34,5 @@ export function configureHttp(app: NestExpressApplication): void {
   // The planner: plain HTML, CSS and JavaScript modules that use only the public GraphQL API.
   // From src/common/http and from dist/common/http alike, web/ is three levels up.
   servePlannerFiles(app, join(__dirname, '..', '..', '..', 'web'));
+  serveGovukFrontend(app);
 }
