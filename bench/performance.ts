@@ -9,6 +9,7 @@ import { connectionSettings } from '../src/database/data-source-options';
 import { day, densityFrom, spanDays, World } from './register/england';
 import { planAt } from './register/plans';
 import { loadRegister } from './register/load';
+import { Realism } from './realism/score';
 import { average, median, writeResults } from './support/results';
 import { createMembers, machine, ServiceUnderTest, startServiceUnderTest } from './support/service-under-test';
 
@@ -98,7 +99,8 @@ async function main() {
     rmSync(SQL_COUNT_FILE, { force: true });
   }
   const digest = process.env.BENCH_DIGEST === '0' ? undefined : runDigestBench();
-  write({ date: new Date().toISOString(), machine: machine(), density: DENSITY, samples: SAMPLES, throughputSeconds: THROUGHPUT_SECONDS, throughputRounds: THROUGHPUT_ROUNDS, sizes, digest });
+  const realism = process.env.BENCH_REALISM === '0' ? undefined : runRealismBench();
+  write({ date: new Date().toISOString(), machine: machine(), density: DENSITY, samples: SAMPLES, throughputSeconds: THROUGHPUT_SECONDS, throughputRounds: THROUGHPUT_ROUNDS, sizes, digest, realism });
 }
 
 /** An officer to ask as, and a few real registrations so the first page has stored conflicts. */
@@ -268,12 +270,26 @@ function runDigestBench(): Record<string, unknown> {
   return JSON.parse(output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1));
 }
 
-function write(report: { date: string; machine: ReturnType<typeof machine>; sizes: Record<string, any>[]; digest?: Record<string, any> } & Record<string, unknown>): void {
+/** The clash rules' precision on the labelled realistic year (npm run bench:realism), so speed and verdicts come from one run. */
+function runRealismBench(): Realism {
+  console.log('The clash rules on the realistic year (npm run bench:realism)');
+  const json = join(tmpdir(), `cc-bench-realism-${process.pid}.json`);
+  execFileSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'realism.ts'), '--json', json], { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    return JSON.parse(readFileSync(json, 'utf8')) as Realism;
+  } finally {
+    rmSync(json, { force: true });
+  }
+}
+
+function write(report: { date: string; machine: ReturnType<typeof machine>; sizes: Record<string, any>[]; digest?: Record<string, any>; realism?: Realism } & Record<string, unknown>): void {
   const date = report.date.slice(0, 10);
   const ms = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
   const cpu = (c: { service: number; database: number }) => `${c.service} + ${c.database}`;
   const md = [
     `# Benchmark ${date}, ${report.density} register`,
+    '',
+    `The hour's speed: the trivial query answered ${median(report.sizes.map((s) => s.throughput.trivial))} requests a second (the median over the sizes). This machine's absolute figures move 3–5× with the hour; the ratios to the trivial query and to the raw SQL are what compare across runs.`,
     '',
     `${report.machine.cpus} × ${report.machine.cpu}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, ${report.machine.database}. Latencies in ms as p50 / p95 / p99 over HTTP, ${SAMPLES} sequential requests; throughput from 10 connections, ${THROUGHPUT_ROUNDS} runs of ${THROUGHPUT_SECONDS} s of each in turns (medians; the share is the median of the rounds').`,
     '',
@@ -298,6 +314,10 @@ function write(report: { date: string; machine: ReturnType<typeof machine>; size
     '',
     'checkConsultationSummary (first: 25, as the planner asks), as many other plans of the mix: ' +
       report.sizes.map((s) => `${s.consultations.toLocaleString('en-GB')}: ${ms(s.checkSummary)} ms`).join('; '),
+    '',
+    report.realism
+      ? `Clash rules on the realistic year: must-HIGH ${report.realism.mustHigh.hit}/${report.realism.mustHigh.of}, must-MEDIUM ${report.realism.mustMedium.hit}/${report.realism.mustMedium.of}, false HIGH ${report.realism.falseHigh.hit}/${report.realism.falseHigh.of}; HIGH per consultation median ${report.realism.highPairsPerConsultation.median}, p90 ${report.realism.highPairsPerConsultation.p90}, max ${report.realism.highPairsPerConsultation.max}; ${report.realism.conflicts} conflicts kept.`
+      : 'Clash rules on the realistic year: not run (BENCH_REALISM=0).',
     '',
     report.digest ? `Digest: ${report.digest.smtpReceived} digests to ${report.digest.members} members in ${report.digest.seconds} s (${report.digest.digestsPerSecond}/s), RSS ${report.digest.rss.firstQuarterAvg} → ${report.digest.rss.lastQuarterAvg}.` : 'Digest: not run (BENCH_DIGEST=0).',
     '',
