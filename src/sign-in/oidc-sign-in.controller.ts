@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import type { CookieOptions, Request, Response } from 'express';
 import { cookieValue, SESSION_COOKIE, sessionCookieOptions } from '../auth/credentials';
+import { RateLimitService } from '../auth/rate-limit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { OIDC_SIGN_IN_MINUTES, OidcRefusal, OidcSignInService } from './oidc-sign-in.service';
@@ -25,6 +26,7 @@ export class OidcSignInController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly oidc: OidcSignInService,
+    private readonly rateLimit: RateLimitService,
   ) {}
 
   /** The organisations that sign in with their own accounts, for the planner's sign-in page. */
@@ -35,8 +37,11 @@ export class OidcSignInController {
 
   /** ?next=/#/consultation/…: where to go once signed in; anything but a path on this site is ignored. */
   @Get(':organisationCode/start')
-  async start(@Param('organisationCode') code: string, @Query('next') next: unknown, @Res() res: Response): Promise<void> {
+  async start(@Param('organisationCode') code: string, @Query('next') next: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     res.set('cache-control', 'no-store');
+    // Each start keeps a row until the provider answers: counted per client address, as a request without a key is.
+    const wait = await this.rateLimit.admitAnonymous(req.ip);
+    if (wait !== undefined) return void res.status(429).set('retry-after', String(wait)).type('text').send(this.rateLimit.anonymousRefusalMessage(wait));
     let started: Awaited<ReturnType<OidcSignInService['start']>>;
     try {
       started = await this.oidc.start(code, safeNext(next));

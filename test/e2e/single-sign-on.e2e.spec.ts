@@ -14,6 +14,7 @@ describe('signing in through the organisation’s identity provider', () => {
   let t: TestApp;
   let provider: OidcProvider;
   let sink: SmtpSink;
+  let providers: string;
   let coordinator: { id: string; apiKey: string; email: string };
   let pat: { id: string; apiKey: string; email: string };
 
@@ -28,10 +29,10 @@ describe('signing in through the organisation’s identity provider', () => {
       SMTP_PORT: String(sink.port),
       PORT: String(port),
       PUBLIC_BASE_URL: base,
-      OIDC_PROVIDERS: JSON.stringify({
+      OIDC_PROVIDERS: (providers = JSON.stringify({
         TBC: { issuer, clientId, clientSecret, emailDomains: ['tamworth.example'] },
         SP: { issuer, clientId, clientSecret, emailDomains: ['police.example'], selfRegistration: true },
-      }),
+      })),
     });
     coordinator = await t.member('SCC', 'COORDINATOR', 'coordinator.sso@staffordshire.example');
     pat = await t.member('TBC', 'OFFICER', 'pat.sso@tamworth.example');
@@ -160,6 +161,26 @@ describe('signing in through the organisation’s identity provider', () => {
     expect(replayed.status).toBe(400);
     expect(sessionCookie(replayed)).toBe('');
     expect((await refusals(await organisationId('TBC'))).map((r: { reason: string }) => r.reason)).toContain('used');
+  });
+
+  it('says so when the person does not finish at their provider (cancelled, say), and audits it', async () => {
+    const started = await start('TBC');
+    const state = new URL(started.location).searchParams.get('state');
+    const cancelled = await back(`${t.baseUrl}/auth/oidc/callback?error=access_denied&state=${state}`, started.stateCookie);
+    expect(cancelled.status).toBe(400);
+    expect(await cancelled.text()).toContain('Your organisation’s sign-in did not finish');
+    expect((await refusals(await organisationId('TBC')))[0]).toEqual({ method: 'OIDC', reason: 'provider refused', error: 'access_denied' });
+  });
+
+  it('counts starts against the client address’s limit for requests without a key', async () => {
+    const limited = await createTestApp({ ANONYMOUS_RATE_LIMIT_PER_MINUTE: '3', OIDC_PROVIDERS: providers });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${limited.baseUrl}/auth/oidc/TBC/start`, { redirect: 'manual' })).status);
+      expect(statuses).toEqual([303, 303, 303, 429]);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('ignores a return path that would leave the site', async () => {
