@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, laptopPage, launchChromium } from '../support/browser';
 import { OidcProvider, startOidcProvider } from '../support/oidc-provider';
 import { freePort } from '../support/scratch';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -29,14 +29,10 @@ describeInBrowser('single sign-on and the member’s sign-ins and keys in the pl
     const { issuer, clientId, clientSecret } = provider;
     t = await createTestApp({ PORT: String(port), PUBLIC_BASE_URL: base, OIDC_PROVIDERS: JSON.stringify({ TBC: { issuer, clientId, clientSecret, emailDomains: ['tamworth.example'] } }) });
     officer = await t.member('TBC', 'OFFICER', 'sam.browser@tamworth.example');
-    consultationId = (
-      await t.ok(officer.apiKey, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`, {
-        input: { title: 'Allotments in Wilnecote', areaCodes: ['E07000199'], audienceCodes: ['OLDER_PEOPLE'], channels: ['ONLINE_SURVEY'], startDate: '2027-05-03', endDate: '2027-05-30' },
-      })
-    ).registerConsultation.id;
+    const plan = { title: 'Allotments in Wilnecote', areaCodes: ['E07000199'], audienceCodes: ['OLDER_PEOPLE'], channels: ['ONLINE_SURVEY'], startDate: '2027-05-03', endDate: '2027-05-30' };
+    ({ registerConsultation: { id: consultationId } } = await t.ok(officer.apiKey, `mutation($plan: ConsultationInput!) { registerConsultation(input: $plan) { id } }`, { plan }));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    page = await laptopPage(browser);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -96,8 +92,7 @@ describeInBrowser('single sign-on and the member’s sign-ins and keys in the pl
     const coordinator = await t.member('SCC', 'COORDINATOR');
     const lost = await fetch(`${t.baseUrl}/auth/key`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Lost laptop/1.0' }, body: JSON.stringify({ key: officer.apiKey }) });
     const lostCookie = lost.headers.getSetCookie()[0].split(';')[0];
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    const other = await context.newPage();
+    const other = await laptopPage(browser);
     await other.goto(t.baseUrl);
     await other.getByLabel('API key').fill(coordinator.apiKey);
     await other.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -110,7 +105,7 @@ describeInBrowser('single sign-on and the member’s sign-ins and keys in the pl
     await row.waitFor({ state: 'detached' });
     const me = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: lostCookie }, body: '{"query":"{ me { email } }"}' });
     expect(((await me.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    await context.close();
+    await other.close();
   });
 
   it('signs out, ending the session on the server', async () => {

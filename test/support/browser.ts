@@ -17,6 +17,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A page in a fresh context, as a member at a laptop sees the planner (British English), each wait at most 10 s. */
+export async function laptopPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
 /**
  * A page whose clock is stopped at `instant` (Date.now and new Date; its timers still run), so
  * that the planner's today is the test's, whatever day the test runs.
