@@ -47,6 +47,7 @@ import { requestMetrics } from './metrics/request-metrics';
 import { httpLoggerOptions, logDestination } from './logging/logger-options';
 import { MembersModule } from './members/members.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { PartnersModule } from './partners/partners.module';
 import { CalendarDateScalar } from './common/graphql/calendar-date.scalar';
 
 @Module({})
@@ -90,6 +91,7 @@ export class AppModule {
         SpreadsheetsModule,
         FindingsModule,
         ForwardLookModule,
+        PartnersModule,
       ],
       providers: [
         CalendarDateScalar,

@@ -28,7 +28,14 @@ p AS MATERIALIZED (
 h AS MATERIALIZED (
   SELECT coalesce(array_agg(o.word), '{}') AS house_words
   FROM p JOIN topic_word_organisation_count o ON o.organisation_id = $20::uuid AND o.word = ANY(p.words)
-   WHERE o.documents >= $19::int AND o.documents > $21::float8 * (SELECT count(*) FROM consultation WHERE organisation_id = $20::uuid))
+   WHERE o.documents >= $19::int AND o.documents > $21::float8 * (SELECT count(*) FROM consultation WHERE organisation_id = $20::uuid)),
+j AS MATERIALIZED (
+  SELECT coalesce(array_agg(k.id), '{}') AS joined_ids
+  FROM (SELECT $8::uuid AS joint WHERE $8::uuid IS NOT NULL
+  UNION SELECT r.consultation_id FROM join_request r WHERE r.own_consultation_id = $8::uuid AND r.status = 'ACCEPTED') g
+   CROSS JOIN LATERAL (SELECT g.joint AS id
+  UNION ALL SELECT r.own_consultation_id FROM join_request r
+  WHERE r.consultation_id = g.joint AND r.status = 'ACCEPTED' AND r.own_consultation_id IS NOT NULL) k)
 SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   c.start_date::text AS start_date, c.end_date::text AS end_date,
   array_to_string(c.channels, ',') AS channels, CASE WHEN c.topics && $13::text[] THEN c.topics END AS topics,
@@ -42,6 +49,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   OFFSET 0) c
  CROSS JOIN p
  CROSS JOIN h
+ CROSS JOIN j
  CROSS JOIN LATERAL (
   SELECT array_agg(p.words[i] ORDER BY p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words) DESC, p.weights[i] DESC, p.words[i]) AS shared_words,
   CASE WHEN bool_or(p.words[i] = ANY(p.title_words) AND p.words[i] = ANY(c.title_words))
@@ -58,6 +66,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
    AND (c.area_lineage_ids && $4::uuid[] OR c.area_block_ids && $5::uuid[])
    AND (c.audience_lineage_ids && $6::uuid[] OR c.audience_ids && $7::uuid[])
    AND c.id IS DISTINCT FROM $8::uuid
+   AND NOT c.id = ANY(j.joined_ids)
    AND (c.period && p.near
   OR (c.topics && $13::text[] OR s.topic_score >= $14::float8) AND (c.period && p.look_around OR $24::boolean OR r.findings_recorded))
 UNION ALL

@@ -45,14 +45,19 @@ SELECT "c"."id" AS "c_id",
        "o"."updated_at" AS "o_updated_at"
 FROM "consultation" "c"
 LEFT JOIN "organisation" "o" ON "o"."id" = "c"."organisation_id"
-WHERE ("c"."status" <> 'DRAFT' OR "c"."organisation_id" = $1)
+WHERE (("c"."status" <> 'DRAFT' OR "c"."organisation_id" = $1 OR "c"."id" IN (SELECT j.consultation_id
+FROM join_request j
+WHERE j.organisation_id = $1 AND j.status = 'ACCEPTED')))
 ORDER BY "c"."start_date" ASC,
        "c"."id" ASC
 LIMIT 101;
 
-SELECT coalesce(sum(n), 0)::int AS total FROM consultation_tally
+SELECT (SELECT coalesce(sum(n), 0)::int FROM consultation_tally
   WHERE (status <> 'DRAFT' OR organisation_id = $1)
-  AND ($2::uuid[] IS NULL OR organisation_id = ANY($2)) AND ($3::text[] IS NULL OR status = ANY($3));
+  AND ($2::uuid[] IS NULL OR organisation_id = ANY($2)) AND ($3::text[] IS NULL OR status = ANY($3)))
+  + (SELECT count(*)::int FROM consultation c
+  WHERE c.id IN (SELECT j.consultation_id FROM join_request j WHERE j.organisation_id = $1 AND j.status = 'ACCEPTED') AND c.status = 'DRAFT' AND c.organisation_id <> $1
+  AND ($2::uuid[] IS NULL OR c.organisation_id = ANY($2)) AND ($3::text[] IS NULL OR c.status = ANY($3))) AS total;
 
 SELECT m.id AS "memberId", m.organisation_id AS "organisationId", m.role, m.name, m.email, k.id AS "keyId", k.last_used_at AS "lastUsedAt"
   FROM api_key k JOIN member m ON m.id = k.member_id

@@ -27,7 +27,7 @@ export type ConsultationReach = Pick<ConsultationEntity, 'id' | 'startDate' | 'e
 export class ConsultationsRepository {
   constructor(@InjectRepository(ConsultationEntity) private readonly consultations: Repository<ConsultationEntity>) {}
 
-  /** A consultation as the caller's organisation may see it: another organisation's draft does not exist for them. */
+  /** A consultation as the caller's organisation may see it: another organisation's draft does not exist for them, unless a partner's. */
   findVisible(id: string, viewerOrganisationId: string, manager?: EntityManager, lock = false): Promise<ConsultationEntity | null> {
     const query = (manager ? manager.getRepository(ConsultationEntity) : this.consultations)
       .createQueryBuilder('c')
@@ -64,10 +64,14 @@ export class ConsultationsRepository {
   }
 
   private async tallied(filter: ResolvedFilter, viewerOrganisationId: string): Promise<number> {
+    // The tally holds the network's and the viewer's own; drafts it sees as a partner are counted beside it.
     const [{ total }] = await this.consultations.query(
-      `SELECT coalesce(sum(n), 0)::int AS total FROM consultation_tally
-        WHERE (status <> 'DRAFT' OR organisation_id = $1)
-          AND ($2::uuid[] IS NULL OR organisation_id = ANY($2)) AND ($3::text[] IS NULL OR status = ANY($3))`,
+      `SELECT (SELECT coalesce(sum(n), 0)::int FROM consultation_tally
+                WHERE (status <> 'DRAFT' OR organisation_id = $1)
+                  AND ($2::uuid[] IS NULL OR organisation_id = ANY($2)) AND ($3::text[] IS NULL OR status = ANY($3)))
+            + (SELECT count(*)::int FROM consultation c
+                WHERE c.id IN (${joinedBy('$1')}) AND c.status = 'DRAFT' AND c.organisation_id <> $1
+                  AND ($2::uuid[] IS NULL OR c.organisation_id = ANY($2)) AND ($3::text[] IS NULL OR c.status = ANY($3))) AS total`,
       [viewerOrganisationId, filter.organisationIds ?? null, filter.statuses ?? null],
     );
     return total;
@@ -108,8 +112,17 @@ export function consultationCursor(c: { startDate: string; id: string }): string
   return encodeCursor([c.startDate, c.id]);
 }
 
+/** The consultations an organisation (`viewer`, a SQL expression) has joined as an accepted partner. */
+const joinedBy = (viewer: string) => `SELECT j.consultation_id FROM join_request j WHERE j.organisation_id = ${viewer} AND j.status = 'ACCEPTED'`;
+
+/**
+ * Who may see a consultation (`c`): the whole network once it is registered; while it is a DRAFT,
+ * its own organisation and the partners it has accepted (join requests). Every read goes through it.
+ */
+const visibleSql = (c: string, viewer: string) => `(${c}.status <> 'DRAFT' OR ${c}.organisation_id = ${viewer} OR ${c}.id IN (${joinedBy(viewer)}))`;
+
 function visibleTo(organisationId: string): Brackets {
-  return new Brackets((w) => w.where(`c.status <> 'DRAFT'`).orWhere('c.organisation_id = :viewerOrg', { viewerOrg: organisationId }));
+  return new Brackets((w) => w.where(visibleSql('c', ':viewerOrg'), { viewerOrg: organisationId }));
 }
 
 function onlyTallied(filter: ResolvedFilter): boolean {

@@ -35,7 +35,9 @@ const CONFLICT_FIELDS = `id kind severity explanation
   blackout { name areas { code } audiences { code } } acknowledgement { note by { email } } otherFindings { responseCount }`;
 const CONSULTATION_FIELDS = `id title status organisation { code } areas { code parent { code } } audiences { code parent { code } }
   leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} } findings { responseCount statement }
-  clashSummary { high medium low pairs { other { id } severity kinds conflicts { id } } unpaired { id } }`;
+  clashSummary { high medium low pairs { other { id } severity kinds conflicts { id } } unpaired { id } }
+  partners { organisation { code } linkedConsultation { id } } joinRequests { id } cancellationReason`;
+const JOIN_REQUEST_FIELDS = `id status consultation { id } organisation { code } ownConsultation { id } requestedBy { email } answeredBy { email }`;
 const PLAN_INPUT = (ward: string) => ({ title: 'Matrix check', areaCodes: [ward], audienceCodes: ['OLDER_PEOPLE'], startDate: START, endDate: END });
 
 describe('authorization matrix', () => {
@@ -74,6 +76,12 @@ describe('authorization matrix', () => {
     await register(authors[b].apiKey, ward);
     const { consultation } = await t.ok(authors[a].apiKey, `query($id: ID!) { consultation(id: $id) { conflicts { id kind } } }`, { id });
     return consultation.conflicts.find((c: { kind: string }) => c.kind === 'OVERLAP').id as string;
+  };
+  /** A pending request to join a consultation of `org`: from the police to Tamworth's, from the fire service to the police's. */
+  const joinRequestTo = async (org: Org) => {
+    const id = await consultationOf(org);
+    const asker = authors[org === 'own' ? 'other' : 'third'].apiKey;
+    return (await t.ok(asker, `mutation($id: ID!) { requestToJoin(consultationId: $id, note: "Matrix questions") { id } }`, { id })).requestToJoin.id as string;
   };
   const feedOf = async (key: string) => (await t.ok(key, `mutation { createCalendarFeed(label: "Matrix feed") { feed { id } } }`)).createCalendarFeed.feed.id as string;
   const apiKeyOf = async (key: string) => (await t.ok(key, `mutation { createApiKey(label: "Matrix key") { key { id } } }`)).createApiKey.key.id as string;
@@ -229,6 +237,19 @@ describe('authorization matrix', () => {
     findings: {
       query: `{ findings(text: "matrix findings", from: "2020-01-01", to: "2030-01-01") { rank snippet consultation { id findings { responseCount } } } }`,
       own: 'ok ok ok',
+    },
+
+    // Joint consultations: an officer asks to join another organisation's; only the owner's officers answer.
+    requestToJoin: {
+      query: `mutation($id: ID!, $own: ID) { requestToJoin(consultationId: $id, note: "Our questions", ownConsultationId: $own) { ${JOIN_REQUEST_FIELDS} } }`,
+      vars: async () => ({ id: await consultationOf('other'), own: await consultationOf('own') }),
+      own: 'F ok ok',
+    },
+    answerJoinRequest: {
+      query: `mutation($id: ID!) { answerJoinRequest(id: $id, accept: true, note: "Welcome") { ${JOIN_REQUEST_FIELDS} } }`,
+      vars: async (org) => ({ id: await joinRequestTo(org) }),
+      own: 'F ok ok',
+      other: 'F NF NF',
     },
 
     // Conflicts: anyone may check a plan; only an organisation on a side may acknowledge.

@@ -19,6 +19,7 @@ import { Sessions1765800000000 } from './1765800000000-sessions';
 import { ConflictRefresh1765700000000 } from './1765700000000-conflict-refresh';
 import { PublicConsultations1765900000000 } from './1765900000000-public-consultations';
 import { SingleSignOn1766000000000 } from './1766000000000-single-sign-on';
+import { JoinRequests1766140000000 } from './1766140000000-join-requests';
 
 // Listed explicitly (not globbed) so that the same list works from src/ under ts and from dist/.
-export const migrations = [InitialSchema1764000000000, Conflicts1764100000000, Digest1764200000000, CalendarFeeds1764300000000, ReachIndex1764400000000, ConsultationTally1764500000000, TallyNetChange1764600000000, TrigramSignatures1764700000000, FatigueRelatedIndex1764800000000, ReachKeysCost1764900000000, ReachKeysByHalfYear1765000000000, TopicWords1765100000000, AudienceReach1765200000000, RetireTrigramSignatures1765300000000, ClashRulesApplied1765400000000, Findings1765500000000, ApiKeys1765600000000, ConflictRefresh1765700000000, Sessions1765800000000, PublicConsultations1765900000000, SingleSignOn1766000000000];
+export const migrations = [InitialSchema1764000000000, Conflicts1764100000000, Digest1764200000000, CalendarFeeds1764300000000, ReachIndex1764400000000, ConsultationTally1764500000000, TallyNetChange1764600000000, TrigramSignatures1764700000000, FatigueRelatedIndex1764800000000, ReachKeysCost1764900000000, ReachKeysByHalfYear1765000000000, TopicWords1765100000000, AudienceReach1765200000000, RetireTrigramSignatures1765300000000, ClashRulesApplied1765400000000, Findings1765500000000, ApiKeys1765600000000, ConflictRefresh1765700000000, Sessions1765800000000, PublicConsultations1765900000000, SingleSignOn1766000000000, JoinRequests1766140000000];
