@@ -7,6 +7,7 @@ import { showBlackouts } from './views/blackouts.js';
 import { showCodes } from './views/codes.js';
 import { showConsultation } from './views/consultation.js';
 import { showDigest } from './views/digest.js';
+import { showFeed } from './views/feed.js';
 import { showImport } from './views/import.js';
 import { showLoad } from './views/load.js';
 import { showMembers } from './views/members.js';
@@ -43,6 +44,7 @@ async function route() {
     import: () => showImport(screen),
     blackouts: () => showBlackouts(screen, me),
     digest: () => showDigest(screen, me),
+    feed: () => showFeed(screen),
     codes: () => showCodes(screen),
     members: () => showMembers(screen, me),
     reference: () => showReference(screen, me),

@@ -390,6 +390,35 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('heading', { name: 'Parks and play areas survey' }).waitFor();
   });
 
+  it('gives a personal calendar feed, with the steps for Outlook and Google Calendar, and revokes it', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('link', { name: 'Calendar feed' }).click();
+    await page.getByRole('heading', { name: "Add the network's consultations to your calendar" }).waitFor();
+    for (const calendar of ['Outlook on the web', 'Outlook on the desktop', 'Google Calendar']) {
+      const steps = page.getByRole('heading', { name: new RegExp(`^${calendar}`) }).locator('xpath=following-sibling::ol[1]').getByRole('listitem');
+      expect({ calendar, enough: (await steps.count()) >= 3 }).toEqual({ calendar, enough: true });
+    }
+    expect(await page.getByText('Subscribe from web').count()).toBe(1);
+    expect(await page.getByText('From Internet').count()).toBe(1);
+    expect(await page.getByText('From URL').count()).toBe(1);
+
+    await page.getByLabel('Name this feed').fill('Outlook on my laptop');
+    await page.getByRole('button', { name: 'Create my calendar feed' }).click();
+    const address = await page.getByLabel('Feed address for consultations').inputValue();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('created'); // the answer, not the button
+    const feedUrl = `${t.baseUrl}${new URL(address).pathname}${new URL(address).search}`; // PUBLIC_BASE_URL's port is not this test's
+    const feed = await fetch(feedUrl);
+    expect([feed.status, feed.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^text\/calendar/)]);
+    expect(await feed.text()).toContain('Parks and play areas survey');
+    expect(await page.getByRole('row', { name: /Outlook on my laptop/ }).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Revoke Outlook on my laptop' }).click();
+    await page.getByText('You have no calendar feeds.').waitFor();
+    expect((await fetch(feedUrl)).status).toBe(401);
+  });
+
   it('works on a phone-sized screen: no page scrolls sideways (wide tables scroll inside themselves)', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

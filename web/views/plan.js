@@ -219,7 +219,13 @@ async function leastClashing(input, excludeId) {
     .map((start, i) => ({ startDate: start, endDate: addDays(start, length), high: count(i, 'HIGH'), medium: count(i, 'MEDIUM'), distance: Math.abs(NEARBY_WEEKS[i]) }))
     .sort((a, b) => a.high - b.high || a.medium - b.medium || a.distance - b.distance)
     .slice(0, 3)
-    .map((w) => ({ ...w, words: `${w.high} high and ${w.medium} medium clash${w.high + w.medium === 1 ? '' : 'es'}` }));
+    .map((w) => ({ ...w, words: openClashWords(w) }));
+}
+
+/** "1 medium clash", "2 high and 3 medium clashes". */
+function openClashWords({ high, medium }) {
+  const parts = [high && `${high} high`, medium && `${medium} medium`].filter(Boolean);
+  return parts.length ? `${parts.join(' and ')} clash${high + medium === 1 ? '' : 'es'}` : 'no high or medium clash';
 }
 
 /** The consultation the form changes, if it is not a new one. */
