@@ -12,8 +12,8 @@ import { ClashWithOther, FindingsExplainer } from '../findings/findings-explaine
 import { DUE_SOON_DAYS, overdueIfClosedBefore, responseDueDate } from '../findings/findings.rules';
 import { FindingsService } from '../findings/findings.service';
 import {
-  clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot, DigestResponseDue,
-  MAX_CHANGES, MAX_HOT_SPOTS, MAX_MILESTONES, MAX_RESPONSES_DUE, MILESTONE_DAYS, milestonesOf,
+  clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot, DigestJoinRequest, DigestResponseDue,
+  MAX_CHANGES, MAX_HOT_SPOTS, MAX_JOIN_REQUESTS, MAX_MILESTONES, MAX_RESPONSES_DUE, MILESTONE_DAYS, milestonesOf,
 } from './digest.content';
 
 /** The member a digest is for, with their preferences. */
@@ -59,12 +59,13 @@ export class DigestComposer {
   async compose(member: DigestRecipient, week: IsoWeek): Promise<DigestContent> {
     const interest = await this.interestOf(member);
     const since = await this.lastDigestSentAt(member.id, week);
-    const [changes, conflictRows, upcoming, hotSpots, responsesDue] = await Promise.all([
+    const [changes, conflictRows, upcoming, hotSpots, responsesDue, joinRequests] = await Promise.all([
       this.changes(interest, since),
       this.conflictRows(member.organisationId, since).then((rows) => this.namingFindings(rows)),
       this.upcoming(interest, week),
       this.hotSpots(week),
       this.responsesDue(member.organisationId, week),
+      this.joinRequests(member.organisationId),
     ]);
     const milestones = milestonesOf(upcoming.list, week.start, addDays(week.start, MILESTONE_DAYS - 1)).slice(0, MAX_MILESTONES);
     return {
@@ -77,7 +78,20 @@ export class DigestComposer {
       moreMilestones: upcoming.events - milestones.length,
       hotSpots,
       responsesDue,
+      joinRequests,
     };
+  }
+
+  // Requests to join the organisation's consultations still waiting for its answer (every member of it is told).
+  private joinRequests(organisationId: string): Promise<DigestJoinRequest[]> {
+    return this.dataSource.query(
+      `SELECT r.id, c.id AS "consultationId", c.title, o.name AS asking, r.note, r.requested_at AS "requestedAt"
+         FROM join_request r JOIN consultation c ON c.id = r.consultation_id JOIN organisation o ON o.id = r.organisation_id
+        WHERE c.organisation_id = $1 AND r.status = 'PENDING'
+        ORDER BY r.requested_at, r.id
+        LIMIT ${MAX_JOIN_REQUESTS}`,
+      [organisationId],
+    );
   }
 
   // The organisation's own closed consultations whose response is overdue or due within

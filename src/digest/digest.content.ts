@@ -58,6 +58,17 @@ export interface DigestResponseDue extends DigestConsultation {
   overdue: boolean;
 }
 
+/** A request to join one of the organisation's consultations, waiting for its answer (answerJoinRequest). */
+export interface DigestJoinRequest {
+  id: string;
+  consultationId: string;
+  title: string;
+  /** The organisation asking. */
+  asking: string;
+  note: string;
+  requestedAt: Date;
+}
+
 export interface DigestHotSpot {
   area: string;
   audience: string;
@@ -80,6 +91,8 @@ export interface DigestContent {
   hotSpots: DigestHotSpot[];
   /** The organisation's closed consultations whose response is overdue or due within DUE_SOON_DAYS, the longest overdue first. */
   responsesDue: DigestResponseDue[];
+  /** Requests to join the organisation's consultations still waiting for an answer, the oldest first. */
+  joinRequests: DigestJoinRequest[];
 }
 
 /** Launches and closes within this many days of the digest's Monday are listed. */
@@ -89,10 +102,11 @@ export const MAX_CONFLICTS = 30;
 export const MAX_MILESTONES = 40;
 export const MAX_HOT_SPOTS = 5;
 export const MAX_RESPONSES_DUE = 30;
+export const MAX_JOIN_REQUESTS = 30;
 
 /** Nothing for this member this week: they get a short all-clear, or nothing, per preference. */
 export function isAllClear(content: DigestContent): boolean {
-  return content.changes.length === 0 && openClashCount(content) === 0 && content.milestones.length === 0 && content.responsesDue.length === 0;
+  return content.changes.length === 0 && openClashCount(content) === 0 && content.milestones.length === 0 && content.responsesDue.length === 0 && content.joinRequests.length === 0;
 }
 
 export const openClashCount = (content: Pick<DigestContent, 'openClashes'>) => content.openClashes.high + content.openClashes.medium;

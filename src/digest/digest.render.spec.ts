@@ -24,6 +24,7 @@ function content(over: Partial<DigestContent> = {}): DigestContent {
     moreMilestones: 0,
     hotSpots: [],
     responsesDue: [],
+    joinRequests: [],
     ...over,
     openClashes: over.openClashes ?? {
       high: over.conflicts?.filter((c) => c.severity === 'HIGH').length ?? 0,
@@ -95,6 +96,17 @@ describe('renderDigest', () => {
     expect(html).not.toMatch(/<style|class=|<div/);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
+  });
+
+  it('lists requests to join waiting for an answer after the clashes, and is not all clear for them', () => {
+    const request = { id: 'r1', consultationId: 'c1', title: 'Youth services review', asking: 'Staffordshire Police', note: 'Three questions on feeling safe.', requestedAt: new Date('2027-01-28T09:00:00Z') };
+    const digest = renderDigest(content({ joinRequests: [request], changes: [{ ...youth, change: 'NEW' }] }), 'https://cc.example');
+    expect(digest.allClear).toBe(false);
+    expect(digest.items.map((i) => i.section)).toEqual(['JOIN_REQUEST', 'CHANGE']);
+    expect(digest.items[0]).toMatchObject({ title: 'Youth services review', url: 'https://cc.example/consultations/c1' });
+    expect(digest.text).toContain("REQUESTS TO JOIN YOUR ORGANISATION'S CONSULTATIONS");
+    expect(digest.text).toContain('Staffordshire Police asks to join: Three questions on feeling safe. Accept or decline it');
+    expect(digest.html).toContain('Staffordshire Police asks to join: Three questions on feeling safe.');
   });
 
   it('says all clear, briefly, when there is nothing for the member', () => {

@@ -3,7 +3,7 @@ import { escapeHtml } from '../common/escape-html';
 import { describeWeek } from '../common/dates/iso-week';
 import { DigestConflict, DigestConsultation, DigestContent, isAllClear, openClashCount } from './digest.content';
 
-export type DigestSection = 'CHANGE' | 'CONFLICT' | 'RESPONSE_DUE' | 'MILESTONE' | 'HOT_SPOT';
+export type DigestSection = 'CHANGE' | 'CONFLICT' | 'JOIN_REQUEST' | 'RESPONSE_DUE' | 'MILESTONE' | 'HOT_SPOT';
 
 /** One line of the digest, as the API returns it and both parts of the email show it. */
 export interface DigestItem {
@@ -28,12 +28,13 @@ export interface RenderedDigest {
 
 const SECTION_HEADINGS: Record<DigestSection, string> = {
   CONFLICT: 'New and changed clashes involving your organisation',
+  JOIN_REQUEST: "Requests to join your organisation's consultations",
   RESPONSE_DUE: 'Responses your organisation owes: "we asked, you said, we did"',
   CHANGE: 'New and changed consultations',
   MILESTONE: 'Launching or closing in the next four weeks',
   HOT_SPOT: 'Network hot spots this week',
 };
-const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'RESPONSE_DUE', 'CHANGE', 'MILESTONE', 'HOT_SPOT'];
+const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'JOIN_REQUEST', 'RESPONSE_DUE', 'CHANGE', 'MILESTONE', 'HOT_SPOT'];
 
 /**
  * Renders a digest as a subject, a plain-text part and an HTML part with the same facts. The HTML
@@ -43,6 +44,14 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
   const link = (id: string) => `${baseUrl}/consultations/${id}`;
   const items = [
     ...content.conflicts.map((c) => conflictItem(c, link)),
+    ...content.joinRequests.map((r): DigestItem => ({
+      section: 'JOIN_REQUEST',
+      consultationId: r.consultationId,
+      title: r.title,
+      detail: `${r.asking} asks to join: ${r.note} Accept or decline it on the consultation's page (answerJoinRequest).`,
+      url: link(r.consultationId),
+      severity: null,
+    })),
     ...content.responsesDue.map((r): DigestItem => ({
       section: 'RESPONSE_DUE',
       consultationId: r.id,
@@ -80,7 +89,7 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
   const allClear = isAllClear(content);
   const subject = `Consultation digest, ${describeWeek(content.week)}: ${allClear ? 'all clear' : conflictSummary(content)}`;
   const intro = allClear
-    ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved clashes and owes no response, and nothing launches or closes in the next four weeks.'
+    ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved clashes, owes no response and has no request to join waiting, and nothing launches or closes in the next four weeks.'
     : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
   const more: Partial<Record<DigestSection, string>> = {
     CONFLICT: unlistedClashes(content, `see them all on the Clashes page, ${baseUrl}/#/clashes`),

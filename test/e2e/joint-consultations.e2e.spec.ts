@@ -100,6 +100,19 @@ describe('joint consultations: asking to join, answering, partners', () => {
     expect(sink.to(countyViewer.email)).toEqual([]);
     expect(sink.to(police.email)).toEqual([]);
 
+    // The owner's weekly digest lists it until it is answered (each member of the organisation).
+    const PREVIEW = `{ digestPreview { items { section title detail url } } }`;
+    const waiting = async (key: Key) => (await t.ok(key.apiKey, PREVIEW)).digestPreview.items.filter((i: { section: string }) => i.section === 'JOIN_REQUEST');
+    expect(await waiting(countyViewer)).toEqual([
+      {
+        section: 'JOIN_REQUEST',
+        title: "Young people's safety survey",
+        detail: expect.stringContaining('Staffordshire Police asks to join: Three questions on feeling safe in the town centre at night'),
+        url: `https://calendar.network.example/consultations/${ids.joint}`,
+      },
+    ]);
+    expect(await waiting(police)).toEqual([]);
+
     // One open request per organisation.
     expect(problem(await t.graphql(police.apiKey, REQUEST, { consultationId: ids.joint, note: 'Again' }))).toEqual({ code: 'BAD_USER_INPUT', field: 'consultationId' });
     // Only the owner answers: the asker is refused, a viewer too, and a third organisation does not know of it.
@@ -111,6 +124,7 @@ describe('joint consultations: asking to join, answering, partners', () => {
     const answered = (await t.ok(county.apiKey, ANSWER, { id: asked.id, accept: true, note: 'Welcome aboard: send your questions by 1 February' })).answerJoinRequest;
     expect(answered).toMatchObject({ status: 'ACCEPTED', answerNote: 'Welcome aboard: send your questions by 1 February', answeredBy: { email: county.email }, answeredAt: '2027-01-15T09:00:00.000Z' });
     expect(problem(await t.graphql(county.apiKey, ANSWER, { id: asked.id, accept: false }))).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(await waiting(countyViewer)).toEqual([]);
     await mailed();
     const [answer] = sink.to(police.email);
     expect(answer.subject).toBe(`Staffordshire County Council accepted your request to join "Young people's safety survey"`);
