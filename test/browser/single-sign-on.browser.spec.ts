@@ -70,7 +70,15 @@ describeInBrowser('single sign-on and the member’s sign-ins and keys in the pl
     await page.getByRole('table', { name: 'Your sessions' }).getByRole('row').nth(2).waitFor({ state: 'detached' });
     expect(await page.getByRole('table', { name: 'Your sessions' }).textContent()).not.toContain('Other browser/1.0');
 
+    // Mistakes in GOV.UK's error summary, linking to the field, in plain words.
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('link', { name: 'Enter a label for the key, saying what uses it' }).waitFor();
     await page.getByLabel('Label').fill('Forward plan sync (IT)');
+    await page.getByLabel('Last day it works (optional)').fill('2000-01-01');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('link', { name: /^Last day it works \(optional\): expiresOn must be today/ }).waitFor();
+    expect(await violations()).toEqual([]);
+
     await page.getByLabel('Last day it works (optional)').fill('2099-12-31');
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = page.locator('#created-key code');
