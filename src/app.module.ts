@@ -48,6 +48,7 @@ import { httpLoggerOptions, logDestination } from './logging/logger-options';
 import { MembersModule } from './members/members.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnersModule } from './partners/partners.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { CalendarDateScalar } from './common/graphql/calendar-date.scalar';
 
 @Module({})
@@ -92,6 +93,7 @@ export class AppModule {
         FindingsModule,
         ForwardLookModule,
         PartnersModule,
+        ReviewsModule,
       ],
       providers: [
         CalendarDateScalar,

@@ -32,6 +32,7 @@ export interface AppConfig {
   runMigrationsOnStart: boolean;
   seedOnStart: boolean;
   clashRules: ClashRules;
+  review: ReviewConfig;
   digest: DigestConfig;
   smtp: SmtpConfig | undefined;
   mailFrom: string;
@@ -52,6 +53,14 @@ export interface AppConfig {
   forwardLookCacheSeconds: number;
   /** Whether this instance brings neighbours' conflicts up to date after writes (ConflictRefreshQueue); false: it only queues them. */
   conflictRefreshWorker: boolean;
+}
+
+/** Which plans need the network coordinator's agreement before launch (see the README's "Network review"). */
+export interface ReviewConfig {
+  /** A plan asking an ALL_ASKED audience (a panel, the parish councils: every member is asked). */
+  panelUse: boolean;
+  /** A plan with an unacknowledged HIGH clash: the coordinator's agreement lets it launch over them. */
+  unacknowledgedHigh: boolean;
 }
 
 /** Reporting back and reuse (see the README's "Findings"). */
@@ -286,6 +295,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runMigrationsOnStart: read.bool('RUN_MIGRATIONS_ON_START', true),
     seedOnStart: read.bool('SEED_ON_START', true),
     clashRules: clashRules(read, findingsLookAroundMonths),
+    // Off unless the network agrees a review policy: on, plans already PLANNED would wait for agreement at launch.
+    review: { panelUse: read.bool('REVIEW_PANEL_USE', false), unacknowledgedHigh: read.bool('REVIEW_UNACKNOWLEDGED_HIGH', false) },
     digest: digestConfig(read, nodeEnv),
     smtp: smtpConfig(read),
     mailFrom: read.string('MAIL_FROM', 'Consultation Calendar <consultation-calendar@localhost>'),

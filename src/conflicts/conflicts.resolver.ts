@@ -211,7 +211,9 @@ export class ConsultationConflictsResolver {
     return loader.load(consultation.id);
   }
 
-  @Mutation(() => ConsultationModel, { description: 'PLANNED → LIVE; refused with CONFLICT_UNACKNOWLEDGED while a HIGH conflict is unacknowledged' })
+  @Mutation(() => ConsultationModel, {
+    description: "PLANNED → LIVE; refused with CONFLICT_UNACKNOWLEDGED while a HIGH conflict is unacknowledged, and with REVIEW_REQUIRED while a network review the settings ask for is not agreed (Consultation.review)",
+  })
   async launchConsultation(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<ConsultationModel> {
     return mapConsultation(await this.service.launch(caller, id));
   }

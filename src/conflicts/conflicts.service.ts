@@ -35,6 +35,13 @@ export interface JudgedImport {
   version: string;
 }
 
+/**
+ * Asked at launch, under the consultation's lock, with whether HIGH clashes are unacknowledged: it
+ * may refuse the launch itself, and answers whether the launch may go ahead over those clashes
+ * (network review, src/reviews: the coordinator agreed to it).
+ */
+export type LaunchGate = (manager: EntityManager, consultation: ConsultationEntity, unacknowledgedHigh: boolean) => Promise<boolean>;
+
 export interface ClearWindow {
   startDate: CalendarDate;
   endDate: CalendarDate;
@@ -44,6 +51,8 @@ export interface ClearWindow {
 
 @Injectable()
 export class ConflictsService implements OnModuleInit {
+  private launchGate: LaunchGate = async () => false;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLASH_RULES) readonly rules: ClashRules,
@@ -59,6 +68,10 @@ export class ConflictsService implements OnModuleInit {
   // its neighbours' FATIGUE there too, brought up to date just after (ConflictRefreshQueue).
   onModuleInit(): void {
     this.consultations.registerHook({ afterWrite: async (manager, consultation) => this.refresh.enqueue(manager, consultation, await this.store.recomputeOwn(manager, consultation)) });
+  }
+
+  registerLaunchGate(gate: LaunchGate): void {
+    this.launchGate = gate;
   }
 
   /**
@@ -204,7 +217,9 @@ export class ConflictsService implements OnModuleInit {
   }
 
   /**
-   * PLANNED → LIVE, refused while a HIGH conflict is unacknowledged. The refusal lists them by
+   * PLANNED → LIVE, refused while a HIGH conflict is unacknowledged (unless the network's
+   * coordinator agreed to it, see LaunchGate), or while a review the settings ask for is not agreed
+   * (REVIEW_REQUIRED, from the gate). The first refusal lists the clashes by
    * clash, a line per other consultation (or blackout period) with its conflicts' ids, so that
    * an officer can clear each with one acknowledgeConflicts.
    */
@@ -218,7 +233,8 @@ export class ConflictsService implements OnModuleInit {
         kinds: group.kinds,
         conflictIds: group.conflicts.map((c) => c.id),
       }));
-      if (clashes.length) {
+      const agreedOverClashes = await this.launchGate(manager, consultation, clashes.length > 0);
+      if (clashes.length && !agreedOverClashes) {
         const lines = clashes.map((c) => `- ${c.with}: ${c.kinds.map((k) => k.toLowerCase()).join(', ')} (${c.conflictIds.length === 1 ? 'conflict' : 'conflicts'} ${c.conflictIds.join(', ')})`);
         throw new AppError(
           ErrorCode.CONFLICT_UNACKNOWLEDGED,

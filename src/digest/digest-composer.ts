@@ -11,9 +11,11 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { ClashWithOther, FindingsExplainer } from '../findings/findings-explainer';
 import { DUE_SOON_DAYS, overdueIfClosedBefore, responseDueDate } from '../findings/findings.rules';
 import { FindingsService } from '../findings/findings.service';
+import type { MemberRole } from '../members/member.entity';
+import { ReviewReads } from '../reviews/review-reads';
 import {
-  clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot, DigestJoinRequest, DigestResponseDue,
-  MAX_CHANGES, MAX_HOT_SPOTS, MAX_JOIN_REQUESTS, MAX_MILESTONES, MAX_RESPONSES_DUE, MILESTONE_DAYS, milestonesOf,
+  clashesOf, DigestChange, DigestConflictRow, DigestConsultation, DigestContent, DigestHotSpot, DigestJoinRequest, DigestResponseDue, DigestReview,
+  MAX_CHANGES, MAX_HOT_SPOTS, MAX_JOIN_REQUESTS, MAX_MILESTONES, MAX_RESPONSES_DUE, MAX_REVIEWS, MILESTONE_DAYS, milestonesOf,
 } from './digest.content';
 
 /** The member a digest is for, with their preferences. */
@@ -23,6 +25,7 @@ export interface DigestRecipient {
   email: string;
   organisationId: string;
   organisationName: string;
+  role: MemberRole;
   digestAreaIds: string[];
   digestAudienceIds: string[];
 }
@@ -53,19 +56,21 @@ export class DigestComposer {
     private readonly audiences: AudiencesService,
     private readonly findings: FindingsService,
     private readonly explainer: FindingsExplainer,
+    private readonly reviewReads: ReviewReads,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async compose(member: DigestRecipient, week: IsoWeek): Promise<DigestContent> {
     const interest = await this.interestOf(member);
     const since = await this.lastDigestSentAt(member.id, week);
-    const [changes, conflictRows, upcoming, hotSpots, responsesDue, joinRequests] = await Promise.all([
+    const [changes, conflictRows, upcoming, hotSpots, responsesDue, joinRequests, reviews] = await Promise.all([
       this.changes(interest, since),
       this.conflictRows(member.organisationId, since).then((rows) => this.namingFindings(rows)),
       this.upcoming(interest, week),
       this.hotSpots(week),
       this.responsesDue(member.organisationId, week),
       this.joinRequests(member.organisationId),
+      member.role === 'COORDINATOR' ? this.reviews() : [],
     ]);
     const milestones = milestonesOf(upcoming.list, week.start, addDays(week.start, MILESTONE_DAYS - 1)).slice(0, MAX_MILESTONES);
     return {
@@ -79,7 +84,24 @@ export class DigestComposer {
       hotSpots,
       responsesDue,
       joinRequests,
+      reviews,
     };
+  }
+
+  // The network review queue, for coordinators (the same for each of them).
+  private async reviews(): Promise<DigestReview[]> {
+    const queue = (await this.reviewReads.queue()).slice(0, MAX_REVIEWS);
+    if (!queue.length) return [];
+    const names: { id: string; name: string }[] = await this.dataSource.query(`SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])`, [queue.map((r) => r.organisationId)]);
+    const organisation = new Map(names.map((o) => [o.id, o.name]));
+    return queue.map((r) => ({
+      consultationId: r.consultationId,
+      title: r.title,
+      organisation: organisation.get(r.organisationId) ?? '',
+      startDate: r.startDate,
+      changesRequested: r.status === 'CHANGES_REQUESTED',
+      reasons: r.reasons.map((reason) => reason.explanation),
+    }));
   }
 
   // Requests to join the organisation's consultations still waiting for its answer (every member of it is told).

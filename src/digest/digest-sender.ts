@@ -14,7 +14,7 @@ export type DeliveryOutcome = 'SENT' | 'SKIPPED' | 'NOT_CLAIMED' | 'SENT_UNRECOR
 
 const RECIPIENT_SQL = `
   SELECT m.id, m.name, m.email, m.active, m.digest_enabled AS "digestEnabled", m.digest_all_clear AS "digestAllClear",
-         m.organisation_id AS "organisationId", o.name AS "organisationName",
+         m.organisation_id AS "organisationId", o.name AS "organisationName", m.role,
          m.digest_area_ids AS "digestAreaIds", m.digest_audience_ids AS "digestAudienceIds"
     FROM member m JOIN organisation o ON o.id = m.organisation_id`;
 

@@ -69,6 +69,18 @@ export interface DigestJoinRequest {
   requestedAt: Date;
 }
 
+/** For coordinators: a plan awaiting their agreement before launch (network review, reviewConsultation). */
+export interface DigestReview {
+  consultationId: string;
+  title: string;
+  organisation: string;
+  startDate: CalendarDate;
+  /** Changes were asked for and the plan has not been edited since. */
+  changesRequested: boolean;
+  /** Why it needs agreement, a sentence each. */
+  reasons: string[];
+}
+
 export interface DigestHotSpot {
   area: string;
   audience: string;
@@ -93,6 +105,8 @@ export interface DigestContent {
   responsesDue: DigestResponseDue[];
   /** Requests to join the organisation's consultations still waiting for an answer, the oldest first. */
   joinRequests: DigestJoinRequest[];
+  /** For coordinators, the plans awaiting their agreement before launch, the soonest start first (empty for others). */
+  reviews: DigestReview[];
 }
 
 /** Launches and closes within this many days of the digest's Monday are listed. */
@@ -103,10 +117,11 @@ export const MAX_MILESTONES = 40;
 export const MAX_HOT_SPOTS = 5;
 export const MAX_RESPONSES_DUE = 30;
 export const MAX_JOIN_REQUESTS = 30;
+export const MAX_REVIEWS = 30;
 
 /** Nothing for this member this week: they get a short all-clear, or nothing, per preference. */
 export function isAllClear(content: DigestContent): boolean {
-  return content.changes.length === 0 && openClashCount(content) === 0 && content.milestones.length === 0 && content.responsesDue.length === 0 && content.joinRequests.length === 0;
+  return content.changes.length === 0 && openClashCount(content) === 0 && content.milestones.length === 0 && content.responsesDue.length === 0 && content.joinRequests.length === 0 && content.reviews.length === 0;
 }
 
 export const openClashCount = (content: Pick<DigestContent, 'openClashes'>) => content.openClashes.high + content.openClashes.medium;

@@ -8,7 +8,7 @@ import { DELIVERY_STATUSES, DeliveryStatus } from './digest-deliveries';
 import { DigestSection } from './digest.render';
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-export const DigestSectionEnum = enumOf<DigestSection>(['CONFLICT', 'JOIN_REQUEST', 'RESPONSE_DUE', 'CHANGE', 'MILESTONE', 'HOT_SPOT']);
+export const DigestSectionEnum = enumOf<DigestSection>(['CONFLICT', 'JOIN_REQUEST', 'REVIEW', 'RESPONSE_DUE', 'CHANGE', 'MILESTONE', 'HOT_SPOT']);
 registerEnumType(DigestSectionEnum, { name: 'DigestSection' });
 export const DeliveryStatusEnum = enumOf(DELIVERY_STATUSES);
 registerEnumType(DeliveryStatusEnum, {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
 import { AudiencesModule } from '../audiences/audiences.module';
 import { FindingsModule } from '../findings/findings.module';
+import { ReviewReads } from '../reviews/review-reads';
 import { DigestComposer } from './digest-composer';
 import { DigestDeliveries } from './digest-deliveries';
 import { DigestMetrics } from './digest-metrics';
@@ -16,6 +17,7 @@ import { Mailer } from './mailer';
   imports: [AreasModule, AudiencesModule, FindingsModule],
   providers: [
     DigestComposer,
+    ReviewReads,
     DigestDeliveries,
     DigestMetrics,
     DigestSender,

@@ -25,6 +25,7 @@ function content(over: Partial<DigestContent> = {}): DigestContent {
     hotSpots: [],
     responsesDue: [],
     joinRequests: [],
+    reviews: [],
     ...over,
     openClashes: over.openClashes ?? {
       high: over.conflicts?.filter((c) => c.severity === 'HIGH').length ?? 0,

@@ -3,7 +3,7 @@ import { escapeHtml } from '../common/escape-html';
 import { describeWeek } from '../common/dates/iso-week';
 import { DigestConflict, DigestConsultation, DigestContent, isAllClear, openClashCount } from './digest.content';
 
-export type DigestSection = 'CHANGE' | 'CONFLICT' | 'JOIN_REQUEST' | 'RESPONSE_DUE' | 'MILESTONE' | 'HOT_SPOT';
+export type DigestSection = 'CHANGE' | 'CONFLICT' | 'JOIN_REQUEST' | 'REVIEW' | 'RESPONSE_DUE' | 'MILESTONE' | 'HOT_SPOT';
 
 /** One line of the digest, as the API returns it and both parts of the email show it. */
 export interface DigestItem {
@@ -29,12 +29,13 @@ export interface RenderedDigest {
 const SECTION_HEADINGS: Record<DigestSection, string> = {
   CONFLICT: 'New and changed clashes involving your organisation',
   JOIN_REQUEST: "Requests to join your organisation's consultations",
+  REVIEW: 'Plans awaiting your agreement before launch (network review)',
   RESPONSE_DUE: 'Responses your organisation owes: "we asked, you said, we did"',
   CHANGE: 'New and changed consultations',
   MILESTONE: 'Launching or closing in the next four weeks',
   HOT_SPOT: 'Network hot spots this week',
 };
-const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'JOIN_REQUEST', 'RESPONSE_DUE', 'CHANGE', 'MILESTONE', 'HOT_SPOT'];
+const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'JOIN_REQUEST', 'REVIEW', 'RESPONSE_DUE', 'CHANGE', 'MILESTONE', 'HOT_SPOT'];
 
 /**
  * Renders a digest as a subject, a plain-text part and an HTML part with the same facts. The HTML
@@ -49,6 +50,14 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
       consultationId: r.consultationId,
       title: r.title,
       detail: `${r.asking} asks to join: ${r.note} Accept or decline it on the consultation's page (answerJoinRequest).`,
+      url: link(r.consultationId),
+      severity: null,
+    })),
+    ...content.reviews.map((r): DigestItem => ({
+      section: 'REVIEW',
+      consultationId: r.consultationId,
+      title: r.title,
+      detail: `${r.organisation}, from ${formatLongDate(r.startDate)}: ${r.changesRequested ? 'changes asked for, not yet made.' : 'awaiting your agreement.'} ${r.reasons.join(' ')} Agree, or ask for changes with a note (reviewConsultation).`,
       url: link(r.consultationId),
       severity: null,
     })),

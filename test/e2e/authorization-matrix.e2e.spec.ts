@@ -36,7 +36,8 @@ const CONFLICT_FIELDS = `id kind severity explanation
 const CONSULTATION_FIELDS = `id title status organisation { code } areas { code parent { code } } audiences { code parent { code } }
   leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} } findings { responseCount statement }
   clashSummary { high medium low pairs { other { id } severity kinds conflicts { id } } unpaired { id } }
-  partners { organisation { code } linkedConsultation { id } } joinRequests { id } cancellationReason`;
+  partners { organisation { code } linkedConsultation { id } } joinRequests { id } cancellationReason review { status }`;
+const REVIEW_FIELDS = `status reasons { kind explanation } decision { agree note reviewedBy { email } } consultation { id }`;
 const JOIN_REQUEST_FIELDS = `id status consultation { id } organisation { code } ownConsultation { id } requestedBy { email } answeredBy { email }`;
 const PLAN_INPUT = (ward: string) => ({ title: 'Matrix check', areaCodes: [ward], audienceCodes: ['OLDER_PEOPLE'], startDate: START, endDate: END });
 
@@ -245,6 +246,14 @@ describe('authorization matrix', () => {
       vars: async () => ({ id: await consultationOf('other'), own: await consultationOf('own') }),
       own: 'F ok ok',
     },
+    // Network review (REVIEW_PANEL_USE is on here): only coordinators see the queue and decide.
+    reviewQueue: { query: `{ reviewQueue { ${REVIEW_FIELDS} } }`, own: 'F F ok' },
+    reviewConsultation: {
+      query: `mutation($id: ID!) { reviewConsultation(id: $id, agree: true, note: "Agreed: the panel is free") { ${REVIEW_FIELDS} } }`,
+      vars: async (org) => ({ id: await register(authors[org].apiKey, nextWard(), { audienceCodes: ['CITIZENS_PANEL'] }) }),
+      own: 'F F ok',
+      other: 'F F ok',
+    },
     answerJoinRequest: {
       query: `mutation($id: ID!) { answerJoinRequest(id: $id, accept: true, note: "Welcome") { ${JOIN_REQUEST_FIELDS} } }`,
       vars: async (org) => ({ id: await joinRequestTo(org) }),
@@ -392,7 +401,7 @@ describe('authorization matrix', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000', REVIEW_PANEL_USE: 'true' });
     callers = {} as Record<MemberRole, Caller>;
     for (const role of ROLES) callers[role] = { ...(await t.member(ORGS.own, role)), role };
     authors = { own: await t.member(ORGS.own, 'OFFICER'), other: await t.member(ORGS.other, 'OFFICER'), third: await t.member('SFRS', 'OFFICER') };

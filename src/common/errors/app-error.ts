@@ -7,6 +7,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT_UNACKNOWLEDGED = 'CONFLICT_UNACKNOWLEDGED',
+  /** The network's settings send this plan to the coordinator, who has not agreed to its launch (see extensions.awaiting). */
+  REVIEW_REQUIRED = 'REVIEW_REQUIRED',
   RATE_LIMITED = 'RATE_LIMITED',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The database is not answering (restarting, unreachable): try again shortly. */
