@@ -246,6 +246,12 @@ describe('authorization matrix', () => {
       vars: async () => ({ id: await consultationOf('other'), own: await consultationOf('own') }),
       own: 'F ok ok',
     },
+    setOpenToPartners: {
+      query: `mutation($id: ID!) { setOpenToPartners(id: $id, open: true) { id openToPartners } }`,
+      vars: async (org) => ({ id: await consultationOf(org) }),
+      own: 'F ok ok',
+      other: 'F F F',
+    },
     // Network review (REVIEW_PANEL_USE is on here): only coordinators see the queue and decide.
     reviewQueue: { query: `{ reviewQueue { ${REVIEW_FIELDS} } }`, own: 'F F ok' },
     reviewConsultation: {

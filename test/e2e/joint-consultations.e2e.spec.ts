@@ -205,6 +205,28 @@ describe('joint consultations: asking to join, answering, partners', () => {
     expect(cancellation.after).toMatchObject({ status: 'CANCELLED', reason: "joined Young people's safety survey", joinRequestId: asked.id });
   });
 
+  it('marks a consultation open to partner questions, and a plan asking the same people about something else is pointed to it', async () => {
+    const OPEN = `mutation($id: ID!, $open: Boolean!) { setOpenToPartners(id: $id, open: $open) { id openToPartners version } }`;
+    const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind other { id } otherOpenToPartners } }`;
+    // Lichfield plans to ask the same young people in Tamworth about play areas, in the same weeks.
+    const playAreas = { ...safety, topics: ['play areas'], title: 'Play areas survey', startDate: '2027-03-08', endDate: '2027-03-21' };
+    const pointedTo = async () =>
+      (await t.ok(lichfield.apiKey, CHECK, { input: playAreas })).checkConsultation.filter((c: { other: { id: string } | null }) => c.other?.id === ids.joint);
+    expect(await pointedTo()).toEqual([{ kind: 'OVERLAP', other: { id: ids.joint }, otherOpenToPartners: false }]);
+
+    expect(code(await t.graphql(countyViewer.apiKey, OPEN, { id: ids.joint, open: true }))).toBe('FORBIDDEN');
+    expect(code(await t.graphql(police.apiKey, OPEN, { id: ids.joint, open: true }))).toBe('FORBIDDEN'); // a partner, not the owner
+    const { version } = (await t.ok(county.apiKey, `query($id: ID!) { consultation(id: $id) { version } }`, { id: ids.joint })).consultation;
+    expect((await t.ok(county.apiKey, OPEN, { id: ids.joint, open: true })).setOpenToPartners).toEqual({ id: ids.joint, openToPartners: true, version: version + 1 });
+    expect(await pointedTo()).toEqual([{ kind: 'OVERLAP', other: { id: ids.joint }, otherOpenToPartners: true }]);
+    expect((await t.ok(lichfield.apiKey, `query($id: ID!) { consultation(id: $id) { openToPartners } }`, { id: ids.joint })).consultation.openToPartners).toBe(true);
+    const [audit] = await t.dataSource.query(`SELECT before, after FROM audit_log WHERE entity_id = $1 AND action = 'consultation.open_to_partners'`, [ids.joint]);
+    expect(audit).toEqual({ before: { openToPartners: false }, after: { openToPartners: true } });
+    // Over, it takes no more questions.
+    const closed = (await t.ok(county.apiKey, `mutation($id: ID!) { cancelConsultation(id: $id) { id } }`, { id: await register(county, 'Old survey', '2027-06-01', '2027-06-30') })).cancelConsultation.id;
+    expect(problem(await t.graphql(county.apiKey, OPEN, { id: closed, open: true }))).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
   it('lets accepted partners, and nobody else outside its organisation, see it while it is a draft', async () => {
     await t.ok(county.apiKey, `mutation($id: ID!) { updateConsultation(id: $id, input: { status: DRAFT }) { status } }`, { id: ids.joint });
     const seen = async (key: Key) => t.graphql(key.apiKey, `query($id: ID!) { consultation(id: $id) { status } }`, { id: ids.joint });
