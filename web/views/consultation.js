@@ -4,10 +4,11 @@ import { BUTTON, errorSummary, SECONDARY, summaryList, tag, WARNING } from '../g
 import { html } from '../html.js';
 import { CHANNELS } from './channels.js';
 import { acknowledgeAll, byUrgency, clashGroup, CONFLICT_FIELDS, UNPAIRED_HEADINGS, unpairedGroup, wireClashActions } from './clashes.js';
+import { drawPartners, PARTNER_FIELDS } from './partners.js';
 
 // One consultation: its details, its clashes (one per other consultation, acknowledged a clash
 // or all at a time, LOW ones on request), its status changes (launch, close, cancel) and, for
-// coordinators, its audit trail.
+// coordinators, its audit trail; its partners and requests to join it (partners.js).
 const STATUS_NAMES = { DRAFT: 'Draft', PLANNED: 'Planned', LIVE: 'Live', CLOSED: 'Closed', CANCELLED: 'Cancelled' };
 const STATUS_COLOURS = { DRAFT: 'grey', PLANNED: 'blue', LIVE: 'green', CLOSED: 'grey', CANCELLED: 'red' };
 const CLASH_SUMMARY = `clashSummary { high medium low
@@ -20,7 +21,7 @@ export async function showConsultation(main, me, id) {
   try {
     ({ consultation: c } = await gql(
       `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate topics channels statutory expectedRespondents organisation { name code }
-         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} } }`,
+         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} ${PARTNER_FIELDS} } }`,
       { id },
     ));
   } catch (error) {
@@ -56,6 +57,10 @@ export async function showConsultation(main, me, id) {
       <h2 id="clashes-heading">Clashes</h2>
       <div id="clash-groups"></div>
     </section>
+    <section aria-labelledby="partners-heading">
+      <h2 id="partners-heading">Partners</h2>
+      <div id="partners"></div>
+    </section>
     <section aria-labelledby="feed-heading">
       <h2 id="feed-heading">In your calendar</h2>
       <p>See the network's consultations in Outlook or Google Calendar: <a href="#/feed">subscribe with a personal calendar feed</a>.</p>
@@ -69,14 +74,18 @@ export async function showConsultation(main, me, id) {
       changeStatus(main, me, c.id, button.dataset.action);
     }),
   );
-  drawClashes(main.querySelector('#clash-groups'), c.clashSummary, me.role !== 'VIEWER', () => showConsultation(main, me, id), (error) => showActionError(main, error));
+  // From a clash of its own plan, an officer may ask to join the other consultation instead.
+  const askToJoin = (other) =>
+    own && me.role !== 'VIEWER' && other.organisation.name !== c.organisation.name ? html`<p class="ask-to-join"><a href="#/consultation/${other.id}/join/${c.id}">Ask to join ${other.title} instead</a></p>` : '';
+  drawClashes(main.querySelector('#clash-groups'), c.clashSummary, me.role !== 'VIEWER', () => showConsultation(main, me, id), (error) => showActionError(main, error), askToJoin);
+  await drawPartners(main.querySelector('#partners'), me, c, () => showConsultation(main, me, id));
   await showAudit(main.querySelector('#audit'), c.id);
 }
 
 // The clashes as groups, the worst first: HIGH and MEDIUM always, LOW when asked for.
-function drawClashes(target, summary, canAcknowledge, done, failed) {
+function drawClashes(target, summary, canAcknowledge, done, failed, askToJoin) {
   const all = byUrgency([
-    ...summary.pairs.map((pair) => ({ ...pair, heading: pair.other ? html`With <a href="#/consultation/${pair.other.id}">${pair.other.title}</a> (${pair.other.organisation.name})` : 'With another consultation' })),
+    ...summary.pairs.map((pair) => ({ ...pair, heading: pair.other ? html`With <a href="#/consultation/${pair.other.id}">${pair.other.title}</a> (${pair.other.organisation.name})` : 'With another consultation', join: pair.other ? askToJoin(pair.other) : '' })),
     ...summary.unpaired.map((conflict) => ({ ...unpairedGroup(conflict), heading: UNPAIRED_HEADINGS[conflict.kind], anchor: conflict.id })),
   ]);
   const shown = all.filter((g) => showLow || g.severity !== 'LOW');
@@ -90,10 +99,10 @@ function drawClashes(target, summary, canAcknowledge, done, failed) {
     <p>${open ? `${open} ${open === 1 ? 'clash' : 'clashes'} to look at: ${summary.high} high, ${summary.medium} medium.` : 'No high or medium clash to look at.'}</p>
     ${lows ? html`<label class="check"><input type="checkbox" id="show-low" ${showLow ? html`checked` : ''}> Show low clashes (${lows}, context only)</label>` : ''}
     ${canAcknowledge ? acknowledgeAll(shown) : ''}
-    ${shown.length ? html`<ul class="clashes">${shown.map((group) => clashGroup(group, { heading: group.heading, canAcknowledge, anchor: group.other?.id ?? group.anchor }))}</ul>` : ''}`;
+    ${shown.length ? html`<ul class="clashes">${shown.map((group) => clashGroup(group, { heading: group.heading, context: group.join ?? '', canAcknowledge, anchor: group.other?.id ?? group.anchor }))}</ul>` : ''}`;
   target.querySelector('#show-low')?.addEventListener('change', (event) => {
     showLow = event.target.checked;
-    drawClashes(target, summary, canAcknowledge, done, failed);
+    drawClashes(target, summary, canAcknowledge, done, failed, askToJoin);
   });
   wireClashActions(target, done, failed);
 }

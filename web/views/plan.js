@@ -148,18 +148,22 @@ async function checkPlan(main, form) {
   }
   try {
     const { checkConsultationSummary: found } = await gql(
-      `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} } } }`,
+      `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} otherOpenToPartners } } }`,
       { input, first: CLASHES_SHOWN, excludeId: editing(form) },
     );
     if (!ticket.isLatest()) return;
     const shown = found.conflicts.length < found.total ? `; the ${found.conflicts.length} most severe:` : ':';
     target.innerHTML = found.total
-      ? html`<p>${clashCount(found)} with what is already planned${shown}</p><ul class="clashes">${found.conflicts.map((c) => clashItem(c))}</ul>`
+      ? html`<p>${clashCount(found)} with what is already planned${shown}</p><ul class="clashes">${found.conflicts.map((c) => clashItem(c, joinInstead(c)))}</ul>`
       : html`<p class="all-clear">No clashes: nothing else reaches these people in these areas at this time.</p>`;
   } catch (error) {
     if (ticket.isLatest()) target.innerHTML = html`<p class="error">This plan could not be checked: ${error.message}</p>`;
   }
 }
+
+// A clash with a consultation open to partner questions suggests joining it rather than asking the same people twice.
+const joinInstead = (c) =>
+  c.otherOpenToPartners ? html`<p class="open-to-partners">It is open to partner questions: <a href="#/consultation/${c.other.id}">ask to join it</a> with your questions instead.</p>` : '';
 
 // Starts tried, in weeks from the plan's, when no clear window is found: the least clashing nearby.
 const NEARBY_WEEKS = [-4, -3, -2, -1, 1, 2, 3, 4, 6, 8];

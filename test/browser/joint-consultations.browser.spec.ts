@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+import { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, describeInBrowser, laptopPage, launchChromium } from '../support/browser';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// Joining from a clash in a real browser: the police officer, on their own plan's page, follows
+// "Ask to join … instead" from its clash with the county's survey and asks with a note, naming
+// their plan; the county's officer accepts on the survey's page; the police plan's clash is gone.
+// Opened to partner questions, the survey is suggested to a plan asking the same people.
+
+const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
+
+describeInBrowser('joining a consultation from a clash, in the planner', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let police: Page;
+  let county: Page;
+  let lichfield: Page;
+  let survey: string;
+  let policePlan: string;
+
+  async function signedIn(apiKey: string): Promise<Page> {
+    const page = await laptopPage(browser);
+    await page.goto(t.baseUrl);
+    await page.getByLabel('API key').fill(apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const countyOfficer = await t.member('SCC', 'OFFICER');
+    const policeOfficer = await t.member('SP', 'OFFICER');
+    const plan = { areaCodes: ['E07000199'], audienceCodes: ['YOUNG_PEOPLE'], topics: ['community safety'], channels: ['ONLINE_SURVEY'] };
+    survey = (await t.ok(countyOfficer.apiKey, REGISTER, { input: { ...plan, title: "Young people's safety survey", startDate: '2027-03-01', endDate: '2027-03-31' } })).registerConsultation.id;
+    policePlan = (await t.ok(policeOfficer.apiKey, REGISTER, { input: { ...plan, title: 'Youth community safety survey', startDate: '2027-03-08', endDate: '2027-03-28' } })).registerConsultation.id;
+    await t.settled();
+    browser = await launchChromium();
+    police = await signedIn(policeOfficer.apiKey);
+    county = await signedIn(countyOfficer.apiKey);
+    lichfield = await signedIn((await t.member('LDC', 'OFFICER')).apiKey);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('asks to join from a clash, with a note and its own plan kept as a linked part', async () => {
+    await police.goto(`${t.baseUrl}/#/consultation/${policePlan}`);
+    await police.getByRole('link', { name: "Ask to join Young people's safety survey instead" }).click();
+    await police.getByRole('heading', { name: "Young people's safety survey" }).waitFor();
+    await police.getByRole('heading', { name: 'Ask to join' }).waitFor();
+    expect(await police.getByLabel('Your own plan for the same people (optional)').inputValue()).toBe(policePlan);
+    expect(await police.getByLabel('Kept as a linked part (the two no longer clash)').isChecked()).toBe(true);
+    expect(await accessibilityViolations(police)).toEqual([]);
+
+    await police.getByRole('button', { name: 'Ask to join' }).click();
+    await police.getByRole('link', { name: 'Enter what your organisation wants to ask' }).waitFor(); // the error summary, linking to the field
+    await police.getByLabel('What your organisation wants to ask').fill('Three questions on feeling safe in the town centre at night');
+    await police.getByRole('button', { name: 'Ask to join' }).click();
+    await police.getByText(/Your organisation asked to join it on .*: Waiting for an answer/).waitFor();
+    expect(await accessibilityViolations(police)).toEqual([]);
+  });
+
+  it("the owner's officer accepts it with a note; the partner is listed and the two plans no longer clash", async () => {
+    await county.goto(`${t.baseUrl}/#/consultation/${survey}`);
+    await county.getByText(/Staffordshire Police asked on .*: Three questions on feeling safe in the town centre at night/).waitFor();
+    await county.getByText('Their own plan, Youth community safety survey, becomes a linked part if you accept.').waitFor();
+    expect(await accessibilityViolations(county)).toEqual([]);
+    await county.getByLabel('Note to Staffordshire Police (optional)').fill('Send your questions by 1 February');
+    await county.getByRole('button', { name: 'Accept Staffordshire Police' }).click();
+    await county.getByText('Staffordshire Police, with its Youth community safety survey as a linked part').waitFor();
+    await county.getByText('Your note: Send your questions by 1 February').waitFor();
+    expect(await accessibilityViolations(county)).toEqual([]);
+
+    await t.settled();
+    await police.goto(`${t.baseUrl}/#/consultation/${policePlan}`);
+    await police.getByRole('heading', { name: 'Youth community safety survey', level: 1 }).waitFor();
+    expect(await police.locator('#clash-groups').textContent()).not.toContain("Young people's safety survey");
+  });
+
+  it('the owner opens it to partner questions, and a plan asking the same people about something else is pointed to it', async () => {
+    await county.getByRole('button', { name: 'Open to partner questions' }).click();
+    await county.getByText('Other organisations asking the same people are welcome to add their questions.').waitFor();
+    await county.getByRole('button', { name: 'Close to partner questions' }).waitFor();
+    expect(await accessibilityViolations(county)).toEqual([]);
+
+    await lichfield.getByRole('link', { name: 'Plan a consultation' }).click();
+    await lichfield.getByLabel('Title').fill('Play areas survey');
+    await lichfield.getByLabel('Starts').fill('2027-03-08');
+    await lichfield.getByLabel('Ends').fill('2027-03-21');
+    await lichfield.getByLabel('Search areas').fill('Tamworth');
+    await lichfield.getByRole('checkbox', { name: /^Tamworth/ }).first().check();
+    await lichfield.getByRole('checkbox', { name: /^Young people/ }).check();
+    const clash = lichfield.locator('#clashes .clash').filter({ hasText: "Young people's safety survey" });
+    await clash.getByText('It is open to partner questions').waitFor();
+    expect(await clash.getByRole('link', { name: 'ask to join it' }).getAttribute('href')).toBe(`#/consultation/${survey}`);
+    // The police plan, not open to partner questions, suggests nothing.
+    expect(await lichfield.locator('#clashes .clash').filter({ hasText: 'Youth community safety survey' }).getByText('It is open to partner questions').count()).toBe(0);
+    expect(await accessibilityViolations(lichfield)).toEqual([]);
+  });
+});
