@@ -239,4 +239,13 @@ describe('joint consultations: asking to join, answering, partners', () => {
     // Not joinable while a draft: a partner's own request is answered as already a partner, others' as not found.
     expect(problem(await t.graphql(lichfield.apiKey, REQUEST, { consultationId: ids.joint, note: 'Again' }))).toEqual({ code: 'NOT_FOUND', field: 'consultationId' });
   });
+
+  it('keeps one open request per organisation when two are sent at once', async () => {
+    const fire = await t.member('SFRS', 'OFFICER');
+    const survey = await register(county, 'Home fire safety survey', '2027-09-01', '2027-09-30', { topics: ['fire safety'] });
+    const both = await Promise.all([1, 2].map((n) => t.graphql(fire.apiKey, REQUEST, { consultationId: survey, note: `Questions on smoke alarms, take ${n}` })));
+    expect(both.filter((r) => r.data?.requestToJoin?.status === 'PENDING')).toHaveLength(1);
+    expect(both.map(problem).filter((p) => p.code)).toEqual([{ code: 'BAD_USER_INPUT', field: 'consultationId' }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM join_request WHERE consultation_id = $1`, [survey])).toEqual([{ n: 1 }]);
+  });
 });
