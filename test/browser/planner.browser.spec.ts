@@ -100,7 +100,9 @@ describeInBrowser('the planner in a browser', () => {
   });
 
   it('shows the timeline with the network’s consultations, accessible', async () => {
-    await page.getByLabel('Show').selectOption('year'); // from last week: spring 2027 is in it
+    await page.getByLabel('Show').selectOption('year'); // this calendar year, 2026; spring 2027 is in the next
+    await page.getByText(/^1 January 2026 to 31 December 2026: /).waitFor();
+    await page.getByRole('button', { name: 'Later' }).click();
     await page.getByRole('link', { name: /Parks and play areas survey/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Lichfield District Council' }).count()).toBe(1);
     // Over a year a week's column is too narrow for a date: the axis names the months, each whole.
@@ -392,7 +394,7 @@ describeInBrowser('the planner in a browser', () => {
 
   it('gives a personal calendar feed, with the steps for Outlook and Google Calendar, and revokes it', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.getByRole('link', { name: 'Calendar feed' }).click();
+    await page.getByRole('link', { name: 'Calendar feed', exact: true }).click();
     await page.getByRole('heading', { name: "Add the network's consultations to your calendar" }).waitFor();
     for (const calendar of ['Outlook on the web', 'Outlook on the desktop', 'Google Calendar']) {
       const steps = page.getByRole('heading', { name: new RegExp(`^${calendar}`) }).locator('xpath=following-sibling::ol[1]').getByRole('listitem');
@@ -640,6 +642,9 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('link', { name: 'Timeline' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await page.getByLabel('Show').selectOption('year');
+    await page.getByLabel('Go to the date').fill('2027-01-04');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await page.getByText(/^1 January 2027 to 31 December 2027: /).waitFor();
     await page.getByLabel('Organisation').selectOption('SBC');
     await page.getByText(/: 130 consultations\.$/).waitFor(); // no "first 100 shown"
     expect(await page.getByRole('link', { name: /^Stafford neighbourhood survey \d+/ }).count()).toBe(130);
