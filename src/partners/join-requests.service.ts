@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Caller, canWrite } from '../auth/caller';
 import { Clock } from '../common/clock';
@@ -142,12 +142,12 @@ export class JoinRequestsService {
 
   /** The accepted requests (partners) of these consultations, oldest first. */
   partnersOf(consultationIds: readonly string[]): Promise<JoinRequestEntity[]> {
-    return this.dataSource.getRepository(JoinRequestEntity).find({ where: consultationIds.map((consultationId) => ({ consultationId, status: 'ACCEPTED' as const })), order: { answeredAt: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(JoinRequestEntity).find({ where: { consultationId: In([...consultationIds]), status: 'ACCEPTED' }, order: { answeredAt: 'ASC', id: 'ASC' } });
   }
 
   /** Every request to join these consultations, oldest first (the resolver shows each organisation what it may see). */
   requestsFor(consultationIds: readonly string[]): Promise<JoinRequestEntity[]> {
-    return this.dataSource.getRepository(JoinRequestEntity).find({ where: consultationIds.map((consultationId) => ({ consultationId })), order: { requestedAt: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(JoinRequestEntity).find({ where: { consultationId: In([...consultationIds]) }, order: { requestedAt: 'ASC', id: 'ASC' } });
   }
 
   /** For those of these consultations cancelled on joining another: the reason, "joined <title>". */
