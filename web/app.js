@@ -41,7 +41,7 @@ async function route() {
     load: () => showLoad(screen),
     clashes: () => showNetworkClashes(screen, me),
     plan: () => showPlan(screen, me, id),
-    import: () => showImport(screen),
+    import: () => showImport(screen, me),
     blackouts: () => showBlackouts(screen, me),
     digest: () => showDigest(screen, me),
     feed: () => showFeed(screen),

@@ -341,6 +341,28 @@ describeInBrowser('the planner in a browser', () => {
     await page.getByRole('link', { name: 'Import' }).click();
     await page.getByRole('heading', { name: 'Import a forward plan' }).waitFor();
     const upload = (csv: string) => page.setInputFiles('#file', { name: 'forward-plan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const downloaded = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      return { name: file.suggestedFilename(), lines: readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n') };
+    };
+    // The template: the columns in order and an example row, which itself checks clean.
+    const template = await downloaded('Download the template (CSV)');
+    expect(template.name).toBe('forward-plan-template.csv');
+    expect(template.lines[0]).toBe('title,summary,organisation code,start,end,area codes,audience codes,topics,channels,status');
+    expect(template.lines).toHaveLength(2);
+    expect(template.lines[1]).toBe('Allotments survey,"Which sites, opening hours and prices suit allotment holders",TBC,2027-01-18,2027-02-07,E07000199,RESIDENTS; OLDER_PEOPLE,allotments; parks,online survey; drop-in,PLANNED');
+    await upload(template.lines.join('\n'));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'All 1 rows are ready' }).waitFor();
+    // The code lists, to look codes up in Excel.
+    const areas = await downloaded('Download the area codes (CSV)');
+    expect(areas.lines[0]).toBe('code,name,level,within,valid from,valid to');
+    expect(areas.lines).toContain('E07000199,Tamworth,DISTRICT,E10000028,,');
+    expect(areas.lines).toContain('E05007066,Amington,WARD,E07000199,,'); // the wards too
+    const audiences = await downloaded('Download the audience codes (CSV)');
+    expect(audiences.lines[0]).toBe('code,name,kind,reach,part of');
+    expect(audiences.lines).toContain('STUDENTS,College and university students,GROUP,GROUP,YOUNG_PEOPLE');
+
     const header = 'title,start,end,area codes,audience codes,topics\n';
     await upload(`${header}Tamworth allotments survey,2027-06-07,2027-06-27,E07000199,RESIDENTS,allotments\nLibrary hours,31/02/2027,2027-03-20,E07000199,RESIDENTS,\nParks,2027-03-01,2027-03-20,NOWHERE,RESIDENTS,\n`);
     await page.getByRole('button', { name: 'Check the file' }).click();

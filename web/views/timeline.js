@@ -1,5 +1,6 @@
 import { gql } from '../api.js';
 import { addDays, daysBetween, formatDate, formatMonth, formatRange, formatShort, today } from '../dates.js';
+import { saveFile } from '../files.js';
 import { notificationBanner, SECONDARY } from '../govuk.js';
 import { codesAndNames, debounce, html, options, tickets } from '../html.js';
 import { LOADS } from './load-levels.js';
@@ -96,6 +97,7 @@ async function draw(main) {
   const ticket = drawing();
   const filter = filterOf(state);
   const { from, to } = filter;
+  main.querySelector('#jump-to').value = from; // now, not once drawn: by then the member may be typing another
   const data = await gql(
     `query($filter: ConsultationFilter, $from: Date!, $to: Date!, $areas: [String!], $audiences: [String!]) {
        consultations(filter: $filter, first: ${PAGE}) { totalCount ${PAGE_FIELDS} }
@@ -119,7 +121,6 @@ async function draw(main) {
   const total = data.consultations.totalCount;
   main.querySelector('#timeline-status').textContent =
     `${formatRange(from, to)}: ${total} consultation${total === 1 ? '' : 's'}${total > nodes.length ? ` (the first ${nodes.length} shown; narrow the filters to see the rest)` : ''}.`;
-  main.querySelector('#jump-to').value = from;
   layout(main);
 }
 
@@ -225,9 +226,7 @@ function filterOf({ start, view, area, audience, organisation, status, text }) {
 /** What the timeline shows, every row of it, as the CSV file Excel opens (exportConsultations). */
 async function download(filter) {
   const { exportConsultations: file } = await gql(`query($filter: ConsultationFilter) { exportConsultations(filter: $filter) { filename contentType content } }`, { filter });
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(new Blob([file.content], { type: file.contentType })), download: file.filename });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000); // once the browser has taken it
+  saveFile(file.filename, file.content, file.contentType);
 }
 
 // The axis above the bars: over a year, each month (with the year beside January and at the
