@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseIsoWeek } from '../common/dates/iso-week';
+import { AdviceSettings, DEFAULT_ADVICE_SETTINGS } from '../conflicts/advice.rules';
 import { ClashRules, DEFAULT_CLASH_RULES, SEVERITIES } from '../conflicts/clash-rules';
 import { IdentityProviders, parseIdentityProviders } from './identity-providers';
 
@@ -32,6 +33,8 @@ export interface AppConfig {
   runMigrationsOnStart: boolean;
   seedOnStart: boolean;
   clashRules: ClashRules;
+  /** The good-practice checks (ADVICE) in a plan's check (see the README's "Good-practice checks"). */
+  advice: AdviceSettings;
   review: ReviewConfig;
   digest: DigestConfig;
   smtp: SmtpConfig | undefined;
@@ -295,6 +298,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runMigrationsOnStart: read.bool('RUN_MIGRATIONS_ON_START', true),
     seedOnStart: read.bool('SEED_ON_START', true),
     clashRules: clashRules(read, findingsLookAroundMonths),
+    advice: adviceSettings(read),
     // Off unless the network agrees a review policy: on, plans already PLANNED would wait for agreement at launch.
     review: { panelUse: read.bool('REVIEW_PANEL_USE', false), unacknowledgedHigh: read.bool('REVIEW_UNACKNOWLEDGED_HIGH', false) },
     digest: digestConfig(read, nodeEnv),
@@ -365,6 +369,19 @@ function clashRules(read: EnvReader, findingsLookAroundMonths: number): ClashRul
       duplicateReported: severity('CLASH_SEVERITY_DUPLICATE_REPORTED', d.severity.duplicateReported),
       fatigue: severity('CLASH_SEVERITY_FATIGUE', d.severity.fatigue),
     },
+  };
+}
+
+function adviceSettings(read: EnvReader): AdviceSettings {
+  const d = DEFAULT_ADVICE_SETTINGS;
+  return {
+    minWeeksStatutory: read.int('ADVICE_MIN_WEEKS_STATUTORY', d.minWeeksStatutory, 0, 52),
+    minWeeks: read.int('ADVICE_MIN_WEEKS', d.minWeeks, 0, 52),
+    closingDay: read.bool('ADVICE_CLOSING_DAY', d.closingDay),
+    schoolHolidays: read.bool('ADVICE_SCHOOL_HOLIDAYS', d.schoolHolidays),
+    holidayExtraWeeks: read.int('ADVICE_HOLIDAY_EXTRA_WEEKS', d.holidayExtraWeeks, 0, 26),
+    noticeDays: read.int('ADVICE_NOTICE_DAYS', d.noticeDays, 0, 365),
+    noticeDaysWide: read.int('ADVICE_NOTICE_DAYS_WIDE', d.noticeDaysWide, 0, 365),
   };
 }
 

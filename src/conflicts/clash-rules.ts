@@ -4,7 +4,8 @@ import type { Channel } from '../consultations/consultation.entity';
 // The settings every clash rule reads. Defaults follow the network's agreed practice; each can be
 // changed through the environment (see src/config/app-config.ts and the README's "Clash rules").
 
-export const CONFLICT_KINDS = ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT'] as const;
+/** ADVICE: a good-practice check of the plan alone (advice.rules.ts), never blocking, only in checks; the others are clashes. */
+export const CONFLICT_KINDS = ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT', 'ADVICE'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 export const SEVERITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
@@ -110,7 +111,7 @@ export const DEFAULT_CLASH_RULES: ClashRules = {
 
 /** How far either side of a plan a candidate can be and still matter to these kinds of conflict. */
 export function reachDays(rules: ClashRules, kinds: readonly ConflictKind[] = CONFLICT_KINDS): number {
-  const days: Record<ConflictKind, number> = { OVERLAP: rules.gapDays, DUPLICATE: rules.lookAroundDays, FATIGUE: rules.fatigueWindowDays, BLACKOUT: 0 };
+  const days: Record<ConflictKind, number> = { OVERLAP: rules.gapDays, DUPLICATE: rules.lookAroundDays, FATIGUE: rules.fatigueWindowDays, BLACKOUT: 0, ADVICE: 0 };
   return Math.max(0, ...kinds.map((kind) => days[kind])) + 1;
 }
 

@@ -61,6 +61,9 @@ export function describeConflict(facts: ConflictFacts): string {
       const scope = everywhere && everyone ? '' : ` for ${everyone ? 'everyone' : whom}${everywhere ? '' : ` in ${where}`}`;
       return `Runs during the blackout period "${name}" on ${dates}${scope}.`;
     }
+    case 'ADVICE':
+      // Worded by the good-practice checks themselves (advice.rules.ts), never by the clash rules.
+      throw new Error('ADVICE is not a clash: advice.rules.ts explains it');
   }
 }
 

@@ -3,10 +3,13 @@ import { CalendarDateScalar } from '../common/graphql/calendar-date.scalar';
 import { Connection } from '../common/graphql/pagination';
 import { MemberModel } from '../members/member.model';
 import type { ConflictView } from './conflict-store';
+import { ADVICE_RULES, AdviceRule } from './advice.rules';
 import { CHANNEL_KINDS, ChannelKind, CONFLICT_KINDS, ConflictKind, Severity, SEVERITIES } from './clash-rules';
 
 export const ConflictKindEnum = Object.fromEntries(CONFLICT_KINDS.map((k) => [k, k])) as Record<ConflictKind, ConflictKind>;
-registerEnumType(ConflictKindEnum, { name: 'ConflictKind' });
+registerEnumType(ConflictKindEnum, { name: 'ConflictKind', description: 'OVERLAP, DUPLICATE, FATIGUE and BLACKOUT are clashes; ADVICE is a good-practice check of the plan alone (adviceRule says which), never blocking, in checks only' });
+export const AdviceRuleEnum = Object.fromEntries(ADVICE_RULES.map((r) => [r, r])) as Record<AdviceRule, AdviceRule>;
+registerEnumType(AdviceRuleEnum, { name: 'AdviceRule', description: "ADVICE's good-practice checks: see the README's Good-practice checks" });
 export const SeverityEnum = Object.fromEntries(SEVERITIES.map((s) => [s, s])) as Record<Severity, Severity>;
 registerEnumType(SeverityEnum, { name: 'Severity' });
 export const ChannelKindEnum = Object.fromEntries(CHANNEL_KINDS.map((k) => [k, k])) as Record<ChannelKind, ChannelKind>;
@@ -15,8 +18,8 @@ registerEnumType(ChannelKindEnum, { name: 'ChannelKind' });
 // Only registered consultations keep conflicts; a dry run's get ids derived from what clashes.
 export const DRY_RUN_PREFIX = 'check:';
 
-export function dryRunId(view: Pick<ConflictView, 'kind' | 'otherId' | 'blackoutId'>): string {
-  return `${DRY_RUN_PREFIX}${view.kind}:${view.otherId ?? view.blackoutId ?? 'load'}`;
+export function dryRunId(view: Pick<ConflictView, 'kind' | 'otherId' | 'blackoutId' | 'adviceRule'>): string {
+  return `${DRY_RUN_PREFIX}${view.kind}:${view.otherId ?? view.blackoutId ?? view.adviceRule ?? 'load'}`;
 }
 
 /** Marks the view, made for this response alone, as the model in place (no copy of each of thousands). */
@@ -64,6 +67,9 @@ export class ConflictModel {
 
   @Field(() => Boolean, { description: 'False for a dry run: only registered consultations keep conflicts' })
   stored!: boolean;
+
+  @Field(() => AdviceRuleEnum, { nullable: true, description: 'ADVICE: which good-practice check; null for a clash' })
+  adviceRule?: AdviceRule;
 
   // Resolved through loaders: other, related, sharedAreas, sharedAudiences, blackout, acknowledgement.by
   consultationId!: string;

@@ -3,6 +3,7 @@ import { addMonths, CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, mi
 import { HierarchyNode, intersection, prepareSelection } from '../common/hierarchy/hierarchy.rules';
 import type { AudienceReach } from '../audiences/audience.entity';
 import { ClashRules, ConflictKind, isPersonal, Severity, severityRank } from './clash-rules';
+import type { AdviceRule } from './advice.rules';
 import { describeConflict } from './conflict.explain';
 import { Steps, unpaced } from '../common/deadline/pacer';
 
@@ -78,6 +79,8 @@ export interface Finding {
   explanation: string;
   /** The same conflict told from the other consultation's side, when asked for (stored conflicts show it there). */
   otherExplanation: string | null;
+  /** ADVICE: which good-practice check. */
+  adviceRule?: AdviceRule;
 }
 
 export interface FindOptions {
@@ -442,7 +445,7 @@ function common(a: readonly string[], b: readonly string[]): string[] {
   return shared.length > 1 ? shared.sort() : shared;
 }
 
-const KIND_ORDER: Record<ConflictKind, number> = { OVERLAP: 0, DUPLICATE: 1, FATIGUE: 2, BLACKOUT: 3 };
+const KIND_ORDER: Record<ConflictKind, number> = { OVERLAP: 0, DUPLICATE: 1, FATIGUE: 2, BLACKOUT: 3, ADVICE: 4 };
 
 /** Severity, then the date the clash starts, then kind, then a stable id: the same data gives the same list. */
 export function sortFindings<T extends Pick<Finding, 'severity' | 'overlapStart' | 'kind' | 'otherId' | 'blackoutId'>>(findings: T[], otherStarts = new Map<string, CalendarDate>()): T[] {

@@ -7,6 +7,7 @@ import { BlackoutsService } from '../blackouts/blackouts.service';
 import { AppConfig } from '../config/app-config';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
+import { AdviceChecker } from './advice-checker';
 import { ConflictFinder } from './conflict-finder';
 import { ConflictList } from './conflict-list';
 import { ConflictReevaluation } from './conflict-reevaluation';
@@ -21,6 +22,7 @@ import { ConflictsService } from './conflicts.service';
   imports: [ConsultationsModule, AreasModule, AudiencesModule, OrganisationsModule],
   providers: [
     { provide: CLASH_RULES, inject: [ConfigService], useFactory: (config: ConfigService<AppConfig, true>) => config.get('clashRules', { infer: true }) },
+    AdviceChecker,
     ConflictFinder,
     ConflictStore,
     ConflictList,

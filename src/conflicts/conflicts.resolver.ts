@@ -37,6 +37,11 @@ const MIN_SEVERITY = {
   description: 'Only conflicts this severe or worse (LOW, the default, gives all): a form that shows HIGH and MEDIUM asks for MEDIUM',
 };
 const EXCLUDE_ID = { type: () => ID, nullable: true, description: 'The consultation being edited, so it does not clash with itself' };
+const ADVICE = {
+  type: () => Boolean,
+  defaultValue: false,
+  description: "Also the good-practice checks of the plan alone (kind ADVICE, LOW, never blocking; adviceRule says which): a planning form asks for them. The README's Good-practice checks",
+};
 
 @Resolver(() => ConflictModel)
 export class ConflictsResolver {
@@ -65,8 +70,9 @@ export class ConflictsResolver {
     @Args('input') input: ConsultationInput,
     @Args('excludeId', EXCLUDE_ID) excludeId?: string,
     @Args('minSeverity', MIN_SEVERITY) minSeverity: Severity = 'LOW',
+    @Args('advice', ADVICE) advice = false,
   ): Promise<ConflictModel[]> {
-    return (await this.service.check(caller, input, excludeId, minSeverity)).map(toConflictModel);
+    return (await this.service.check(caller, input, excludeId, minSeverity, advice)).map(toConflictModel);
   }
 
   @Query(() => CheckSummaryModel, { description: 'checkConsultation for a planning form: every conflict counted, only the most severe listed; writes nothing' })
@@ -76,8 +82,9 @@ export class ConflictsResolver {
     @Args('excludeId', EXCLUDE_ID) excludeId?: string,
     @Args('first', { type: () => Int, defaultValue: DEFAULT_SUMMARY_FIRST, description: `How many conflicts to list, 0 to ${MAX_SUMMARY_FIRST}` }) first = DEFAULT_SUMMARY_FIRST,
     @Args('minSeverity', { ...MIN_SEVERITY, description: 'List only conflicts this severe or worse; every conflict is still counted' }) minSeverity: Severity = 'LOW',
+    @Args('advice', ADVICE) advice = false,
   ): Promise<CheckSummaryModel> {
-    const summary = await this.service.checkSummary(caller, input, excludeId, first, minSeverity);
+    const summary = await this.service.checkSummary(caller, input, excludeId, first, minSeverity, advice);
     return { ...summary, conflicts: summary.conflicts.map(toConflictModel) };
   }
 

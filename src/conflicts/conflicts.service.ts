@@ -12,6 +12,7 @@ import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { Metrics } from '../metrics/metrics';
+import { AdviceChecker } from './advice-checker';
 import { CandidateTimeline } from './candidate-timeline';
 import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { Groupable, groupClashes } from './clash-groups';
@@ -62,6 +63,7 @@ export class ConflictsService implements OnModuleInit {
     private readonly refresh: ConflictRefreshQueue,
     private readonly audit: AuditService,
     private readonly metrics: Metrics,
+    private readonly advice: AdviceChecker,
   ) {}
 
   // Every write to a consultation recomputes its own conflicts in the same transaction, and queues
@@ -79,8 +81,8 @@ export class ConflictsService implements OnModuleInit {
    * conflicts at least `minSeverity` are answered (all by default): a form showing HIGH and MEDIUM
    * asks for those, and the LOW ones are neither explained nor sent.
    */
-  async check(caller: Caller, input: ConsultationInput, excludeId?: string, minSeverity: Severity = 'LOW'): Promise<ConflictView[]> {
-    const all = await this.judgeCheck(caller, input, excludeId, minSeverity);
+  async check(caller: Caller, input: ConsultationInput, excludeId?: string, minSeverity: Severity = 'LOW', advice = false): Promise<ConflictView[]> {
+    const all = await this.judgeCheck(caller, input, excludeId, minSeverity, advice);
     return minSeverity === 'LOW' ? all : all.filter((c) => atLeast(c.severity, minSeverity));
   }
 
@@ -88,20 +90,22 @@ export class ConflictsService implements OnModuleInit {
    * The check counted by severity and kind, every conflict, with its first `first` conflicts at
    * least `minSeverity` (most severe first): those below are counted, not explained.
    */
-  async checkSummary(caller: Caller, input: ConsultationInput, excludeId: string | undefined, first: number, minSeverity: Severity = 'LOW'): Promise<CheckSummary<ConflictView>> {
+  async checkSummary(caller: Caller, input: ConsultationInput, excludeId: string | undefined, first: number, minSeverity: Severity = 'LOW', advice = false): Promise<CheckSummary<ConflictView>> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_SUMMARY_FIRST) throw AppError.badInput('first', `first must be from 0 to ${MAX_SUMMARY_FIRST}`);
-    const all = await this.judgeCheck(caller, input, excludeId, minSeverity);
+    const all = await this.judgeCheck(caller, input, excludeId, minSeverity, advice);
     const summary = summarise(all, first);
     // The check's order is most severe first: those listed are a prefix.
     return minSeverity === 'LOW' ? summary : { ...summary, conflicts: summary.conflicts.filter((c) => atLeast(c.severity, minSeverity)) };
   }
 
-  private async judgeCheck(caller: Caller, input: ConsultationInput, excludeId: string | undefined, explainFrom: Severity): Promise<ConflictView[]> {
+  private async judgeCheck(caller: Caller, input: ConsultationInput, excludeId: string | undefined, explainFrom: Severity, withAdvice: boolean): Promise<ConflictView[]> {
     const plan = await this.consultations.resolvePlan(input);
     const subject = planSubject(caller, plan, excludeId);
     const findings = await this.finder.check(subject, caller.organisationId, undefined, explainFrom);
     if (this.metrics.enabled) this.metrics.conflictsPerCheck.observe(findings.length);
-    return findings.map((f) => dryRunView(subject, f));
+    // The good-practice checks, when asked for, come last: LOW, about the plan alone, never blocking.
+    const advice = withAdvice ? await this.advice.adviceFor(plan, caller.organisationId, excludeId) : [];
+    return [...findings, ...advice].map((f) => dryRunView(subject, f));
   }
 
   /**

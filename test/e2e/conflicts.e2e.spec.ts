@@ -128,7 +128,7 @@ describe('clash detection through GraphQL', () => {
     expect(two.total).toBe(all.length);
     const count = (key: 'severity' | 'kind', value: string) => all.filter((c: Record<string, string>) => c[key] === value).length;
     expect(two.bySeverity).toEqual(['HIGH', 'MEDIUM', 'LOW'].map((severity) => ({ severity, count: count('severity', severity) })));
-    expect(two.byKind).toEqual(['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT'].map((kind) => ({ kind, count: count('kind', kind) })));
+    expect(two.byKind).toEqual(['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT', 'ADVICE'].map((kind) => ({ kind, count: count('kind', kind) })));
     expect(two.conflicts).toEqual(all.slice(0, 2));
     expect((await t.ok(county, summary, { input })).checkConsultationSummary.conflicts).toEqual(all); // 25 by default
 

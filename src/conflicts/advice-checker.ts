@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AreasService } from '../areas/areas.service';
+import { AudiencesService } from '../audiences/audiences.service';
+import { Clock } from '../common/clock';
+import { CalendarDate, minDate, todayInLondon } from '../common/dates/calendar-date';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import type { ResolvedPlan } from '../consultations/consultations.service';
+import { DATA_DIR } from '../seed/reference-data';
+import { adviceFor, HolidayCalendar } from './advice.rules';
+import { Finding } from './conflict.rules';
+
+/** Audiences whose plans reach children, young people or parents (and every part of them). */
+const FAMILY_AUDIENCES = ['CHILDREN', 'YOUNG_PEOPLE', 'PARENTS_CARERS'];
+/** A plan with an area of these levels is county-wide (or wider). */
+const WIDE_LEVELS = ['COUNTRY', 'REGION', 'COUNTY'];
+
+interface CalendarRow {
+  kind: string;
+  name: string;
+  start_date: string;
+  end_date: string;
+}
+
+/**
+ * The good-practice checks of one plan as ADVICE findings (advice.rules.ts): reads what the rules
+ * need — whom it reaches, how wide it is, when it was registered, the holidays — and asks them.
+ */
+@Injectable()
+export class AdviceChecker {
+  private calendar?: HolidayCalendar;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly areas: AreasService,
+    private readonly audiences: AudiencesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `registeredId`: the organisation's consultation being edited, whose notice counts from its registration; else from today. */
+  async adviceFor(plan: ResolvedPlan, organisationId: string, registeredId?: string): Promise<Finding[]> {
+    const [lineage, areas] = await Promise.all([this.audiences.findByIds(plan.audienceLineageIds), this.areas.findByIds(plan.areaIds)]);
+    const facts = {
+      startDate: plan.startDate,
+      endDate: plan.endDate,
+      statutory: plan.statutory,
+      reachesChildren: lineage.some((a) => FAMILY_AUDIENCES.includes(a.code)),
+      countyWide: areas.some((a) => WIDE_LEVELS.includes(a.level)),
+      registeredOn: await this.registeredOn(organisationId, registeredId),
+    };
+    return adviceFor(facts, this.holidays(), this.config.advice).map((advice) => ({
+      kind: 'ADVICE',
+      severity: 'LOW',
+      adviceRule: advice.rule,
+      otherId: null,
+      blackoutId: null,
+      relatedIds: [],
+      sharedAreaIds: [],
+      sharedAudienceIds: [],
+      sharedChannels: [],
+      sharedTopics: [],
+      overlapStart: advice.on,
+      overlapEnd: advice.on,
+      explanation: advice.explanation,
+      otherExplanation: null,
+    }));
+  }
+
+  private async registeredOn(organisationId: string, id: string | undefined): Promise<CalendarDate> {
+    const [row] = id ? await this.dataSource.query(`SELECT created_at AS "createdAt" FROM consultation WHERE id = $1 AND organisation_id = $2 AND status <> 'DRAFT'`, [id, organisationId]) : [];
+    // Never after today: the database's clock stamps created_at, the service's says what today is.
+    return minDate(todayInLondon(row?.createdAt ?? this.clock.now()), this.clock.today());
+  }
+
+  // Read once: the file ships with the service.
+  private holidays(): HolidayCalendar {
+    if (!this.calendar) {
+      const rows = parse(readFileSync(join(DATA_DIR, 'calendar-2026-2029.csv')), { columns: true, skip_empty_lines: true }) as CalendarRow[];
+      const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => ({ name: r.name, startDate: r.start_date, endDate: r.end_date }));
+      this.calendar = { bankHolidays: of('bank_holiday'), schoolHolidays: of('school_holiday') };
+    }
+    return this.calendar;
+  }
+}
