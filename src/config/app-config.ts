@@ -382,6 +382,7 @@ function adviceSettings(read: EnvReader): AdviceSettings {
     holidayExtraWeeks: read.int('ADVICE_HOLIDAY_EXTRA_WEEKS', d.holidayExtraWeeks, 0, 26),
     noticeDays: read.int('ADVICE_NOTICE_DAYS', d.noticeDays, 0, 365),
     noticeDaysWide: read.int('ADVICE_NOTICE_DAYS_WIDE', d.noticeDaysWide, 0, 365),
+    decisionDays: read.int('ADVICE_DECISION_DAYS', d.decisionDays, 0, 365),
   };
 }
 

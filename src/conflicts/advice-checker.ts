@@ -53,6 +53,8 @@ export class AdviceChecker {
       reachesChildren: lineage.some((a) => FAMILY_AUDIENCES.includes(a.code)),
       countyWide: areas.some((a) => WIDE_LEVELS.includes(a.level)),
       registeredOn: await this.registeredOn(organisationId, registeredId),
+      decisionDate: plan.decisionDate,
+      shortPeriodReason: plan.shortPeriodReason,
     };
     return adviceFor(facts, this.holidays(), this.config.advice).map((advice) => ({
       kind: 'ADVICE',

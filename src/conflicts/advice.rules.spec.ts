@@ -7,7 +7,7 @@ describe('good-practice checks (ADVICE)', () => {
   };
   // Six weeks from a Monday to a Sunday, well registered, asking adults in a district.
   const plan = (over: Partial<AdvicePlan> = {}): AdvicePlan => ({
-    startDate: '2027-03-01', endDate: '2027-04-11', statutory: false, reachesChildren: false, countyWide: false, registeredOn: '2027-01-04', ...over,
+    startDate: '2027-03-01', endDate: '2027-04-11', statutory: false, reachesChildren: false, countyWide: false, registeredOn: '2027-01-04', decisionDate: null, shortPeriodReason: null, ...over,
   });
   const rules = (p: AdvicePlan, settings: AdviceSettings = DEFAULT_ADVICE_SETTINGS): AdviceRule[] => adviceFor(p, calendar, settings).map((a) => a.rule);
   const only = (p: AdvicePlan, rule: AdviceRule) => adviceFor(p, calendar, DEFAULT_ADVICE_SETTINGS).filter((a) => a.rule === rule);
@@ -23,9 +23,21 @@ describe('good-practice checks (ADVICE)', () => {
     expect(rules(plan({ statutory: true, endDate: '2027-05-23', registeredOn: '2026-12-01' }))).toEqual([]); // 12 weeks
     const [advice] = only(plan({ statutory: true, endDate: '2027-04-11', registeredOn: '2026-12-01' }), 'TOO_SHORT');
     expect(advice.explanation).toBe(
-      "It runs 42 days, shorter than the 12 weeks the network advises for a statutory consultation: people need time to hear of it, think and reply. Give it longer, or say in its summary why it cannot be. Source: the Code of Practice on Consultation (2008): consultations should normally last at least 12 weeks; the Consultation Principles (2018) ask for a proportionate time, and the network's setting is ADVICE_MIN_WEEKS.",
+      "It runs 42 days, shorter than the 12 weeks the network advises for a statutory consultation: people need time to hear of it, think and reply. Give it longer, or record why it cannot be (shortPeriodReason). Source: the Code of Practice on Consultation (2008): consultations should normally last at least 12 weeks; the Consultation Principles (2018) ask for a proportionate time, and the network's setting is ADVICE_MIN_WEEKS.",
     );
     expect(rules(plan({ endDate: '2027-03-07' }), { ...DEFAULT_ADVICE_SETTINGS, minWeeks: 0 })).toEqual([]);
+    // A statutory plan's reason recorded: its length is its own business (not so for others).
+    expect(rules(plan({ statutory: true, registeredOn: '2026-12-01', shortPeriodReason: 'The grant closes in April' }))).toEqual([]);
+    expect(rules(plan({ endDate: '2027-04-10', shortPeriodReason: 'The grant closes in April' }))).toEqual(['TOO_SHORT']);
+  });
+
+  it('DECISION_TOO_SOON: a decision recorded fewer than 28 days after it closes', () => {
+    expect(rules(plan({ decisionDate: '2027-05-08' }))).toEqual(['DECISION_TOO_SOON']); // 27 days after it closes on 11 April
+    expect(rules(plan({ decisionDate: '2027-05-09' }))).toEqual([]); // 28 days
+    expect(only(plan({ decisionDate: '2027-04-11' }), 'DECISION_TOO_SOON')[0].explanation).toMatch(
+      /^The decision is due on 11 April 2027, the day it closes; the network asks for at least 28, so that the responses can be read and weighed while the proposal can still change\. Source: the Gunning principles/,
+    );
+    expect(rules(plan({ decisionDate: '2027-04-12' }), { ...DEFAULT_ADVICE_SETTINGS, decisionDays: 0 })).toEqual([]);
   });
 
   it('CLOSING_DAY: a Friday, or the day before a bank holiday; never a Thursday or a Saturday', () => {

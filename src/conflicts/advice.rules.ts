@@ -3,7 +3,7 @@ import { addDays, CalendarDate, dayNumber, daysBetween, formatDateRange, formatL
 // Good-practice checks (conflict kind ADVICE): pure, about one plan alone, never blocking. Each
 // rule has a setting (README, "Good-practice checks"), a plain explanation and its source.
 
-export const ADVICE_RULES = ['TOO_SHORT', 'CLOSING_DAY', 'SCHOOL_HOLIDAY', 'HOLIDAY_SEASON', 'SHORT_NOTICE'] as const;
+export const ADVICE_RULES = ['TOO_SHORT', 'CLOSING_DAY', 'SCHOOL_HOLIDAY', 'HOLIDAY_SEASON', 'SHORT_NOTICE', 'DECISION_TOO_SOON'] as const;
 export type AdviceRule = (typeof ADVICE_RULES)[number];
 
 export interface AdviceSettings {
@@ -21,6 +21,8 @@ export interface AdviceSettings {
   noticeDays: number;
   /** …or, for a county-wide or statutory plan, this many (ADVICE_NOTICE_DAYS_WIDE). */
   noticeDaysWide: number;
+  /** A decision date recorded fewer than this many days after it closes (ADVICE_DECISION_DAYS; 0: off). */
+  decisionDays: number;
 }
 
 export const DEFAULT_ADVICE_SETTINGS: AdviceSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_ADVICE_SETTINGS: AdviceSettings = {
   holidayExtraWeeks: 2,
   noticeDays: 14,
   noticeDaysWide: 28,
+  decisionDays: 28,
 };
 
 /** What the rules read of a plan. */
@@ -44,6 +47,10 @@ export interface AdvicePlan {
   countyWide: boolean;
   /** When it was (or, for a plan not yet registered, would be) registered. */
   registeredOn: CalendarDate;
+  /** When the decision it informs is due, if recorded. */
+  decisionDate: CalendarDate | null;
+  /** Why it runs shorter than the minimum, if recorded: a statutory plan's length is then its own business. */
+  shortPeriodReason: string | null;
 }
 
 export interface Holiday {
@@ -72,6 +79,7 @@ export const ADVICE_SOURCES: Record<AdviceRule, string> = {
   SCHOOL_HOLIDAY: 'Source: the county\'s school term dates (data/calendar-2026-2029.csv); families are away and schools cannot pass it on.',
   HOLIDAY_SEASON: "Source: the network's practice: a consultation over the summer or Christmas holidays reaches fewer people unless it runs longer.",
   SHORT_NOTICE: "Source: the network's forward-planning agreement, as university survey registers and councils' consultation groups ask: notice lets others plan around it, or join it.",
+  DECISION_TOO_SOON: "Source: the Gunning principles (R v Brent LBC ex p Gunning, 1985; Moseley, 2014): consult while proposals are still at a formative stage, and give the responses conscientious consideration before deciding.",
 };
 
 // The seasons families are away, each year: the network's usual dates (schools' own vary by a few days).
@@ -79,7 +87,7 @@ const SUMMER = { from: '07-22', to: '08-31', name: 'summer holidays' };
 const CHRISTMAS = { from: '12-20', to: '01-03', name: 'Christmas holidays' };
 
 export function adviceFor(plan: AdvicePlan, calendar: HolidayCalendar, settings: AdviceSettings): Advice[] {
-  return [tooShort, closingDay, schoolHoliday, holidaySeason, shortNotice]
+  return [tooShort, closingDay, schoolHoliday, holidaySeason, shortNotice, decisionTooSoon]
     .map((rule) => rule(plan, calendar, settings))
     .filter((advice): advice is Advice => advice !== null)
     .map((advice) => ({ ...advice, explanation: `${advice.explanation} ${ADVICE_SOURCES[advice.rule]}` }));
@@ -97,12 +105,13 @@ function minimumWeeks(plan: AdvicePlan, settings: AdviceSettings): number {
 function tooShort(plan: AdvicePlan, _calendar: HolidayCalendar, settings: AdviceSettings): Advice | null {
   const weeks = minimumWeeks(plan, settings);
   const days = lengthDays(plan);
-  if (weeks === 0 || days >= weeks * 7) return null;
+  // Statutory: 12 weeks unless a reason is recorded.
+  if (weeks === 0 || days >= weeks * 7 || (plan.statutory && plan.shortPeriodReason)) return null;
   const kind = plan.statutory ? 'a statutory consultation' : 'a consultation';
   return {
     rule: 'TOO_SHORT',
     on: plan.endDate,
-    explanation: `It runs ${days} days, shorter than the ${weeks} weeks the network advises for ${kind}: people need time to hear of it, think and reply. Give it longer, or say in its summary why it cannot be.`,
+    explanation: `It runs ${days} days, shorter than the ${weeks} weeks the network advises for ${kind}: people need time to hear of it, think and reply. Give it longer, or record why it cannot be (shortPeriodReason).`,
   };
 }
 
@@ -161,6 +170,17 @@ function shortNotice(plan: AdvicePlan, _calendar: HolidayCalendar, settings: Adv
     rule: 'SHORT_NOTICE',
     on: plan.startDate,
     explanation: `It starts ${notice <= 0 ? 'on the day it is registered or before' : `${notice} days after it is registered`}; the network asks for ${needed} days' notice of ${which}, so that others can plan around it or join it.`,
+  };
+}
+
+function decisionTooSoon(plan: AdvicePlan, _calendar: HolidayCalendar, settings: AdviceSettings): Advice | null {
+  if (!plan.decisionDate || settings.decisionDays === 0) return null;
+  const gap = daysBetween(plan.endDate, plan.decisionDate);
+  if (gap >= settings.decisionDays) return null;
+  return {
+    rule: 'DECISION_TOO_SOON',
+    on: plan.decisionDate,
+    explanation: `The decision is due on ${formatLongDate(plan.decisionDate)}, ${gap === 0 ? 'the day it closes' : `${gap} day${gap === 1 ? '' : 's'} after it closes`}; the network asks for at least ${settings.decisionDays}, so that the responses can be read and weighed while the proposal can still change.`,
   };
 }
 

@@ -57,6 +57,14 @@ export class ConsultationEntity {
   @Column({ type: 'boolean', default: true })
   public!: boolean;
 
+  /** When the decision it informs is due, if known: the good-practice checks want time to weigh the responses. */
+  @Column({ name: 'decision_date', type: 'date', nullable: true })
+  decisionDate!: string | null;
+
+  /** Why a statutory consultation runs shorter than the usual minimum, when it does. */
+  @Column({ name: 'short_period_reason', type: 'varchar', length: 1000, nullable: true })
+  shortPeriodReason!: string | null;
+
   @Column({ name: 'start_date', type: 'date' })
   startDate!: string;
 

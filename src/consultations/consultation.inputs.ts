@@ -82,6 +82,15 @@ export class ConsultationInput {
   @Field(() => CalendarDateScalar, { description: 'Inclusive' })
   endDate!: string;
 
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'When the decision it informs is due, on or after endDate (the good-practice checks want time to weigh the responses)' })
+  @IsOptional()
+  decisionDate?: string;
+
+  @Field({ nullable: true, description: 'Why it runs shorter than the usual minimum (a statutory consultation: 12 weeks), up to 1,000 characters; recorded, the check does not advise on its length' })
+  @IsOptional()
+  @MaxLength(1000)
+  shortPeriodReason?: string;
+
   @Field(() => ConsultationStatusEnum, { defaultValue: 'PLANNED', description: 'DRAFT (private to your organisation) or PLANNED' })
   @IsIn(['DRAFT', 'PLANNED'], { message: 'status must be DRAFT or PLANNED; use launchConsultation to go live' })
   status!: ConsultationStatus;

@@ -40,6 +40,12 @@ export class ConsultationModel {
   @Field()
   statutory!: boolean;
 
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'When the decision it informs is due' })
+  decisionDate!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it runs shorter than the usual minimum, when it does' })
+  shortPeriodReason!: string | null;
+
   @Field({ description: 'Shown on the public forward look (once PLANNED)' })
   public!: boolean;
 
@@ -86,6 +92,8 @@ export function mapConsultation(entity: ConsultationEntity): ConsultationModel {
     channels: entity.channels,
     expectedRespondents: entity.expectedRespondents,
     statutory: entity.statutory,
+    decisionDate: entity.decisionDate,
+    shortPeriodReason: entity.shortPeriodReason,
     public: entity.public,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

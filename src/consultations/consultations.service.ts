@@ -6,7 +6,7 @@ import { AudiencesService } from '../audiences/audiences.service';
 import { AuditService } from '../audit/audit.service';
 import { Caller, canWrite, isCoordinator } from '../auth/caller';
 import { Clock } from '../common/clock';
-import { daysBetween } from '../common/dates/calendar-date';
+import { CalendarDate, daysBetween } from '../common/dates/calendar-date';
 import { AppError } from '../common/errors/app-error';
 import { isUniqueViolation } from '../common/database/unique-violation';
 import { Page } from '../common/graphql/pagination';
@@ -33,6 +33,8 @@ export interface ResolvedPlan {
   channels: ConsultationEntity['channels'];
   expectedRespondents: number | null;
   statutory: boolean;
+  decisionDate: CalendarDate | null;
+  shortPeriodReason: string | null;
   /** Left undefined, the organisation's publicByDefault is taken when registered. */
   public?: boolean;
   startDate: string;
@@ -105,6 +107,7 @@ export class ConsultationsService {
     const title = input.title.trim();
     if (!title) throw AppError.badInput('title', 'title must not be empty');
     if (input.endDate < input.startDate) throw AppError.badInput('endDate', `endDate ${input.endDate} is before startDate ${input.startDate}`);
+    if (input.decisionDate && input.decisionDate < input.endDate) throw AppError.badInput('decisionDate', `decisionDate ${input.decisionDate} is before endDate ${input.endDate}: the decision comes after the consultation closes`);
     if (daysBetween(input.startDate, input.endDate) + 1 > LIMITS.windowDays) {
       throw AppError.badInput('endDate', `A consultation may run for at most ${LIMITS.windowDays} days`);
     }
@@ -121,6 +124,8 @@ export class ConsultationsService {
       channels: [...new Set(input.channels ?? [])].sort(),
       expectedRespondents: input.expectedRespondents ?? null,
       statutory: input.statutory ?? false,
+      decisionDate: input.decisionDate ?? null,
+      shortPeriodReason: input.shortPeriodReason?.trim() || null,
       public: input.public ?? undefined,
       startDate: input.startDate,
       endDate: input.endDate,
@@ -267,6 +272,8 @@ export class ConsultationsService {
       channels: input.channels ?? current.channels,
       expectedRespondents: input.expectedRespondents ?? current.expectedRespondents ?? undefined,
       statutory: input.statutory ?? current.statutory,
+      decisionDate: input.decisionDate ?? current.decisionDate ?? undefined,
+      shortPeriodReason: input.shortPeriodReason ?? current.shortPeriodReason ?? undefined,
       public: input.public ?? current.public,
       startDate: input.startDate ?? current.startDate,
       endDate: input.endDate ?? current.endDate,
@@ -348,6 +355,8 @@ export function snapshot(c: ConsultationEntity): Record<string, unknown> {
     audienceIds: c.audienceIds,
     expectedRespondents: c.expectedRespondents,
     statutory: c.statutory,
+    decisionDate: c.decisionDate,
+    shortPeriodReason: c.shortPeriodReason,
     public: c.public,
     leadOfficerId: c.leadOfficerId,
   };

@@ -57,6 +57,23 @@ describe('good-practice checks in a plan\'s check (ADVICE)', () => {
     expect((await t.ok(officer, LAUNCH, { id: registerConsultation.id })).launchConsultation.status).toBe('LIVE');
   });
 
+  it('advises a decision due too soon after the close, and leaves a statutory plan\'s length alone once a reason is recorded', async () => {
+    const plan = { ...good, title: 'Library opening hours', statutory: true, decisionDate: '2026-04-20' };
+    const advice = await advised(plan);
+    expect(advice.map((c) => c.adviceRule)).toEqual(['TOO_SHORT', 'DECISION_TOO_SOON']);
+    expect(advice[1]).toMatchObject({ severity: 'LOW', overlapStart: '2026-04-20' });
+    expect(advice[1].explanation).toMatch(/^The decision is due on 20 April 2026, 8 days after it closes; the network asks for at least 28/);
+    const reasoned = { ...plan, shortPeriodReason: 'The library lease ends in June: the council must decide by 20 April' };
+    expect((await advised(reasoned)).map((c) => c.adviceRule)).toEqual(['DECISION_TOO_SOON']);
+    // Kept on the plan, and read again when it is edited.
+    const { registerConsultation } = await t.ok(officer, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id decisionDate shortPeriodReason } }`, { input: reasoned });
+    expect(registerConsultation).toMatchObject({ decisionDate: '2026-04-20', shortPeriodReason: reasoned.shortPeriodReason });
+    expect((await advised(reasoned, { excludeId: registerConsultation.id })).map((c) => c.adviceRule)).toEqual(['DECISION_TOO_SOON']);
+    // A decision before the close is refused, naming the field.
+    const refused = await t.graphql(officer, CHECK, { input: { ...plan, decisionDate: '2026-04-11' }, advice: true });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisionDate' });
+  });
+
   it('advises a plan running mostly over the summer holidays without extra time, and one closing before a bank holiday', async () => {
     const summer = await advised({ ...good, startDate: '2026-07-20', endDate: '2026-08-30' });
     // It also closes the day before the summer bank holiday, Monday 31 August.
