@@ -2,6 +2,7 @@ import { initAll } from '/govuk-frontend/6.6.0/govuk-frontend.min.js';
 import { gql, session } from './api.js';
 import { clearErrors, showErrors } from './govuk.js';
 import { html } from './html.js';
+import { keepTablesScrollable } from './scrolling-tables.js';
 import { showAccount } from './views/account.js';
 import { showBlackouts } from './views/blackouts.js';
 import { showCodes } from './views/codes.js';
@@ -27,6 +28,7 @@ let me;
 // work only where its JavaScript runs: the class says so to its CSS (no inline script sets it).
 document.body.classList.add('govuk-frontend-supported');
 initAll();
+keepTablesScrollable(main);
 
 async function route() {
   if (location.hash && !location.hash.startsWith('#/')) return; // a link within the page (the skip link), not a page

@@ -161,9 +161,9 @@ describeInBrowser('the timeline at network scale', () => {
     expect(await detail.textContent()).toMatch(dates);
     expect(await first.getAttribute('title')).toMatch(dates);
     expect(await accessibilityViolations(page)).toEqual([]);
-    // The picture for the README: the year's first screen of bars.
+    // The picture for the README (docs/screenshots/timeline.png): the year's first screen of bars.
     const top = await page.locator('#timeline-status').evaluate((p) => p.getBoundingClientRect().top + window.scrollY);
-    await page.screenshot({ path: join(ARTIFACTS, 'timeline-year.png'), fullPage: true, clip: { x: 0, y: top - 10, width: 1280, height: 900 } });
+    await page.screenshot({ path: join(ARTIFACTS, 'readme-timeline.png'), fullPage: true, clip: { x: 0, y: top - 10, width: 1280, height: 900 } });
   });
 
   it('counts on a badge, before the title, only the high and medium clashes nobody has acknowledged', async () => {
