@@ -20,6 +20,9 @@ const FAMILY_AUDIENCES = ['CHILDREN', 'YOUNG_PEOPLE', 'PARENTS_CARERS'];
 /** A plan with an area of these levels is county-wide (or wider). */
 const WIDE_LEVELS = ['COUNTRY', 'REGION', 'COUNTY'];
 
+/** What the checks read of a plan: a dry run's resolved plan, or a kept consultation. */
+export type AdviceSubject = Pick<ResolvedPlan, 'startDate' | 'endDate' | 'statutory' | 'areaIds' | 'audienceIds' | 'decisionDate' | 'shortPeriodReason'>;
+
 interface CalendarRow {
   kind: string;
   name: string;
@@ -44,15 +47,26 @@ export class AdviceChecker {
   ) {}
 
   /** `registeredId`: the organisation's consultation being edited, whose notice counts from its registration; else from today. */
-  async adviceFor(plan: ResolvedPlan, organisationId: string, registeredId?: string): Promise<Finding[]> {
-    const [lineage, areas] = await Promise.all([this.audiences.findByIds(plan.audienceLineageIds), this.areas.findByIds(plan.areaIds)]);
+  async adviceFor(plan: AdviceSubject, organisationId: string, registeredId?: string): Promise<Finding[]> {
+    return this.advise(plan, await this.registeredOn(organisationId, registeredId));
+  }
+
+  /** A kept consultation's advice: its notice counts from its registration (a draft's, from today). */
+  adviceForKept(consultation: AdviceSubject & { status: string; createdAt: Date }): Promise<Finding[]> {
+    const registeredAt = consultation.status === 'DRAFT' ? this.clock.now() : consultation.createdAt;
+    return this.advise(consultation, minDate(todayInLondon(registeredAt), this.clock.today()));
+  }
+
+  private async advise(plan: AdviceSubject, registeredOn: CalendarDate): Promise<Finding[]> {
+    const [audiences, areas] = await Promise.all([this.audiences.findByIds(plan.audienceIds), this.areas.findByIds(plan.areaIds)]);
+    const lineage = await this.audiences.findByIds([...new Set(audiences.flatMap((a) => a.lineageIds))]);
     const facts = {
       startDate: plan.startDate,
       endDate: plan.endDate,
       statutory: plan.statutory,
       reachesChildren: lineage.some((a) => FAMILY_AUDIENCES.includes(a.code)),
       countyWide: areas.some((a) => WIDE_LEVELS.includes(a.level)),
-      registeredOn: await this.registeredOn(organisationId, registeredId),
+      registeredOn,
       decisionDate: plan.decisionDate,
       shortPeriodReason: plan.shortPeriodReason,
     };

@@ -201,6 +201,13 @@ export class ConsultationConflictsResolver {
     return (await this.conflictsOf(consultation, caller, context)).map(toConflictModel);
   }
 
+  @ResolveField(() => [ConflictModel], {
+    description: 'Good-practice advice on it (kind ADVICE, LOW, never blocking; adviceRule says which), worked out when asked and not kept: its own organisation and coordinators see it while DRAFT, PLANNED or LIVE; empty for others',
+  })
+  async advice(@Parent() consultation: ConsultationModel, @CurrentCaller() caller: Caller): Promise<ConflictModel[]> {
+    return (await this.service.adviceOn(caller, consultation)).map(toConflictModel);
+  }
+
   @ResolveField(() => ClashSummaryModel, { description: 'Its conflicts for triage: open clashes counted by severity, and grouped by the other consultation' })
   async clashSummary(@Parent() consultation: ConsultationModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ClashSummaryModel> {
     return toClashSummary(await this.conflictsOf(consultation, caller, context));

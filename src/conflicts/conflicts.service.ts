@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Caller, canWrite } from '../auth/caller';
+import { Caller, canWrite, isCoordinator } from '../auth/caller';
 import { addDays, CalendarDate, daysBetween } from '../common/dates/calendar-date';
 import { assertDateRange } from '../common/dates/date-range';
 import { breathe } from '../common/deadline/pacer';
@@ -12,12 +12,12 @@ import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { Metrics } from '../metrics/metrics';
-import { AdviceChecker } from './advice-checker';
+import { AdviceChecker, AdviceSubject } from './advice-checker';
 import { CandidateTimeline } from './candidate-timeline';
 import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { Groupable, groupClashes } from './clash-groups';
 import { ClashRules, Severity, severityRank } from './clash-rules';
-import { dryRunId } from './conflict.model';
+import { DRY_RUN_PREFIX, dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
 import { ConflictRefreshQueue } from './conflict-refresh-queue';
 import { ConflictStore, ConflictView, Judgement, subjectOf } from './conflict-store';
@@ -163,6 +163,22 @@ export class ConflictsService implements OnModuleInit {
     const changed = (await territoryVersion(manager, lineage, idsOf(consultations))) !== judged.version;
     await this.store.keep(manager, changed ? await this.store.judge(manager, consultations) : judged.judgement);
     return changed;
+  }
+
+  /**
+   * Good-practice advice on a consultation (kind ADVICE), worked out when asked, never kept: its
+   * own organisation and coordinators see it while it can still change (DRAFT to LIVE), others none.
+   */
+  async adviceOn(caller: Caller, consultation: AdviceSubject & { id: string; organisationId: string; status: string; createdAt: Date }): Promise<ConflictView[]> {
+    const changeable = ['DRAFT', 'PLANNED', 'LIVE'].includes(consultation.status);
+    if (!changeable || (consultation.organisationId !== caller.organisationId && !isCoordinator(caller))) return [];
+    return (await this.advice.adviceForKept(consultation)).map((finding) => ({
+      ...finding,
+      // Not kept: an id of its own (one per consultation and rule) that names no stored conflict.
+      id: `${DRY_RUN_PREFIX}ADVICE:${consultation.id}:${finding.adviceRule}`,
+      consultationId: consultation.id,
+      acknowledgement: null,
+    }));
   }
 
   unresolvedForOrganisation(organisationId: string): Promise<ConflictView[]> {

@@ -36,7 +36,7 @@ const CONFLICT_FIELDS = `id kind severity explanation
 const CONSULTATION_FIELDS = `id title status organisation { code } areas { code parent { code } } audiences { code parent { code } }
   leadOfficer { email organisation { code } } conflicts { ${CONFLICT_FIELDS} } findings { responseCount statement }
   clashSummary { high medium low pairs { other { id } severity kinds conflicts { id } } unpaired { id } }
-  partners { organisation { code } linkedConsultation { id } } joinRequests { id } cancellationReason review { status }`;
+  partners { organisation { code } linkedConsultation { id } } joinRequests { id } cancellationReason review { status } advice { id kind adviceRule }`;
 const REVIEW_FIELDS = `status reasons { kind explanation } decision { agree note reviewedBy { email } } consultation { id }`;
 const JOIN_REQUEST_FIELDS = `id status consultation { id } organisation { code } ownConsultation { id } requestedBy { email } answeredBy { email }`;
 const PLAN_INPUT = (ward: string) => ({ title: 'Matrix check', areaCodes: [ward], audienceCodes: ['OLDER_PEOPLE'], startDate: START, endDate: END });

@@ -15,6 +15,8 @@ type Conflict = { kind: string; severity: string; adviceRule: string | null; exp
 describe('good-practice checks in a plan\'s check (ADVICE)', () => {
   let t: TestApp;
   let officer: string;
+  let police: string;
+  let coordinator: string;
   const advised = async (input: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     ((await t.ok(officer, CHECK, { input, advice: true, ...extra })).checkConsultation as Conflict[]).filter((c) => c.kind === 'ADVICE');
   // Six weeks from a Monday to a Sunday in Tamworth, for older people, registered in good time.
@@ -23,6 +25,8 @@ describe('good-practice checks in a plan\'s check (ADVICE)', () => {
   beforeAll(async () => {
     t = await createTestApp({}, undefined, new TestClock('2025-12-01T10:00:00Z'));
     officer = (await t.member('SCC', 'OFFICER')).apiKey;
+    police = (await t.member('SP', 'OFFICER')).apiKey;
+    coordinator = (await t.member('TBC', 'COORDINATOR')).apiKey;
   });
   afterAll(() => t.close());
 
@@ -69,6 +73,12 @@ describe('good-practice checks in a plan\'s check (ADVICE)', () => {
     const { registerConsultation } = await t.ok(officer, `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id decisionDate shortPeriodReason } }`, { input: reasoned });
     expect(registerConsultation).toMatchObject({ decisionDate: '2026-04-20', shortPeriodReason: reasoned.shortPeriodReason });
     expect((await advised(reasoned, { excludeId: registerConsultation.id })).map((c) => c.adviceRule)).toEqual(['DECISION_TOO_SOON']);
+    // The kept plan's own advice: its organisation and coordinators see it, another organisation does not.
+    const ADVICE = `query($id: ID!) { consultation(id: $id) { advice { id kind severity adviceRule stored explanation } } }`;
+    const [kept] = (await t.ok(officer, ADVICE, { id: registerConsultation.id })).consultation.advice;
+    expect(kept).toMatchObject({ kind: 'ADVICE', severity: 'LOW', adviceRule: 'DECISION_TOO_SOON', stored: false, id: `check:ADVICE:${registerConsultation.id}:DECISION_TOO_SOON` });
+    expect((await t.ok(coordinator, ADVICE, { id: registerConsultation.id })).consultation.advice).toEqual([kept]);
+    expect((await t.ok(police, ADVICE, { id: registerConsultation.id })).consultation.advice).toEqual([]);
     // A decision before the close is refused, naming the field.
     const refused = await t.graphql(officer, CHECK, { input: { ...plan, decisionDate: '2026-04-11' }, advice: true });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisionDate' });
