@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -24,10 +25,7 @@ describeInBrowser('finding a clear window in the planner', () => {
     browser = await launchChromium();
     page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
-    await page.goto(t.baseUrl);
-    await page.getByLabel('API key').fill(officer.apiKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await signInWithKey(page, t.baseUrl, officer.apiKey);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -37,12 +35,7 @@ describeInBrowser('finding a clear window in the planner', () => {
   async function planAndFind(): Promise<void> {
     await page.goto(`${t.baseUrl}/#/plan`);
     await page.getByRole('heading', { name: 'Plan a consultation' }).waitFor();
-    await page.getByLabel('Title').fill('Tamworth youth travel survey');
-    await page.getByLabel('Starts').fill('2027-06-07');
-    await page.getByLabel('Ends').fill('2027-06-27');
-    await page.getByLabel('Search areas').fill('Tamworth');
-    await page.getByRole('checkbox', { name: /^Tamworth/ }).first().check();
-    await page.getByRole('checkbox', { name: /^Young people/ }).check();
+    await planForTamworthsYoungPeople(page, { title: 'Tamworth youth travel survey', startDate: '2027-06-07', endDate: '2027-06-27' });
     await page.getByRole('button', { name: 'Find a clear window' }).click();
   }
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -51,10 +52,7 @@ describeInBrowser('every page of the planner', () => {
     await page?.close();
     page = await newPageAt(browser, NOON, { viewport: { width, height: width < 500 ? 720 : 900 }, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
-    await page.goto(t.baseUrl);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await signInWithKey(page, t.baseUrl, key);
   }
 
   /** Each page, by its address, once what it draws is there; then whatever makes its error state. */
@@ -171,12 +169,7 @@ describeInBrowser('every page of the planner', () => {
         await page.goto(`${t.baseUrl}/${address}`);
         await page.locator(drawn).first().waitFor();
         if (name === 'plan') {
-          await page.getByLabel('Title').fill('Tamworth youth travel survey');
-          await page.getByLabel('Search areas').fill('Tamworth');
-          await page.getByRole('checkbox', { name: /^Tamworth/ }).first().check();
-          await page.getByRole('checkbox', { name: /^Young people/ }).check();
-          await page.getByLabel('Starts').fill('2027-03-15');
-          await page.getByLabel('Ends').fill('2027-04-25');
+          await planForTamworthsYoungPeople(page, { title: 'Tamworth youth travel survey', startDate: '2027-03-15', endDate: '2027-04-25' });
           await page.locator('#clashes .clash').first().waitFor();
         }
         await page.screenshot({ path: join(ARTIFACTS, `readme-${name}${suffix}.png`), fullPage: width > 500 });

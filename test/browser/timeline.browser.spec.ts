@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { addDays } from '../../src/common/dates/calendar-date';
 import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { signInWithKey } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -64,10 +65,7 @@ describeInBrowser('the timeline at network scale', () => {
     browser = await launchChromium();
     page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     page.setDefaultTimeout(15_000);
-    await page.goto(t.baseUrl);
-    await page.getByLabel('API key').fill(officer.apiKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await signInWithKey(page, t.baseUrl, officer.apiKey);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

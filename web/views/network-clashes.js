@@ -59,7 +59,7 @@ async function showList(main, me, after, shownBefore = []) {
   const mayAcknowledge = (group) => me.role !== 'VIEWER' && group.consultation.organisation.code === me.organisation.code;
   const target = main.querySelector('#clash-list');
   target.innerHTML = shown.length
-    ? html`<p>${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${conflicts.totalCount > shown.length ? `, from the first ${shown.length} of ${conflicts.totalCount} conflicts` : ''}.</p>
+    ? html`<p>${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${conflicts.totalCount > shown.length ? `, from the first ${shown.length} of the ${conflicts.totalCount} reasons found` : ''}.</p>
       <ul class="clashes">${groups.map((group) => clashGroup(group, { heading: headingOf(group), context: onConsultation(group.consultation), canAcknowledge: mayAcknowledge(group) }))}</ul>
       ${conflicts.pageInfo.hasNextPage ? html`<div class="actions"><button type="button" id="more-clashes" class="govuk-button govuk-button--secondary">Show ${PAGE_SIZE} more</button></div>` : ''}`
     : html`<p class="all-clear">No clashes match.</p>`;
