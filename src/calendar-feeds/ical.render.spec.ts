@@ -49,7 +49,7 @@ describe('iCalendar feeds', () => {
       status: 'CONFIRMED',
     });
     expect(event.lastModified).toBe('2026-11-20T09:30:00Z');
-    expect(event.description).toContain('Conflicts: 2');
+    expect(event.description).toContain('Clash findings (any severity, settled or not): 2');
     expect(event.description).toContain('https://cc.example/consultations/0f8fad5b-d9cb-469f-a165-70867728950e');
   });
 

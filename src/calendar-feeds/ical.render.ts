@@ -50,7 +50,7 @@ export function consultationsCalendar(items: FeedConsultation[], baseUrl: string
         c.summary || undefined,
         `Audiences: ${c.audiences.join(', ')}`,
         `Areas: ${c.areas.join(', ')}`,
-        c.conflictCount === undefined ? undefined : `Conflicts: ${c.conflictCount}`,
+        c.conflictCount === undefined ? undefined : `Clash findings (any severity, settled or not): ${c.conflictCount}`,
         url,
       ].filter(Boolean).join('\n'),
       url,
