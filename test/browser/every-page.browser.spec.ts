@@ -154,6 +154,12 @@ describeInBrowser('every page of the planner', () => {
         };
       });
       expect({ address, ...printed }).toEqual({ address, controls: 0, colourKept: 'exact', background: expect.not.stringMatching(/^rgba\(0, 0, 0, 0\)$/), heading: 1 });
+      // The timeline is packed again for the page's width: every title still inside it.
+      const outside = await page.evaluate(() => {
+        const timeline = document.querySelector('.timeline')?.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.bar-label'), (label) => label.getBoundingClientRect()).filter((box) => box.right > timeline!.right + 1).length;
+      });
+      expect({ address, outside }).toEqual({ address, outside: 0 });
       const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
       const [width, height] = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf)!.slice(1).map(Number);
       expect({ address, width: Math.round(width), height: Math.round(height) }).toEqual({ address, width: 842, height: 595 }); // A4 landscape, in points

@@ -58,6 +58,8 @@ export async function showTimeline(main, me) {
   // A narrower or wider window moves where titles fit: the rows are packed again.
   const again = debounce(() => main.isConnected && layout(main), 200);
   window.addEventListener('resize', again);
+  // Printed, the page is narrower than the screen: packed again for it, at once.
+  matchMedia('print').addEventListener('change', () => main.isConnected && drawn && layout(main));
   await Promise.all([draw(main), showOwed(main.querySelector('#owed'), me)]);
 }
 
