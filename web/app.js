@@ -15,11 +15,12 @@ import { showMembers } from './views/members.js';
 import { showNetworkClashes } from './views/network-clashes.js';
 import { showPlan } from './views/plan.js';
 import { showReference } from './views/reference.js';
+import { showReviewQueue } from './views/review-queue.js';
 import { showSingleSignOn } from './views/single-sign-on.js';
 import { showTimeline } from './views/timeline.js';
 
 // A hash router: #/timeline, #/load, #/clashes, #/plan (#/plan/<id> changes one), #/import, #/digest, #/blackouts, #/codes,
-// #/members and #/reference (coordinators), #/consultation/<id>. Not signed in, the sign-in form
+// #/members, #/reference and #/review (coordinators), #/consultation/<id>. Not signed in, the sign-in form
 // (the address asked for is kept: signing in by email comes back to it).
 const main = document.getElementById('main');
 let me;
@@ -50,6 +51,7 @@ async function route() {
     codes: () => showCodes(screen),
     members: () => showMembers(screen, me),
     reference: () => showReference(screen, me),
+    review: () => showReviewQueue(screen, me),
     consultation: () => showConsultation(screen, me, id),
     account: () => showAccount(screen, me),
   };
@@ -73,7 +75,7 @@ async function whoAmI() {
   try {
     const { me: member } = await gql(`{ me { id name email role organisation { name code } } }`);
     document.getElementById('nav').hidden = false;
-    for (const id of ['nav-members', 'nav-reference']) document.getElementById(id).hidden = member.role !== 'COORDINATOR';
+    for (const id of ['nav-members', 'nav-reference', 'nav-review']) document.getElementById(id).hidden = member.role !== 'COORDINATOR';
     document.getElementById('nav-import').hidden = member.role === 'VIEWER'; // viewers register nothing
     document.getElementById('who').innerHTML = html`<span>${member.name}, ${member.organisation.name}</span> <button type="button" id="sign-out" class="govuk-button govuk-button--secondary app-header__sign-out">Sign out</button>`;
     document.getElementById('sign-out').addEventListener('click', signOut);

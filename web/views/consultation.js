@@ -5,6 +5,7 @@ import { html } from '../html.js';
 import { CHANNELS } from './channels.js';
 import { acknowledgeAll, byUrgency, clashGroup, CONFLICT_FIELDS, UNPAIRED_HEADINGS, unpairedGroup, wireClashActions } from './clashes.js';
 import { drawPartners, PARTNER_FIELDS } from './partners.js';
+import { REVIEW_FIELDS, reviewRefusal, reviewSection } from './review-status.js';
 
 // One consultation: its details, its clashes (one per other consultation, acknowledged a clash
 // or all at a time, LOW ones on request), its status changes (launch, close, cancel) and, for
@@ -21,7 +22,7 @@ export async function showConsultation(main, me, id) {
   try {
     ({ consultation: c } = await gql(
       `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate topics channels statutory expectedRespondents organisation { name code }
-         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} ${PARTNER_FIELDS} } }`,
+         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} ${PARTNER_FIELDS} ${REVIEW_FIELDS} } }`,
       { id },
     ));
   } catch (error) {
@@ -53,6 +54,7 @@ export async function showConsultation(main, me, id) {
       <a class="${SECONDARY}" href="#/plan/${c.id}">Change details or dates</a>
       <button type="button" class="${WARNING}" data-action="cancelConsultation">Cancel consultation</button>
     </div>` : ''}
+    ${reviewSection(c.review)}
     <section aria-labelledby="clashes-heading">
       <h2 id="clashes-heading">Clashes</h2>
       <div id="clash-groups"></div>
@@ -123,7 +125,7 @@ async function changeStatus(main, me, id, mutation) {
 function showActionError(main, error) {
   const target = main.querySelector('#action-error');
   const clashes = error.code === 'CONFLICT_UNACKNOWLEDGED' ? error.extensions.clashes ?? [] : [];
-  target.innerHTML = clashes.length
+  target.innerHTML = error.code === 'REVIEW_REQUIRED' ? reviewRefusal(error.extensions) : clashes.length
     ? errorSummary(
         clashes.map((clash) => ({
           text: `Acknowledge the high clash ${clash.otherId || clash.blackoutId ? clash.with : `over ${clash.with}`}, or change the plan`,
@@ -132,11 +134,11 @@ function showActionError(main, error) {
         `This consultation cannot be launched until ${clashes.length === 1 ? 'its high clash is' : `its ${clashes.length} high clashes are`} acknowledged`,
       )
     : errorSummary([{ text: error.message }]);
-  // Its links go to the clash within this page, not to another address of the planner.
-  for (const link of target.querySelectorAll('a[href^="#clash-with-"]')) {
+  // Its links go to the clash (or the review) within this page, not to another address of the planner.
+  for (const link of target.querySelectorAll('a[href^="#clash-with-"], a[href="#review"]')) {
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      const heading = main.querySelector(`${link.getAttribute('href')} h3`);
+      const heading = main.querySelector(`${link.getAttribute('href')} :is(h2, h3)`);
       heading?.setAttribute('tabindex', '-1');
       heading?.focus();
     });
