@@ -86,6 +86,7 @@ describeInBrowser('every page of the planner', () => {
   const COORDINATOR_PAGES: [string, string, ((page: Page) => Promise<unknown>)?][] = [
     ['#/members', '#members table'],
     ['#/reference', '#areas table'],
+    ['#/review', 'h1'],
     ['#/blackouts', '#period-form form', async (p) => {
       await p.getByLabel('Name', { exact: true }).fill('Tamworth by-election');
       await p.getByLabel('Starts').fill('2027-03-25');
@@ -122,7 +123,7 @@ describeInBrowser('every page of the planner', () => {
       found.push({ page: 'sign in (error)', sideways: Math.max(0, await sideways()), violations: await accessibilityViolations(page) });
       expect(found.filter((f) => f.sideways > 0 || f.violations.length)).toEqual([]);
       expect(found.length).toBe(OFFICER_PAGES.length + COORDINATOR_PAGES.length + 1);
-    });
+    }, 180_000); // some twenty pages, each checked by axe
   }
 
   it('folds the menu behind a Menu button on a phone', async () => {
