@@ -2,6 +2,7 @@ import { gql } from '../api.js';
 import { formatDate, formatRange } from '../dates.js';
 import { BUTTON, errorSummary, SECONDARY, summaryList, tag, WARNING } from '../govuk.js';
 import { html } from '../html.js';
+import { ADVICE_FIELDS, adviceSection } from './advice.js';
 import { CHANNELS } from './channels.js';
 import { acknowledgeAll, byUrgency, clashGroup, CONFLICT_FIELDS, UNPAIRED_HEADINGS, unpairedGroup, wireClashActions } from './clashes.js';
 import { drawPartners, PARTNER_FIELDS } from './partners.js';
@@ -21,8 +22,8 @@ export async function showConsultation(main, me, id) {
   let c;
   try {
     ({ consultation: c } = await gql(
-      `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate topics channels statutory expectedRespondents organisation { name code }
-         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} ${PARTNER_FIELDS} ${REVIEW_FIELDS} } }`,
+      `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate decisionDate shortPeriodReason topics channels statutory expectedRespondents organisation { name code }
+         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} ${PARTNER_FIELDS} ${REVIEW_FIELDS} advice { ${ADVICE_FIELDS} } } }`,
       { id },
     ));
   } catch (error) {
@@ -44,6 +45,8 @@ export async function showConsultation(main, me, id) {
       ['Audiences', c.audiences.map((a) => a.name).join(', ')],
       ['Channels', c.channels.length ? c.channels.map((code) => CHANNELS[code] ?? code).join(', ') : 'None given'],
       ['Statutory', c.statutory ? 'Yes, required by law' : 'No'],
+      ['Decision due', c.decisionDate ? formatDate(c.decisionDate) : ''],
+      ['Reason for a shorter period', c.shortPeriodReason],
       ['Expected respondents', c.expectedRespondents === null ? 'Not given' : c.expectedRespondents.toLocaleString('en-GB')],
       ['Topics', c.topics.join(', ')],
       ['Summary', c.summary],
@@ -55,6 +58,7 @@ export async function showConsultation(main, me, id) {
       <button type="button" class="${WARNING}" data-action="cancelConsultation">Cancel consultation</button>
     </div>` : ''}
     ${reviewSection(c.review)}
+    ${adviceSection(c.advice)}
     <section aria-labelledby="clashes-heading">
       <h2 id="clashes-heading">Clashes</h2>
       <div id="clash-groups"></div>

@@ -2,6 +2,7 @@ import { gql } from '../api.js';
 import { addDays, daysBetween, formatRange, today } from '../dates.js';
 import { apiProblem, showErrors } from '../govuk.js';
 import { debounce, html, tickets } from '../html.js';
+import { adviceFields, adviceInput, adviceList, ADVICE_FIELDS, decisionProblem, splitAdvice, wireAdviceFields } from './advice.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
 import { CHANNELS } from './channels.js';
 import { showKnown } from './known.js';
@@ -9,7 +10,7 @@ import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } 
 
 // The planning form: checks the plan as the officer types, offers clear windows, and saves a new
 // plan or a change to one already registered (which is then checked without itself).
-const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate', 'expectedRespondents', 'leadOfficerEmail', 'public'];
+const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate', 'expectedRespondents', 'leadOfficerEmail', 'public', 'decisionDate', 'shortPeriodReason'];
 
 const EDITABLE = ['DRAFT', 'PLANNED', 'LIVE'];
 
@@ -40,6 +41,7 @@ export async function showPlan(main, me, id) {
           <div class="govuk-form-group field"><label for="leadOfficerEmail">Lead officer's email <span class="govuk-hint hint">(optional; you if left empty)</span></label><input id="leadOfficerEmail" name="leadOfficerEmail" type="email" maxlength="320" value="${plan.leadOfficer?.email ?? ''}"></div>
         </div>
         <label class="check"><input type="checkbox" name="statutory" ${plan.statutory ? html`checked` : ''}> A statutory consultation (required by law)</label>
+        ${adviceFields(plan)}
         <fieldset class="govuk-form-group field" id="channels"><legend>Channels</legend>
           <div class="choices">${Object.entries(CHANNELS).map(([code, name]) => html`<label><input type="checkbox" name="channels" value="${code}" ${plan.channels.includes(code) ? html`checked` : ''}> ${name}</label>`)}</div>
         </fieldset>
@@ -53,6 +55,7 @@ export async function showPlan(main, me, id) {
       </form>
       <aside class="stack">
         <section aria-labelledby="clashes-heading"><h2 id="clashes-heading">Clashes</h2><div id="clashes" aria-live="polite"><p class="govuk-hint hint">Add a title, dates, areas and audiences to check this plan against the register.</p></div></section>
+        <section aria-labelledby="advice-heading" id="advice-section" hidden><h2 id="advice-heading">Good practice</h2><div id="advice" aria-live="polite"></div></section>
         <section aria-labelledby="windows-heading" id="windows-section" hidden><h2 id="windows-heading">Clear windows</h2><div id="windows" aria-live="polite"></div></section>
         <section aria-labelledby="known-heading" id="known-section" hidden><h2 id="known-heading">Already known</h2><div class="known" aria-live="polite"></div></section>
       </aside>
@@ -66,6 +69,7 @@ export async function showPlan(main, me, id) {
   form.addEventListener('input', check);
   form.addEventListener('change', check);
   searchPickers(form);
+  wireAdviceFields(form);
   main.querySelector('#find-window').addEventListener('click', () => findWindows(main, form));
   main.querySelector('#save-draft')?.addEventListener('click', () => save(main, form, 'DRAFT'));
   form.addEventListener('submit', (event) => {
@@ -91,7 +95,7 @@ const publicField = (plan) => html`<fieldset class="govuk-form-group field" id="
 /** One of the organisation's own consultations that can still change, or a page saying why not. */
 async function editable(main, me, id) {
   const { consultation } = await gql(
-    `query($id: ID!) { consultation(id: $id) { id title summary topics startDate endDate status public channels expectedRespondents statutory leadOfficer { email } organisation { code } areas { code } audiences { code } } }`,
+    `query($id: ID!) { consultation(id: $id) { id title summary topics startDate endDate decisionDate shortPeriodReason status public channels expectedRespondents statutory leadOfficer { email } organisation { code } areas { code } audiences { code } } }`,
     { id },
   ).catch(() => ({ consultation: undefined }));
   const problem = !consultation ? 'There is no consultation at this address that you can see.'
@@ -117,12 +121,15 @@ function planInput(form) {
     expectedRespondents: data.get('expectedRespondents') === '' ? null : Number(data.get('expectedRespondents')),
     statutory: data.has('statutory'),
     public: data.has('public'),
+    ...adviceInput(data),
     ...(data.get('leadOfficerEmail').trim() ? { leadOfficerEmail: data.get('leadOfficerEmail').trim() } : {}),
   };
 }
 
 // A county-wide plan for everyone can meet thousands at national scale: the form lists the worst.
 const CLASHES_SHOWN = 25;
+// The most a check lists (the API's limit): the advice comes after every clash.
+const MOST_LISTED = 1000;
 
 /** "1 clash", or "12 clashes (2 high, 10 medium)". */
 function clashCount({ total, bySeverity }) {
@@ -144,14 +151,17 @@ async function checkPlan(main, form) {
   const [problem] = problemsOf(input);
   if (problem) {
     target.innerHTML = html`<p class="govuk-hint hint">${problem.text} to check this plan against the register.</p>`;
+    showAdvice(main, []);
     return;
   }
   try {
-    const { checkConsultationSummary: found } = await gql(
-      `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId) { total bySeverity { severity count } conflicts { ${CONFLICT_FIELDS} otherOpenToPartners } } }`,
-      { input, first: CLASHES_SHOWN, excludeId: editing(form) },
-    );
+    const check = (first) => gql(
+      `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId, advice: true) { total bySeverity { severity count } byKind { kind count } conflicts { ${CONFLICT_FIELDS} otherOpenToPartners ${ADVICE_FIELDS} } } }`,
+      { input, first, excludeId: editing(form) },
+    ).then((answer) => answer.checkConsultationSummary);
+    const { clashes: found, advice } = await splitAdvice(await check(CLASHES_SHOWN), async (all) => (await check(Math.min(all, MOST_LISTED))).conflicts);
     if (!ticket.isLatest()) return;
+    showAdvice(main, advice);
     const shown = found.conflicts.length < found.total ? `; the ${found.conflicts.length} most severe:` : ':';
     target.innerHTML = found.total
       ? html`<p>${clashCount(found)} with what is already planned${shown}</p><ul class="clashes">${found.conflicts.map((c) => clashItem(c, joinInstead(c)))}</ul>`
@@ -159,6 +169,12 @@ async function checkPlan(main, form) {
   } catch (error) {
     if (ticket.isLatest()) target.innerHTML = html`<p class="error">This plan could not be checked: ${error.message}</p>`;
   }
+}
+
+// Good practice beside the clashes, never as an error: hidden while there is none.
+function showAdvice(main, advice) {
+  main.querySelector('#advice-section').hidden = !advice.length;
+  main.querySelector('#advice').innerHTML = advice.length ? adviceList(advice) : '';
 }
 
 // A clash with a consultation open to partner questions suggests joining it rather than asking the same people twice.
@@ -170,7 +186,7 @@ const NEARBY_WEEKS = [-4, -3, -2, -1, 1, 2, 3, 4, 6, 8];
 
 /** Clear windows, or else the least clashing dates nearby; either way the answer gets the focus. */
 async function findWindows(main, form) {
-  const input = planInput(form);
+  const input = { ...planInput(form), decisionDate: null }; // a window moves the close: the decision date would not follow
   const section = main.querySelector('#windows-section');
   const target = main.querySelector('#windows');
   section.hidden = false;
@@ -259,5 +275,5 @@ function problemsOf(input) {
   else if (input.startDate && input.endDate < input.startDate) problems.push({ field: 'endDate', text: 'The end date must be the same as or after the start date' });
   if (!input.areaCodes.length) problems.push({ field: 'areaCodes', text: 'Choose at least one area' });
   if (!input.audienceCodes.length) problems.push({ field: 'audienceCodes', text: 'Choose at least one audience' });
-  return problems;
+  return [...problems, ...decisionProblem(input)];
 }
