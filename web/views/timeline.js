@@ -55,13 +55,16 @@ export async function showTimeline(main, me) {
   main.querySelector('#earlier').addEventListener('click', () => shift(main, -1));
   main.querySelector('#later').addEventListener('click', () => shift(main, 1));
   main.querySelector('#export').addEventListener('click', () => download(filterOf(state)));
-  // A narrower or wider window moves where titles fit: the rows are packed again.
-  const again = debounce(() => main.isConnected && layout(main), 200);
-  window.addEventListener('resize', again);
-  // Printed, the page is narrower than the screen: packed again for it, at once.
-  matchMedia('print').addEventListener('change', () => main.isConnected && drawn && layout(main));
+  shown = main;
   await Promise.all([draw(main), showOwed(main.querySelector('#owed'), me)]);
 }
+
+// A narrower or wider window moves where titles fit, and a printed page is narrower than the
+// screen: the timeline on the page is packed again (listened for once, not on every visit).
+let shown;
+const packAgain = () => shown?.isConnected && drawn && layout(shown);
+window.addEventListener('resize', debounce(packAgain, 200));
+matchMedia('print').addEventListener('change', packAgain);
 
 const inView = (date) => {
   const { from, to } = period(state.view, state.start);
