@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../support/browser';
 import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -21,8 +21,7 @@ describeInBrowser('good-practice advice in the planner', () => {
     t = await createTestApp({}, undefined, new TestClock(NOON));
     const officer = await t.member('TBC', 'OFFICER');
     browser = await launchChromium();
-    page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    page = await laptopPageAt(browser, NOON);
     await signInWithKey(page, t.baseUrl, officer.apiKey);
   }, 60_000);
   afterAll(async () => {

@@ -24,6 +24,13 @@ export async function laptopPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** laptopPage with the planner's clock stopped at `instant` (see newPageAt): today is the test's. */
+export async function laptopPageAt(browser: Browser, instant: string): Promise<Page> {
+  const page = await laptopPage(browser);
+  await page.clock.setFixedTime(instant);
+  return page;
+}
+
 /**
  * A page whose clock is stopped at `instant` (Date.now and new Date; its timers still run), so
  * that the planner's today is the test's, whatever day the test runs.
