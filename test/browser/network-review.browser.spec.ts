@@ -60,7 +60,9 @@ describeInBrowser('network review in the planner', () => {
   });
 
   it('lists the queue with each reason; asking for changes needs a note; the coordinator decides by keyboard and sees the result', async () => {
-    await coordinator.getByRole('link', { name: 'Network review' }).click();
+    // From the plan's page, as from the menu.
+    await coordinator.goto(`${t.baseUrl}/#/consultation/${parking}`);
+    await coordinator.getByRole('link', { name: 'Agree or ask for changes in Network review' }).click();
     await coordinator.getByRole('heading', { name: 'Network review', level: 1 }).waitFor();
     const titles = await coordinator.locator('.review-item h2').allTextContents();
     expect(titles).toEqual(['Leisure centres panel survey', 'Parking panel survey']); // the soonest start first

@@ -57,7 +57,7 @@ export async function showConsultation(main, me, id) {
       <a class="${SECONDARY}" href="#/plan/${c.id}">Change details or dates</a>
       <button type="button" class="${WARNING}" data-action="cancelConsultation">Cancel consultation</button>
     </div>` : ''}
-    ${reviewSection(c.review)}
+    ${reviewSection(c.review, me)}
     ${adviceSection(c.advice)}
     <section aria-labelledby="clashes-heading">
       <h2 id="clashes-heading">Clashes</h2>

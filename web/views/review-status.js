@@ -22,8 +22,8 @@ export function decisionText(decision, stillStands = true) {
   return `${what}${by} on ${formatDate(decision.reviewedAt.slice(0, 10))}${earlier}: ${decision.note}`;
 }
 
-/** The plan's review for its consultation page; nothing when it needs none (or the member may not see it). */
-export function reviewSection(review) {
+/** The plan's review for its consultation page; nothing when it needs none (or the member may not see it). A coordinator is led to the queue. */
+export function reviewSection(review, me) {
   if (!review || review.status === 'NOT_NEEDED') return '';
   // An agreement or a request for changes no longer covers the plan once it is AWAITING again.
   const stands = review.status !== 'AWAITING';
@@ -38,6 +38,7 @@ export function reviewSection(review) {
     <h3 class="govuk-heading-s">Why it needs the coordinator's agreement</h3>
     <ul class="govuk-list govuk-list--bullet review-reasons">${review.reasons.map((r) => html`<li>${r.explanation}</li>`)}</ul>
     ${review.decision ? html`<p class="review-decision">${decisionText(review.decision, stands)}</p>` : ''}
+    ${me.role === 'COORDINATOR' && review.status !== 'AGREED' ? html`<p><a class="govuk-link" href="#/review">Agree or ask for changes in Network review</a></p>` : ''}
   </section>`;
 }
 
