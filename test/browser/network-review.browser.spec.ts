@@ -60,6 +60,7 @@ describeInBrowser('network review in the planner', () => {
   });
 
   it('lists the queue with each reason; asking for changes needs a note; the coordinator decides by keyboard and sees the result', async () => {
+    expect(await coordinator.locator('#nav').getByRole('link', { name: 'Network review' }).isVisible()).toBe(true);
     // From the plan's page, as from the menu.
     await coordinator.goto(`${t.baseUrl}/#/consultation/${parking}`);
     await coordinator.getByRole('link', { name: 'Agree or ask for changes in Network review' }).click();
