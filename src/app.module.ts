@@ -48,6 +48,7 @@ import { httpLoggerOptions, logDestination } from './logging/logger-options';
 import { MembersModule } from './members/members.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnersModule } from './partners/partners.module';
+import { ProtectedWindowsModule } from './protected-windows/protected-windows.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { CalendarDateScalar } from './common/graphql/calendar-date.scalar';
 
@@ -94,6 +95,7 @@ export class AppModule {
         ForwardLookModule,
         PartnersModule,
         ReviewsModule,
+        ProtectedWindowsModule,
       ],
       providers: [
         CalendarDateScalar,

@@ -368,6 +368,7 @@ function clashRules(read: EnvReader, findingsLookAroundMonths: number): ClashRul
       duplicate: severity('CLASH_SEVERITY_DUPLICATE', d.severity.duplicate),
       duplicateReported: severity('CLASH_SEVERITY_DUPLICATE_REPORTED', d.severity.duplicateReported),
       fatigue: severity('CLASH_SEVERITY_FATIGUE', d.severity.fatigue),
+      protected: severity('CLASH_SEVERITY_PROTECTED', d.severity.protected),
     },
   };
 }

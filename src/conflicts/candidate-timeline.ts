@@ -22,7 +22,8 @@ export class CandidateTimeline {
     private readonly facts: Facts,
     private readonly rules: ClashRules,
   ) {
-    const similar = (c: CandidateFacts) => c.topics.length > 0 || c.topicScore >= rules.similarityThreshold;
+    // A protected one reaches with its widened window (up to MAX_PROTECTION_DAYS): looked for as far as a similar one.
+    const similar = (c: CandidateFacts) => c.topics.length > 0 || c.topicScore >= rules.similarityThreshold || !!c.protection;
     // A similar one with findings recorded is a DUPLICATE further back, as far as the findings look-around.
     this.reported = new ByStart(facts.candidates.filter((c) => similar(c) && c.findingsRecorded));
     this.similar = new ByStart(facts.candidates.filter((c) => similar(c) && !c.findingsRecorded));

@@ -50,6 +50,12 @@ import { lookupKeySteps } from './reach-keys';
 // the consultations joined with the stored plan $8 — the joint consultations it is, or is a linked
 // part of, and every accepted partner's linked part of those — and none of them is a candidate.
 //
+// A consultation a coordinator protected (migration 1766220000000-protected-windows) clashes with
+// plans reaching its people within its dates widened by protected_days_before and _after (NULL,
+// and so never meeting, for the rest): it comes back wherever that window meets the plan's dates ($15–$16), however far its own dates lie
+// (up to MAX_PROTECTION_DAYS, within the range the reach keys cover). A protected plan's own near
+// window ($11–$12) is widened by its protection, so it finds those running within its window.
+//
 // Organisations are named from the rows the service holds (OrganisationsService), not joined here.
 // Block and audience ids and channels come comma-joined: splitting a string is several times
 // cheaper than parsing an array literal (pg's parser makes an object per character), over
@@ -89,7 +95,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
        array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
        s.shared_words, s.topic_score,
        CASE WHEN c.topics && $13::text[] OR s.topic_score >= $14::float8 THEN r.findings_recorded ELSE false END AS findings_recorded,
-       NULL AS severity
+       NULL AS severity, c.protected_days_before, c.protected_days_after
   FROM (SELECT * FROM consultation
          WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
             && coalesce($17::bigint[], consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date))
@@ -115,10 +121,11 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
    AND c.id IS DISTINCT FROM $8::uuid
    AND NOT c.id = ANY(j.joined_ids)
    AND (c.period && p.near
+        OR daterange(c.start_date - c.protected_days_before, c.end_date + c.protected_days_after, '[]') && daterange($15::date, $16::date, '[]')
         OR (c.topics && $13::text[] OR s.topic_score >= $14::float8) AND (c.period && p.look_around OR $24::boolean OR r.findings_recorded))
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,
-       array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, NULL, b.severity
+       array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, NULL, b.severity, NULL, NULL
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])
@@ -140,6 +147,8 @@ export function candidateParams(
 ): unknown[] {
   const reach = reachDays(rules, kinds);
   const near = reachDays(rules, kinds.filter((kind) => kind !== 'DUPLICATE'));
+  // A protected plan looks as far as its window reaches for those running within it.
+  const guarded = kinds.includes('PROTECTED') && subject.protection ? subject.protection : { daysBefore: 0, daysAfter: 0 };
   const { first, last } = candidateRange(subject, rules, kinds, planFindings);
   return [
     first,
@@ -152,8 +161,8 @@ export function candidateParams(
     subject.id ?? null,
     subject.title,
     subject.summary,
-    addDays(subject.startDate, -near),
-    addDays(subject.endDate, near),
+    addDays(subject.startDate, -Math.max(near, guarded.daysBefore)),
+    addDays(subject.endDate, Math.max(near, guarded.daysAfter)),
     subject.topics,
     rules.similarityThreshold,
     subject.startDate,

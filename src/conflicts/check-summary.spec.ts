@@ -22,6 +22,7 @@ describe('a check summarised for a planning form', () => {
       { kind: 'DUPLICATE', count: 1 },
       { kind: 'FATIGUE', count: 0 },
       { kind: 'BLACKOUT', count: 1 },
+      { kind: 'PROTECTED', count: 0 },
       { kind: 'ADVICE', count: 0 },
     ]);
   });

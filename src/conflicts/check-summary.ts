@@ -12,7 +12,7 @@ export interface CheckSummary<T> {
   total: number;
   /** HIGH, MEDIUM, LOW in that order, none left out. */
   bySeverity: { severity: Severity; count: number }[];
-  /** OVERLAP, DUPLICATE, FATIGUE, BLACKOUT, ADVICE in that order, none left out. */
+  /** OVERLAP, DUPLICATE, FATIGUE, BLACKOUT, PROTECTED, ADVICE in that order, none left out. */
   byKind: { kind: ConflictKind; count: number }[];
   /** The first `first`, in the check's own order: most severe first, then by date. */
   conflicts: T[];

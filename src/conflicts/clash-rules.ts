@@ -4,8 +4,11 @@ import type { Channel } from '../consultations/consultation.entity';
 // The settings every clash rule reads. Defaults follow the network's agreed practice; each can be
 // changed through the environment (see src/config/app-config.ts and the README's "Clash rules").
 
-/** ADVICE: a good-practice check of the plan alone (advice.rules.ts), never blocking, only in checks; the others are clashes. */
-export const CONFLICT_KINDS = ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT', 'ADVICE'] as const;
+/**
+ * ADVICE: a good-practice check of the plan alone (advice.rules.ts), never blocking, only in checks; the others are clashes.
+ * PROTECTED: a plan reaching the people of a consultation a coordinator protected (protectConsultation), within its window widened.
+ */
+export const CONFLICT_KINDS = ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT', 'PROTECTED', 'ADVICE'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 export const SEVERITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
@@ -81,8 +84,19 @@ export interface ClashRules {
     /** A similar topic beyond the look-around, within the findings look-around of an earlier one with findings. */
     duplicateReported: Severity;
     fatigue: Severity;
+    /** Within the protected window of another consultation reaching the same people (PROTECTED). */
+    protected: Severity;
   };
 }
+
+/** A protected consultation's window is its own dates widened by these days before and after (protectConsultation). */
+export interface Protection {
+  daysBefore: number;
+  daysAfter: number;
+}
+
+/** The most days a protection widens a window by on either side: candidates are looked for that far. */
+export const MAX_PROTECTION_DAYS = 90;
 
 export const DEFAULT_CLASH_RULES: ClashRules = {
   gapDays: 14,
@@ -106,12 +120,14 @@ export const DEFAULT_CLASH_RULES: ClashRules = {
     duplicate: 'MEDIUM',
     duplicateReported: 'LOW',
     fatigue: 'MEDIUM',
+    protected: 'HIGH',
   },
 };
 
 /** How far either side of a plan a candidate can be and still matter to these kinds of conflict. */
 export function reachDays(rules: ClashRules, kinds: readonly ConflictKind[] = CONFLICT_KINDS): number {
-  const days: Record<ConflictKind, number> = { OVERLAP: rules.gapDays, DUPLICATE: rules.lookAroundDays, FATIGUE: rules.fatigueWindowDays, BLACKOUT: 0, ADVICE: 0 };
+  // PROTECTED reaches as far as a protection widens a window: see candidateRange and CANDIDATES_SQL.
+  const days: Record<ConflictKind, number> = { OVERLAP: rules.gapDays, DUPLICATE: rules.lookAroundDays, FATIGUE: rules.fatigueWindowDays, BLACKOUT: 0, PROTECTED: 0, ADVICE: 0 };
   return Math.max(0, ...kinds.map((kind) => days[kind])) + 1;
 }
 
@@ -121,7 +137,8 @@ export function reachDays(rules: ClashRules, kinds: readonly ConflictKind[] = CO
  * forward over it too when the plan has findings of its own (`planFindings`) a later plan may reuse.
  */
 export function candidateRange(subject: { startDate: CalendarDate; endDate: CalendarDate }, rules: ClashRules, kinds: readonly ConflictKind[], planFindings = false): { first: CalendarDate; last: CalendarDate } {
-  const reach = reachDays(rules, kinds);
+  // A protected candidate up to MAX_PROTECTION_DAYS away can still reach the plan with its window.
+  const reach = Math.max(reachDays(rules, kinds), kinds.includes('PROTECTED') ? MAX_PROTECTION_DAYS + 1 : 0);
   const [first, last] = [addDays(subject.startDate, -reach), addDays(subject.endDate, reach)];
   if (!kinds.includes('DUPLICATE')) return { first, last };
   return {

@@ -13,7 +13,7 @@ import { paced } from '../common/deadline/pacer';
 import { listUnder } from '../common/lists';
 import { ConsultationStatus, FINISHED_STATUSES } from '../consultations/consultation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { ClashRules, CONFLICT_KINDS, ConflictKind, reachDays, Severity } from './clash-rules';
+import { ClashRules, CONFLICT_KINDS, ConflictKind, Protection, reachDays, Severity } from './clash-rules';
 import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys, planReachKeySteps } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
@@ -48,6 +48,8 @@ export interface Subject {
   audienceLineageIds: readonly string[];
   /** A stored consultation's: a CLOSED or REPORTED one may have findings a later plan can reuse. */
   status?: ConsultationStatus;
+  /** A stored consultation's protected window, if a coordinator protected it (protectConsultation). */
+  protection?: Protection | null;
 }
 
 export interface Facts {
@@ -79,6 +81,9 @@ interface FactRow {
   /** Comma-joined uuids. */
   audience_ids: string;
   severity: BlackoutFacts['severity'];
+  /** A protected consultation's (see CANDIDATES_SQL). */
+  protected_days_before: number | null;
+  protected_days_after: number | null;
 }
 
 // A blackout period as blackoutFindings() reads it.
@@ -279,6 +284,7 @@ export class ConflictFinder implements OnModuleInit {
           topicScore: Number(row.topic_score ?? 0),
           sharedWords: row.shared_words ?? [],
           findingsRecorded: row.findings_recorded === true,
+          protection: row.protected_days_before === null ? null : { daysBefore: row.protected_days_before, daysAfter: row.protected_days_after! },
         });
       }
     }
@@ -356,7 +362,7 @@ interface Held {
 }
 
 /** What the rules need of a plan; a blackout's reach reads no more of each consultation. */
-export type PlanSubject = Pick<Subject, 'id' | 'organisationId' | 'title' | 'startDate' | 'endDate' | 'channels' | 'topics' | 'areaBlockIds' | 'audienceIds'>;
+export type PlanSubject = Pick<Subject, 'id' | 'organisationId' | 'title' | 'startDate' | 'endDate' | 'channels' | 'topics' | 'areaBlockIds' | 'audienceIds' | 'protection'>;
 
 function planFacts(subject: PlanSubject, { organisations, areas, audiences }: Held): PlanFacts {
   return {
@@ -369,6 +375,7 @@ function planFacts(subject: PlanSubject, { organisations, areas, audiences }: He
     topics: subject.topics,
     areas: pick(areas, subject.areaBlockIds),
     audiences: pick(audiences, subject.audienceIds),
+    protection: subject.protection ?? null,
   };
 }
 

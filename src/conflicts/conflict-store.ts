@@ -84,7 +84,7 @@ export const FATIGUE_MENTIONING_SQL = `SELECT consultation_id FROM conflict WHER
 export const ORDER_KEYS = [
   `array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity)`,
   `coalesce(c.overlap_start, 'infinity'::date)`,
-  `array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind)`,
+  `array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT','PROTECTED'], c.kind)`,
   'c.id',
 ] as const;
 const ORDER = ORDER_KEYS.join(', ');
@@ -359,6 +359,7 @@ export function subjectOf(c: ConsultationEntity): Subject {
     audienceIds: c.audienceIds,
     audienceLineageIds: c.audienceLineageIds,
     status: c.status,
+    protection: c.protectedDaysBefore === null ? null : { daysBefore: c.protectedDaysBefore, daysAfter: c.protectedDaysAfter! },
   };
 }
 

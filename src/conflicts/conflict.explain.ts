@@ -22,7 +22,14 @@ export interface ConflictFacts {
   other?: Party;
   fatigue?: { count: number; windowDays: number; others: readonly Party[] };
   blackout?: { name: string; everywhere: boolean; everyone: boolean };
+  /**
+   * PROTECTED: whose side is told (the one running within the window, or the protected one), the
+   * protected one's window and own dates, and the days its protection widens them by.
+   */
+  protection?: { from: 'OUTSIDER' | 'PROTECTED'; window: DateSpan; dates: DateSpan; daysBefore: number; daysAfter: number };
 }
+
+type DateSpan = { start: CalendarDate; end: CalendarDate };
 
 const MAX_NAMED = 4;
 
@@ -60,6 +67,12 @@ export function describeConflict(facts: ConflictFacts): string {
       const { name, everywhere, everyone } = facts.blackout!;
       const scope = everywhere && everyone ? '' : ` for ${everyone ? 'everyone' : whom}${everywhere ? '' : ` in ${where}`}`;
       return `Runs during the blackout period "${name}" on ${dates}${scope}.`;
+    }
+    case 'PROTECTED': {
+      const { from, window, dates: own, daysBefore, daysAfter } = facts.protection!;
+      const widened = formatDateRange(window.start, window.end);
+      if (from === 'PROTECTED') return `${capitalise(party(facts.other!))} runs within this consultation's protected window (${widened}) on ${dates} and asks ${whom} in ${where}: it should move or join this one.`;
+      return `Falls within the protected window of ${party(facts.other!)}, ${widened} (its dates, ${formatDateRange(own.start, own.end)}, widened by ${days(daysBefore)} before and ${days(daysAfter)} after), kept clear for its consultation of ${whom} in ${where}: move it or join it.`;
     }
     case 'ADVICE':
       // Worded by the good-practice checks themselves (advice.rules.ts), never by the clash rules.

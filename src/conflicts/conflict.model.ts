@@ -123,6 +123,8 @@ export class SeverityRulesModel {
   duplicateReported!: Severity;
   @Field(() => SeverityEnum)
   fatigue!: Severity;
+  @Field(() => SeverityEnum, { description: 'Within the protected window of another consultation reaching the same people (PROTECTED; CLASH_SEVERITY_PROTECTED)' })
+  protected!: Severity;
 }
 
 @ObjectType('ChannelRule', { description: 'Whom a channel meets: PERSONAL meets people, BROADCAST publishes (a shared broadcast channel never sharpens a clash)' })

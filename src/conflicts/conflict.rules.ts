@@ -1,8 +1,8 @@
 import { compareCodeUnits } from '../common/compare';
-import { addMonths, CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
+import { addDays, addMonths, CalendarDate, dateOfDay, dayNumber, daysBetween, maxDate, minDate } from '../common/dates/calendar-date';
 import { HierarchyNode, intersection, prepareSelection } from '../common/hierarchy/hierarchy.rules';
 import type { AudienceReach } from '../audiences/audience.entity';
-import { ClashRules, ConflictKind, isPersonal, Severity, severityRank } from './clash-rules';
+import { ClashRules, ConflictKind, isPersonal, Protection, Severity, severityRank } from './clash-rules';
 import type { AdviceRule } from './advice.rules';
 import { describeConflict } from './conflict.explain';
 import { Steps, unpaced } from '../common/deadline/pacer';
@@ -29,6 +29,8 @@ export interface PlanFacts {
    * Only known where it can matter: beyond the look-around.
    */
   findingsRecorded?: boolean;
+  /** Protected by a coordinator: others reaching its people within its dates widened by these days clash with it (PROTECTED). */
+  protection?: Protection | null;
 }
 
 export interface CandidateFacts extends PlanFacts {
@@ -118,9 +120,9 @@ export function* conflictSteps(
   { otherSide = true, kinds, explain = true, explainFrom = 'LOW' }: FindOptions = {},
 ): Steps<Finding[]> {
   const wanted = (kind: ConflictKind) => !kinds || kinds.includes(kind);
-  const [overlaps, duplicates] = [wanted('OVERLAP'), wanted('DUPLICATE')];
+  const [overlaps, duplicates, protects] = [wanted('OVERLAP'), wanted('DUPLICATE'), wanted('PROTECTED')];
   // FATIGUE alone (a neighbour's refresh, as find() works it out one by one) needs only whom and where.
-  const pairs = overlaps || duplicates;
+  const pairs = overlaps || duplicates || protects;
   const describe = !explain ? unexplained : explainFrom === 'LOW' ? describeConflict : explainingFrom(explainFrom);
   const findings: Finding[] = [];
   const reaching: Pair[] = [];
@@ -161,6 +163,8 @@ export function* conflictSteps(
       const why: Reason = { ...NO_REASON, words: sharedTopics.length ? [] : wordsOf(other.sharedWords, plan), reuse };
       findings.push(pairFinding('DUPLICATE', severity, plan, { ...pair, why }, names, otherSide, describe));
     }
+    const guarded = protects ? protectedFinding(plan, pair, rules, names, otherSide, describe) : null;
+    if (guarded) findings.push(guarded);
   }
   const fatigue = wanted('FATIGUE') ? fatigueFinding(plan, reaching, (pair) => pair.other, (pair) => pair.shared, rules, names, describe) : null;
   if (fatigue) findings.push(fatigue);
@@ -394,6 +398,56 @@ function sortedUnion(lists: readonly (readonly string[])[]): string[] {
   return [...ids].sort();
 }
 
+/** A consultation's protected window: its own dates widened by its protection; null when it has none. */
+export function protectedWindow(c: Pick<PlanFacts, 'startDate' | 'endDate' | 'protection'>): { start: CalendarDate; end: CalendarDate } | null {
+  return c.protection ? { start: addDays(c.startDate, -c.protection.daysBefore), end: addDays(c.endDate, c.protection.daysAfter) } : null;
+}
+
+/**
+ * Which of a pair that reaches the same people is the protected one the other runs within: the
+ * other, the plan, or neither. When each runs within the other's window, the one starting first
+ * (then the smaller id) protects, so both sides keep the same single conflict.
+ */
+export function protector(plan: PlanFacts, other: CandidateFacts): 'OTHER' | 'PLAN' | null {
+  const inOthers = runsWithin(plan, other);
+  const inPlans = runsWithin(other, plan);
+  if (inOthers && inPlans) return plan.startDate < other.startDate || (plan.startDate === other.startDate && !!plan.id && plan.id < other.id) ? 'PLAN' : 'OTHER';
+  return inOthers ? 'OTHER' : inPlans ? 'PLAN' : null;
+}
+
+function runsWithin(outsider: PlanFacts, guarded: PlanFacts): boolean {
+  const window = protectedWindow(guarded);
+  return !!window && !!overlapOf(outsider, { startDate: window.start, endDate: window.end });
+}
+
+/** PROTECTED: the pair (already known to share territory and audience) where one runs within the other's protected window. */
+function protectedFinding(plan: PlanFacts, { other, shared }: Pair, rules: ClashRules, names: Names, otherSide: boolean, describe: Describe): Finding | null {
+  const side = protector(plan, other);
+  if (!side) return null;
+  const [guarded, outsider] = side === 'OTHER' ? [other, plan] : [plan, other];
+  const window = protectedWindow(guarded)!;
+  const within = overlapOf(outsider, { startDate: window.start, endDate: window.end })!;
+  const severity = rules.severity.protected;
+  const told = (from: 'OUTSIDER' | 'PROTECTED', party: PlanFacts) =>
+    describe({ kind: 'PROTECTED', severity, shared, overlap: within, gap: 0, names, other: party, protection: { from, window, dates: { start: guarded.startDate, end: guarded.endDate }, ...guarded.protection! } });
+  const [planSide, otherSideFrom]: ['OUTSIDER' | 'PROTECTED', 'OUTSIDER' | 'PROTECTED'] = side === 'OTHER' ? ['OUTSIDER', 'PROTECTED'] : ['PROTECTED', 'OUTSIDER'];
+  return {
+    kind: 'PROTECTED',
+    severity,
+    otherId: other.id,
+    blackoutId: null,
+    relatedIds: [],
+    sharedAreaIds: shared.sharedAreaIds,
+    sharedAudienceIds: shared.sharedAudienceIds,
+    sharedChannels: shared.sharedChannels,
+    sharedTopics: shared.sharedTopics,
+    overlapStart: within.start,
+    overlapEnd: within.end,
+    explanation: told(planSide, other),
+    otherExplanation: otherSide ? told(otherSideFrom, plan) : null,
+  };
+}
+
 function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names, describe: Describe): Finding | null {
   const overlap = overlapOf(plan, blackout);
   if (!overlap) return null;
@@ -445,7 +499,7 @@ function common(a: readonly string[], b: readonly string[]): string[] {
   return shared.length > 1 ? shared.sort() : shared;
 }
 
-const KIND_ORDER: Record<ConflictKind, number> = { OVERLAP: 0, DUPLICATE: 1, FATIGUE: 2, BLACKOUT: 3, ADVICE: 4 };
+const KIND_ORDER: Record<ConflictKind, number> = { OVERLAP: 0, DUPLICATE: 1, FATIGUE: 2, BLACKOUT: 3, PROTECTED: 4, ADVICE: 5 };
 
 /** Severity, then the date the clash starts, then kind, then a stable id: the same data gives the same list. */
 export function sortFindings<T extends Pick<Finding, 'severity' | 'overlapStart' | 'kind' | 'otherId' | 'blackoutId'>>(findings: T[], otherStarts = new Map<string, CalendarDate>()): T[] {

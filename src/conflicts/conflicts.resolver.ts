@@ -130,7 +130,7 @@ export class ConflictsResolver {
     return this.visibleOne(context, caller, conflict.consultationId);
   }
 
-  @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation it clashes with (OVERLAP, DUPLICATE)' })
+  @ResolveField(() => ConsultationModel, { nullable: true, description: 'The consultation it clashes with (OVERLAP, DUPLICATE, PROTECTED)' })
   async other(@Parent() conflict: ConflictModel, @CurrentCaller() caller: Caller, @Context() context: RequestContext): Promise<ConsultationModel | null> {
     return this.visibleOne(context, caller, conflict.otherId);
   }

@@ -65,6 +65,13 @@ export class ConsultationEntity {
   @Column({ name: 'short_period_reason', type: 'varchar', length: 1000, nullable: true })
   shortPeriodReason!: string | null;
 
+  /** Protected by a coordinator (protectConsultation): its dates widened by these days are kept clear of others reaching its people. */
+  @Column({ name: 'protected_days_before', type: 'integer', nullable: true })
+  protectedDaysBefore!: number | null;
+
+  @Column({ name: 'protected_days_after', type: 'integer', nullable: true })
+  protectedDaysAfter!: number | null;
+
   @Column({ name: 'start_date', type: 'date' })
   startDate!: string;
 

@@ -8,6 +8,15 @@ import { OrganisationModel } from '../organisations/organisation.model';
 import { Channel, ConsultationEntity, ConsultationStatus } from './consultation.entity';
 import { ChannelEnum, ConsultationStatusEnum } from './consultation.inputs';
 
+@ObjectType('ConsultationProtection', { description: "A protected consultation's window: its own dates widened by these days before and after" })
+export class ProtectionModel {
+  @Field(() => Int)
+  daysBefore!: number;
+
+  @Field(() => Int)
+  daysAfter!: number;
+}
+
 @ObjectType('Consultation')
 export class ConsultationModel {
   @Field(() => ID)
@@ -48,6 +57,12 @@ export class ConsultationModel {
 
   @Field({ description: 'Shown on the public forward look (once PLANNED)' })
   public!: boolean;
+
+  @Field(() => ProtectionModel, {
+    nullable: true,
+    description: 'Protected by the network coordinator (protectConsultation): others reaching its people within its dates widened by these days clash with it (PROTECTED). Null when not protected',
+  })
+  protection!: ProtectionModel | null;
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
@@ -95,6 +110,7 @@ export function mapConsultation(entity: ConsultationEntity): ConsultationModel {
     decisionDate: entity.decisionDate,
     shortPeriodReason: entity.shortPeriodReason,
     public: entity.public,
+    protection: entity.protectedDaysBefore === null ? null : { daysBefore: entity.protectedDaysBefore, daysAfter: entity.protectedDaysAfter! },
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     version: entity.version,

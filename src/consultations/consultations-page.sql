@@ -9,7 +9,7 @@ SELECT
   c.acknowledged_note, c.acknowledged_by, c.acknowledged_at
   FROM unnest($1::uuid[]) AS v(id)
   JOIN conflict c ON c.consultation_id = v.id OR c.other_id = v.id
-  ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), coalesce(c.overlap_start, 'infinity'::date), array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT'], c.kind), c.id;
+  ORDER BY array_position(ARRAY['HIGH','MEDIUM','LOW'], c.severity), coalesce(c.overlap_start, 'infinity'::date), array_position(ARRAY['OVERLAP','DUPLICATE','FATIGUE','BLACKOUT','PROTECTED'], c.kind), c.id;
 
 SELECT "c"."id" AS "c_id",
        "c"."organisation_id" AS "c_organisation_id",
@@ -25,6 +25,8 @@ SELECT "c"."id" AS "c_id",
        "c"."public" AS "c_public",
        "c"."decision_date" AS "c_decision_date",
        "c"."short_period_reason" AS "c_short_period_reason",
+       "c"."protected_days_before" AS "c_protected_days_before",
+       "c"."protected_days_after" AS "c_protected_days_after",
        "c"."start_date" AS "c_start_date",
        "c"."end_date" AS "c_end_date",
        "c"."status" AS "c_status",

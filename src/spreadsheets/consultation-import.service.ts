@@ -211,7 +211,7 @@ function importedRows(checked: CheckedRow[], created: ConsultationEntity[], conf
 
 // The order kept conflicts are listed in (ORDER_KEYS in conflict-store.ts): severity, first shared day, kind.
 const SEVERITY_ORDER = ['HIGH', 'MEDIUM', 'LOW'];
-const KIND_ORDER = ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT'];
+const KIND_ORDER = ['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT', 'PROTECTED'];
 function listed(a: ConflictView, b: ConflictView): number {
   return (
     SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||

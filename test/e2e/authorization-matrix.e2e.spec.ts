@@ -260,6 +260,19 @@ describe('authorization matrix', () => {
       own: 'F F ok',
       other: 'F F ok',
     },
+    // Protected windows: only coordinators protect a consultation or lift its protection; every member reads it.
+    protectConsultation: {
+      query: `mutation($id: ID!) { protectConsultation(id: $id, daysBefore: 7, daysAfter: 14) { id protection { daysBefore daysAfter } } }`,
+      vars: async (org) => ({ id: await consultationOf(org) }),
+      own: 'F F ok',
+      other: 'F F ok',
+    },
+    unprotectConsultation: {
+      query: `mutation($id: ID!) { unprotectConsultation(id: $id) { id protection { daysBefore daysAfter } } }`,
+      vars: async (org) => ({ id: await consultationOf(org) }),
+      own: 'F F ok',
+      other: 'F F ok',
+    },
     answerJoinRequest: {
       query: `mutation($id: ID!) { answerJoinRequest(id: $id, accept: true, note: "Welcome") { ${JOIN_REQUEST_FIELDS} } }`,
       vars: async (org) => ({ id: await joinRequestTo(org) }),

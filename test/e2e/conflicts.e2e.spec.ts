@@ -128,7 +128,7 @@ describe('clash detection through GraphQL', () => {
     expect(two.total).toBe(all.length);
     const count = (key: 'severity' | 'kind', value: string) => all.filter((c: Record<string, string>) => c[key] === value).length;
     expect(two.bySeverity).toEqual(['HIGH', 'MEDIUM', 'LOW'].map((severity) => ({ severity, count: count('severity', severity) })));
-    expect(two.byKind).toEqual(['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT', 'ADVICE'].map((kind) => ({ kind, count: count('kind', kind) })));
+    expect(two.byKind).toEqual(['OVERLAP', 'DUPLICATE', 'FATIGUE', 'BLACKOUT', 'PROTECTED', 'ADVICE'].map((kind) => ({ kind, count: count('kind', kind) })));
     expect(two.conflicts).toEqual(all.slice(0, 2));
     expect((await t.ok(county, summary, { input })).checkConsultationSummary.conflicts).toEqual(all); // 25 by default
 
@@ -182,12 +182,12 @@ describe('clash detection through GraphQL', () => {
     const rules = await t.ok(
       viewer,
       `{ clashRules { gapDays lookAroundDays findingsLookAroundMonths fatigueThreshold fatigueWindowDays similarityThreshold commonWordShare commonWordMinimum houseStyleShare
-         severity { allAsked groupInPerson group generalInPerson general nearMiss allAskedNearMiss duplicateOverlapping duplicate duplicateReported fatigue } channels { channel kind } } }`,
+         severity { allAsked groupInPerson group generalInPerson general nearMiss allAskedNearMiss duplicateOverlapping duplicate duplicateReported fatigue protected } channels { channel kind } } }`,
     );
     // Every setting in force, as configured: here PRODUCT.md's defaults.
     const { channels, ...settings } = rules.clashRules;
     expect(settings).toEqual(t.config.clashRules);
-    expect(settings).toMatchObject({ gapDays: 14, lookAroundDays: 365, fatigueThreshold: 3, fatigueWindowDays: 28, severity: { allAsked: 'HIGH', groupInPerson: 'HIGH', general: 'LOW', nearMiss: 'LOW' } });
+    expect(settings).toMatchObject({ gapDays: 14, lookAroundDays: 365, fatigueThreshold: 3, fatigueWindowDays: 28, severity: { allAsked: 'HIGH', groupInPerson: 'HIGH', general: 'LOW', nearMiss: 'LOW', protected: 'HIGH' } });
     const kinds = Object.fromEntries(channels.map((c: { channel: string; kind: string }) => [c.channel, c.kind]));
     expect(kinds).toEqual({
       FOCUS_GROUP: 'PERSONAL', PUBLIC_MEETING: 'PERSONAL', DROP_IN: 'PERSONAL', STREET_OUTREACH: 'PERSONAL', TELEPHONE: 'PERSONAL', SCHOOLS: 'PERSONAL', PANEL_SURVEY: 'PERSONAL',
