@@ -272,12 +272,24 @@ function wordsOf(stems: readonly string[], plan: PlanFacts): string[] {
   return stems.map((stem) => written.find((word) => word.startsWith(stem) || (stem.length > 3 && word.startsWith(stem.slice(0, -1)))) ?? stem);
 }
 
-// Built field by field: a check can make a thousand, and spreading objects into each cost more than the rules.
 function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { other, shared, why, overlap, gap }: Pair, names: Names, otherSide: boolean, describe: Describe): Finding {
+  return pairRow(
+    kind,
+    severity,
+    other.id,
+    shared,
+    overlap,
+    describe({ kind, severity, shared, why, overlap, gap, names, other }),
+    otherSide ? describe({ kind, severity, shared, why: why.reuse ? { ...why, reuse: why.reuse === 'OURS' ? 'THEIRS' : 'OURS' } : why, overlap, gap, names, other: plan }) : null,
+  );
+}
+
+// Built field by field: a check can make a thousand, and spreading objects into each cost more than the rules.
+function pairRow(kind: ConflictKind, severity: Severity, otherId: string, shared: Shared, overlap: Overlap, explanation: string, otherExplanation: string | null): Finding {
   return {
     kind,
     severity,
-    otherId: other.id,
+    otherId,
     blackoutId: null,
     relatedIds: [],
     sharedAreaIds: shared.sharedAreaIds,
@@ -286,8 +298,8 @@ function pairFinding(kind: ConflictKind, severity: Severity, plan: PlanFacts, { 
     sharedTopics: shared.sharedTopics,
     overlapStart: overlap?.start ?? null,
     overlapEnd: overlap?.end ?? null,
-    explanation: describe({ kind, severity, shared, why, overlap, gap, names, other }),
-    otherExplanation: otherSide ? describe({ kind, severity, shared, why: why.reuse ? { ...why, reuse: why.reuse === 'OURS' ? 'THEIRS' : 'OURS' } : why, overlap, gap, names, other: plan }) : null,
+    explanation,
+    otherExplanation,
   };
 }
 
@@ -431,21 +443,7 @@ function protectedFinding(plan: PlanFacts, { other, shared }: Pair, rules: Clash
   const told = (from: 'OUTSIDER' | 'PROTECTED', party: PlanFacts) =>
     describe({ kind: 'PROTECTED', severity, shared, overlap: within, gap: 0, names, other: party, protection: { from, window, dates: { start: guarded.startDate, end: guarded.endDate }, ...guarded.protection! } });
   const [planSide, otherSideFrom]: ['OUTSIDER' | 'PROTECTED', 'OUTSIDER' | 'PROTECTED'] = side === 'OTHER' ? ['OUTSIDER', 'PROTECTED'] : ['PROTECTED', 'OUTSIDER'];
-  return {
-    kind: 'PROTECTED',
-    severity,
-    otherId: other.id,
-    blackoutId: null,
-    relatedIds: [],
-    sharedAreaIds: shared.sharedAreaIds,
-    sharedAudienceIds: shared.sharedAudienceIds,
-    sharedChannels: shared.sharedChannels,
-    sharedTopics: shared.sharedTopics,
-    overlapStart: within.start,
-    overlapEnd: within.end,
-    explanation: told(planSide, other),
-    otherExplanation: otherSide ? told(otherSideFrom, plan) : null,
-  };
+  return pairRow('PROTECTED', severity, other.id, shared, within, told(planSide, other), otherSide ? told(otherSideFrom, plan) : null);
 }
 
 function blackoutFinding(plan: PlanFacts, blackout: BlackoutFacts, names: Names, describe: Describe): Finding | null {
