@@ -7,7 +7,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 
 // The planner's clash triage in a real browser: a consultation's clashes one per other
 // consultation, LOW ones on request, all of them acknowledged with one note, settled ones
-// visibly so; the Clashes page counts the same way.
+// visibly so; the Clashes page counts the same way, one entry per consultation, and its filters'
+// choices read whole on a laptop and a phone.
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
@@ -43,6 +44,59 @@ describeInBrowser('clash triage in the planner', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  // Each filter's widest choice against the room its select gives it (the native arrow takes ~20 px), in the select's own font.
+  const cutChoices = (which: 'every' | 'chosen') =>
+    page.evaluate((which) => {
+      const context = document.createElement('canvas').getContext('2d')!;
+      return Array.from(document.querySelectorAll<HTMLSelectElement>('#clash-filters select')).flatMap((select) => {
+        const style = getComputedStyle(select);
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        const choices = which === 'every' ? Array.from(select.options) : [select.selectedOptions[0]];
+        return choices.filter((option) => context.measureText(option.text).width > room).map((option) => option.text);
+      });
+    }, which);
+
+  it('lists the Clashes page by consultation, its clashes one per other consultation, with filters whose choices read whole', async () => {
+    await page.goto(`${t.baseUrl}/#/clashes`);
+    await page.getByText(/^2 clashes\.$/).waitFor();
+    await page.getByLabel('Show low clashes too').check();
+    await page.getByText(/^3 clashes\.$/).waitFor();
+    // One entry for Tamworth's budget survey, its three clashes beneath, each acknowledged with one note, or all at once.
+    const entries = page.locator('#clash-list .clash-consultation');
+    expect(await entries.locator('h2').allTextContents()).toEqual([expect.stringMatching(/^On Tamworth budget priorities \(Tamworth Borough Council, 6 Sept(ember)? 2027 to 26 Sept(ember)? 2027\)$/)]);
+    expect(await entries.first().locator('.clash-group h3').allTextContents()).toEqual([
+      'HIGH With Neighbourhood policing priorities',
+      'MEDIUM With Policing budget and precept',
+      'LOW With Business crime survey',
+    ]);
+    expect(await entries.first().getByLabel('Why this clash is acceptable').count()).toBe(3);
+    await entries.first().getByText('Acknowledge all 3 open clashes with one note').waitFor();
+    expect(await cutChoices('every')).toEqual([]);
+    expect(await violations()).toEqual([]);
+
+    // The whole network's, each pair told once from one side: every consultation one entry, a note to write only under Tamworth's own.
+    await page.getByLabel('Organisation').selectOption({ label: 'All organisations' });
+    await page.waitForFunction(() => document.querySelectorAll('#clash-list .clash-consultation').length > 1);
+    const titles = await entries.locator('h2 a').allTextContents();
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(await entries.locator('.clash-group').count()).toBe(3);
+    const tamworths = entries.filter({ has: page.getByRole('heading', { level: 2, name: /^On Tamworth budget priorities/ }) });
+    expect(await page.getByLabel('Why this clash is acceptable').count()).toBe(await tamworths.locator('.clash-group').count());
+    expect(await cutChoices('every')).toEqual([]);
+    expect(await violations()).toEqual([]);
+
+    // On a phone the page does not scroll sideways and the chosen filters read whole.
+    await page.setViewportSize({ width: 320, height: 720 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await cutChoices('chosen')).toEqual([]);
+    expect(await violations()).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel('Organisation').selectOption({ label: 'Tamworth Borough Council' });
+    await page.getByLabel('Show low clashes too').uncheck();
+    await page.getByText(/^2 clashes\.$/).waitFor();
   });
 
   it('groups a consultation’s clashes by the other consultation, LOW only on request, and settles them all with one note', async () => {

@@ -274,7 +274,7 @@ describeInBrowser('the planner in a browser', () => {
     const clashes = (n: number) => (n === 0 ? /^No clashes match\.$/ : new RegExp(`^${n} clash${n === 1 ? '' : 'es'}\\.$`));
     await page.getByRole('link', { name: 'Clashes' }).click();
     await page.getByText(clashes(unacknowledged)).waitFor();
-    expect(await page.locator('#clash-list .clash').first().textContent()).toMatch(/On Tamworth play spaces consultation \(Tamworth Borough Council, /);
+    expect(await page.locator('#clash-list .clash-consultation h2').first().textContent()).toMatch(/^On Tamworth play spaces consultation \(Tamworth Borough Council, /);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Why this clash is acceptable').first().fill('Agreed with Lichfield: one survey link for both.');
     await page.getByRole('button', { name: 'Acknowledge' }).first().click();

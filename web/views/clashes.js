@@ -39,14 +39,14 @@ export function clashGroup(group, { heading, context = '', canAcknowledge = true
     </li>`;
 }
 
-/** Every open clash among `groups` acknowledged with one note: tucked away, as it is a deliberate step. */
-export function acknowledgeAll(groups) {
+/** Every open clash among `groups` acknowledged with one note: tucked away, as it is a deliberate step. `key` tells apart several on a page. */
+export function acknowledgeAll(groups, key = 'all') {
   const open = groups.filter((g) => !g.settled);
   const ids = open.flatMap((g) => g.conflicts.filter((c) => !c.acknowledgement && c.stored).map((c) => c.id));
   if (open.length < 2 || !ids.length) return '';
   return details(
     `Acknowledge all ${open.length} open clashes with one note`,
-    acknowledgeForm(ids, { key: 'all', label: 'Why all these clashes are acceptable', hint: `at least 10 characters; one note for all ${ids.length} of their reasons`, button: `Acknowledge all ${open.length}` }),
+    acknowledgeForm(ids, { key, label: 'Why all these clashes are acceptable', hint: `at least 10 characters; one note for all ${ids.length} of their reasons`, button: `Acknowledge all ${open.length}` }),
     'acknowledge-all',
   );
 }

@@ -1,12 +1,13 @@
 import { gql } from '../api.js';
 import { formatRange } from '../dates.js';
 import { codesAndNames, html, options, tickets } from '../html.js';
-import { clashGroup, CONFLICT_FIELDS, groupByPair, UNPAIRED_HEADINGS, wireClashActions } from './clashes.js';
+import { acknowledgeAll, clashGroup, CONFLICT_FIELDS, groupByPair, UNPAIRED_HEADINGS, wireClashActions } from './clashes.js';
 
 // The clashes kept between registered consultations (the conflicts query): by default those of
 // the member's organisation that nobody has acknowledged yet, on what is planned or live, HIGH
 // and MEDIUM (LOW on request), most severe first, one per pair of consultations with all its
-// conflicts. An officer works through them here; anyone can look at the whole network's.
+// conflicts, listed under the consultation they are on. An officer works through them here;
+// anyone can look at the whole network's.
 const PAGE_SIZE = 50;
 const SEVERITIES = { '': 'High and medium', HIGH: 'High', MEDIUM: 'Medium' };
 const STANDINGS = { open: 'Not yet acknowledged', acknowledged: 'Acknowledged', all: 'All' };
@@ -60,7 +61,7 @@ async function showList(main, me, after, shownBefore = []) {
   const target = main.querySelector('#clash-list');
   target.innerHTML = shown.length
     ? html`<p>${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${conflicts.totalCount > shown.length ? `, from the first ${shown.length} of the ${conflicts.totalCount} reasons found` : ''}.</p>
-      <ul class="clashes">${groups.map((group) => clashGroup(group, { heading: headingOf(group), context: onConsultation(group.consultation), canAcknowledge: mayAcknowledge(group) }))}</ul>
+      ${byConsultation(groups).map(({ consultation, groups: its }) => consultationEntry(consultation, its, mayAcknowledge(its[0])))}
       ${conflicts.pageInfo.hasNextPage ? html`<div class="actions"><button type="button" id="more-clashes" class="govuk-button govuk-button--secondary">Show ${PAGE_SIZE} more</button></div>` : ''}`
     : html`<p class="all-clear">No clashes match.</p>`;
   target.querySelector('#more-clashes')?.addEventListener('click', () => showList(main, me, conflicts.pageInfo.endCursor, shown));
@@ -72,4 +73,22 @@ async function showList(main, me, after, shownBefore = []) {
 }
 
 const headingOf = ({ other, conflicts }) => (other ? html`With <a href="#/consultation/${other.id}">${other.title}</a>` : UNPAIRED_HEADINGS[conflicts[0].kind]);
-const onConsultation = (c) => html`<p class="other">On <a href="#/consultation/${c.id}">${c.title}</a> (${c.organisation.name}, ${formatRange(c.startDate, c.endDate)})</p>`;
+
+/** The groups under the consultation they are on, that consultation's most urgent first (the order given). */
+function byConsultation(groups) {
+  const entries = new Map();
+  for (const group of groups) {
+    const entry = entries.get(group.consultation.id) ?? { consultation: group.consultation, groups: [] };
+    entry.groups.push(group);
+    entries.set(group.consultation.id, entry);
+  }
+  return [...entries.values()];
+}
+
+// One consultation: its clashes one per other consultation, each acknowledged with one note, and
+// (when it has several open) all of them with one note behind a disclosure.
+const consultationEntry = (c, groups, canAcknowledge) => html`<section class="clash-consultation" aria-labelledby="on-${c.id}">
+    <h2 id="on-${c.id}" class="clash-consultation__title">On <a href="#/consultation/${c.id}">${c.title}</a> <span class="clash-consultation__context">(${c.organisation.name}, ${formatRange(c.startDate, c.endDate)})</span></h2>
+    <ul class="clashes">${groups.map((group) => clashGroup(group, { heading: headingOf(group), canAcknowledge }))}</ul>
+    ${canAcknowledge ? acknowledgeAll(groups, `all-${c.id}`) : ''}
+  </section>`;
