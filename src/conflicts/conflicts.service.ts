@@ -16,7 +16,7 @@ import { AdviceChecker, AdviceSubject } from './advice-checker';
 import { CandidateTimeline } from './candidate-timeline';
 import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { Groupable, groupClashes } from './clash-groups';
-import { ClashRules, Severity, severityRank } from './clash-rules';
+import { ClashRules, Protection, Severity, severityRank } from './clash-rules';
 import { DRY_RUN_PREFIX, dryRunId } from './conflict.model';
 import { ConflictFinder, Subject } from './conflict-finder';
 import { ConflictRefreshQueue } from './conflict-refresh-queue';
@@ -100,12 +100,25 @@ export class ConflictsService implements OnModuleInit {
 
   private async judgeCheck(caller: Caller, input: ConsultationInput, excludeId: string | undefined, explainFrom: Severity, withAdvice: boolean): Promise<ConflictView[]> {
     const plan = await this.consultations.resolvePlan(input);
-    const subject = planSubject(caller, plan, excludeId);
+    const subject = { ...planSubject(caller, plan, excludeId), protection: await this.protectionOf(excludeId, caller.organisationId) };
     const findings = await this.finder.check(subject, caller.organisationId, undefined, explainFrom);
     if (this.metrics.enabled) this.metrics.conflictsPerCheck.observe(findings.length);
     // The good-practice checks, when asked for, come last: LOW, about the plan alone, never blocking.
     const advice = withAdvice ? await this.advice.adviceFor(plan, caller.organisationId, excludeId) : [];
     return [...findings, ...advice].map((f) => dryRunView(subject, f));
+  }
+
+  /**
+   * The protection of the caller's own consultation whose edit is checked (excludeId), so that the
+   * check finds what its window catches as the saved edit will; none for a new plan.
+   */
+  private async protectionOf(id: string | undefined, organisationId: string): Promise<Protection | null> {
+    if (!id) return null;
+    const [row] = await this.dataSource.query(
+      `SELECT protected_days_before AS "daysBefore", protected_days_after AS "daysAfter" FROM consultation WHERE id = $1 AND organisation_id = $2 AND protected_days_before IS NOT NULL`,
+      [id, organisationId],
+    );
+    return row ?? null;
   }
 
   /**

@@ -5,6 +5,7 @@ const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(in
 const PROTECT = `mutation($id: ID!, $daysBefore: Int!, $daysAfter: Int!) { protectConsultation(id: $id, daysBefore: $daysBefore, daysAfter: $daysAfter) { id protection { daysBefore daysAfter } } }`;
 const UNPROTECT = `mutation($id: ID!) { unprotectConsultation(id: $id) { id protection { daysBefore daysAfter } } }`;
 const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind severity explanation overlapStart overlapEnd other { id } } }`;
+const CHECK_EDIT = `query($input: ConsultationInput!, $excludeId: ID) { checkConsultation(input: $input, excludeId: $excludeId) { kind explanation other { id } } }`;
 const STORED = `query($id: ID!) { consultation(id: $id) { protection { daysBefore daysAfter } conflicts { kind severity explanation other { id } } } }`;
 
 type Key = { id: string; apiKey: string; email: string };
@@ -85,6 +86,10 @@ describe('protected windows: a flagship survey kept clear', () => {
         explanation: '"Tamworth markets" (Tamworth Borough Council) runs within this consultation\'s protected window (22 February – 15 May 2027) on 10–15 May 2027 and asks residents in Tamworth: it should move or join this one.',
       }),
     ]);
+
+    // Checking an edit of the survey finds what its window catches, as saving the edit would.
+    const edit = { input: { ...plan('Residents survey 2027', '2027-03-01', '2027-03-31'), channels: ['POSTAL_SURVEY'] }, excludeId: survey };
+    expect(guarded((await t.ok(county.apiKey, CHECK_EDIT, edit)).checkConsultation)).toEqual([expect.objectContaining({ other: { id: markets }, explanation: fromSurvey[0].explanation })]);
 
     // A plan registered now, within the window, keeps the clash from its own side.
     const parking = (await t.ok(tamworth.apiKey, REGISTER, { input: plan('Tamworth parking survey', '2027-04-20', '2027-04-30') })).registerConsultation.id;
