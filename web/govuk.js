@@ -1,4 +1,4 @@
-import { createAll, ErrorSummary } from '/govuk-frontend/6.6.0/govuk-frontend.min.js';
+import { CharacterCount, createAll, ErrorSummary } from '/govuk-frontend/6.6.0/govuk-frontend.min.js';
 import { html } from './html.js';
 
 // GOV.UK Design System components as markup, one helper each, so that every page builds them the
@@ -95,3 +95,37 @@ export function apiProblem(form, error, fields) {
   const label = field && form.querySelector(`label[for="${field}"], #${field} > legend`)?.firstChild?.textContent.trim();
   return { field, text: label ? `${label}: ${error.message}` : error.message };
 }
+
+/**
+ * A textarea that counts down to the API's limit of `maxlength` characters (the character count
+ * component: it lets a member type past the limit and says by how much, rather than cutting the
+ * text off). Call startCharacterCounts once it is on the page.
+ */
+export const characterCount = ({ id, label, maxlength, value = '', rows = 3 }) => html`<div class="govuk-form-group govuk-character-count field" data-module="govuk-character-count" data-maxlength="${maxlength}">
+    <label for="${id}">${label}</label>
+    <textarea class="govuk-textarea govuk-js-character-count" id="${id}" name="${id}" rows="${rows}" aria-describedby="${id}-info">${value}</textarea>
+    <div id="${id}-info" class="govuk-hint govuk-character-count__message">You can enter up to ${maxlength.toLocaleString('en-GB')} characters</div>
+  </div>`;
+
+/** Starts the character counts drawn into `scope` after the page loaded (initAll saw only the first page). */
+export const startCharacterCounts = (scope) => createAll(CharacterCount, {}, scope);
+
+const ARROWS = {
+  prev: 'm6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z',
+  next: 'm8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z',
+};
+const pageLink = (way, title, page, pages, href) => html`<div class="govuk-pagination__${way}"><a class="govuk-link govuk-pagination__link" href="${href}" rel="${way}" data-page="${page}">
+    <svg class="govuk-pagination__icon govuk-pagination__icon--${way}" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="${ARROWS[way]}"></path></svg>
+    <span class="govuk-pagination__link-title">${title}<span class="govuk-visually-hidden"> page</span></span><span class="govuk-visually-hidden">:</span>
+    <span class="govuk-pagination__link-label">${page} of ${pages}</span></a></div>`;
+
+/**
+ * Previous and next for a list the API gives a page at a time (first/after, so no jumping to a
+ * page by number): the block style, each link saying which page of how many it leads to. Its
+ * links carry data-page; the view fetches that page when one is followed.
+ */
+export const pagination = ({ page, pages, href }) =>
+  pages > 1
+    ? html`<nav class="govuk-pagination govuk-pagination--block" aria-label="Pages">
+    ${page > 1 ? pageLink('prev', 'Previous', page - 1, pages, href) : ''}${page < pages ? pageLink('next', 'Next', page + 1, pages, href) : ''}</nav>`
+    : '';

@@ -1,5 +1,6 @@
 import { gql } from '../api.js';
 import { formatRange } from '../dates.js';
+import { pagination } from '../govuk.js';
 import { codesAndNames, html, options, tickets } from '../html.js';
 import { acknowledgeAll, clashGroup, CONFLICT_FIELDS, groupByPair, UNPAIRED_HEADINGS, wireClashActions } from './clashes.js';
 
@@ -12,6 +13,9 @@ const PAGE_SIZE = 50;
 const SEVERITIES = { '': 'High and medium', HIGH: 'High', MEDIUM: 'Medium' };
 const STANDINGS = { open: 'Not yet acknowledged', acknowledged: 'Acknowledged', all: 'All' };
 const state = { organisationCode: undefined, severity: '', low: false, standing: 'open', closed: false };
+// The page shown and the cursor each page starts after (the API pages forward only): kept for
+// Previous, emptied when a filter changes.
+const paging = { page: 1, after: [undefined] };
 
 export async function showNetworkClashes(main, me) {
   document.title = 'Clashes – Consultation Calendar';
@@ -33,6 +37,7 @@ export async function showNetworkClashes(main, me) {
   filters.addEventListener('change', () => {
     const data = new FormData(filters);
     Object.assign(state, { organisationCode: data.get('organisationCode'), severity: data.get('severity'), low: data.has('low'), standing: data.get('standing'), closed: data.has('closed') });
+    Object.assign(paging, { page: 1, after: [undefined] });
     showList(main, me);
   });
   await showList(main, me);
@@ -40,7 +45,7 @@ export async function showNetworkClashes(main, me) {
 
 const listing = tickets();
 
-async function showList(main, me, after, shownBefore = []) {
+async function showList(main, me) {
   const ticket = listing();
   const filter = {
     organisationCodes: state.organisationCode ? [state.organisationCode] : undefined,
@@ -52,19 +57,29 @@ async function showList(main, me, after, shownBefore = []) {
     `query($filter: ConflictFilter, $first: Int, $after: String) { conflicts(filter: $filter, first: $first, after: $after) {
        totalCount pageInfo { hasNextPage endCursor }
        edges { node { ${CONFLICT_FIELDS} consultation { id title startDate endDate organisation { code name } } } } } }`,
-    { filter, first: PAGE_SIZE, after },
+    { filter, first: PAGE_SIZE, after: paging.after[paging.page - 1] },
   );
   if (!ticket.isLatest()) return;
-  const shown = [...shownBefore, ...conflicts.edges.map((edge) => edge.node)];
+  paging.after[paging.page] = conflicts.pageInfo.endCursor;
+  const shown = conflicts.edges.map((edge) => edge.node);
   const groups = groupByPair(shown);
+  const pages = Math.max(1, Math.ceil(conflicts.totalCount / PAGE_SIZE));
   const mayAcknowledge = (group) => me.role !== 'VIEWER' && group.consultation.organisation.code === me.organisation.code;
   const target = main.querySelector('#clash-list');
+  const first = (paging.page - 1) * PAGE_SIZE + 1;
   target.innerHTML = shown.length
-    ? html`<p>${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${conflicts.totalCount > shown.length ? `, from the first ${shown.length} of the ${conflicts.totalCount} reasons found` : ''}.</p>
+    ? html`<p id="clash-count" tabindex="-1">${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${pages > 1 ? `, from reasons ${first} to ${first + shown.length - 1} of the ${conflicts.totalCount} found (page ${paging.page} of ${pages}; a clash whose reasons fall on two pages shows on both)` : ''}.</p>
       ${byConsultation(groups).map(({ consultation, groups: its }) => consultationEntry(consultation, its, mayAcknowledge(its[0])))}
-      ${conflicts.pageInfo.hasNextPage ? html`<div class="actions"><button type="button" id="more-clashes" class="govuk-button govuk-button--secondary">Show ${PAGE_SIZE} more</button></div>` : ''}`
+      ${pagination({ page: paging.page, pages, href: '#clash-list' })}`
     : html`<p class="all-clear">No clashes match.</p>`;
-  target.querySelector('#more-clashes')?.addEventListener('click', () => showList(main, me, conflicts.pageInfo.endCursor, shown));
+  for (const link of target.querySelectorAll('.govuk-pagination a[data-page]')) {
+    link.addEventListener('click', async (event) => {
+      event.preventDefault(); // the address stays the Clashes page's
+      paging.page = Number(link.dataset.page);
+      await showList(main, me);
+      main.querySelector('#clash-count')?.focus(); // the new page read from its start
+    });
+  }
   wireClashActions(target, () => showList(main, me), (error) => {
     const problem = main.querySelector('#clash-error');
     problem.textContent = error.message;

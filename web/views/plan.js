@@ -1,6 +1,6 @@
 import { gql } from '../api.js';
 import { addDays, daysBetween, formatRange, today } from '../dates.js';
-import { apiProblem, showErrors } from '../govuk.js';
+import { apiProblem, characterCount, showErrors, startCharacterCounts } from '../govuk.js';
 import { debounce, html, tickets } from '../html.js';
 import { adviceFields, adviceInput, adviceList, ADVICE_FIELDS, decisionProblem, splitAdvice, wireAdviceFields } from './advice.js';
 import { clashItem, CONFLICT_FIELDS } from './clashes.js';
@@ -13,6 +13,8 @@ import { areaChoices, audienceChoices, picker, REFERENCE_QUERY, searchPickers } 
 const FIELDS = ['title', 'summary', 'topics', 'areaCodes', 'audienceCodes', 'channels', 'startDate', 'endDate', 'expectedRespondents', 'leadOfficerEmail', 'public', 'decisionDate', 'shortPeriodReason'];
 
 const EDITABLE = ['DRAFT', 'PLANNED', 'LIVE'];
+/** The API's limit on a summary (LIMITS.summary). */
+const SUMMARY_LIMIT = 4000;
 
 /** The planning form: a new plan, or (given an id) a change to one of the organisation's own. */
 export async function showPlan(main, me, id) {
@@ -28,7 +30,7 @@ export async function showPlan(main, me, id) {
     <div class="plan">
       <form id="plan" class="stack" novalidate data-id="${current?.id ?? ''}">
         <div class="govuk-form-group field"><label for="title">Title</label><input id="title" name="title" required maxlength="200" value="${plan.title}"></div>
-        <div class="govuk-form-group field"><label for="summary">Summary <span class="govuk-hint hint">(optional)</span></label><textarea id="summary" name="summary" rows="3" maxlength="4000">${plan.summary}</textarea></div>
+        ${characterCount({ id: 'summary', label: html`Summary <span class="govuk-hint hint">(optional)</span>`, maxlength: SUMMARY_LIMIT, value: plan.summary })}
         <div class="govuk-form-group field"><label for="topics">Topics <span class="govuk-hint hint">(separated by commas)</span></label><input id="topics" name="topics" value="${plan.topics.join(', ')}"></div>
         <div class="row">
           <div class="govuk-form-group field"><label for="startDate">Starts</label><input id="startDate" name="startDate" type="date" value="${plan.startDate}" required></div>
@@ -62,6 +64,7 @@ export async function showPlan(main, me, id) {
     </div>`;
 
   const form = main.querySelector('#plan');
+  startCharacterCounts(form);
   const check = debounce(() => {
     checkPlan(main, form);
     showKnown(main.querySelector('#known-section'), planInput(form));
@@ -270,6 +273,7 @@ async function save(main, form, status) {
 function problemsOf(input) {
   const problems = [];
   if (!input.title) problems.push({ field: 'title', text: 'Enter a title' });
+  if (input.summary.length > SUMMARY_LIMIT) problems.push({ field: 'summary', text: `The summary must be ${SUMMARY_LIMIT.toLocaleString('en-GB')} characters or fewer` });
   if (!input.startDate) problems.push({ field: 'startDate', text: 'Enter the date it starts' });
   if (!input.endDate) problems.push({ field: 'endDate', text: 'Enter the date it ends' });
   else if (input.startDate && input.endDate < input.startDate) problems.push({ field: 'endDate', text: 'The end date must be the same as or after the start date' });
