@@ -6,11 +6,13 @@ import { ADVICE_FIELDS, adviceSection } from './advice.js';
 import { CHANNELS } from './channels.js';
 import { acknowledgeAll, byUrgency, clashGroup, CONFLICT_FIELDS, UNPAIRED_HEADINGS, unpairedGroup, wireClashActions } from './clashes.js';
 import { drawPartners, PARTNER_FIELDS } from './partners.js';
+import { PROTECTION_FIELDS, protectionSection, wireProtection } from './protection.js';
 import { REVIEW_FIELDS, reviewRefusal, reviewSection } from './review-status.js';
 
 // One consultation: its details, its clashes (one per other consultation, acknowledged a clash
 // or all at a time, LOW ones on request), its status changes (launch, close, cancel) and, for
-// coordinators, its audit trail; its partners and requests to join it (partners.js).
+// coordinators, its audit trail; its partners and requests to join it (partners.js); its
+// protected window, set by a coordinator (protection.js).
 const STATUS_NAMES = { DRAFT: 'Draft', PLANNED: 'Planned', LIVE: 'Live', CLOSED: 'Closed', CANCELLED: 'Cancelled' };
 const STATUS_COLOURS = { DRAFT: 'grey', PLANNED: 'blue', LIVE: 'green', CLOSED: 'grey', CANCELLED: 'red' };
 const CLASH_SUMMARY = `clashSummary { high medium low
@@ -23,7 +25,7 @@ export async function showConsultation(main, me, id) {
   try {
     ({ consultation: c } = await gql(
       `query($id: ID!) { consultation(id: $id) { id title summary status startDate endDate decisionDate shortPeriodReason topics channels statutory expectedRespondents organisation { name code }
-         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} ${PARTNER_FIELDS} ${REVIEW_FIELDS} advice { ${ADVICE_FIELDS} } } }`,
+         leadOfficer { name email } areas { name } audiences { name } ${CLASH_SUMMARY} ${PARTNER_FIELDS} ${REVIEW_FIELDS} ${PROTECTION_FIELDS} advice { ${ADVICE_FIELDS} } } }`,
       { id },
     ));
   } catch (error) {
@@ -57,6 +59,7 @@ export async function showConsultation(main, me, id) {
       <a class="${SECONDARY}" href="#/plan/${c.id}">Change details or dates</a>
       <button type="button" class="${WARNING}" data-action="cancelConsultation">Cancel consultation</button>
     </div>` : ''}
+    ${protectionSection(c, me)}
     ${reviewSection(c.review, me)}
     ${adviceSection(c.advice)}
     <section aria-labelledby="clashes-heading">
@@ -73,6 +76,7 @@ export async function showConsultation(main, me, id) {
     </section>
     <section aria-labelledby="audit-heading"><h2 id="audit-heading">History</h2><div id="audit"></div></section>`;
 
+  wireProtection(main, c, () => showConsultation(main, me, id));
   main.querySelectorAll('button[data-action]').forEach((button) =>
     button.addEventListener('click', () => {
       // Cancelling cannot be undone, and the whole network sees it: ask first.
