@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, laptopPage, launchChromium } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
+import { signedInPage } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Joining from a clash in a real browser: the police officer, on their own plan's page, follows
@@ -19,15 +20,6 @@ describeInBrowser('joining a consultation from a clash, in the planner', () => {
   let survey: string;
   let policePlan: string;
 
-  async function signedIn(apiKey: string): Promise<Page> {
-    const page = await laptopPage(browser);
-    await page.goto(t.baseUrl);
-    await page.getByLabel('API key').fill(apiKey);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    return page;
-  }
-
   beforeAll(async () => {
     t = await createTestApp();
     const countyOfficer = await t.member('SCC', 'OFFICER');
@@ -37,9 +29,9 @@ describeInBrowser('joining a consultation from a clash, in the planner', () => {
     policePlan = (await t.ok(policeOfficer.apiKey, REGISTER, { input: { ...plan, title: 'Youth community safety survey', startDate: '2027-03-08', endDate: '2027-03-28' } })).registerConsultation.id;
     await t.settled();
     browser = await launchChromium();
-    police = await signedIn(policeOfficer.apiKey);
-    county = await signedIn(countyOfficer.apiKey);
-    lichfield = await signedIn((await t.member('LDC', 'OFFICER')).apiKey);
+    police = await signedInPage(browser, t.baseUrl, policeOfficer.apiKey);
+    county = await signedInPage(browser, t.baseUrl, countyOfficer.apiKey);
+    lichfield = await signedInPage(browser, t.baseUrl, (await t.member('LDC', 'OFFICER')).apiKey);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

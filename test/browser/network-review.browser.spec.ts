@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, laptopPage, launchChromium } from '../support/browser';
-import { signInWithKey } from '../support/planner-page';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
+import { signedInPage } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -22,11 +22,6 @@ describeInBrowser('network review in the planner', () => {
   let parking: string;
   let leisure: string;
 
-  async function signedIn(apiKey: string): Promise<Page> {
-    const page = await laptopPage(browser);
-    await signInWithKey(page, t.baseUrl, apiKey);
-    return page;
-  }
 
   beforeAll(async () => {
     t = await createTestApp({ REVIEW_PANEL_USE: 'true' }, undefined, new TestClock('2027-01-15T09:00:00Z'));
@@ -36,8 +31,8 @@ describeInBrowser('network review in the planner', () => {
     leisure = (await t.ok(tamworth.apiKey, REGISTER, { input: { ...plan, title: 'Leisure centres panel survey', startDate: '2027-06-01', endDate: '2027-06-21' } })).registerConsultation.id;
     await t.settled();
     browser = await launchChromium();
-    officer = await signedIn(tamworth.apiKey);
-    coordinator = await signedIn((await t.member('SCC', 'COORDINATOR')).apiKey);
+    officer = await signedInPage(browser, t.baseUrl, tamworth.apiKey);
+    coordinator = await signedInPage(browser, t.baseUrl, (await t.member('SCC', 'COORDINATOR')).apiKey);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, laptopPage, launchChromium } from '../support/browser';
-import { signInWithKey } from '../support/planner-page';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
+import { signedInPage } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -23,11 +23,6 @@ describeInBrowser('protected windows in the planner', () => {
   let survey: string;
   let markets: string;
 
-  async function signedIn(apiKey: string): Promise<Page> {
-    const page = await laptopPage(browser);
-    await signInWithKey(page, t.baseUrl, apiKey);
-    return page;
-  }
   /** The markets plan's clashes as its officer reads them, freshly loaded. */
   async function marketsClashes(): Promise<string> {
     await officer.goto(`${t.baseUrl}/#/consultation/${markets}`);
@@ -46,8 +41,8 @@ describeInBrowser('protected windows in the planner', () => {
     markets = (await t.ok(tamworth.apiKey, REGISTER, { input: { ...plan, title: 'Tamworth markets', startDate: '2027-05-10', endDate: '2027-05-15' } })).registerConsultation.id;
     await t.settled();
     browser = await launchChromium();
-    officer = await signedIn(tamworth.apiKey);
-    coordinator = await signedIn((await t.member('SCC', 'COORDINATOR')).apiKey);
+    officer = await signedInPage(browser, t.baseUrl, tamworth.apiKey);
+    coordinator = await signedInPage(browser, t.baseUrl, (await t.member('SCC', 'COORDINATOR')).apiKey);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,5 @@
-import { Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { laptopPage } from './browser';
 
 // What the browser specs do on the planner's pages again and again, as a member does it.
 
@@ -8,6 +9,13 @@ export async function signInWithKey(page: Page, baseUrl: string, apiKey: string)
   await page.getByLabel('API key').fill(apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+}
+
+/** A laptop's page (laptopPage) signed in with an API key, on the timeline. */
+export async function signedInPage(browser: Browser, baseUrl: string, apiKey: string): Promise<Page> {
+  const page = await laptopPage(browser);
+  await signInWithKey(page, baseUrl, apiKey);
+  return page;
 }
 
 /** Fills the planning form: a title and dates, for young people in Tamworth. */
