@@ -129,3 +129,28 @@ export const pagination = ({ page, pages, href }) =>
     ? html`<nav class="govuk-pagination govuk-pagination--block" aria-label="Pages">
     ${page > 1 ? pageLink('prev', 'Previous', page - 1, pages, href) : ''}${page < pages ? pageLink('next', 'Next', page + 1, pages, href) : ''}</nav>`
     : '';
+
+const DATE_PARTS = [['day', 'Day', 2], ['month', 'Month', 2], ['year', 'Year', 4]];
+
+/**
+ * One date asked as day, month and year (the date input), the GOV.UK way for a date someone
+ * knows rather than picks. The fieldset carries `id`, so showErrors puts a problem there.
+ */
+export const dateInput = ({ id, legend, hint }) => html`<div class="govuk-form-group">
+  <fieldset class="govuk-fieldset" role="group" id="${id}" aria-describedby="${id}-hint">
+    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">${legend}</legend>
+    <div class="govuk-hint" id="${id}-hint">${hint}</div>
+    <div class="govuk-date-input">${DATE_PARTS.map(([part, label, width]) => html`<div class="govuk-date-input__item"><div class="govuk-form-group">
+      <label class="govuk-label govuk-date-input__label" for="${id}-${part}">${label}</label>
+      <input class="govuk-input govuk-date-input__input govuk-input--width-${width}" id="${id}-${part}" name="${id}-${part}" type="text" inputmode="numeric">
+    </div></div>`)}</div>
+  </fieldset></div>`;
+
+/** What a dateInput holds: "YYYY-MM-DD", '' when left empty, undefined when it is not a real date (31 2 2027). */
+export function dateInputValue(form, id) {
+  const [day, month, year] = DATE_PARTS.map(([part]) => form.querySelector(`#${id}-${part}`).value.trim());
+  if (!day && !month && !year) return '';
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCDate() === Number(day) && date.getUTCMonth() === Number(month) - 1 ? date.toISOString().slice(0, 10) : undefined;
+}

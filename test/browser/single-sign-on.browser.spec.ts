@@ -74,12 +74,23 @@ describeInBrowser('single sign-on and the member’s sign-ins and keys in the pl
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByRole('link', { name: 'Enter a label for the key, saying what uses it' }).waitFor();
     await page.getByLabel('Label').fill('Forward plan sync (IT)');
-    await page.getByLabel('Last day it works (optional)').fill('2000-01-01');
+    // The last day as day, month and year (GOV.UK's date input): one that is not a real date is refused in the page, a past one by the API.
+    const lastDay = page.getByRole('group', { name: 'Last day it works (optional)' });
+    const enterLastDay = async (day: string, month: string, year: string) => {
+      await lastDay.getByLabel('Day').fill(day);
+      await lastDay.getByLabel('Month').fill(month);
+      await lastDay.getByLabel('Year').fill(year);
+    };
+    await enterLastDay('31', '2', '2099');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('link', { name: 'The last day it works must be a real date, like 31 3 2027' }).waitFor();
+    expect(await violations()).toEqual([]);
+    await enterLastDay('1', '1', '2000');
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByRole('link', { name: /^Last day it works \(optional\): expiresOn must be today/ }).waitFor();
     expect(await violations()).toEqual([]);
 
-    await page.getByLabel('Last day it works (optional)').fill('2099-12-31');
+    await enterLastDay('31', '12', '2099');
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = page.locator('#created-key code');
     await shown.waitFor();

@@ -1,6 +1,6 @@
 import { ApiError, gql } from '../api.js';
 import { formatDate, today } from '../dates.js';
-import { apiProblem, clearErrors, notificationBanner, SECONDARY, showErrors, tag, WARNING } from '../govuk.js';
+import { apiProblem, clearErrors, dateInput, dateInputValue, notificationBanner, SECONDARY, showErrors, tag, WARNING } from '../govuk.js';
 import { html } from '../html.js';
 
 // For every member: where they are signed in (each session ended here, at once) and their API keys
@@ -36,10 +36,7 @@ export async function showAccount(main, me, created) {
           <div class="govuk-hint" id="label-hint">What uses it, such as “Forward plan sync (IT)”</div>
           <input class="govuk-input" id="label" name="label" maxlength="100" aria-describedby="label-hint" required>
         </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for="expiresOn">Last day it works (optional)</label>
-          <input class="govuk-input govuk-input--width-10" id="expiresOn" name="expiresOn" type="date">
-        </div>
+        ${dateInput({ id: 'expiresOn', legend: 'Last day it works (optional)', hint: 'For example, 31 3 2027. Left empty, it works until you revoke it.' })}
         <button type="submit" class="govuk-button">Create key</button>
       </form>
     </section>
@@ -68,12 +65,17 @@ export async function showAccount(main, me, created) {
     const form = event.target;
     const data = new FormData(form);
     const label = data.get('label').trim();
-    if (!label) return showErrors(errors, form, [{ field: 'label', text: 'Enter a label for the key, saying what uses it' }]);
+    const expiresOn = dateInputValue(form, 'expiresOn');
+    const problems = [
+      ...(label ? [] : [{ field: 'label', text: 'Enter a label for the key, saying what uses it' }]),
+      ...(expiresOn === undefined ? [{ field: 'expiresOn', text: 'The last day it works must be a real date, like 31 3 2027' }] : []),
+    ];
+    if (problems.length) return showErrors(errors, form, problems);
     clearErrors(errors, form);
     try {
       const { createApiKey } = await gql(`mutation($label: String!, $expiresOn: Date) { createApiKey(label: $label, expiresOn: $expiresOn) { apiKey key { label } } }`, {
         label,
-        expiresOn: data.get('expiresOn') || null,
+        expiresOn: expiresOn || null,
       });
       await showAccount(main, me, createApiKey);
     } catch (error) {
