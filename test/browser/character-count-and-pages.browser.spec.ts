@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
 import { addDays } from '../../src/common/dates/calendar-date';
-import { accessibilityViolations, describeInBrowser, launchChromium, laptopPage } from '../support/browser';
-import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
+import { planForTamworthsYoungPeople, signedInPage } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Two GOV.UK components in the planner: the character count on a plan's summary (the API's limit,
@@ -30,8 +30,7 @@ describeInBrowser('character count and pagination in the planner', () => {
     });
     expect(importConsultations).toEqual({ imported: true, problems: [] });
     browser = await launchChromium();
-    page = await laptopPage(browser);
-    await signInWithKey(page, t.baseUrl, officer.apiKey);
+    page = await signedInPage(browser, t.baseUrl, officer.apiKey);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
