@@ -91,6 +91,8 @@ describeInBrowser('protected windows in the planner', () => {
     expect(await group.getByRole('heading', { level: 3 }).innerText()).toBe('HIGH With Residents survey 2027 (Staffordshire County Council)');
     const reason = group.locator('li.clash').filter({ hasText: CAUGHT });
     await reason.getByRole('link', { name: 'Residents survey 2027', exact: true }).waitFor();
+    // Its kind in words, as the other kinds are, not the API's PROTECTED.
+    expect(await reason.locator('strong').first().innerText()).toBe('Protected window');
     expect(await accessibilityViolations(officer)).toEqual([]);
   });
 

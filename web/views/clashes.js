@@ -6,7 +6,7 @@ import { html } from '../html.js';
 export const CONFLICT_FIELDS = `id kind severity explanation stored acknowledgement { note by { name } at }
   other { id title leadOfficer { name email } }`;
 
-const KIND_NAMES = { OVERLAP: 'Overlap', DUPLICATE: 'Duplicate', FATIGUE: 'Fatigue', BLACKOUT: 'Blackout' };
+const KIND_NAMES = { OVERLAP: 'Overlap', DUPLICATE: 'Duplicate', FATIGUE: 'Fatigue', BLACKOUT: 'Blackout', PROTECTED: 'Protected window' };
 /** What a clash with no other consultation is with. */
 export const UNPAIRED_HEADINGS = { FATIGUE: 'Too many consultations asking the same people', BLACKOUT: 'During a blackout period' };
 const RANK = { HIGH: 0, MEDIUM: 1, LOW: 2 };
