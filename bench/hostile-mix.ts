@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { heaviestRequests, Reference, REFERENCE_QUERY } from './support/heaviest-requests';
 import { createMembers } from './support/service-under-test';
@@ -52,6 +53,9 @@ export async function registerRealisticYear(baseUrl: string, databaseUrl: string
  */
 export async function startAttacks(baseUrl: string, databaseUrl: string): Promise<() => Promise<HostileReport>> {
   const attackers = fork(__filename, [ATTACKER_FLAG], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
+  // SOAK_ATTACKER_NICE (e.g. 19): the attackers' process yields the cores to the service, PostgreSQL
+  // and the members, as attackers on machines of their own would; unset, they compete as equals.
+  if (process.env.SOAK_ATTACKER_NICE) setPriority(attackers.pid!, Number(process.env.SOAK_ATTACKER_NICE));
   const answer = (kind: string) => new Promise<any>((resolve, reject) => {
     attackers.once('exit', (code) => reject(new Error(`The attackers' process ended (${code}) before it ${kind}`)));
     attackers.on('message', (message: { kind: string }) => message.kind === kind && resolve(message));
