@@ -5,7 +5,7 @@ import { Browser, Page } from 'playwright-core';
 import { addDays, formatLongDate } from '../../src/common/dates/calendar-date';
 import { isoWeekOf } from '../../src/common/dates/iso-week';
 import { DigestDeliveries } from '../../src/digest/digest-deliveries';
-import { describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -14,7 +14,6 @@ import { TestClock } from '../support/test-clock';
 // window, registers, acknowledges and launches. Every page passes axe's WCAG 2.2 AA rules.
 // Screenshots go to test-artifacts/ (the README's copies are in docs/screenshots/).
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 // Today for the page and the service alike: the planner's weeks, quarters and default dates follow
 // from it, and what this test expects of them is worked out from it. The plans below are in 2027.
@@ -23,14 +22,6 @@ const TODAY = '2026-11-23';
 const NOON = `${TODAY}T12:00:00Z`;
 // Lichfield's county-wide survey, registered first.
 const PARKS = { startDate: '2027-03-01', endDate: '2027-04-30' };
-
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE); // not a <script> tag: the service's CSP refuses inline scripts
-  const result = await page.evaluate(() =>
-    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-  );
-  return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describeInBrowser('the planner in a browser', () => {
   let t: TestApp;
@@ -63,8 +54,7 @@ describeInBrowser('the planner in a browser', () => {
     })).registerConsultation.id;
     for (const step of ['launchConsultation', 'closeConsultation']) await t.ok(officer.apiKey, `mutation($id: ID!) { ${step}(id: $id) { id } }`, { id: owed });
     browser = await launchChromium();
-    page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    page = await laptopPageAt(browser, NOON);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

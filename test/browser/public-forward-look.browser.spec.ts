@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -37,8 +37,7 @@ describeInBrowser('the planner decides what the public forward look shows', () =
     live = (await t.ok(officer.apiKey, REGISTER, { input: { title: 'Castle grounds survey', areaCodes: ['E07000199'], audienceCodes: ['RESIDENTS'], startDate: '2026-11-02', endDate: '2026-12-20', public: true } })).registerConsultation.id;
     await t.ok(officer.apiKey, `mutation($id: ID!) { launchConsultation(id: $id) { id } }`, { id: live });
     browser = await launchChromium();
-    page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(10_000);
+    page = await laptopPageAt(browser, NOON);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
