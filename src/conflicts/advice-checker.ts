@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AreasService } from '../areas/areas.service';
 import { AudiencesService } from '../audiences/audiences.service';
@@ -11,24 +8,15 @@ import { CalendarDate, minDate, todayInLondon } from '../common/dates/calendar-d
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { ResolvedPlan } from '../consultations/consultations.service';
-import { DATA_DIR } from '../seed/reference-data';
+import { calendarRows, SCHOOL_AUDIENCES } from '../seed/blackout-data';
 import { adviceFor, HolidayCalendar } from './advice.rules';
 import { Finding } from './conflict.rules';
 
-/** Audiences whose plans reach children, young people or parents (and every part of them). */
-const FAMILY_AUDIENCES = ['CHILDREN', 'YOUNG_PEOPLE', 'PARENTS_CARERS'];
 /** A plan with an area of these levels is county-wide (or wider). */
 const WIDE_LEVELS = ['COUNTRY', 'REGION', 'COUNTY'];
 
 /** What the checks read of a plan: a dry run's resolved plan, or a kept consultation. */
 export type AdviceSubject = Pick<ResolvedPlan, 'startDate' | 'endDate' | 'statutory' | 'areaIds' | 'audienceIds' | 'decisionDate' | 'shortPeriodReason'>;
-
-interface CalendarRow {
-  kind: string;
-  name: string;
-  start_date: string;
-  end_date: string;
-}
 
 /**
  * The good-practice checks of one plan as ADVICE findings (advice.rules.ts): reads what the rules
@@ -64,7 +52,7 @@ export class AdviceChecker {
       startDate: plan.startDate,
       endDate: plan.endDate,
       statutory: plan.statutory,
-      reachesChildren: lineage.some((a) => FAMILY_AUDIENCES.includes(a.code)),
+      reachesChildren: lineage.some((a) => SCHOOL_AUDIENCES.includes(a.code)),
       countyWide: areas.some((a) => WIDE_LEVELS.includes(a.level)),
       registeredOn,
       decisionDate: plan.decisionDate,
@@ -97,7 +85,7 @@ export class AdviceChecker {
   // Read once: the file ships with the service.
   private holidays(): HolidayCalendar {
     if (!this.calendar) {
-      const rows = parse(readFileSync(join(DATA_DIR, 'calendar-2026-2029.csv')), { columns: true, skip_empty_lines: true }) as CalendarRow[];
+      const rows = calendarRows();
       const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => ({ name: r.name, startDate: r.start_date, endDate: r.end_date }));
       this.calendar = { bankHolidays: of('bank_holiday'), schoolHolidays: of('school_holiday') };
     }

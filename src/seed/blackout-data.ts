@@ -15,7 +15,7 @@ export interface BlackoutSeed {
   audienceCodes: string[];
 }
 
-interface CalendarRow {
+export interface CalendarRow {
   kind: 'bank_holiday' | 'school_holiday' | 'election' | 'pre_election_period';
   name: string;
   start_date: string;
@@ -24,8 +24,14 @@ interface CalendarRow {
 }
 
 const GSS_CODE = /E\d{8}/g;
-const SCHOOL_AUDIENCES = ['YOUNG_PEOPLE', 'CHILDREN', 'PARENTS_CARERS'];
+/** Audiences a school holiday reaches: children, young people and parents (and every part of them). */
+export const SCHOOL_AUDIENCES = ['YOUNG_PEOPLE', 'CHILDREN', 'PARENTS_CARERS'];
 const CHRISTMAS_YEARS = [2026, 2027, 2028];
+
+/** data/calendar-2026-2029.csv: bank and school holidays, elections and pre-election periods, with their sources. */
+export function calendarRows(): CalendarRow[] {
+  return parse(readFileSync(join(DATA_DIR, 'calendar-2026-2029.csv')), { columns: true, skip_empty_lines: true }) as CalendarRow[];
+}
 
 type PollCertainty = 'CONFIRMED' | 'PROPOSED' | 'NOT_EXPECTED';
 
@@ -89,7 +95,7 @@ function outermost(codes: string[], tree: AreaTree): string[] {
  * Christmas break, 24 December to 2 January, is the network's own convention.
  */
 export function blackoutSeeds(): BlackoutSeed[] {
-  const rows = parse(readFileSync(join(DATA_DIR, 'calendar-2026-2029.csv')), { columns: true, skip_empty_lines: true }) as CalendarRow[];
+  const rows = calendarRows();
   const elections = rows.filter((r) => r.kind === 'election');
   const tree = areaTree(areaSeeds());
   const preElection = rows.filter((r) => r.kind === 'pre_election_period').flatMap((period): BlackoutSeed[] => {
