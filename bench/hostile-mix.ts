@@ -95,20 +95,11 @@ function probeHealth(baseUrl: string): () => Promise<HostileReport['health']> {
 
 /** In the attackers' process: every attack back to back from 'start' until 'stop'. */
 async function attackUntilStopped(baseUrl: string, databaseUrl: string): Promise<void> {
-  const [viewer, officer] = [...(await createMembers(databaseUrl, ['SBC'], 'VIEWER')), ...(await createMembers(databaseUrl, ['LDC'], 'OFFICER'))];
-  // SOAK_ATTACKS=word,word… keeps only the attacks whose names hold one of the words.
-  const only = process.env.SOAK_ATTACKS?.split(',').map((word) => word.trim().toLowerCase());
-  const attacks = (await attacksOn(baseUrl, viewer, officer)).filter((attack) => !only || only.some((word) => attack.name.toLowerCase().includes(word)));
+  const attacks = await chosenAttacks(baseUrl, databaseUrl);
   let running = true;
   const reports: AttackReport[] = attacks.map((attack) => ({ name: attack.name, sent: 0, outcomes: {} }));
   const cpu = process.cpuUsage();
-  const loops = attacks.map(async (attack, i) => {
-    while (running) {
-      const outcome = await attack.send().catch((error: Error) => `failed: ${error.message}`);
-      reports[i].sent++;
-      reports[i].outcomes[outcome] = (reports[i].outcomes[outcome] ?? 0) + 1;
-    }
-  });
+  const loops = attacks.map((attack, i) => attackWhile(attack, reports[i], () => running));
   process.once('message', async () => {
     running = false;
     await Promise.all(loops);
@@ -118,7 +109,26 @@ async function attackUntilStopped(baseUrl: string, databaseUrl: string): Promise
   process.send!({ kind: 'started' });
 }
 
-export async function attacksOn(baseUrl: string, viewer: string, officer: string): Promise<Attack[]> {
+/** Sends `attack` back to back while `going()`, counting each answer's outcome into `report`. */
+export async function attackWhile(attack: Attack, report: AttackReport, going: () => boolean): Promise<void> {
+  while (going()) {
+    const outcome = await attack.send().catch((error: Error) => `failed: ${error.message}`);
+    report.sent++;
+    report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
+  }
+}
+
+/**
+ * The attacks, from a viewer of one body and an officer of another made for them, and of them only
+ * those whose names hold one of the words of SOAK_ATTACKS=word,word… when it is set.
+ */
+export async function chosenAttacks(baseUrl: string, databaseUrl: string): Promise<Attack[]> {
+  const [viewer, officer] = [...(await createMembers(databaseUrl, ['SBC'], 'VIEWER')), ...(await createMembers(databaseUrl, ['LDC'], 'OFFICER'))];
+  const only = process.env.SOAK_ATTACKS?.split(',').map((word) => word.trim().toLowerCase());
+  return (await attacksOn(baseUrl, viewer, officer)).filter((attack) => !only || only.some((word) => attack.name.toLowerCase().includes(word)));
+}
+
+async function attacksOn(baseUrl: string, viewer: string, officer: string): Promise<Attack[]> {
   const { aliased, everywhere, countyWide, check, windows } = heaviestRequests((await graphql(baseUrl, viewer, REFERENCE_QUERY)).body?.data as Reference);
   const importFile = readFileSync(REGISTER, 'utf8');
   // Each body is written once: the attackers share this machine's cores with the service, and

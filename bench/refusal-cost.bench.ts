@@ -1,6 +1,6 @@
-import { attacksOn, registerRealisticYear } from './hostile-mix';
+import { attackWhile, AttackReport, chosenAttacks, registerRealisticYear } from './hostile-mix';
 import { writeResults } from './support/results';
-import { createMembers, machine, startServiceUnderTest } from './support/service-under-test';
+import { machine, startServiceUnderTest } from './support/service-under-test';
 
 // npm run bench:refusals: what each kind of hostile request costs the service, in CPU
 // milliseconds of its process and of PostgreSQL per request, each attack sent alone for
@@ -16,24 +16,14 @@ async function main() {
   const service = await startServiceUnderTest('refusals', {}, process.env.REFUSALS_NODE_ARGS?.split(' ') ?? []);
   try {
     await registerRealisticYear(service.baseUrl, service.databaseUrl);
-    const [viewer, officer] = [...(await createMembers(service.databaseUrl, ['SBC'], 'VIEWER')), ...(await createMembers(service.databaseUrl, ['LDC'], 'OFFICER'))];
-    const only = process.env.SOAK_ATTACKS?.split(',').map((word) => word.trim().toLowerCase());
-    const attacks = (await attacksOn(service.baseUrl, viewer, officer)).filter((attack) => !only || only.some((word) => attack.name.toLowerCase().includes(word)));
+    const attacks = await chosenAttacks(service.baseUrl, service.databaseUrl);
     const rows: { attack: string; sent: number; serviceMs: number; databaseMs: number; outcomes: Record<string, number> }[] = [];
     for (const attack of attacks) {
-      const outcomes: Record<string, number> = {};
-      let sent = 0;
+      const report: AttackReport = { name: attack.name, sent: 0, outcomes: {} };
       const cpu = service.cpuSince();
       const end = Date.now() + SECONDS * 1000;
-      await Promise.all(
-        Array.from({ length: AT_ONCE }, async () => {
-          while (Date.now() < end) {
-            const outcome = await attack.send().catch((error: Error) => `failed: ${error.message}`);
-            sent++;
-            outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-          }
-        }),
-      );
+      await Promise.all(Array.from({ length: AT_ONCE }, () => attackWhile(attack, report, () => Date.now() < end)));
+      const { sent, outcomes } = report;
       const used = cpu();
       const row = { attack: attack.name, sent, serviceMs: round((used.service * 1000) / sent), databaseMs: round((used.database * 1000) / sent), outcomes };
       console.log(JSON.stringify(row));
