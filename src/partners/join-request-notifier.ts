@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AfterAnswer } from '../common/after-answer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Mailer } from '../digest/mailer';
@@ -39,7 +40,7 @@ interface Facts {
 export class JoinRequestNotifier {
   private readonly logger = new Logger(JoinRequestNotifier.name);
   // Mails being sent after their request was answered (settled() waits for them).
-  private readonly sending = new Set<Promise<void>>();
+  private readonly sending = new AfterAnswer(this.logger, "A join request's email");
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -48,22 +49,16 @@ export class JoinRequestNotifier {
   ) {}
 
   requested(request: JoinRequestEntity): void {
-    this.track(this.sendRequested(request));
+    this.sending.start(this.sendRequested(request));
   }
 
   answered(request: JoinRequestEntity): void {
-    this.track(this.sendAnswered(request));
+    this.sending.start(this.sendAnswered(request));
   }
 
   /** Resolves once every mail asked for so far has been handed to the mail server (or failed). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.sending]);
-  }
-
-  private track(work: Promise<void>): void {
-    const sending = work.catch((error: unknown) => this.logger.error(`A join request's email could not be sent: ${error instanceof Error ? error.message : String(error)}`));
-    this.sending.add(sending);
-    void sending.finally(() => this.sending.delete(sending));
+  settled(): Promise<void> {
+    return this.sending.settled();
   }
 
   private async sendRequested(request: JoinRequestEntity): Promise<void> {

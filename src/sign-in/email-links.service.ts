@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { hashApiKey } from '../auth/api-key';
 import { Caller } from '../auth/caller';
 import { consume } from '../auth/rate-limit.service';
+import { AfterAnswer } from '../common/after-answer';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -26,8 +27,8 @@ export class EmailLinksService {
   private readonly logger = new Logger(EmailLinksService.name);
   private readonly perAddress: RateLimiterMemory;
   private readonly perClient: RateLimiterMemory;
-  // Links being looked up and sent after their request was answered (settled() waits for them).
-  private readonly sending = new Set<Promise<void>>();
+  // Links looked up and sent after their request was answered.
+  private readonly sending = new AfterAnswer(this.logger, 'A sign-in link');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -45,15 +46,13 @@ export class EmailLinksService {
   async request(email: string, next: string | undefined, client: string | undefined): Promise<number | undefined> {
     const wait = (await consume(this.perClient, client ?? 'unknown')) ?? (await consume(this.perAddress, email.toLowerCase()));
     if (wait !== undefined) return wait;
-    const sending = this.send(email, next).catch((error: unknown) => this.logger.error(`A sign-in link could not be sent: ${error instanceof Error ? error.message : String(error)}`));
-    this.sending.add(sending);
-    void sending.finally(() => this.sending.delete(sending));
+    this.sending.start(this.send(email, next));
     return undefined;
   }
 
   /** Resolves once every link asked for so far has been sent (or found to have nobody to go to). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.sending]);
+  settled(): Promise<void> {
+    return this.sending.settled();
   }
 
   private async send(email: string, next: string | undefined): Promise<void> {
