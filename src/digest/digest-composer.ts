@@ -69,7 +69,7 @@ export class DigestComposer {
       this.upcoming(interest, week),
       this.hotSpots(week),
       this.responsesDue(member.organisationId, week),
-      this.joinRequests(member.organisationId),
+      this.joinRequests(member.organisationId, since),
       member.role === 'COORDINATOR' ? this.reviews() : [],
     ]);
     const milestones = milestonesOf(upcoming.list, week.start, addDays(week.start, MILESTONE_DAYS - 1)).slice(0, MAX_MILESTONES);
@@ -104,15 +104,18 @@ export class DigestComposer {
     }));
   }
 
-  // Requests to join the organisation's consultations still waiting for its answer (every member of it is told).
-  private joinRequests(organisationId: string): Promise<DigestJoinRequest[]> {
+  // Requests to join the organisation's consultations still waiting for its answer (every member of it is told),
+  // then those ended since the last digest as the other side sees them: withdrawn requests and partners
+  // who left, to the owner; a part ended by the owner, to the partner.
+  private joinRequests(organisationId: string, since: Date): Promise<DigestJoinRequest[]> {
     return this.dataSource.query(
-      `SELECT r.id, c.id AS "consultationId", c.title, o.name AS asking, r.note, r.requested_at AS "requestedAt"
-         FROM join_request r JOIN consultation c ON c.id = r.consultation_id JOIN organisation o ON o.id = r.organisation_id
-        WHERE c.organisation_id = $1 AND r.status = 'PENDING'
-        ORDER BY r.requested_at, r.id
+      `SELECT r.id, c.id AS "consultationId", c.title, o.name AS asking, owner.name AS owner, r.note, r.requested_at AS "requestedAt", r.status, r.end_note AS "endNote"
+         FROM join_request r JOIN consultation c ON c.id = r.consultation_id JOIN organisation o ON o.id = r.organisation_id JOIN organisation owner ON owner.id = c.organisation_id
+        WHERE (c.organisation_id = $1 AND r.status = 'PENDING')
+           OR (r.ended_at >= $2 AND (c.organisation_id = $1 AND r.status IN ('WITHDRAWN', 'LEFT') OR r.organisation_id = $1 AND r.status = 'REMOVED'))
+        ORDER BY r.status <> 'PENDING', coalesce(r.ended_at, r.requested_at), r.id
         LIMIT ${MAX_JOIN_REQUESTS}`,
-      [organisationId],
+      [organisationId, since],
     );
   }
 

@@ -63,10 +63,16 @@ export interface DigestJoinRequest {
   id: string;
   consultationId: string;
   title: string;
-  /** The organisation asking. */
+  /** The organisation asking (or the partner). */
   asking: string;
+  /** The consultation's owner. */
+  owner: string;
   note: string;
   requestedAt: Date;
+  /** PENDING (waiting for the member's organisation to answer), or how it ended since the last digest. */
+  status: 'PENDING' | 'WITHDRAWN' | 'LEFT' | 'REMOVED';
+  /** The note given on ending it. */
+  endNote: string | null;
 }
 
 /** For coordinators: a plan awaiting their agreement before launch (network review, reviewConsultation). */
@@ -103,7 +109,8 @@ export interface DigestContent {
   hotSpots: DigestHotSpot[];
   /** The organisation's closed consultations whose response is overdue or due within DUE_SOON_DAYS, the longest overdue first. */
   responsesDue: DigestResponseDue[];
-  /** Requests to join the organisation's consultations still waiting for an answer, the oldest first. */
+  /** Requests to join the organisation's consultations still waiting for an answer, the oldest first; then those
+   * withdrawn and partnerships left (the owner's side) or ended by the owner (the partner's side) since the last digest. */
   joinRequests: DigestJoinRequest[];
   /** For coordinators, the plans awaiting their agreement before launch, the soonest start first (empty for others). */
   reviews: DigestReview[];

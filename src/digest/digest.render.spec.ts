@@ -100,7 +100,7 @@ describe('renderDigest', () => {
   });
 
   it('lists requests to join waiting for an answer after the clashes, and is not all clear for them', () => {
-    const request = { id: 'r1', consultationId: 'c1', title: 'Youth services review', asking: 'Staffordshire Police', note: 'Three questions on feeling safe.', requestedAt: new Date('2027-01-28T09:00:00Z') };
+    const request = { id: 'r1', consultationId: 'c1', title: 'Youth services review', asking: 'Staffordshire Police', owner: 'Staffordshire County Council', note: 'Three questions on feeling safe.', requestedAt: new Date('2027-01-28T09:00:00Z'), status: 'PENDING' as const, endNote: null };
     const digest = renderDigest(content({ joinRequests: [request], changes: [{ ...youth, change: 'NEW' }] }), 'https://cc.example');
     expect(digest.allClear).toBe(false);
     expect(digest.items.map((i) => i.section)).toEqual(['JOIN_REQUEST', 'CHANGE']);

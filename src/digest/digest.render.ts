@@ -1,7 +1,7 @@
 import { formatDateRange, formatLongDate } from '../common/dates/calendar-date';
 import { escapeHtml } from '../common/escape-html';
 import { describeWeek } from '../common/dates/iso-week';
-import { DigestConflict, DigestConsultation, DigestContent, isAllClear, openClashCount } from './digest.content';
+import { DigestConflict, DigestConsultation, DigestContent, DigestJoinRequest, isAllClear, openClashCount } from './digest.content';
 
 export type DigestSection = 'CHANGE' | 'CONFLICT' | 'JOIN_REQUEST' | 'REVIEW' | 'RESPONSE_DUE' | 'MILESTONE' | 'HOT_SPOT';
 
@@ -28,7 +28,7 @@ export interface RenderedDigest {
 
 const SECTION_HEADINGS: Record<DigestSection, string> = {
   CONFLICT: 'New and changed clashes involving your organisation',
-  JOIN_REQUEST: "Requests to join your organisation's consultations",
+  JOIN_REQUEST: "Requests to join your organisation's consultations, and partnerships ended",
   REVIEW: 'Plans awaiting your agreement before launch (network review)',
   RESPONSE_DUE: 'Responses your organisation owes: "we asked, you said, we did"',
   CHANGE: 'New and changed consultations',
@@ -49,7 +49,7 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
       section: 'JOIN_REQUEST',
       consultationId: r.consultationId,
       title: r.title,
-      detail: `${r.asking} asks to join: ${r.note} Accept or decline it on the consultation's page (answerJoinRequest).`,
+      detail: joinRequestDetail(r),
       url: link(r.consultationId),
       severity: null,
     })),
@@ -212,3 +212,17 @@ ${sections}
 `;
 }
 
+// A pending request asks for an answer; an ended one says who ended it, and their note.
+function joinRequestDetail(r: DigestJoinRequest): string {
+  const note = r.endNote ? ` Their note: ${r.endNote}` : '';
+  switch (r.status) {
+    case 'PENDING':
+      return `${r.asking} asks to join: ${r.note} Accept or decline it on the consultation's page (answerJoinRequest).`;
+    case 'WITHDRAWN':
+      return `${r.asking} withdrew its request to join: nothing to answer.${note}`;
+    case 'LEFT':
+      return `${r.asking} left it: no longer a partner; its linked part, if any, is checked for clashes again.${note}`;
+    case 'REMOVED':
+      return `${r.owner} ended your organisation's part in it: no longer a partner.${note}`;
+  }
+}

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
-export const JOIN_REQUEST_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED'] as const;
+export const JOIN_REQUEST_STATUSES = ['PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'LEFT', 'REMOVED'] as const;
+/** How a request ends after it was made: withdrawn while pending, or a partnership left or ended by the owner. */
+export const JOIN_REQUEST_ENDINGS = ['WITHDRAWN', 'LEFT', 'REMOVED'] as const;
+export type JoinRequestEnding = (typeof JOIN_REQUEST_ENDINGS)[number];
 export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
 
 /** An organisation's request to join another's consultation; accepted, it makes that organisation a partner. */
@@ -46,6 +49,16 @@ export class JoinRequestEntity {
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt!: Date | null;
 
+  /** The word of whoever withdrew the request, left, or ended the partner's part. */
+  @Column({ name: 'end_note', type: 'varchar', length: 2000, nullable: true })
+  endNote!: string | null;
+
+  @Column({ name: 'ended_by', type: 'uuid', nullable: true })
+  endedBy!: string | null;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
+
   @VersionColumn()
   version!: number;
 }
@@ -60,5 +73,6 @@ export function joinRequestSnapshot(r: JoinRequestEntity): Record<string, unknow
     note: r.note,
     status: r.status,
     answerNote: r.answerNote,
+    endNote: r.endNote,
   };
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 
 // The limits, also listed in the README.
 export const JOIN_REQUEST_LIMITS = { note: 2000 } as const;
@@ -36,6 +36,44 @@ export class AnswerJoinRequestArgs {
   accept!: boolean;
 
   @Field({ nullable: true, description: `A word back to the asking organisation: up to ${JOIN_REQUEST_LIMITS.note} characters` })
+  @IsOptional()
+  @MaxLength(JOIN_REQUEST_LIMITS.note)
+  note?: string;
+}
+
+@ArgsType()
+export class WithdrawJoinRequestArgs {
+  @Field(() => ID, { description: "Your organisation's PENDING request" })
+  id!: string;
+
+  @Field({ nullable: true, description: `Why, for the owning organisation: up to ${JOIN_REQUEST_LIMITS.note} characters` })
+  @IsOptional()
+  @MaxLength(JOIN_REQUEST_LIMITS.note)
+  note?: string;
+}
+
+@ArgsType()
+export class LeavePartnershipArgs {
+  @Field(() => ID, { description: 'The joint consultation your organisation is a partner in' })
+  consultationId!: string;
+
+  @Field({ nullable: true, description: `Why, for the owning organisation: up to ${JOIN_REQUEST_LIMITS.note} characters` })
+  @IsOptional()
+  @MaxLength(JOIN_REQUEST_LIMITS.note)
+  note?: string;
+}
+
+@ArgsType()
+export class RemovePartnerArgs {
+  @Field(() => ID, { description: "Your organisation's joint consultation" })
+  consultationId!: string;
+
+  @Field({ description: 'The partner organisation\'s code, as ConsultationPartner.organisation.code' })
+  @MinLength(1)
+  @MaxLength(100)
+  organisationCode!: string;
+
+  @Field({ nullable: true, description: `Why, for the partner: up to ${JOIN_REQUEST_LIMITS.note} characters` })
   @IsOptional()
   @MaxLength(JOIN_REQUEST_LIMITS.note)
   note?: string;

@@ -30,6 +30,12 @@ export class JoinRequestModel {
   @Field(() => GraphQLISODateTime, { nullable: true })
   answeredAt!: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'The note given on withdrawing the request, leaving the partnership, or ending the partner\'s part' })
+  endNote!: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was WITHDRAWN, LEFT or REMOVED' })
+  endedAt!: Date | null;
+
   // Resolved through loaders.
   @Field(() => ConsultationModel, { nullable: true, description: 'The consultation asked to join (null if it went back to a draft you may not see)' })
   consultation?: ConsultationModel | null;
@@ -46,11 +52,15 @@ export class JoinRequestModel {
   @Field(() => MemberModel, { nullable: true })
   answeredBy?: MemberModel | null;
 
+  @Field(() => MemberModel, { nullable: true, description: 'Who withdrew it, left, or ended the partner\'s part' })
+  endedBy?: MemberModel | null;
+
   consultationId!: string;
   organisationId!: string;
   ownConsultationId!: string | null;
   requestedById!: string;
   answeredById!: string | null;
+  endedById!: string | null;
 }
 
 export function mapJoinRequest(r: JoinRequestEntity): JoinRequestModel {
@@ -67,6 +77,9 @@ export function mapJoinRequest(r: JoinRequestEntity): JoinRequestModel {
     ownConsultationId: r.ownConsultationId,
     requestedById: r.requestedBy,
     answeredById: r.answeredBy,
+    endNote: r.endNote,
+    endedAt: r.endedAt,
+    endedById: r.endedBy,
   };
 }
 

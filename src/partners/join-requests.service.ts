@@ -9,8 +9,8 @@ import { AppError } from '../common/errors/app-error';
 import { ConsultationEntity, ConsultationStatus } from '../consultations/consultation.entity';
 import { ConsultationsRepository } from '../consultations/consultations.repository';
 import { ConsultationsService, snapshot } from '../consultations/consultations.service';
-import { JoinRequestEntity, joinRequestSnapshot } from './join-request.entity';
-import { AnswerJoinRequestArgs, RequestToJoinArgs } from './join-request.inputs';
+import { JoinRequestEnding, JoinRequestEntity, joinRequestSnapshot } from './join-request.entity';
+import { AnswerJoinRequestArgs, LeavePartnershipArgs, RemovePartnerArgs, RequestToJoinArgs, WithdrawJoinRequestArgs } from './join-request.inputs';
 import { JoinRequestNotifier } from './join-request-notifier';
 
 /** A consultation others can join: registered and not over (nor cancelled). */
@@ -27,7 +27,9 @@ export function joinedReason(title: string): string {
  * Joint consultations: an organisation asks to join another's consultation; the owner accepts or
  * declines. Acceptance makes the asking organisation a partner and, in the same transaction,
  * cancels its own named plan as "joined <title>" or keeps it as a linked part, and judges both
- * consultations' conflicts again (partners of one joint consultation do not clash).
+ * consultations' conflicts again (partners of one joint consultation do not clash). The asking
+ * organisation can withdraw a pending request; a partner can leave, or the owner end its part, which
+ * undoes the joining: no more draft visibility, and the two judged again (their clashes come back).
  */
 @Injectable()
 export class JoinRequestsService {
@@ -96,6 +98,81 @@ export class JoinRequestsService {
     return saved;
   }
 
+  /** The asking organisation withdraws its PENDING request; the owner's officers are told. */
+  async withdraw(caller: Caller, args: WithdrawJoinRequestArgs): Promise<JoinRequestEntity> {
+    if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot withdraw a request to join');
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOne(JoinRequestEntity, { where: { id: args.id }, lock: { mode: 'pessimistic_write' } });
+      const joint = request && (await manager.findOne(ConsultationEntity, { where: { id: request.consultationId } }));
+      if (!request || !joint || (joint.organisationId !== caller.organisationId && request.organisationId !== caller.organisationId)) throw AppError.notFound('Join request');
+      if (request.organisationId !== caller.organisationId) throw AppError.forbidden('Only the asking organisation can withdraw its request: decline it instead (answerJoinRequest)');
+      if (request.status !== 'PENDING') throw AppError.badInput('id', `Only a PENDING request can be withdrawn: this one is ${request.status}${request.status === 'ACCEPTED' ? ' (leave the partnership instead: leavePartnership)' : ''}`);
+      return this.end(manager, caller, request, 'WITHDRAWN', args.note);
+    });
+    this.notifier.ended(saved);
+    return saved;
+  }
+
+  /** A partner organisation leaves a joint consultation; the owner's officers are told. */
+  async leave(caller: Caller, args: LeavePartnershipArgs): Promise<JoinRequestEntity> {
+    if (!canWrite(caller)) throw AppError.forbidden('Viewers cannot leave a partnership');
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const [request, joint] = await this.partnership(manager, args.consultationId, caller.organisationId);
+      if (!joint || (!request && !(await this.repository.findVisible(joint.id, caller.organisationId, manager)))) throw AppError.notFound('Consultation', 'consultationId');
+      if (joint.organisationId === caller.organisationId) throw AppError.badInput('consultationId', "This is your organisation's own consultation: end a partner's part with removePartner");
+      if (!request) throw AppError.badInput('consultationId', 'Your organisation is not a partner in this consultation');
+      return this.endPartnership(manager, caller, joint, request, 'LEFT', args.note);
+    });
+    this.notifier.ended(saved);
+    return saved;
+  }
+
+  /** The owning organisation ends a partner's part in its consultation; the partner's officers are told. */
+  async removePartner(caller: Caller, args: RemovePartnerArgs): Promise<JoinRequestEntity> {
+    if (!canWrite(caller)) throw AppError.forbidden("Viewers cannot end a partner's part");
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const [partner] = await manager.query(`SELECT id FROM organisation WHERE code = $1`, [args.organisationCode]);
+      const [request, joint] = await this.partnership(manager, args.consultationId, partner?.id ?? null);
+      if (!joint || !(await this.repository.findVisible(joint.id, caller.organisationId, manager))) throw AppError.notFound('Consultation', 'consultationId');
+      if (joint.organisationId !== caller.organisationId) throw AppError.forbidden("Only the owning organisation's officers can end a partner's part");
+      if (!request) throw AppError.badInput('organisationCode', `${args.organisationCode} is not a partner in "${joint.title}"`);
+      return this.endPartnership(manager, caller, joint, request, 'REMOVED', args.note);
+    });
+    this.notifier.ended(saved);
+    return saved;
+  }
+
+  // An organisation's accepted request to join a consultation, and the consultation, both locked (request first, as answering locks them).
+  private async partnership(manager: EntityManager, consultationId: string, organisationId: string | null): Promise<[JoinRequestEntity | null, ConsultationEntity | null]> {
+    const request = organisationId
+      ? await manager.findOne(JoinRequestEntity, { where: { consultationId, organisationId, status: 'ACCEPTED' }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    const joint = await manager.findOne(ConsultationEntity, { where: { id: consultationId }, lock: { mode: 'pessimistic_write' } });
+    return [request, joint];
+  }
+
+  /**
+   * Undoes the joining: the request ends (so the partner no longer sees a draft, and the candidate
+   * query no longer leaves the pair out), then both consultations are judged again in this
+   * transaction, as joining judged them. A plan cancelled as joined stays cancelled.
+   */
+  private async endPartnership(manager: EntityManager, caller: Caller, joint: ConsultationEntity, request: JoinRequestEntity, ending: JoinRequestEnding, note: string | undefined): Promise<JoinRequestEntity> {
+    const ended = await this.end(manager, caller, request, ending, note);
+    const linked = request.ownConsultationId && !request.cancelOwn ? await manager.findOne(ConsultationEntity, { where: { id: request.ownConsultationId }, lock: { mode: 'pessimistic_write' } }) : null;
+    await this.consultations.changedBeside(manager, joint, caller);
+    if (linked && OPEN.includes(linked.status)) await this.consultations.changedBeside(manager, linked, caller);
+    return ended;
+  }
+
+  private async end(manager: EntityManager, caller: Caller, request: JoinRequestEntity, ending: JoinRequestEnding, note: string | undefined): Promise<JoinRequestEntity> {
+    const before = joinRequestSnapshot(request);
+    Object.assign(request, { status: ending, endNote: note?.trim() || null, endedBy: caller.memberId, endedAt: this.clock.now() });
+    const saved = await manager.save(request);
+    const action = { WITHDRAWN: 'join_request.withdraw', LEFT: 'join_request.leave', REMOVED: 'join_request.remove' }[ending];
+    await this.audit.record(manager, caller, { action, entityType: 'join_request', entityId: saved.id, before, after: joinRequestSnapshot(saved) });
+    return saved;
+  }
+
   /**
    * An accepted partner's own plan is cancelled as joined, or kept as a linked part; then both
    * consultations' conflicts are judged again, as after any change beside them (a linked pair no
@@ -150,11 +227,11 @@ export class JoinRequestsService {
     return this.dataSource.getRepository(JoinRequestEntity).find({ where: { consultationId: In([...consultationIds]) }, order: { requestedAt: 'ASC', id: 'ASC' } });
   }
 
-  /** For those of these consultations cancelled on joining another: the reason, "joined <title>". */
+  /** For those of these consultations cancelled on joining another: the reason, "joined <title>" (left since or not: the plan stays cancelled). */
   async cancellationReasons(consultationIds: readonly string[]): Promise<Map<string, string>> {
     const rows: { id: string; title: string }[] = await this.dataSource.query(
       `SELECT r.own_consultation_id AS id, c.title FROM join_request r JOIN consultation c ON c.id = r.consultation_id
-        WHERE r.own_consultation_id = ANY($1::uuid[]) AND r.status = 'ACCEPTED' AND r.cancel_own`,
+        WHERE r.own_consultation_id = ANY($1::uuid[]) AND r.status IN ('ACCEPTED', 'LEFT', 'REMOVED') AND r.cancel_own`,
       [consultationIds],
     );
     return new Map(rows.map((r) => [r.id, joinedReason(r.title)]));

@@ -9,7 +9,7 @@ import { ConsultationsRepository } from '../consultations/consultations.reposito
 import { MemberModel } from '../members/member.model';
 import { OrganisationModel } from '../organisations/organisation.model';
 import { JoinRequestEntity } from './join-request.entity';
-import { AnswerJoinRequestArgs, RequestToJoinArgs } from './join-request.inputs';
+import { AnswerJoinRequestArgs, LeavePartnershipArgs, RemovePartnerArgs, RequestToJoinArgs, WithdrawJoinRequestArgs } from './join-request.inputs';
 import { ConsultationPartnerModel, JoinRequestModel, mapJoinRequest, mapPartner } from './join-request.model';
 import { JoinRequestsService } from './join-requests.service';
 
@@ -44,6 +44,27 @@ export class ConsultationPartnersResolver {
   @Mutation(() => JoinRequestModel, { description: "The owning organisation accepts (the asking organisation becomes a partner) or declines a PENDING request; the member who asked is told by email" })
   async answerJoinRequest(@CurrentCaller() caller: Caller, @Args() args: AnswerJoinRequestArgs): Promise<JoinRequestModel> {
     return mapJoinRequest(await this.service.answer(caller, args));
+  }
+
+  @Mutation(() => JoinRequestModel, { description: "The asking organisation withdraws its PENDING request (WITHDRAWN); the owning organisation's officers are told by email. Audited" })
+  async withdrawJoinRequest(@CurrentCaller() caller: Caller, @Args() args: WithdrawJoinRequestArgs): Promise<JoinRequestModel> {
+    return mapJoinRequest(await this.service.withdraw(caller, args));
+  }
+
+  @Mutation(() => JoinRequestModel, {
+    description:
+      "A partner organisation leaves a joint consultation (its request becomes LEFT): it no longer sees it while a draft, and its linked part is checked for clashes with it again. The owning organisation's officers are told by email. Audited",
+  })
+  async leavePartnership(@CurrentCaller() caller: Caller, @Args() args: LeavePartnershipArgs): Promise<JoinRequestModel> {
+    return mapJoinRequest(await this.service.leave(caller, args));
+  }
+
+  @Mutation(() => JoinRequestModel, {
+    description:
+      "The owning organisation ends a partner's part (its request becomes REMOVED): as leavePartnership, and the partner organisation's officers are told by email. Audited",
+  })
+  async removePartner(@CurrentCaller() caller: Caller, @Args() args: RemovePartnerArgs): Promise<JoinRequestModel> {
+    return mapJoinRequest(await this.service.removePartner(caller, args));
   }
 
   @ResolveField(() => [ConsultationPartnerModel], { description: 'The organisations whose requests to join were accepted, oldest first' })
@@ -96,6 +117,11 @@ export class JoinRequestResolver {
   @ResolveField(() => MemberModel, { nullable: true })
   async answeredBy(@Parent() r: JoinRequestModel, @Context(LOADERS) loaders: Loaders): Promise<MemberModel | null> {
     return r.answeredById ? loaders.member.load(r.answeredById) : null;
+  }
+
+  @ResolveField(() => MemberModel, { nullable: true })
+  async endedBy(@Parent() r: JoinRequestModel, @Context(LOADERS) loaders: Loaders): Promise<MemberModel | null> {
+    return r.endedById ? loaders.member.load(r.endedById) : null;
   }
 }
 

@@ -38,7 +38,7 @@ const CONSULTATION_FIELDS = `id title status organisation { code } areas { code 
   clashSummary { high medium low pairs { other { id } severity kinds conflicts { id } } unpaired { id } }
   partners { organisation { code } linkedConsultation { id } } joinRequests { id } cancellationReason review { status } advice { id kind adviceRule }`;
 const REVIEW_FIELDS = `status reasons { kind explanation } decision { agree note reviewedBy { email } } consultation { id }`;
-const JOIN_REQUEST_FIELDS = `id status consultation { id } organisation { code } ownConsultation { id } requestedBy { email } answeredBy { email }`;
+const JOIN_REQUEST_FIELDS = `id status consultation { id } organisation { code } ownConsultation { id } requestedBy { email } answeredBy { email } endedBy { email }`;
 const PLAN_INPUT = (ward: string) => ({ title: 'Matrix check', areaCodes: [ward], audienceCodes: ['OLDER_PEOPLE'], startDate: START, endDate: END });
 
 describe('authorization matrix', () => {
@@ -83,6 +83,19 @@ describe('authorization matrix', () => {
     const id = await consultationOf(org);
     const asker = authors[org === 'own' ? 'other' : 'third'].apiKey;
     return (await t.ok(asker, `mutation($id: ID!) { requestToJoin(consultationId: $id, note: "Matrix questions") { id } }`, { id })).requestToJoin.id as string;
+  };
+  /** A pending request from `asker` to join a consultation of the fire service. */
+  const requestFrom = async (asker: Org) => {
+    const id = await register(authors.third.apiKey, nextWard());
+    return (await t.ok(authors[asker].apiKey, `mutation($id: ID!) { requestToJoin(consultationId: $id, note: "Matrix questions") { id } }`, { id })).requestToJoin.id as string;
+  };
+  /** A consultation of `owner` that `partner` has joined (its request accepted), left as a draft if asked. */
+  const partnershipIn = async (owner: Org | 'third', partner: Org | 'third', status = 'PLANNED') => {
+    const id = await register(authors[owner].apiKey, nextWard());
+    const request = (await t.ok(authors[partner].apiKey, `mutation($id: ID!) { requestToJoin(consultationId: $id, note: "Matrix questions") { id } }`, { id })).requestToJoin.id;
+    await t.ok(authors[owner].apiKey, `mutation($id: ID!) { answerJoinRequest(id: $id, accept: true) { id } }`, { id: request });
+    if (status === 'DRAFT') await t.ok(authors[owner].apiKey, `mutation($id: ID!) { updateConsultation(id: $id, input: { status: DRAFT }) { id } }`, { id });
+    return id;
   };
   const feedOf = async (key: string) => (await t.ok(key, `mutation { createCalendarFeed(label: "Matrix feed") { feed { id } } }`)).createCalendarFeed.feed.id as string;
   const apiKeyOf = async (key: string) => (await t.ok(key, `mutation { createApiKey(label: "Matrix key") { key { id } } }`)).createApiKey.key.id as string;
@@ -278,6 +291,27 @@ describe('authorization matrix', () => {
       vars: async (org) => ({ id: await joinRequestTo(org) }),
       own: 'F ok ok',
       other: 'F NF NF',
+    },
+
+    // Ending: the asking organisation withdraws its pending request or leaves; the owner removes a partner.
+    withdrawJoinRequest: {
+      query: `mutation($id: ID!) { withdrawJoinRequest(id: $id, note: "Not now") { ${JOIN_REQUEST_FIELDS} } }`,
+      vars: async (org) => ({ id: await requestFrom(org) }),
+      own: 'F ok ok',
+      other: 'F NF NF',
+    },
+    leavePartnership: {
+      query: `mutation($id: ID!) { leavePartnership(consultationId: $id) { ${JOIN_REQUEST_FIELDS} } }`,
+      // Own: Tamworth is the partner; other: a police draft the fire service joined, which Tamworth does not see.
+      vars: async (org) => ({ id: org === 'own' ? await partnershipIn('third', 'own') : await partnershipIn('other', 'third', 'DRAFT') }),
+      own: 'F ok ok',
+      other: 'F NF NF',
+    },
+    removePartner: {
+      query: `mutation($id: ID!, $code: String!) { removePartner(consultationId: $id, organisationCode: $code) { ${JOIN_REQUEST_FIELDS} } }`,
+      vars: async (org) => (org === 'own' ? { id: await partnershipIn('own', 'other'), code: 'SP' } : { id: await partnershipIn('other', 'third'), code: 'SFRS' }),
+      own: 'F ok ok',
+      other: 'F F F',
     },
 
     // Conflicts: anyone may check a plan; only an organisation on a side may acknowledge.
