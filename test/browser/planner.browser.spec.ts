@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { addDays, formatLongDate } from '../../src/common/dates/calendar-date';
 import { isoWeekOf } from '../../src/common/dates/iso-week';
 import { DigestDeliveries } from '../../src/digest/digest-deliveries';
-import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, downloadedText, laptopPageAt, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 
@@ -141,7 +141,7 @@ describeInBrowser('the planner in a browser', () => {
     // What it shows, as a file Excel opens.
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download for Excel' }).click()]);
     expect(file.suggestedFilename()).toMatch(/\.csv$/);
-    const csv = readFileSync((await file.path())!, 'utf8');
+    const csv = await downloadedText(file);
     expect(csv.charCodeAt(0)).toBe(0xfeff); // the byte-order mark Excel needs for UTF-8
     expect(csv.split('\r\n').filter((line) => line.includes('Parks and play areas survey'))).toHaveLength(1);
   });
@@ -333,7 +333,7 @@ describeInBrowser('the planner in a browser', () => {
     const upload = (csv: string) => page.setInputFiles('#file', { name: 'forward-plan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const downloaded = async (button: string) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-      return { name: file.suggestedFilename(), lines: readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n') };
+      return { name: file.suggestedFilename(), lines: (await downloadedText(file)).replace(/^\uFEFF/, '').trimEnd().split('\r\n') };
     };
     // The template: the columns in order and an example row, which itself checks clean.
     const template = await downloaded('Download the template (CSV)');

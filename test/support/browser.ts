@@ -1,21 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { Browser, BrowserContextOptions, Download, Page } from 'playwright-core';
+import { CHROMIUM, hasChromium } from './chromium';
 
-// Debian's Chromium (installed by .ci/run with apt), driven by playwright-core, which gives it a
-// fresh profile. The flags keep it quiet on a machine with no internet.
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+export { hasChromium, launchChromium } from './chromium';
 
 /** describe for the browser specs: skipped, with a line saying why, where there is no Chromium. */
 export const describeInBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it with apt; or set CHROMIUM_PATH).`);
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 /** A page in a fresh context, as a member at a laptop sees the planner (British English), each wait at most 10 s. */
 export async function laptopPage(browser: Browser): Promise<Page> {
@@ -50,4 +41,11 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
   );
   return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A download's content as text (the shared Chromium runs apart, so its file has no local path). */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
