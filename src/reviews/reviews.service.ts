@@ -10,11 +10,12 @@ import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationsRepository } from '../consultations/consultations.repository';
 import { ConsultationReview, ReviewReads } from './review-reads';
 import { ReviewConsultationArgs } from './review.inputs';
+import { ReviewNotifier } from './review-notifier';
 import { basisOf } from './review.rules';
 
 /**
- * Network review: the coordinator agrees to a plan's launch, or asks for changes with a note; the
- * launch gate refuses a plan the settings send to review until agreed (REVIEW_REQUIRED).
+ * Network review: the coordinator agrees to a plan's launch, or asks for changes with a note (the
+ * plan's lead officer, else its organisation's officers, are emailed the decision); the launch gate refuses a plan the settings send to review until agreed (REVIEW_REQUIRED).
  */
 @Injectable()
 export class ReviewsService implements OnModuleInit {
@@ -25,6 +26,7 @@ export class ReviewsService implements OnModuleInit {
     private readonly consultations: ConsultationsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifier: ReviewNotifier,
   ) {}
 
   onModuleInit(): void {
@@ -45,7 +47,7 @@ export class ReviewsService implements OnModuleInit {
   async review(caller: Caller, { id, agree, note }: ReviewConsultationArgs): Promise<ConsultationReview> {
     if (!isCoordinator(caller)) throw AppError.forbidden('Only the network coordinator reviews plans');
     const trimmed = note.trim();
-    return this.dataSource.transaction(async (manager) => {
+    const decided = await this.dataSource.transaction(async (manager) => {
       // Locked as a launch locks it: a decision and a launch of one plan never cross.
       const consultation = await this.consultations.findVisible(id, caller.organisationId, manager, true);
       if (!consultation) throw AppError.notFound('Consultation');
@@ -67,6 +69,9 @@ export class ReviewsService implements OnModuleInit {
       });
       return (await this.reads.of([id], manager)).get(id)!;
     });
+    // The plan's owner hears of it once it stands.
+    this.notifier.decided({ consultationId: id, agree, note: trimmed, reviewedBy: caller.memberId });
+    return decided;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { isoWeekOf } from '../../src/common/dates/iso-week';
 import { DigestDeliveries } from '../../src/digest/digest-deliveries';
 import { DigestSender } from '../../src/digest/digest-sender';
+import { ReviewNotifier } from '../../src/reviews/review-notifier';
 import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestApp, GraphQLResult, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -34,6 +35,8 @@ describe('network review: the coordinator agrees before launch', () => {
   const register = async (key: Key, input: Record<string, unknown>) => (await t.ok(key.apiKey, REGISTER, { input })).registerConsultation.id as string;
   const queue = async () => (await t.ok(coordinator.apiKey, QUEUE)).reviewQueue as { consultation: { id: string; title: string }; status: string; reasons: { kind: string; explanation: string }[] }[];
   const reviewOf = async (key: Key, id: string) => (await t.ok(key.apiKey, OWN_VIEW, { id })).consultation;
+  const mailed = async () => t.app.get(ReviewNotifier).settled();
+  const digestsTo = (key: Key) => sink.to(key.email).filter((m) => m.subject?.startsWith('Consultation digest'));
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -83,16 +86,35 @@ describe('network review: the coordinator agrees before launch', () => {
     const [audit] = await t.dataSource.query(`SELECT action, actor_id AS "actorId", after FROM audit_log WHERE entity_id = $1 AND action LIKE 'consultation.review%'`, [ids.leisure]);
     expect(audit).toMatchObject({ action: 'consultation.review.agree', actorId: coordinator.id, after: { agree: true, note: 'Agreed: the panel is free in June', reasons: ['PANEL_USE'] } });
     expect(await queue()).toEqual([]);
+    // The plan's officers (it has no lead officer) are emailed the decision, its note and where to see it; the viewer is not.
+    await mailed();
+    const [decision] = sink.to(tamworth.email);
+    expect(decision.subject).toBe('Agreed to launch: "Leisure centres panel survey"');
+    expect(decision.text).toContain('agreed to the launch of "Leisure centres panel survey": it can go live.');
+    expect(decision.text).toContain('Their note: Agreed: the panel is free in June');
+    expect(decision.text).toContain(`https://calendar.network.example/consultations/${ids.leisure}`);
+    expect(decision.html).toContain(`<a href="https://calendar.network.example/consultations/${ids.leisure}">`);
+    expect(sink.to(tamworthViewer.email)).toEqual([]);
     expect((await t.ok(tamworth.apiKey, LAUNCH, { id: ids.leisure })).launchConsultation.status).toBe('LIVE');
     // A plan that needs no review launches as always.
     expect((await t.ok(tamworth.apiKey, LAUNCH, { id: none })).launchConsultation.status).toBe('LIVE');
   });
 
   it('asks for changes: the plan stays blocked with the note shown to its owner; edited, it waits again; agreed and then moved, it needs agreement again', async () => {
-    ids.parking = await register(tamworth, plan('Parking panel survey', '2027-08-02', '2027-08-22', ['CITIZENS_PANEL']));
+    // Its lead officer, another Tamworth officer, is the one emailed the decision.
+    const lead = await t.member('TBC', 'OFFICER', 'parking.lead@tamworth.example');
+    ids.parking = await register(tamworth, { ...plan('Parking panel survey', '2027-08-02', '2027-08-22', ['CITIZENS_PANEL']), leadOfficerEmail: lead.email });
     const note = 'Please move it after the county budget survey, which asks the panel until 6 August';
+    const before = sink.to(tamworth.email).length;
     const asked = (await t.ok(coordinator.apiKey, REVIEW, { id: ids.parking, agree: false, note })).reviewConsultation;
     expect(asked).toMatchObject({ status: 'CHANGES_REQUESTED', decision: { agree: false, note } });
+    await mailed();
+    const [changes] = sink.to(lead.email);
+    expect(changes.subject).toBe('Changes asked for before launch: "Parking panel survey"');
+    expect(changes.text).toContain('asked for changes to "Parking panel survey" before it launches: it cannot go live until they agree.');
+    expect(changes.text).toContain(`Their note: ${note}`);
+    expect(changes.text).toContain(`https://calendar.network.example/consultations/${ids.parking}`);
+    expect(sink.to(tamworth.email)).toHaveLength(before);
     const refused = await t.graphql(tamworth.apiKey, LAUNCH, { id: ids.parking });
     expect(problem(refused)).toEqual({ code: 'REVIEW_REQUIRED', field: 'id' });
     expect(refused.errors![0].extensions).toMatchObject({ reviewStatus: 'CHANGES_REQUESTED', note });
@@ -123,12 +145,12 @@ describe('network review: the coordinator agrees before launch', () => {
       const [id] = await deliveries.idsToSend(week, { memberId: key.id });
       expect(await t.app.get(DigestSender).deliver(id)).toBe('SENT');
     }
-    const [mail] = sink.to(coordinator.email);
+    const [mail] = digestsTo(coordinator);
     expect(mail.text).toContain('PLANS AWAITING YOUR AGREEMENT BEFORE LAUNCH (NETWORK REVIEW)');
     expect(mail.text).toContain(`* Parking panel survey\n  Tamworth Borough Council, from 16 August 2027: awaiting your agreement. It asks Staffordshire and Stoke-on-Trent Citizens' Panel`);
     expect(mail.text).toContain(`https://calendar.network.example/consultations/${ids.parking}`);
     expect(mail.html).toContain('Plans awaiting your agreement before launch (network review)');
-    const [officers] = sink.to(tamworth.email);
+    const [officers] = digestsTo(tamworth);
     expect(officers.text).not.toContain('NETWORK REVIEW');
   });
 
