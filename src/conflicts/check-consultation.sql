@@ -42,7 +42,8 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   array_to_string(c.area_block_ids, ',') AS area_block_ids, array_to_string(c.audience_ids, ',') AS audience_ids,
   s.shared_words, s.topic_score,
   CASE WHEN c.topics && $13::text[] OR s.topic_score >= $14::float8 THEN r.findings_recorded ELSE false END AS findings_recorded,
-  NULL AS severity, c.protected_days_before, c.protected_days_after
+  NULL AS severity, c.protected_days_before, c.protected_days_after,
+  (SELECT min(jr.consultation_id::text) FROM join_request jr WHERE jr.own_consultation_id = c.id AND jr.status = 'ACCEPTED') AS joint_id
   FROM (SELECT * FROM consultation
   WHERE consultation_reach_keys(area_block_ids, area_lineage_ids, audience_ids, audience_lineage_ids, start_date, end_date)
   && coalesce($17::bigint[], consultation_reach_keys($5::uuid[], $4::uuid[], $7::uuid[], $6::uuid[], $1::date, $2::date))
@@ -72,7 +73,7 @@ SELECT 'consultation' AS source, c.id, c.title, c.organisation_id,
   OR (c.topics && $13::text[] OR s.topic_score >= $14::float8) AND (c.period && p.look_around OR $24::boolean OR r.findings_recorded))
 UNION ALL
 SELECT 'blackout', b.id, b.name, NULL, b.start_date::text, b.end_date::text, '', NULL,
-  array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, NULL, b.severity, NULL, NULL
+  array_to_string(b.area_block_ids, ','), array_to_string(b.audience_ids, ','), NULL, NULL, NULL, b.severity, NULL, NULL, NULL
   FROM blackout_period b
  WHERE b.period && daterange($15::date, $16::date, '[]')
    AND (b.area_ids = '{}' OR b.area_lineage_ids && $4::uuid[] OR b.area_block_ids && $5::uuid[])

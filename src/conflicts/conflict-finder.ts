@@ -84,6 +84,8 @@ interface FactRow {
   /** A protected consultation's (see CANDIDATES_SQL). */
   protected_days_before: number | null;
   protected_days_after: number | null;
+  /** A linked part's joint consultation (see CANDIDATES_SQL). */
+  joint_id: string | null;
 }
 
 // A blackout period as blackoutFindings() reads it.
@@ -285,6 +287,7 @@ export class ConflictFinder implements OnModuleInit {
           sharedWords: row.shared_words ?? [],
           findingsRecorded: row.findings_recorded === true,
           protection: row.protected_days_before === null ? null : { daysBefore: row.protected_days_before, daysAfter: row.protected_days_after! },
+          jointId: row.joint_id,
         });
       }
     }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { addDays } from '../common/dates/calendar-date';
 import { CandidateTimeline } from './candidate-timeline';
 import { DEFAULT_CLASH_RULES } from './clash-rules';
-import { busiestWindow, CandidateFacts, fatigueAmong, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
+import { busiestWindow, CandidateFacts, countedOnce, fatigueAmong, findConflicts, gapBetween, Names, PlanFacts } from './conflict.rules';
 import { HierarchyNode, meets } from '../common/hierarchy/hierarchy.rules';
 import type { AudienceReach } from '../audiences/audience.entity';
 
@@ -282,6 +282,38 @@ describe('FATIGUE', () => {
         expect(found.start <= subject.endDate && found.end >= subject.startDate).toBe(true);
       }),
     );
+  });
+
+  it('counts a joint consultation and its linked parts once in each window, as counting joints day by day would', () => {
+    const day = (n: number) => addDays('2027-01-01', n);
+    // Up to three joint consultations (j0–j2); a candidate is one of them, a linked part of one, or neither.
+    const window = fc.record({ start: fc.integer({ min: 0, max: 120 }), length: fc.integer({ min: 0, max: 40 }), joint: fc.integer({ min: -1, max: 5 }) });
+    fc.assert(
+      fc.property(window, fc.array(window, { maxLength: 30 }), fc.integer({ min: 1, max: 35 }), (p, others, windowDays) => {
+        const subject = plan({ startDate: day(p.start), endDate: day(p.start + p.length) });
+        const candidates = others.map((o, i) => {
+          const [id, jointId] = o.joint < 0 ? [`c${i}`, null] : o.joint < 3 && !others.slice(0, i).some((x) => x.joint === o.joint) ? [`j${o.joint}`, null] : [`c${i}`, `j${o.joint % 3}`];
+          return other({ id, jointId, startDate: day(o.start), endDate: day(o.start + o.length) });
+        });
+        let most = 0;
+        for (let first = p.start - windowDays + 1; first <= p.start + p.length; first++) {
+          const inWindow = candidates.filter((c) => c.startDate <= day(first + windowDays - 1) && c.endDate >= day(first));
+          most = Math.max(most, new Set(inWindow.map((c) => c.jointId ?? c.id)).size);
+        }
+        expect(busiestWindow(subject, countedOnce(candidates, windowDays), windowDays)!.count).toBe(most);
+      }),
+    );
+  });
+
+  it('raises no FATIGUE where a joint consultation and its linked part would only be too many apart, and names the joint one', () => {
+    const tired = plan({ startDate: '2027-02-01', endDate: '2027-02-01' });
+    const [joint, part, third] = spread(['2027-01-20', '2027-01-25', '2027-01-29']);
+    expect(check(tired, [joint, part, third]).some((f) => f.kind === 'FATIGUE')).toBe(true);
+    expect(check(tired, [joint, { ...part, jointId: joint.id }, third]).some((f) => f.kind === 'FATIGUE')).toBe(false);
+    const fourth = spread(['2027-01-30'])[0];
+    const fatigue = check(tired, [{ ...part, jointId: joint.id }, joint, third, fourth]).find((f) => f.kind === 'FATIGUE')!;
+    expect(fatigue.relatedIds).toEqual([joint.id, third.id, fourth.id]);
+    expect(fatigue.explanation).toContain('by 4 consultations');
   });
 
   it('ignores consultations reaching other people', () => {

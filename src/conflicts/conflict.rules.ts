@@ -6,6 +6,7 @@ import { ClashRules, ConflictKind, isPersonal, Protection, Severity, severityRan
 import type { AdviceRule } from './advice.rules';
 import { describeConflict } from './conflict.explain';
 import { Steps, unpaced } from '../common/deadline/pacer';
+import { listUnder } from '../common/lists';
 
 // Pure clash rules: no database, no framework. The database has already narrowed the register
 // to candidates that may share territory and audience; these functions decide, grade and explain.
@@ -31,6 +32,11 @@ export interface PlanFacts {
   findingsRecorded?: boolean;
   /** Protected by a coordinator: others reaching its people within its dates widened by these days clash with it (PROTECTED). */
   protection?: Protection | null;
+  /**
+   * A partner's own consultation kept as a linked part of a joint consultation (join requests): the
+   * joint consultation's id. The joint consultation and its linked parts count once for FATIGUE.
+   */
+  jointId?: string | null;
 }
 
 export interface CandidateFacts extends PlanFacts {
@@ -343,7 +349,8 @@ export function fatigueAmong(plan: PlanFacts, reaching: readonly CandidateFacts[
   const planAreas = prepareSelection(plan.areas);
   const planAudiences = prepareSelection(plan.audiences);
   const shared = (other: CandidateFacts) => ({ sharedAreaIds: planAreas.intersection(other.areas), sharedAudienceIds: planAudiences.intersection(other.audiences) });
-  const counted = reaching.filter((other) => other.id !== plan.id && fatigues(plan, other, names));
+  const own = jointOf(plan);
+  const counted = reaching.filter((other) => other.id !== plan.id && jointOf(other) !== own && fatigues(plan, other, names));
   return fatigueFinding(plan, counted, (other) => other, shared, rules, names, describeConflict);
 }
 
@@ -366,12 +373,12 @@ function fatigueFinding<T>(
   names: Names,
   describe: Describe,
 ): Finding | null {
-  const window = busiestWindow(plan, reaching.map(otherOf), rules.fatigueWindowDays);
+  const window = busiestWindow(plan, countedOnce(reaching.map(otherOf), rules.fatigueWindowDays), rules.fatigueWindowDays);
   if (!window || window.count + 1 <= rules.fatigueThreshold) return null;
   const inWindow = reaching
     .filter((item) => otherOf(item).startDate <= window.end && otherOf(item).endDate >= window.start)
     .sort((a, b) => compareCodeUnits(otherOf(a).startDate, otherOf(b).startDate) || compareCodeUnits(otherOf(a).id, otherOf(b).id));
-  const others = inWindow.map(otherOf);
+  const others = onePerJoint(inWindow.map(otherOf));
   const shares = inWindow.map(sharedOf);
   const sharedAreaIds = sortedUnion(shares.map((s) => s.sharedAreaIds));
   const sharedAudienceIds = sortedUnion(shares.map((s) => s.sharedAudienceIds));
@@ -400,6 +407,51 @@ function fatigueFinding<T>(
     }),
     otherExplanation: null,
   };
+}
+
+/** The consultation a joint consultation's parts count as: the joint one, or itself when it is no linked part. */
+function jointOf(c: Pick<PlanFacts, 'id' | 'jointId'>): string | undefined {
+  return c.jointId ?? c.id;
+}
+
+/**
+ * The spans FATIGUE counts, a joint consultation and its linked parts once: the parts of one that
+ * no window of `windowDays` could hold apart are one span from the first start to the last end.
+ * A window meets that span exactly when it meets one of them, so busiestWindow counts the joint
+ * consultation once in it; parts further apart than a window cannot meet in one and stay apart.
+ */
+export function countedOnce(reaching: readonly CandidateFacts[], windowDays: number): readonly Pick<CandidateFacts, 'startDate' | 'endDate'>[] {
+  if (!reaching.some((c) => c.jointId)) return reaching; // mostly: nothing to merge
+  const joints = new Map<string, CandidateFacts[]>();
+  for (const c of reaching) listUnder(joints, jointOf(c)!, c);
+  const spans: Pick<CandidateFacts, 'startDate' | 'endDate'>[] = [];
+  for (const parts of joints.values()) {
+    if (parts.length === 1) {
+      spans.push(parts[0]);
+      continue;
+    }
+    const sorted = [...parts].sort((a, b) => compareCodeUnits(a.startDate, b.startDate));
+    let span = { startDate: sorted[0].startDate, endDate: sorted[0].endDate };
+    for (const part of sorted.slice(1)) {
+      if (daysBetween(span.endDate, part.startDate) < windowDays) span.endDate = maxDate(span.endDate, part.endDate);
+      else {
+        spans.push(span);
+        span = { startDate: part.startDate, endDate: part.endDate };
+      }
+    }
+    spans.push(span);
+  }
+  return spans;
+}
+
+/** Those in a FATIGUE's window, a joint consultation's parts named once: by the joint one if it is there, else by the first. */
+function onePerJoint(inWindow: readonly CandidateFacts[]): CandidateFacts[] {
+  const named = new Map<string, CandidateFacts>();
+  for (const c of inWindow) {
+    const joint = jointOf(c)!;
+    if (!named.has(joint) || c.id === joint) named.set(joint, c);
+  }
+  return inWindow.filter((c) => named.get(jointOf(c)!) === c);
 }
 
 // Pairs with the same selection share one list (see prepareSelection): each list is read once,
