@@ -7,7 +7,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 // Joining from a clash in a real browser: the police officer, on their own plan's page, follows
 // "Ask to join … instead" from its clash with the county's survey and asks with a note, naming
 // their plan; the county's officer accepts on the survey's page; the police plan's clash is gone.
-// Opened to partner questions, the survey is suggested to a plan asking the same people.
+// Opened to partner questions, the survey is suggested to a plan asking the same people. The police
+// then leave the partnership, confirming it, and the clash between the two plans is back.
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 
@@ -91,5 +92,32 @@ describeInBrowser('joining a consultation from a clash, in the planner', () => {
     // The police plan, not open to partner questions, suggests nothing.
     expect(await lichfield.locator('#clashes .clash').filter({ hasText: 'Youth community safety survey' }).getByText('It is open to partner questions').count()).toBe(0);
     expect(await accessibilityViolations(lichfield)).toEqual([]);
+  });
+
+  it('the partner leaves, after confirming, with a note; it is no longer listed and the two plans clash again', async () => {
+    await police.goto(`${t.baseUrl}/#/consultation/${survey}`);
+    await police.getByText(/Your organisation asked to join it on .*: Accepted/).waitFor();
+    expect(await accessibilityViolations(police)).toEqual([]);
+    await police.getByLabel('Why, for the owner (optional)').fill('Our questions no longer fit');
+    // Dismissed, nothing changes.
+    police.once('dialog', (dialog) => void dialog.dismiss());
+    await police.getByRole('button', { name: 'Leave the partnership' }).click();
+    expect(await t.dataSource.query(`SELECT status FROM join_request WHERE consultation_id = $1`, [survey])).toEqual([{ status: 'ACCEPTED' }]);
+    let asked = '';
+    police.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await police.getByRole('button', { name: 'Leave the partnership' }).click();
+    await police.getByRole('heading', { name: 'Ask to join' }).waitFor();
+    expect(asked).toContain("Leave “Young people's safety survey”?");
+    await police.getByText('No partners yet.').waitFor();
+    expect(await accessibilityViolations(police)).toEqual([]);
+
+    await county.reload(); // still on the survey's page
+    await county.getByText('Their note on ending it: Our questions no longer fit').waitFor();
+    await police.goto(`${t.baseUrl}/#/consultation/${policePlan}`);
+    await police.getByRole('heading', { name: 'Youth community safety survey', level: 1 }).waitFor();
+    await police.locator('#clash-groups').getByText("Young people's safety survey").first().waitFor();
   });
 });

@@ -1,27 +1,38 @@
 import { gql } from '../api.js';
 import { formatDate } from '../dates.js';
-import { apiProblem, BUTTON, clearErrors, SECONDARY, showErrors, tag } from '../govuk.js';
+import { apiProblem, BUTTON, clearErrors, SECONDARY, showErrors, tag, WARNING } from '../govuk.js';
 import { html, options } from '../html.js';
 
 // Joint consultations on a consultation's page: its partners; for its own organisation the requests
 // to join it, accepted or declined with a note, and whether it is open to partner questions; for
 // another organisation's officer, asking to join it (from a clash: #/consultation/<id>/join/<own plan>).
+// Its request can be withdrawn while waiting, the partnership left once accepted; the owner can end a
+// partner's part. Each asks for confirmation, with an optional note to the other side.
 
-export const PARTNER_FIELDS = `openToPartners partners { organisation { name } linkedConsultation { id title } }
-  joinRequests { id status note cancelOwn requestedAt answerNote organisation { name code } ownConsultation { id title } }`;
-const STATUS_TAGS = { PENDING: ['Waiting for an answer', 'yellow'], ACCEPTED: ['Accepted', 'green'], DECLINED: ['Declined', 'grey'] };
+export const PARTNER_FIELDS = `openToPartners partners { organisation { name code } linkedConsultation { id title } }
+  joinRequests { id status note cancelOwn requestedAt answerNote endNote organisation { name code } ownConsultation { id title } }`;
+const STATUS_TAGS = {
+  PENDING: ['Waiting for an answer', 'yellow'],
+  ACCEPTED: ['Accepted', 'green'],
+  DECLINED: ['Declined', 'grey'],
+  WITHDRAWN: ['Withdrawn', 'grey'],
+  LEFT: ['Left', 'grey'],
+  REMOVED: ['Partnership ended', 'grey'],
+};
+const OPEN_REQUEST = ['PENDING', 'ACCEPTED'];
 const JOINABLE = ['PLANNED', 'LIVE'];
 
 export async function drawPartners(target, me, c, done) {
   const own = c.organisation.code === me.organisation.code;
   const canWrite = me.role !== 'VIEWER';
-  const mine = c.joinRequests.find((r) => r.organisation.code === me.organisation.code && r.status !== 'DECLINED');
+  const mine = c.joinRequests.find((r) => r.organisation.code === me.organisation.code && OPEN_REQUEST.includes(r.status));
   target.innerHTML = html`
     ${c.openToPartners ? html`<p>${tag('Open to partner questions', 'blue')} Other organisations asking the same people are welcome to add their questions.</p>` : ''}
     ${c.partners.length
-      ? html`<ul class="govuk-list partners">${c.partners.map((p) => html`<li>${p.organisation.name}${p.linkedConsultation ? html`, with its <a href="#/consultation/${p.linkedConsultation.id}">${p.linkedConsultation.title}</a> as a linked part` : ''}</li>`)}</ul>`
+      ? html`<ul class="govuk-list partners">${c.partners.map((p) => html`<li>${p.organisation.name}${p.linkedConsultation ? html`, with its <a href="#/consultation/${p.linkedConsultation.id}">${p.linkedConsultation.title}</a> as a linked part` : ''}
+          ${own && canWrite ? endForm({ kind: 'remove', key: p.organisation.code, label: `Note to ${p.organisation.name} (optional)`, button: `Remove ${p.organisation.name}` }) : ''}</li>`)}</ul>`
       : html`<p>No partners yet.</p>`}
-    ${own ? requestsList(c.joinRequests, canWrite) : mine ? yourRequest(mine) : ''}
+    ${own ? requestsList(c.joinRequests, canWrite) : mine ? yourRequest(mine, canWrite) : ''}
     ${own && canWrite && ['DRAFT', ...JOINABLE].includes(c.status) ? html`<button type="button" class="${SECONDARY}" id="open-to-partners">${c.openToPartners ? 'Close to partner questions' : 'Open to partner questions'}</button>` : ''}
     ${!own && canWrite && !mine && JOINABLE.includes(c.status) ? await askForm(me) : ''}`;
   target.querySelector('#open-to-partners')?.addEventListener('click', async () => {
@@ -29,6 +40,7 @@ export async function drawPartners(target, me, c, done) {
     done();
   });
   for (const form of target.querySelectorAll('form.answer-request')) wireAnswer(form, done);
+  for (const form of target.querySelectorAll('form.end-partnership')) wireEnd(form, c, done);
   const ask = target.querySelector('#ask-to-join');
   if (ask) wireAsk(ask, c, done);
 }
@@ -40,6 +52,7 @@ function requestsList(requests, canWrite) {
       <p><strong>${r.organisation.name}</strong> asked on ${formatDate(r.requestedAt.slice(0, 10))}: ${r.note} ${tag(...STATUS_TAGS[r.status])}</p>
       ${r.ownConsultation ? html`<p>Their own plan, <a href="#/consultation/${r.ownConsultation.id}">${r.ownConsultation.title}</a>, ${r.cancelOwn ? 'is cancelled if you accept' : 'becomes a linked part if you accept'}.</p>` : ''}
       ${r.answerNote ? html`<p>Your note: ${r.answerNote}</p>` : ''}
+      ${r.endNote ? html`<p>Their note on ending it: ${r.endNote}</p>` : ''}
       ${canWrite && r.status === 'PENDING' ? html`<form class="answer-request" data-id="${r.id}" novalidate>
         <div class="answer-errors"></div>
         <div class="govuk-form-group"><label class="govuk-label" for="answer-note-${r.id}">Note to ${r.organisation.name} (optional)</label>
@@ -52,8 +65,52 @@ function requestsList(requests, canWrite) {
     </li>`)}</ul>`;
 }
 
-function yourRequest(r) {
-  return html`<p class="your-request">Your organisation asked to join it on ${formatDate(r.requestedAt.slice(0, 10))}: ${tag(...STATUS_TAGS[r.status])}${r.answerNote ? html` Their note: ${r.answerNote}` : ''}</p>`;
+function yourRequest(r, canWrite) {
+  const end = r.status === 'PENDING'
+    ? { kind: 'withdraw', key: r.id, label: 'Why, for the owner (optional)', button: 'Withdraw your request' }
+    : { kind: 'leave', key: r.id, label: 'Why, for the owner (optional)', button: 'Leave the partnership' };
+  return html`<p class="your-request">Your organisation asked to join it on ${formatDate(r.requestedAt.slice(0, 10))}: ${tag(...STATUS_TAGS[r.status])}${r.answerNote ? html` Their note: ${r.answerNote}` : ''}</p>
+    ${canWrite ? endForm(end) : ''}`;
+}
+
+// Withdrawing a request, leaving, or removing a partner: an optional note and a button, confirmed before it is sent.
+const END_MUTATIONS = {
+  withdraw: [`mutation($id: ID!, $note: String) { withdrawJoinRequest(id: $id, note: $note) { id } }`, (c, key, note) => ({ id: key, note })],
+  leave: [`mutation($id: ID!, $note: String) { leavePartnership(consultationId: $id, note: $note) { id } }`, (c, key, note) => ({ id: c.id, note })],
+  remove: [`mutation($id: ID!, $code: String!, $note: String) { removePartner(consultationId: $id, organisationCode: $code, note: $note) { id } }`, (c, key, note) => ({ id: c.id, code: key, note })],
+};
+const CONFIRM = {
+  withdraw: (c) => `Withdraw your request to join “${c.title}”? Its owner is told.`,
+  leave: (c) => `Leave “${c.title}”? Your organisation stops being a partner: you no longer see it while it is a draft, and your linked plan can clash with it again. Its owner is told.`,
+  remove: (c, form) => `End ${form.dataset.name}'s part in “${c.title}”? It stops being a partner, and its linked plan can clash with yours again. It is told.`,
+};
+
+function endForm({ kind, key, label, button }) {
+  const id = `end-note-${kind}-${key}`;
+  return html`<form class="end-partnership" data-kind="${kind}" data-key="${key}" data-name="${button.replace(/^Remove /, '')}" novalidate>
+    <div class="end-errors"></div>
+    <div class="govuk-form-group"><label class="govuk-label" for="${id}">${label}</label>
+      <textarea class="govuk-textarea" id="${id}" name="note" rows="2" maxlength="2000"></textarea></div>
+    <button type="submit" class="${kind === 'withdraw' ? SECONDARY : WARNING}">${button}</button>
+  </form>`;
+}
+
+function wireEnd(form, c, done) {
+  const errors = form.querySelector('.end-errors');
+  const { kind, key } = form.dataset;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(errors, form);
+    if (!confirm(CONFIRM[kind](c, form))) return;
+    const [mutation, variables] = END_MUTATIONS[kind];
+    try {
+      await gql(mutation, variables(c, key, String(new FormData(form).get('note')).trim() || null));
+      done();
+    } catch (error) {
+      const note = form.querySelector('textarea').id;
+      showErrors(errors, form, [error.field === 'note' ? { field: note, text: error.message } : { text: error.message }]);
+    }
+  });
 }
 
 // The member's own organisation's open plans, any of which joining can replace or take in; the one in the address chosen.
