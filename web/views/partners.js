@@ -52,7 +52,7 @@ function requestsList(requests, canWrite) {
       <p><strong>${r.organisation.name}</strong> asked on ${formatDate(r.requestedAt.slice(0, 10))}: ${r.note} ${tag(...STATUS_TAGS[r.status])}</p>
       ${r.ownConsultation ? html`<p>Their own plan, <a href="#/consultation/${r.ownConsultation.id}">${r.ownConsultation.title}</a>, ${r.cancelOwn ? 'is cancelled if you accept' : 'becomes a linked part if you accept'}.</p>` : ''}
       ${r.answerNote ? html`<p>Your note: ${r.answerNote}</p>` : ''}
-      ${r.endNote ? html`<p>Their note on ending it: ${r.endNote}</p>` : ''}
+      ${r.endNote ? html`<p>${r.status === 'REMOVED' ? 'Your note on ending it' : 'Their note on ending it'}: ${r.endNote}</p>` : ''}
       ${canWrite && r.status === 'PENDING' ? html`<form class="answer-request" data-id="${r.id}" novalidate>
         <div class="answer-errors"></div>
         <div class="govuk-form-group"><label class="govuk-label" for="answer-note-${r.id}">Note to ${r.organisation.name} (optional)</label>
