@@ -47,6 +47,8 @@ const listing = tickets();
 
 async function showList(main, me) {
   const ticket = listing();
+  const target = main.querySelector('#clash-list');
+  target.setAttribute('aria-busy', 'true'); // until the list for these filters is drawn
   const filter = {
     organisationCodes: state.organisationCode ? [state.organisationCode] : undefined,
     severities: [...(state.severity ? [state.severity] : ['HIGH', 'MEDIUM']), ...(state.low ? ['LOW'] : [])],
@@ -65,13 +67,13 @@ async function showList(main, me) {
   const groups = groupByPair(shown);
   const pages = Math.max(1, Math.ceil(conflicts.totalCount / PAGE_SIZE));
   const mayAcknowledge = (group) => me.role !== 'VIEWER' && group.consultation.organisation.code === me.organisation.code;
-  const target = main.querySelector('#clash-list');
   const first = (paging.page - 1) * PAGE_SIZE + 1;
   target.innerHTML = shown.length
     ? html`<p id="clash-count" tabindex="-1">${groups.length === 1 ? '1 clash' : `${groups.length} clashes`}${pages > 1 ? `, from reasons ${first} to ${first + shown.length - 1} of the ${conflicts.totalCount} found (page ${paging.page} of ${pages}; a clash whose reasons fall on two pages shows on both)` : ''}.</p>
       ${byConsultation(groups).map(({ consultation, groups: its }) => consultationEntry(consultation, its, mayAcknowledge(its[0])))}
       ${pagination({ page: paging.page, pages, href: '#clash-list' })}`
     : html`<p class="all-clear">No clashes match.</p>`;
+  target.removeAttribute('aria-busy');
   for (const link of target.querySelectorAll('.govuk-pagination a[data-page]')) {
     link.addEventListener('click', async (event) => {
       event.preventDefault(); // the address stays the Clashes page's
