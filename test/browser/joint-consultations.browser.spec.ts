@@ -121,3 +121,61 @@ describeInBrowser('joining a consultation from a clash, in the planner', () => {
     await police.locator('#clash-groups').getByText("Young people's safety survey").first().waitFor();
   });
 });
+
+describeInBrowser('the planning form suggests joining a consultation open to partner questions, in the planner', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let police: Page;
+  let survey: string;
+
+  // The county's standing residents' survey, open to partner questions; the police plan to ask
+  // Stafford's residents about road safety in the same weeks: only a LOW clash, yet a way to join.
+  beforeAll(async () => {
+    t = await createTestApp();
+    const county = await t.member('SCC', 'OFFICER');
+    const stafford = await t.member('SBC', 'OFFICER');
+    const residents = { audienceCodes: ['RESIDENTS'], channels: ['ONLINE_SURVEY'], startDate: '2027-05-03', endDate: '2027-06-27' };
+    survey = (await t.ok(county.apiKey, REGISTER, { input: { ...residents, title: "Residents' survey 2027", topics: ['council services'], areaCodes: ['E10000028'] } })).registerConsultation.id;
+    await t.ok(county.apiKey, `mutation($id: ID!) { setOpenToPartners(id: $id, open: true) { id } }`, { id: survey });
+    await t.ok(stafford.apiKey, REGISTER, { input: { ...residents, title: 'Stafford leisure survey', topics: ['leisure'], areaCodes: ['E07000197'] } }); // not open
+    await t.settled();
+    browser = await launchChromium();
+    police = await signedInPage(browser, t.baseUrl, (await t.member('SP', 'OFFICER')).apiKey);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('lists it under Ask to join instead whatever the clashes, and its link leads by keyboard to asking to join', async () => {
+    await police.getByRole('link', { name: 'Plan a consultation' }).click();
+    await police.getByLabel('Title').fill('Road safety in Stafford');
+    await police.getByLabel('Starts').fill('2027-05-17');
+    await police.getByLabel('Ends').fill('2027-05-30');
+    await police.getByLabel('Search areas').fill('Stafford');
+    await police.getByRole('checkbox', { name: /^Stafford/ }).first().check();
+    await police.getByRole('checkbox', { name: /^Residents/ }).check();
+    const section = police.getByRole('region', { name: 'Ask to join instead' });
+    const link = section.getByRole('link', { name: "Ask to join Residents' survey 2027 instead" });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`#/consultation/${survey}`);
+    expect(await section.textContent()).toContain('Staffordshire County Council, 3 May 2027 to 27 June 2027');
+    expect(await section.textContent()).not.toContain('Stafford leisure survey'); // asks the same people, but is not open
+    // Its clash is LOW: none is high or medium.
+    await police.locator('#clashes').getByText(/clash/).first().waitFor();
+    expect(await police.locator('#clashes').textContent()).not.toMatch(/high|medium/);
+    expect(await accessibilityViolations(police)).toEqual([]);
+
+    // Other weeks: nothing to join, and the section is gone.
+    await police.getByLabel('Starts').fill('2027-09-01');
+    await police.getByLabel('Ends').fill('2027-09-30');
+    await section.waitFor({ state: 'hidden' });
+
+    await police.getByLabel('Starts').fill('2027-05-17');
+    await police.getByLabel('Ends').fill('2027-05-30');
+    await link.focus();
+    await police.keyboard.press('Enter');
+    await police.getByRole('heading', { name: "Residents' survey 2027", level: 1 }).waitFor();
+    await police.getByRole('heading', { name: 'Ask to join' }).waitFor();
+  });
+});

@@ -325,6 +325,11 @@ describe('authorization matrix', () => {
       vars: async () => ({ input: PLAN_INPUT(wards[0]) }),
       own: 'ok ok ok',
     },
+    partnerOpportunities: {
+      query: `query($input: ConsultationInput!) { partnerOpportunities(input: $input) { ${CONSULTATION_FIELDS} } }`,
+      vars: async () => ({ input: PLAN_INPUT(wards[0]) }),
+      own: 'ok ok ok',
+    },
     suggestWindows: {
       query: `query($input: ConsultationInput!) { suggestWindows(input: $input, from: "2027-09-01", to: "2027-12-01") { startDate endDate latestStartDate conflicts { kind } } }`,
       vars: async () => ({ input: PLAN_INPUT(wards[0]) }),

@@ -57,6 +57,7 @@ export async function showPlan(main, me, id) {
       </form>
       <aside class="stack">
         <section aria-labelledby="clashes-heading"><h2 id="clashes-heading">Clashes</h2><div id="clashes" aria-live="polite"><p class="govuk-hint hint">Add a title, dates, areas and audiences to check this plan against the register.</p></div></section>
+        <section aria-labelledby="join-heading" id="join-section" hidden><h2 id="join-heading">Ask to join instead</h2><div id="join-instead" aria-live="polite"></div></section>
         <section aria-labelledby="advice-heading" id="advice-section" hidden><h2 id="advice-heading">Good practice</h2><div id="advice" aria-live="polite"></div></section>
         <section aria-labelledby="windows-heading" id="windows-section" hidden><h2 id="windows-heading">Clear windows</h2><div id="windows" aria-live="polite"></div></section>
         <section aria-labelledby="known-heading" id="known-section" hidden><h2 id="known-heading">Already known</h2><div class="known" aria-live="polite"></div></section>
@@ -155,8 +156,10 @@ async function checkPlan(main, form) {
   if (problem) {
     target.innerHTML = html`<p class="govuk-hint hint">${problem.text} to check this plan against the register.</p>`;
     showAdvice(main, []);
+    showJoinInstead(main, form, []);
     return;
   }
+  offerJoining(main, form, input, ticket);
   try {
     const check = (first) => gql(
       `query($input: ConsultationInput!, $first: Int, $excludeId: ID) { checkConsultationSummary(input: $input, first: $first, excludeId: $excludeId, advice: true) { total bySeverity { severity count } byKind { kind count } conflicts { ${CONFLICT_FIELDS} otherOpenToPartners ${ADVICE_FIELDS} } } }`,
@@ -178,6 +181,30 @@ async function checkPlan(main, form) {
 function showAdvice(main, advice) {
   main.querySelector('#advice-section').hidden = !advice.length;
   main.querySelector('#advice').innerHTML = advice.length ? adviceList(advice) : '';
+}
+
+const OPPORTUNITIES = `query($input: ConsultationInput!, $excludeId: ID) { partnerOpportunities(input: $input, excludeId: $excludeId) { id title startDate endDate organisation { name } } }`;
+
+// Consultations open to partner questions that ask these people at about this time, whatever their
+// topic and however slight the clash (a residents' survey is a low one, or none): asked beside the check.
+async function offerJoining(main, form, input, ticket) {
+  try {
+    const { partnerOpportunities } = await gql(OPPORTUNITIES, { input, excludeId: editing(form) });
+    if (ticket.isLatest()) showJoinInstead(main, form, partnerOpportunities);
+  } catch {
+    if (ticket.isLatest()) showJoinInstead(main, form, []); // the check beside it says what is wrong
+  }
+}
+
+// Hidden while there is none. Each link leads to the consultation's page and its Ask to join form (naming the plan being changed, if any).
+function showJoinInstead(main, form, offers) {
+  main.querySelector('#join-section').hidden = !offers.length;
+  const own = editing(form);
+  main.querySelector('#join-instead').innerHTML = offers.length
+    ? html`<p>${offers.length === 1 ? 'This consultation is' : 'These consultations are'} open to partner questions and ${offers.length === 1 ? 'asks' : 'ask'} the same people at about the same time. You could add your questions instead of asking them again.</p>
+      <ul class="govuk-list join-instead">${offers.map((o) => html`<li><a class="govuk-link" href="#/consultation/${o.id}${own ? `/join/${own}` : ''}">Ask to join ${o.title} instead</a>
+        <span class="govuk-hint hint">${o.organisation.name}, ${formatRange(o.startDate, o.endDate)}</span></li>`)}</ul>`
+    : '';
 }
 
 // A clash with a consultation open to partner questions suggests joining it rather than asking the same people twice.

@@ -12,6 +12,7 @@ const schema = buildSchema(`
   type Calendar { cells: Int }
   type Query {
     checkConsultation(input: Plan!): [Conflict!]!
+    partnerOpportunities(input: Plan!, limit: Int): [Conflict!]!
     suggestWindows(input: Plan!, from: String!, to: String!): [Conflict!]!
     calendar(from: String!, to: String!, areaCodes: [String!], audienceCodes: [String!], granularity: String = "WEEK"): Calendar!
     me: String
@@ -34,6 +35,7 @@ describe('operationWork with the estimators', () => {
 
   it.each([
     ['a check: areas × audiences', 'query($p: Plan!) { checkConsultation(input: $p) { kind } }', [{ path: 'checkConsultation', work: 6 }]],
+    ['partner opportunities: areas × audiences, as a check', 'query($p: Plan!) { partnerOpportunities(input: $p, limit: 20) { kind } }', [{ path: 'partnerOpportunities', work: 6 }]],
     ['each alias on its own', 'query($p: Plan!) { a: checkConsultation(input: $p) { kind } b: checkConsultation(input: $p) { kind } }', [{ path: 'a', work: 6 }, { path: 'b', work: 6 }]],
     ['a window search: × days, both ends counted', 'query($p: Plan!) { suggestWindows(input: $p, from: "2027-01-01", to: "2027-01-10") { kind } }', [{ path: 'suggestWindows', work: 60 }]],
     ['a reversed range: one day (execution refuses it)', 'query($p: Plan!) { suggestWindows(input: $p, from: "2027-01-10", to: "2027-01-01") { kind } }', [{ path: 'suggestWindows', work: 6 }]],

@@ -47,6 +47,8 @@ function csvRows(csv: unknown): number {
 export const WORK_ESTIMATORS: WorkEstimators = {
   'Query.checkConsultation': plan,
   'Query.checkConsultationSummary': plan,
+  // Compares the plan with the register as a check does (its territory and audiences), though with fewer rows.
+  'Query.partnerOpportunities': plan,
   'Query.suggestWindows': (args) => plan(args) * days(args.from, args.to),
   // Cells: rows × audiences × periods (a week or month may be cut at either end, hence + 1).
   'Query.calendar': (args) => {
