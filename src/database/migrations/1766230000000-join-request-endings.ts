@@ -18,8 +18,9 @@ export class JoinRequestEndings1766230000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     // Before endings there was no way back from a request: an ended one reads as declined.
+    await q.query(`ALTER TABLE join_request DROP CONSTRAINT IF EXISTS join_request_ended`);
     await q.query(`UPDATE join_request SET status = 'DECLINED' WHERE status IN ('WITHDRAWN','LEFT','REMOVED')`);
-    await q.query(`ALTER TABLE join_request DROP CONSTRAINT IF EXISTS join_request_ended, DROP COLUMN IF EXISTS end_note, DROP COLUMN IF EXISTS ended_by, DROP COLUMN IF EXISTS ended_at`);
+    await q.query(`ALTER TABLE join_request DROP COLUMN IF EXISTS end_note, DROP COLUMN IF EXISTS ended_by, DROP COLUMN IF EXISTS ended_at`);
     await q.query(`ALTER TABLE join_request DROP CONSTRAINT join_request_status_check`);
     await q.query(`ALTER TABLE join_request ADD CONSTRAINT join_request_status_check CHECK (status IN ('PENDING','ACCEPTED','DECLINED'))`);
   }
