@@ -68,8 +68,9 @@ describe('partnerOpportunities: consultations open to partner questions a plan c
     // Tamworth's open draft is not offered to the police, though it asks the same people at the same time.
     expect(await offered(police, {})).not.toContain('Tamworth town centre ideas');
     expect(await offered(county, {})).toEqual([]);
-    // A plan being changed (excludeId) is left out, as a check leaves it out.
-    expect((await t.ok(stafford.apiKey, OFFERED, { input: roads, excludeId: ids.staffordSurvey })).partnerOpportunities).toEqual([{ id: ids.survey, title: "Residents' survey 2027", organisation: { code: 'SCC' } }]);
+    expect((await t.ok(stafford.apiKey, OFFERED, { input: roads })).partnerOpportunities).toEqual([{ id: ids.survey, title: "Residents' survey 2027", organisation: { code: 'SCC' } }]);
+    // The consultation named by excludeId (the plan being changed) is left out, as a check leaves it out.
+    expect((await t.ok(police.apiKey, OFFERED, { input: roads, excludeId: ids.survey })).partnerOpportunities).toEqual([]);
   });
 
   it('validates the plan and the limit as checkConsultation does, naming the field', async () => {
