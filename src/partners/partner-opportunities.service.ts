@@ -49,8 +49,9 @@ export class PartnerOpportunitiesService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PARTNER_OPPORTUNITIES) throw AppError.badInput('limit', `limit must be from 1 to ${MAX_PARTNER_OPPORTUNITIES}`);
     const plan = await this.consultations.resolvePlan(input);
     const rows: { id: string }[] = await this.dataSource.query(PARTNER_OPPORTUNITIES_SQL, [
-      addDays(plan.startDate, -this.rules.gapDays),
-      addDays(plan.endDate, this.rules.gapDays),
+      // gapDays counts the clear days between two plans: one more reaches the first day of the other.
+      addDays(plan.startDate, -(this.rules.gapDays + 1)),
+      addDays(plan.endDate, this.rules.gapDays + 1),
       caller.organisationId,
       plan.areaBlockIds,
       plan.areaLineageIds,

@@ -55,8 +55,12 @@ describe('partnerOpportunities: consultations open to partner questions a plan c
   });
 
   it('suggests it within the clash gap of its dates (14 days), not beyond, nor in other places or to other people', async () => {
-    expect(await offered(police, { startDate: '2027-07-11', endDate: '2027-07-31' })).toEqual(["Residents' survey 2027"]); // 13 clear days after it
-    expect(await offered(police, { startDate: '2027-07-12', endDate: '2027-07-31' })).toEqual([]);
+    // As far as the check's near miss reaches: 14 clear days after it (28 June to 11 July), not 15.
+    const nearMiss = async (startDate: string) =>
+      (await t.ok(police.apiKey, CHECK, { input: { ...roads, startDate, endDate: '2027-07-31' } })).checkConsultation.some((c: { kind: string; other: { id: string } | null }) => c.kind === 'OVERLAP' && c.other?.id === ids.survey);
+    expect([await nearMiss('2027-07-12'), await nearMiss('2027-07-13')]).toEqual([true, false]);
+    expect(await offered(police, { startDate: '2027-07-12', endDate: '2027-07-31' })).toEqual(["Residents' survey 2027"]);
+    expect(await offered(police, { startDate: '2027-07-13', endDate: '2027-07-31' })).toEqual([]);
     expect(await offered(police, { startDate: '2027-09-01', endDate: '2027-09-30' })).toEqual([]);
     expect(await offered(police, { areaCodes: ['E06000021'] })).toEqual([]); // Stoke-on-Trent, outside the county
     expect(await offered(police, { audienceCodes: ['BUSINESSES'] })).toEqual([]);
