@@ -1,7 +1,7 @@
 import { JoinRequestNotifier } from '../../src/partners/join-request-notifier';
-import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { createTestApp, GraphQLResult, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { Key, SAFETY, startJointNetwork } from '../support/joint-network';
+import { SmtpSink } from '../support/smtp-sink';
+import { GraphQLResult, TestApp } from '../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const REQUEST = `mutation($consultationId: ID!, $note: String!, $ownConsultationId: ID, $cancelOwn: Boolean) {
@@ -17,7 +17,6 @@ const STATUS = `query($id: ID!) { consultation(id: $id) { status cancellationRea
 
 const code = (result: GraphQLResult) => result.errors?.[0]?.extensions?.code;
 const problem = (result: GraphQLResult) => ({ code: result.errors?.[0]?.extensions?.code, field: result.errors?.[0]?.extensions?.field });
-type Key = { id: string; apiKey: string; email: string };
 
 // Joint consultations over real HTTP, PostgreSQL and SMTP: a request to join another organisation's
 // consultation, the owner's answer by email both ways, partners, and partners' clashes no longer
@@ -33,23 +32,14 @@ describe('joint consultations: asking to join, answering, partners', () => {
   let lichfield: Key;
   let tamworth: Key;
   const ids: Record<string, string> = {};
-  const safety = { areaCodes: ['E07000199'], audienceCodes: ['YOUNG_PEOPLE'], topics: ['community safety'], channels: ['ONLINE_SURVEY'] };
   const register = async (key: Key, title: string, startDate: string, endDate: string, extra: Record<string, unknown> = {}) =>
-    (await t.ok(key.apiKey, REGISTER, { input: { ...safety, title, startDate, endDate, ...extra } })).registerConsultation.id as string;
+    (await t.ok(key.apiKey, REGISTER, { input: { ...SAFETY, title, startDate, endDate, ...extra } })).registerConsultation.id as string;
   const mailed = async () => t.app.get(JoinRequestNotifier).settled();
   const otherIds = (conflicts: { other: { id: string } | null }[]) => conflicts.map((c) => c.other?.id);
   const joinRequestRows = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM join_request`))[0].n);
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) }, undefined, new TestClock('2027-01-15T09:00:00Z'));
-    county = await t.member('SCC', 'OFFICER', 'sam.survey@staffordshire.example');
-    countyCoordinator = await t.member('SCC', 'COORDINATOR', 'cora.network@staffordshire.example');
-    countyViewer = await t.member('SCC', 'VIEWER', 'vic.viewer@staffordshire.example');
-    police = await t.member('SP', 'OFFICER', 'pc.engagement@police.example');
-    policeViewer = await t.member('SP', 'VIEWER', 'viewer@police.example');
-    lichfield = await t.member('LDC', 'OFFICER', 'lee@lichfield.example');
-    tamworth = await t.member('TBC', 'OFFICER', 'tam@tamworth.example');
+    ({ t, sink, county, countyCoordinator, countyViewer, police, policeViewer, tamworth, lichfield } = await startJointNetwork());
     ids.joint = await register(county, "Young people's safety survey", '2027-03-01', '2027-03-31');
     ids.police = await register(police, 'Youth community safety survey', '2027-03-08', '2027-03-28');
     ids.tamworth = await register(tamworth, 'Safer Tamworth youth survey', '2027-03-15', '2027-04-15');
@@ -141,7 +131,7 @@ describe('joint consultations: asking to join, answering, partners', () => {
     expect(otherIds(linked.conflicts)).not.toContain(ids.joint);
     // A dry run of the joint consultation's plan, as its form checks it, leaves the partner out too.
     const check = await t.ok(county.apiKey, `query($input: ConsultationInput!, $id: ID) { checkConsultation(input: $input, excludeId: $id) { other { id } } }`, {
-      input: { ...safety, title: "Young people's safety survey", startDate: '2027-03-01', endDate: '2027-03-31' },
+      input: { ...SAFETY, title: "Young people's safety survey", startDate: '2027-03-01', endDate: '2027-03-31' },
       id: ids.joint,
     });
     expect(otherIds(check.checkConsultation)).not.toContain(ids.police);
@@ -209,7 +199,7 @@ describe('joint consultations: asking to join, answering, partners', () => {
     const OPEN = `mutation($id: ID!, $open: Boolean!) { setOpenToPartners(id: $id, open: $open) { id openToPartners version } }`;
     const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind other { id } otherOpenToPartners } }`;
     // Lichfield plans to ask the same young people in Tamworth about play areas, in the same weeks.
-    const playAreas = { ...safety, topics: ['play areas'], title: 'Play areas survey', startDate: '2027-03-08', endDate: '2027-03-21' };
+    const playAreas = { ...SAFETY, topics: ['play areas'], title: 'Play areas survey', startDate: '2027-03-08', endDate: '2027-03-21' };
     const pointedTo = async () =>
       (await t.ok(lichfield.apiKey, CHECK, { input: playAreas })).checkConsultation.filter((c: { other: { id: string } | null }) => c.other?.id === ids.joint);
     expect(await pointedTo()).toEqual([{ kind: 'OVERLAP', other: { id: ids.joint }, otherOpenToPartners: false }]);

@@ -1,7 +1,7 @@
 import { JoinRequestNotifier } from '../../src/partners/join-request-notifier';
-import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { createTestApp, GraphQLResult, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { Key, SAFETY, startJointNetwork } from '../support/joint-network';
+import { SmtpSink } from '../support/smtp-sink';
+import { GraphQLResult, TestApp } from '../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const REQUEST = `mutation($consultationId: ID!, $note: String!, $ownConsultationId: ID) {
@@ -18,7 +18,6 @@ const PREVIEW = `{ digestPreview { items { section title detail } } }`;
 
 const code = (result: GraphQLResult) => result.errors?.[0]?.extensions?.code;
 const problem = (result: GraphQLResult) => ({ code: result.errors?.[0]?.extensions?.code, field: result.errors?.[0]?.extensions?.field });
-type Key = { id: string; apiKey: string; email: string };
 
 // Ending a join request over real HTTP, PostgreSQL and SMTP: withdrawn while pending, a partnership
 // left by the partner or ended by the owner; each audited, the other side emailed and told in the
@@ -35,9 +34,8 @@ describe('joint consultations: withdrawing, leaving and removing a partner', () 
   let tamworth: Key;
   let lichfield: Key;
   const ids: Record<string, string> = {};
-  const safety = { areaCodes: ['E07000199'], audienceCodes: ['YOUNG_PEOPLE'], topics: ['community safety'], channels: ['ONLINE_SURVEY'] };
   const register = async (key: Key, title: string, startDate: string, endDate: string) =>
-    (await t.ok(key.apiKey, REGISTER, { input: { ...safety, title, startDate, endDate } })).registerConsultation.id as string;
+    (await t.ok(key.apiKey, REGISTER, { input: { ...SAFETY, title, startDate, endDate } })).registerConsultation.id as string;
   const mailed = async () => t.app.get(JoinRequestNotifier).settled();
   const otherIds = (conflicts: { other: { id: string } | null }[]) => conflicts.map((c) => c.other?.id);
   const audit = async (id: string) => t.dataSource.query(`SELECT action, actor_label, after->>'status' AS status, after->>'endNote' AS "endNote" FROM audit_log WHERE entity_id = $1 ORDER BY id`, [id]);
@@ -47,15 +45,7 @@ describe('joint consultations: withdrawing, leaving and removing a partner', () 
     (await t.ok(key.apiKey, REQUEST, { consultationId, note: 'Three questions on feeling safe', ownConsultationId })).requestToJoin.id as string;
 
   beforeAll(async () => {
-    sink = await startSmtpSink();
-    t = await createTestApp({ PUBLIC_BASE_URL: 'https://calendar.network.example', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) }, undefined, new TestClock('2027-01-15T09:00:00Z'));
-    county = await t.member('SCC', 'OFFICER', 'sam.survey@staffordshire.example');
-    countyCoordinator = await t.member('SCC', 'COORDINATOR', 'cora.network@staffordshire.example');
-    countyViewer = await t.member('SCC', 'VIEWER', 'vic.viewer@staffordshire.example');
-    police = await t.member('SP', 'OFFICER', 'pc.engagement@police.example');
-    policeViewer = await t.member('SP', 'VIEWER', 'viewer@police.example');
-    tamworth = await t.member('TBC', 'OFFICER', 'tam@tamworth.example');
-    lichfield = await t.member('LDC', 'OFFICER', 'lee@lichfield.example');
+    ({ t, sink, county, countyCoordinator, countyViewer, police, policeViewer, tamworth, lichfield } = await startJointNetwork());
     ids.joint = await register(county, "Young people's safety survey", '2027-03-01', '2027-03-31');
     ids.police = await register(police, 'Youth community safety survey', '2027-03-08', '2027-03-28');
     await t.settled();
