@@ -12,28 +12,41 @@ export interface CliContext {
   print(line: string): void;
 }
 
-export interface CliCommand {
+export type CliValues = Record<string, string | boolean | undefined>;
+
+/** A command; A is what it makes of its arguments. Build one with cliCommand() so A is inferred. */
+export interface CliCommand<A = unknown> {
   name: string;
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   /** True when the command takes arguments besides its options (a file name, say). */
   positionals?: boolean;
-  run(context: CliContext, values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
+  // Reads and checks the arguments before anything connects, so an operator's typo is answered at
+  // once, database or not: throws UsageError. Only what needs no database (an unknown member is run's).
+  args(values: CliValues, positionals: string[]): A | Promise<A>;
+  run(context: CliContext, args: A): Promise<void>;
 }
+
+export function cliCommand<A>(command: CliCommand<A>): CliCommand<A> {
+  return command;
+}
+
+/** For a command that takes no arguments besides the ones parseArgs checks. */
+export const noArgs = (): void => undefined;
 
 /** Bad arguments: the message is printed with the command's usage and the exit code is 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function requireString(values: Record<string, string | boolean | undefined>, name: string): string {
+export function requireString(values: CliValues, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
   return value.trim();
 }
 
-export function optionalString(values: Record<string, string | boolean | undefined>, name: string): string | undefined {
+export function optionalString(values: CliValues, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

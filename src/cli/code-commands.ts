@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { CHANNEL_KIND } from '../conflicts/clash-rules';
-import { alignColumns, CliCommand, optionalString } from './cli-command';
+import { alignColumns, cliCommand, optionalString } from './cli-command';
 
 // The codes a plan is written in, read straight from the register: no services to start, so it
 // answers in well under a second (an officer looks codes up while filling in a spreadsheet).
@@ -24,23 +24,23 @@ interface TreeRow {
   depth: number;
 }
 
-export const codesCommand: CliCommand = {
+export const codesCommand = cliCommand({
   name: 'codes',
   summary: "Print the codes plans use: organisations, audiences and their reach, channels and their kind, areas (--level WARD: that level's areas)",
   usage: 'codes [--level LEVEL]',
   options: { level: { type: 'string' } },
-  async run(context, values) {
+  args: (values) => ({ level: optionalString(values, 'level')?.toUpperCase() }),
+  async run(context, { level }) {
     const client = new Client({ connectionString: context.databaseUrl });
     await client.connect();
     try {
-      const level = optionalString(values, 'level')?.toUpperCase();
       const lines = level ? await areasOfLevel(client, level) : await allCodes(client);
       lines.forEach((line) => context.print(line));
     } finally {
       await client.end();
     }
   },
-};
+});
 
 async function allCodes(client: Client): Promise<string[]> {
   const organisations = (await client.query<{ code: string; name: string; kind: string }>(`SELECT code, name, kind FROM organisation ORDER BY name`)).rows;

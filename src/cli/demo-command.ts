@@ -7,7 +7,7 @@ import { MembersService } from '../members/members.service';
 import { DATA_DIR } from '../seed/reference-data';
 import { seedReferenceData } from '../seed/seed';
 import { ConsultationImportService } from '../spreadsheets/consultation-import.service';
-import { alignColumns, CliCommand } from './cli-command';
+import { alignColumns, cliCommand, noArgs } from './cli-command';
 
 // A register to try the service on: the labelled realistic year (216 PLANNED consultations of the
 // network's 15 organisations, on their 2027 dates, which the reference calendar's elections and
@@ -22,11 +22,12 @@ export const DEMO_MEMBERS: readonly { organisationCode: string; email: string; n
   { organisationCode: 'SSOT-ICB', email: 'analyst@nhs.example', name: 'Val Viewer', role: 'VIEWER' },
 ];
 
-export const demoCommand: CliCommand = {
+export const demoCommand = cliCommand({
   name: 'demo',
   summary: 'Load a sample year of the network and four members (coordinator, officers at TBC and SP, a viewer); prints their keys. Run again: new keys, nothing else',
   usage: 'demo',
   options: {},
+  args: noArgs,
   async run(context) {
     const app = await context.app();
     await seedReferenceData(app.get(DataSource));
@@ -51,4 +52,4 @@ export const demoCommand: CliCommand = {
     context.info(`Open ${context.config.publicBaseUrl}/ and paste a key below. Each is shown once; \`npm run cli -- demo\` again gives new ones.`);
     alignColumns(keyed).forEach((line) => context.print(line));
   },
-};
+});

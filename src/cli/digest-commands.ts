@@ -6,7 +6,7 @@ import { DeliveryOutcome, DigestSender } from '../digest/digest-sender';
 import { isAllClear } from '../digest/digest.content';
 import { renderDigest } from '../digest/digest.render';
 import { Mailer } from '../digest/mailer';
-import { CliCommand, optionalString, requireString, UsageError } from './cli-command';
+import { cliCommand, optionalString, requireString, UsageError } from './cli-command';
 
 // What digest:send would not send, by the status of the member's delivery this week: the rest
 // (NOT PLANNED, PENDING, FAILED) it sends, unless there is nothing to say to someone who wants no all-clear.
@@ -17,22 +17,24 @@ const NOT_SENT: Partial<Record<DeliveryStatus | 'NOT PLANNED', string>> = {
   SKIPPED: 'not sent: skipped (see digestDeliveries); a coordinator re-drives it',
 };
 
-export const digestSendCommand: CliCommand = {
+export const digestSendCommand = cliCommand({
   name: 'digest:send',
   summary: 'Send the digests of an ISO week not sent yet (--dry-run: list them, send nothing)',
   usage: 'digest:send --week YYYY-Www [--member EMAIL] [--dry-run]',
   options: { week: { type: 'string' }, member: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-  async run(context, values) {
+  args(values) {
     const week = parseIsoWeek(requireString(values, 'week'));
     if (!week) throw new UsageError('--week must be an ISO week that exists, such as 2026-W48');
+    return { week, email: optionalString(values, 'member'), dryRun: values['dry-run'] === true };
+  },
+  async run(context, { week, email, dryRun }) {
     const app = await context.app();
     const sender = app.get(DigestSender);
     const deliveries = app.get(DigestDeliveries);
-    const email = optionalString(values, 'member');
     const member = email ? await sender.recipient({ email }) : undefined;
     if (email && !member) throw new UsageError(`No member has the email ${email}`);
 
-    if (values['dry-run']) {
+    if (dryRun) {
       // What each member would get now, and what sending would do: nothing is written.
       context.info(`${week.id}, a dry run: nothing is sent or recorded. Each line: member, their delivery's status, subject, what digest:send would do.`);
       context.info('NOT PLANNED: no delivery for that member and week yet; the weekly run, or digest:send without --dry-run, plans one and sends it.');
@@ -61,4 +63,4 @@ export const digestSendCommand: CliCommand = {
     context.print(`${week.id}: ${sent} sent, ${count('SKIPPED')} skipped, ${count('FAILED')} failed, ${count('NOT_CLAIMED')} taken by another sender`);
     if (count('FAILED') > 0) throw new Error(`${count('FAILED')} digests failed; digestDeliveries(weekOf: "${week.start}") shows why`);
   },
-};
+});

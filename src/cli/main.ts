@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../config/app-config';
 import { connectDatabase } from '../database/database-connection';
 import { runMigrations } from '../database/data-source-options';
 import { AppError } from '../common/errors/app-error';
-import { CliCommand, CliContext, UsageError } from './cli-command';
+import { CliCommand, CliContext, CliValues, UsageError } from './cli-command';
 
 // Each command's module is loaded only when that command runs (help loads them all), so codes and
 // migrate start without the service's modules. In the order help lists them.
@@ -48,15 +48,22 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${name ? `Unknown command "${name}"\n\n` : ''}${usage()}\n`);
     return 2;
   }
-  let values: Record<string, string | boolean | undefined>;
+  let values: CliValues;
   let positionals: string[];
   try {
     const parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
-    values = parsed.values as typeof values;
+    values = parsed.values as CliValues;
     positionals = parsed.positionals;
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nUsage: npm run cli -- ${command.usage}\n`);
-    return 2;
+    return refused(command, (error as Error).message);
+  }
+  // Bad arguments are answered before anything connects (or the configuration is read): at once, database or not.
+  let args: unknown;
+  try {
+    args = await command.args(values, positionals);
+  } catch (error) {
+    if (error instanceof UsageError) return refused(command, error.message);
+    throw error;
   }
 
   // Operators read the CLI's own lines; service logs only when something is wrong.
@@ -76,13 +83,11 @@ async function main(argv: string[]): Promise<number> {
       print: (line) => process.stdout.write(`${line}\n`),
       app: async () => (app ??= await applicationContext(config, database.url)),
     };
-    await command.run(context, values, positionals);
+    await command.run(context, args);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\nUsage: npm run cli -- ${command.usage}\n`);
-      return 2;
-    }
+    // What only the database can tell: no member has that email, say.
+    if (error instanceof UsageError) return refused(command, error.message);
     throw error;
   } finally {
     await app?.close();
@@ -96,6 +101,11 @@ function applicationContext(config: AppConfig, databaseUrl: string): Promise<INe
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
   const { AppModule } = require('../app.module') as typeof import('../app.module');
   return NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl, { graphql: false }), { logger: ['error', 'warn'] });
+}
+
+function refused(command: CliCommand, message: string): number {
+  process.stderr.write(`${message}\nUsage: npm run cli -- ${command.usage}\n`);
+  return 2;
 }
 
 function printed(text: string): number {

@@ -27,7 +27,7 @@ describe('a first start', () => {
     const printed: string[] = [];
     const info: string[] = [];
     const context: CliContext = { config: t.config, databaseUrl: t.database.url, app: async () => t.app, info: (m) => info.push(m), print: (l) => printed.push(l) };
-    await command.run(context, values, []);
+    await command.run(context, await command.args(values, []));
     return { printed, info };
   }
   const demo = () => run(demoCommand);
