@@ -27,7 +27,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
-  testTimeout: 30_000,
+  // Room for a browser test's several waits (each up to BROWSER_WAIT_MS) on a loaded two-core machine; a hung test still fails.
+  testTimeout: 60_000,
   // Half again as many workers as cores: the tests wait on PostgreSQL and the browser as much as
   // they compute. On 2 cores, CI took 9 min with 1 worker, 5 min 9 s with 2 and 4 min 55 s with 3.
   maxWorkers: Math.ceil(availableParallelism() * 1.5),
