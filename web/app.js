@@ -90,7 +90,9 @@ async function signOut() {
   me = undefined;
   document.getElementById('nav').hidden = true;
   document.getElementById('who').textContent = '';
-  location.hash = '';
+  // The address loses its page without a hashchange: route() run by one would draw the sign-in form
+  // again once its { me } came back, over a key being typed or a sign-in just made.
+  history.replaceState(null, '', location.pathname + location.search);
   showSignIn();
 }
 

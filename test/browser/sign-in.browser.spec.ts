@@ -63,4 +63,26 @@ describeInBrowser('signing in to the planner with an emailed link', () => {
     const replayed = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `cc_session=${cookie.value}` }, body: '{"query":"{ me { email } }"}' });
     expect(((await replayed.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
+
+  it('keeps the key a member types after signing out, and signs them in, however late the answers come', async () => {
+    // Signed in, on a page of the planner (the address names it).
+    await page.getByLabel('API key').fill(officer.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Plan a consultation' }).click();
+    await page.getByLabel('Title').waitFor();
+    // On a busy day every { me } answers late.
+    await page.route('**/graphql', async (route) => {
+      if ((route.request().postData() ?? '').includes('{ me {')) await new Promise((resolve) => setTimeout(resolve, 700));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').fill(officer.apiKey);
+    await page.waitForLoadState('networkidle'); // any answer still coming has come, and been drawn
+    expect(await page.getByLabel('API key').inputValue()).toBe(officer.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Plan a consultation' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('heading', { name: 'Sign in' }).count()).toBe(0);
+    await page.unroute('**/graphql');
+  });
 });
