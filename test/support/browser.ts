@@ -53,7 +53,7 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** A download's content as text (the shared Chromium runs apart, so its file has no local path). */
+/** A download's content as text, read through Playwright (whatever the browser's file system). */
 export async function downloadedText(download: Download): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);

@@ -5,18 +5,15 @@ import { dataSourceOptions, runMigrations } from '../../src/database/data-source
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { seedReferenceData } from '../../src/seed/seed';
 import { buildService } from './built-service';
-import { hasChromium, startSharedChromium } from './chromium';
 import { freePort, scratchDir } from './scratch';
 import { databaseUrl, TEST_ENV } from './test-env';
 
 // Uses DATABASE_URL when set (CI's PostgreSQL), else a throwaway embedded server. Builds one
 // migrated, seeded template database; every test file clones it (CREATE DATABASE … TEMPLATE).
-// Brings the build in dist/ up to date for the tests that run the service as a process, and starts
-// the one Chromium the browser specs share.
+// Brings the build in dist/ up to date for the tests that run the service as a process.
 export default async function globalSetup(): Promise<void> {
   // The build the process-spawning tests run (dist/), made while the template database is.
   const built = buildService();
-  const chromium = hasChromium ? startSharedChromium() : undefined;
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
@@ -44,11 +41,6 @@ export default async function globalSetup(): Promise<void> {
     await dataSource.destroy();
   }
   await built;
-  const browser = await chromium;
-  if (browser) {
-    (globalThis as { __sharedChromium?: typeof browser }).__sharedChromium = browser;
-    process.env[TEST_ENV.chromiumEndpoint] = browser.wsEndpoint();
-  }
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.template] = template;
   process.env[TEST_ENV.runId] = runId;

@@ -1,13 +1,11 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Client } from 'pg';
-import { BrowserServer } from 'playwright-core';
 import { EmbeddedDatabase } from '../../src/database/embedded-postgres';
 import { readTestEnv, TEST_ENV } from './test-env';
 
-// Closes the shared Chromium, drops every database this run made, then stops the throwaway server if there is one.
+// Drops every database this run made, then stops the throwaway server if there is one.
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __sharedChromium?: BrowserServer }).__sharedChromium?.close();
   const admin = new Client({ connectionString: readTestEnv('adminUrl') });
   await admin.connect();
   try {

@@ -5,8 +5,6 @@ export const TEST_ENV = {
   runId: 'CC_TEST_RUN_ID',
   embeddedDir: 'CC_TEST_EMBEDDED_DIR',
   buildFailure: 'CC_TEST_BUILD_FAILURE',
-  /** The shared Chromium's address (see launchChromium), when there is a Chromium. */
-  chromiumEndpoint: 'CC_TEST_CHROMIUM_ENDPOINT',
 } as const;
 
 export function readTestEnv(name: keyof typeof TEST_ENV): string {
