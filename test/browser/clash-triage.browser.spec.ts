@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { BROWSER_WAIT_MS, accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The planner's clash triage in a real browser: a consultation's clashes one per other
@@ -35,7 +35,6 @@ describeInBrowser('clash triage in the planner', () => {
     await register(police, { title: 'Business crime survey', topics: ['business crime'], audienceCodes: ['BUSINESSES'], channels: ['ONLINE_SURVEY'], startDate: '2027-09-30', endDate: '2027-10-20' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(BROWSER_WAIT_MS);
     await page.goto(t.baseUrl);
     await page.getByLabel('API key').fill(officer.apiKey);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { BROWSER_WAIT_MS, accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
 import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -24,7 +24,6 @@ describeInBrowser('finding a clear window in the planner', () => {
     police = (await t.member('SP', 'OFFICER')).apiKey;
     browser = await launchChromium();
     page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    page.setDefaultTimeout(BROWSER_WAIT_MS);
     await signInWithKey(page, t.baseUrl, officer.apiKey);
   }, 60_000);
   afterAll(async () => {

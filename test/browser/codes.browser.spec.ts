@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { BROWSER_WAIT_MS, accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The codes a plan is written in, for every member on the Codes page; an audience's reach,
@@ -36,7 +36,6 @@ describeInBrowser('the codes in the planner', () => {
     coordinator = (await t.member('SCC', 'COORDINATOR')).apiKey;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(BROWSER_WAIT_MS);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { BROWSER_WAIT_MS, accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
 import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -51,7 +51,6 @@ describeInBrowser('every page of the planner', () => {
   async function signIn(width: number, key: string): Promise<void> {
     await page?.close();
     page = await newPageAt(browser, NOON, { viewport: { width, height: width < 500 ? 720 : 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(BROWSER_WAIT_MS);
     await signInWithKey(page, t.baseUrl, key);
   }
 

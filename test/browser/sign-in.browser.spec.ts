@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { BROWSER_WAIT_MS, describeInBrowser, launchChromium } from '../support/browser';
+import { describeInBrowser, launchChromium } from '../support/browser';
 import { eventually, SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -27,7 +27,6 @@ describeInBrowser('signing in to the planner with an emailed link', () => {
     ).registerConsultation.id;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(BROWSER_WAIT_MS);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

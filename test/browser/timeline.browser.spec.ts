@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { addDays } from '../../src/common/dates/calendar-date';
-import { BROWSER_WAIT_MS, accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
+import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
 import { signInWithKey } from '../support/planner-page';
 import { createTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -64,7 +64,6 @@ describeInBrowser('the timeline at network scale', () => {
     await t.settled();
     browser = await launchChromium();
     page = await newPageAt(browser, NOON, { viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    page.setDefaultTimeout(BROWSER_WAIT_MS);
     await signInWithKey(page, t.baseUrl, officer.apiKey);
   }, 180_000);
   afterAll(async () => {

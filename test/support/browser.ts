@@ -8,18 +8,13 @@ export { hasChromium, launchChromium } from './chromium';
 export const describeInBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (.ci/run installs it with apt; or set CHROMIUM_PATH).`);
 
-/**
- * How long a page may take to show what a test waits for. A page that never draws fails all the
- * same; the room is for a machine running the whole suite on two cores, where a page that draws in
- * a second alone has taken over ten.
- */
-export const BROWSER_WAIT_MS = 30_000;
+// Pages keep Playwright's default wait, 30 s, for what a test waits for: a page that never draws
+// fails all the same, and on two cores running the whole suite a page that draws in a second
+// alone has taken over ten.
 
 /** A page in a fresh context, as a member at a laptop sees the planner (British English). */
-export async function laptopPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  page.setDefaultTimeout(BROWSER_WAIT_MS);
-  return page;
+export function laptopPage(browser: Browser): Promise<Page> {
+  return browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
 }
 
 /** laptopPage with the planner's clock stopped at `instant` (see newPageAt): today is the test's. */
@@ -35,7 +30,6 @@ export async function laptopPageAt(browser: Browser, instant: string): Promise<P
  */
 export async function newPageAt(browser: Browser, instant: string, options?: BrowserContextOptions): Promise<Page> {
   const page = await browser.newPage(options);
-  page.setDefaultTimeout(BROWSER_WAIT_MS);
   await page.clock.setFixedTime(instant);
   return page;
 }
