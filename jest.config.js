@@ -27,7 +27,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
-  // Room for a browser test's several waits (each up to BROWSER_WAIT_MS) on a loaded two-core machine; a hung test still fails.
+  // Room for a browser test's several waits (each up to Playwright's 30 s) on a loaded two-core machine; a hung test still fails.
   testTimeout: 60_000,
   // Half again as many workers as cores: the tests wait on PostgreSQL and the browser as much as
   // they compute. On 2 cores, CI took 9 min with 1 worker, 5 min 9 s with 2 and 4 min 55 s with 3.
