@@ -10,6 +10,8 @@ export interface CliContext {
   /** Progress and diagnostics: stderr, so stdout carries only results (an API key, a report). */
   info(message: string): void;
   print(line: string): void;
+  /** Text as it is on stdout, a file's content say. */
+  write(text: string): void;
 }
 
 export type CliValues = Record<string, string | boolean | undefined>;

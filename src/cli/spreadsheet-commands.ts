@@ -82,7 +82,7 @@ export const exportCommand = cliCommand({
       await writeFile(out, file.content);
       context.info(`Wrote ${file.rowCount} ${what} to ${out}`);
     } else {
-      process.stdout.write(file.content);
+      context.write(file.content);
     }
   },
 });

@@ -26,7 +26,7 @@ describe('a first start', () => {
   async function run(command: CliCommand, values: Record<string, string | boolean> = {}): Promise<{ printed: string[]; info: string[] }> {
     const printed: string[] = [];
     const info: string[] = [];
-    const context: CliContext = { config: t.config, databaseUrl: t.database.url, app: async () => t.app, info: (m) => info.push(m), print: (l) => printed.push(l) };
+    const context: CliContext = { config: t.config, databaseUrl: t.database.url, app: async () => t.app, info: (m) => info.push(m), print: (l) => printed.push(l), write: (text) => printed.push(text) };
     await command.run(context, await command.args(values, []));
     return { printed, info };
   }
