@@ -104,6 +104,10 @@ export interface GraphqlConfig {
   heavyAtOnce: number;
   /** Heavy requests that may wait; one more is refused SERVICE_BUSY. */
   heavyWaiting: number;
+  /** Threads that run heavy requests' judging off the event loop (judging-threads.ts); 0: on it, paced. */
+  judgingThreads: number;
+  /** How far below the event loop's the judging threads' priority is (Linux nice, 0–19). */
+  judgingThreadNice: number;
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
@@ -311,6 +315,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       heavyWork: read.int('HEAVY_REQUEST_WORK', 5_000, 1, 1_000_000_000),
       heavyAtOnce: read.int('HEAVY_REQUESTS_AT_ONCE', 1, 1, 1000),
       heavyWaiting: read.int('HEAVY_REQUESTS_WAITING', 20, 0, 100_000),
+      judgingThreads: read.int('JUDGING_THREADS', 1, 0, 64),
+      // Lowered, the event loop's thread gets a busy core first. Not in tests, which share the cores with other test processes a lowered thread would wait on.
+      judgingThreadNice: read.int('JUDGING_THREAD_NICE', nodeEnv === 'test' ? 0 : 10, 0, 19),
       maxAliases: read.int('GRAPHQL_MAX_ALIASES', 15, 0, 1000),
       maxTokens: read.int('GRAPHQL_MAX_TOKENS', 2000, 100, 100_000),
       maxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 20, 0, 1000),

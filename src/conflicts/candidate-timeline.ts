@@ -11,7 +11,7 @@ import type { CandidateFacts } from './conflict.rules';
  * as far as OVERLAP and FATIGUE look (a month). The rest give no finding and change no verdict,
  * so the rules need not meet thousands of them for every start.
  */
-export class CandidateTimeline {
+export class CandidateTimeline<F extends Pick<Facts, 'candidates'>> {
   private readonly reported: ByStart;
   private readonly similar: ByStart;
   private readonly others: ByStart;
@@ -19,7 +19,7 @@ export class CandidateTimeline {
   private readonly otherReach: number;
 
   constructor(
-    private readonly facts: Facts,
+    private readonly facts: F,
     private readonly rules: ClashRules,
   ) {
     // A protected one reaches with its widened window (up to MAX_PROTECTION_DAYS): looked for as far as a similar one.
@@ -33,7 +33,7 @@ export class CandidateTimeline {
   }
 
   /** The facts for the plan run from startDate to endDate. */
-  factsFor({ startDate, endDate }: { startDate: CalendarDate; endDate: CalendarDate }): Facts {
+  factsFor({ startDate, endDate }: { startDate: CalendarDate; endDate: CalendarDate }): F {
     const within = (dates: ByStart, reach: number) => dates.within(addDays(startDate, -reach), addDays(endDate, reach));
     const { first } = candidateRange({ startDate, endDate }, this.rules, CONFLICT_KINDS);
     const reported = this.reported.within(first, addDays(endDate, this.similarReach));

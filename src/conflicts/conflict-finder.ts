@@ -9,16 +9,18 @@ import { compareCodeUnits } from '../common/compare';
 import { addDays, CalendarDate, maxDate, minDate } from '../common/dates/calendar-date';
 import { runPrepared } from '../common/database/prepared-statement';
 import { HierarchyNode, lineageUnion, meets } from '../common/hierarchy/hierarchy.rules';
-import { paced } from '../common/deadline/pacer';
 import { listUnder } from '../common/lists';
 import { ConsultationStatus, FINISHED_STATUSES } from '../consultations/consultation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ClashRules, CONFLICT_KINDS, ConflictKind, Protection, reachDays, Severity } from './clash-rules';
-import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys, planReachKeySteps } from './candidates.sql';
+import { CANDIDATES, candidateParams, keyChunks, MAX_LOOKUP_KEYS, planReachKeys } from './candidates.sql';
 import { CLASH_RULES } from './conflicts.tokens';
 import { serverAgrees } from './reach-keys';
 import { topicWording } from './place-names';
-import { BlackoutFacts, CandidateFacts, conflictSteps, fatigueAmong, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
+import { BlackoutFacts, CandidateFacts, fatigueAmong, findConflicts, Finding, gapBetween, Names, PlanFacts } from './conflict.rules';
+import { JudgingThreads } from './judging/judging-threads';
+import { FoundWindow, PortableFacts } from './judging/judging-tasks';
+import { NamedRows, namesFrom } from './names';
 
 /** An organisation id no organisation has: a viewpoint that sees no drafts. */
 export const NETWORK_VIEW = '00000000-0000-0000-0000-000000000000';
@@ -57,6 +59,8 @@ export interface Facts {
   candidates: CandidateFacts[];
   blackouts: BlackoutFacts[];
   names: Names;
+  /** The rows `names` reads, for a judging thread to name them again. */
+  rows: NamedRows;
 }
 
 // A row of CANDIDATES: a consultation, or a blackout period (its name as title).
@@ -112,6 +116,7 @@ export class ConflictFinder implements OnModuleInit {
     private readonly organisations: OrganisationsService,
     private readonly areas: AreasService,
     private readonly audiences: AudiencesService,
+    private readonly judging: JudgingThreads,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -130,11 +135,13 @@ export class ConflictFinder implements OnModuleInit {
    * window of it — those whose own FATIGUE verdict it can change.
    */
   async find(subject: Subject, viewerOrganisationId: string, manager: EntityManager = this.dataSource.manager, kinds?: readonly ConflictKind[]): Promise<{ findings: Finding[]; reachingIds: string[] }> {
-    const { plan, candidates, blackouts, names } = await this.load(subject, viewerOrganisationId, manager, kinds);
+    const facts = await this.load(subject, viewerOrganisationId, manager, kinds);
+    const { plan, candidates } = facts;
     const reachingIds = candidates
       .filter((c) => meets(plan.areas, c.areas) && meets(plan.audiences, c.audiences) && gapBetween(plan, c) < this.rules.fatigueWindowDays)
       .map((c) => c.id);
-    return { findings: findConflicts(plan, candidates, blackouts, this.rules, names, { otherSide: true, kinds }), reachingIds };
+    // Kept within a registration's transaction: judged whole, not paced, unless a judging thread takes it (an import).
+    return { findings: await this.judging.run({ task: 'judge', facts: portable(facts), options: { otherSide: true, kinds }, rules: this.rules }, { paced: false }), reachingIds };
   }
 
   /**
@@ -243,8 +250,13 @@ export class ConflictFinder implements OnModuleInit {
    * windows), explained unless `explain` is false (and only from `explainFrom` up). Paced: a request's check or window search gives
    * others a turn every few milliseconds, and stops at its deadline.
    */
-  classify({ plan, candidates, blackouts, names }: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }, { explain = true, explainFrom = 'LOW' as Severity } = {}): Promise<Finding[]> {
-    return paced(conflictSteps(dates ? { ...plan, ...dates } : plan, candidates, blackouts, this.rules, names, { otherSide: false, explain, explainFrom }));
+  classify(facts: Facts, dates?: { startDate: CalendarDate; endDate: CalendarDate }, { explain = true, explainFrom = 'LOW' as Severity } = {}): Promise<Finding[]> {
+    return this.judging.run({ task: 'judge', facts: portable(facts), dates, options: { otherSide: false, explain, explainFrom }, rules: this.rules });
+  }
+
+  /** suggestWindows' search over the starts from `from` to `to` of a plan `length` days long, with the facts loaded for all of them. */
+  searchWindows(facts: Facts, from: CalendarDate, to: CalendarDate, length: number, limit: number): Promise<FoundWindow[]> {
+    return this.judging.run({ task: 'windows', facts: portable(facts), from, to, length, limit, rules: this.rules });
   }
 
   /** Everything the rules need about a plan, in one query whatever the size of the register (names are mostly held). */
@@ -291,7 +303,8 @@ export class ConflictFinder implements OnModuleInit {
         });
       }
     }
-    return { plan, candidates, blackouts, names: namesFrom(held) };
+    const named = { areas: held.areas, audiences: held.audiences };
+    return { plan, candidates, blackouts, names: namesFrom(named), rows: named };
   }
 
   /**
@@ -303,7 +316,7 @@ export class ConflictFinder implements OnModuleInit {
    * parameters small. Each chunk's rows pass the same tests, so their union is the answer.
    */
   private async candidates(manager: EntityManager, subject: Subject, viewerOrganisationId: string, kinds: readonly ConflictKind[], keys: readonly string[] | undefined, planFindings: boolean): Promise<FactRow[]> {
-    const all = keys ?? (this.planKeys ? await paced(planReachKeySteps(subject, this.rules, kinds, planFindings)) : undefined);
+    const all = keys ?? (this.planKeys ? await this.judging.run({ task: 'keys', subject: keySubject(subject), kinds, planFindings, rules: this.rules }) : undefined);
     const placeWords = await this.areas.placeWords(manager);
     const { topicTitle, topicSummary } = topicWording(subject, placeWords);
     const wording = { ...subject, title: topicTitle, summary: topicSummary };
@@ -382,17 +395,14 @@ function planFacts(subject: PlanSubject, { organisations, areas, audiences }: He
   };
 }
 
-// Where two teams meeting people in person meet the same people: a district, a unitary or smaller.
-const LOCAL_LEVELS: ReadonlySet<AreaLevel> = new Set(['DISTRICT', 'UNITARY', 'DIVISION', 'WARD', 'PARISH', 'NEIGHBOURHOOD']);
+/** Facts without their names (functions): what a judging thread can be handed. */
+export function portable({ names, ...facts }: Facts): PortableFacts {
+  return facts;
+}
 
-function namesFrom({ areas, audiences }: Held): Names {
-  return {
-    area: (id) => areas.get(id)?.name ?? id,
-    audience: (id) => audiences.get(id)?.name ?? id,
-    isPanel: (id) => audiences.get(id)?.kind === 'PANEL',
-    reach: (id) => audiences.get(id)?.reach ?? 'GROUP',
-    isLocal: (id) => LOCAL_LEVELS.has(areas.get(id)?.level ?? 'OTHER'),
-  };
+/** What a plan's reach keys are made of. */
+function keySubject({ areaBlockIds, areaLineageIds, audienceIds, audienceLineageIds, startDate, endDate }: Subject): Pick<Subject, 'areaBlockIds' | 'areaLineageIds' | 'audienceIds' | 'audienceLineageIds' | 'startDate' | 'endDate'> {
+  return { areaBlockIds, areaLineageIds, audienceIds, audienceLineageIds, startDate, endDate };
 }
 
 function idsIn(joined: string): string[] {

@@ -16,6 +16,7 @@ import { ConflictStore } from './conflict-store';
 import { CLASH_RULES } from './conflicts.tokens';
 import { ClashPairResolver, ConflictsResolver, ConsultationConflictsResolver } from './conflicts.resolver';
 import { ConflictsService } from './conflicts.service';
+import { JudgingThreads } from './judging/judging-threads';
 
 // Clash detection and the blackout periods it reads (kept together: each recomputes the other).
 @Module({
@@ -24,6 +25,7 @@ import { ConflictsService } from './conflicts.service';
     { provide: CLASH_RULES, inject: [ConfigService], useFactory: (config: ConfigService<AppConfig, true>) => config.get('clashRules', { infer: true }) },
     AdviceChecker,
     ConflictFinder,
+    JudgingThreads,
     ConflictStore,
     ConflictList,
     ConflictReevaluation,

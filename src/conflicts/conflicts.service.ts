@@ -6,14 +6,12 @@ import { AuditService } from '../audit/audit.service';
 import { Caller, canWrite, isCoordinator } from '../auth/caller';
 import { addDays, CalendarDate, daysBetween } from '../common/dates/calendar-date';
 import { assertDateRange } from '../common/dates/date-range';
-import { breathe } from '../common/deadline/pacer';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { ConsultationEntity } from '../consultations/consultation.entity';
 import { ConsultationInput } from '../consultations/consultation.inputs';
 import { ConsultationsService, ResolvedPlan } from '../consultations/consultations.service';
 import { Metrics } from '../metrics/metrics';
 import { AdviceChecker, AdviceSubject } from './advice-checker';
-import { CandidateTimeline } from './candidate-timeline';
 import { CheckSummary, MAX_SUMMARY_FIRST, summarise } from './check-summary';
 import { Groupable, groupClashes } from './clash-groups';
 import { ClashRules, Protection, Severity, severityRank } from './clash-rules';
@@ -295,20 +293,8 @@ export class ConflictsService implements OnModuleInit {
     const length = daysBetween(plan.startDate, plan.endDate);
     // One load covers every start in the range; each start is then judged in memory.
     const wide = planSubject(caller, { ...plan, startDate: from, endDate: addDays(to, length) }, excludeId);
-    const timeline = new CandidateTimeline(await this.finder.load(wide, caller.organisationId), this.rules);
-    const windows: ClearWindow[] = [];
-    let open: ClearWindow | undefined;
-    for (let start = from; start <= to && windows.length <= limit; start = addDays(start, 1)) {
-      const dates = { startDate: start, endDate: addDays(start, length) };
-      await breathe(); // a start's candidates are picked out of two years' (classify paces the judging)
-      const facts = timeline.factsFor(dates);
-      // Judged by severity alone; only a window's first start needs its conflicts explained.
-      const clear = (await this.finder.classify(facts, dates, { explain: false })).every((f) => f.severity === 'LOW');
-      if (clear && open) open.latestStartDate = start;
-      else if (clear) windows.push((open = { ...dates, latestStartDate: start, conflicts: (await this.finder.classify(facts, dates)).map((f) => dryRunView({ ...wide, ...dates }, f)) }));
-      else open = undefined;
-    }
-    return windows.slice(0, limit);
+    const found = await this.finder.searchWindows(await this.finder.load(wide, caller.organisationId), from, to, length, limit);
+    return found.map(({ findings, ...dates }) => ({ ...dates, conflicts: findings.map((f) => dryRunView({ ...wide, ...dates }, f)) }));
   }
 
   private async unacknowledgedHigh(manager: EntityManager, consultationId: string): Promise<Blocker[]> {

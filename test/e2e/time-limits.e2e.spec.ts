@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { Deadline, runWithDeadline } from '../../src/common/deadline/request-deadline';
-import { ConflictFinder } from '../../src/conflicts/conflict-finder';
+import { CLASH_RULES } from '../../src/conflicts/conflicts.tokens';
+import { JudgingTask } from '../../src/conflicts/judging/judging-tasks';
+import { JudgingThreads } from '../../src/conflicts/judging/judging-threads';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Time limits, tried as a hostile member would: the heaviest requests GRAPHQL_MAX_WORK admits do
@@ -71,6 +73,29 @@ describe('time limits', () => {
     expect(order).toEqual([expect.stringMatching(/^(health 200|me answered)$/), expect.stringMatching(/^(health 200|me answered)$/), 'heavy']);
   }, 60_000);
 
+  it('judges a heavy request in a judging thread, as the event loop would, and a lighter one on the event loop', async () => {
+    const onLoop = await createTestApp({ JUDGING_THREADS: '0' }, t.database);
+    try {
+      const threads = t.app.get(JudgingThreads);
+      const before = threads.load.completed;
+      // Two checks of every area (8,232, heavy): each plan's keys and its judging. Then the search's keys and the search.
+      const TWO_CHECKS = `query($in: ConsultationInput!) { a: checkConsultation(input: $in) { kind severity explanation } b: checkConsultation(input: $in) { kind } }`;
+      const heavy = await t.ok(heavyKey, TWO_CHECKS, { in: plan(allAreas, ['libraries']) });
+      const ward = (await t.ok(heavyKey, '{ areas { code level } }')).areas.find((a: { level: string }) => a.level === 'WARD').code;
+      const windows = await t.ok(heavyKey, WINDOWS, { in: plan([ward]) });
+      expect(threads.load.completed - before).toBe(6);
+      expect(heavy.a.length).toBeGreaterThan(500);
+      expect(heavy).toEqual(await onLoop.ok(heavyKey, TWO_CHECKS, { in: plan(allAreas, ['libraries']) }));
+      expect(windows.suggestWindows.length).toBeGreaterThan(0);
+      expect(windows).toEqual(await onLoop.ok(heavyKey, WINDOWS, { in: plan([ward]) }));
+      // One check of every area (4,116, under HEAVY_REQUEST_WORK): on the event loop, paced.
+      expect((await t.ok(heavyKey, CHECK, { in: plan(allAreas, ['libraries']) })).checkConsultation).toEqual(heavy.a);
+      expect(threads.load.completed - before).toBe(6);
+    } finally {
+      await (onLoop.app as INestApplication).close();
+    }
+  }, 60_000);
+
   describe('with a short deadline and idle-in-transaction timeout', () => {
     let short: TestApp;
 
@@ -81,18 +106,21 @@ describe('time limits', () => {
     afterAll(() => (short.app as INestApplication).close());
 
     it('answers a request past its deadline REQUEST_TIMEOUT, and its work stops', async () => {
-      const judged = jest.spyOn(ConflictFinder.prototype, 'classify');
-      try {
-        const { data, errors } = await short.graphql(heavyKey, WINDOWS, { in: plan([county]) });
-        expect(data ?? null).toBeNull();
-        expect(errors?.[0]).toMatchObject({ message: expect.stringMatching(/longer than the service allows \(0.3 s\)/), extensions: { code: 'REQUEST_TIMEOUT', deadlineMs: 300 } });
-        const judgedWhenAnswered = judged.mock.calls.length;
-        // Other requests go on being answered, and the stopped one judges no more starts meanwhile.
-        for (let i = 0; i < 3; i++) expect((await short.graphql(otherKey, ME)).data?.me.name).toBeTruthy();
-        expect(judged.mock.calls.length).toBe(judgedWhenAnswered);
-      } finally {
-        judged.mockRestore();
-      }
+      const threads = short.app.get(JudgingThreads);
+      // A thread already started, as on a service that has served a heavy request: the deadline passes while it judges the search.
+      const warmUp = Object.assign(new Deadline(60_000), { heavy: true });
+      const subject = { areaBlockIds: [], areaLineageIds: [], audienceIds: [], audienceLineageIds: [], startDate: '2027-01-01', endDate: '2027-01-02' };
+      await runWithDeadline(warmUp, () => threads.run({ task: 'keys', subject, kinds: ['OVERLAP'], planFindings: false, rules: short.app.get(CLASH_RULES) }));
+      warmUp.end(true);
+      let judged = false;
+      void judgingStarts('windows').then(() => (judged = true));
+      const { data, errors } = await short.graphql(heavyKey, WINDOWS, { in: plan([county]) });
+      expect(judged).toBe(true);
+      expect(data ?? null).toBeNull();
+      expect(errors?.[0]).toMatchObject({ message: expect.stringMatching(/longer than the service allows \(0.3 s\)/), extensions: { code: 'REQUEST_TIMEOUT', deadlineMs: 300 } });
+      // Other requests go on being answered; the search, judged in a thread, stopped with its request (its thread ended).
+      for (let i = 0; i < 3; i++) expect((await short.graphql(otherKey, ME)).data?.me.name).toBeTruthy();
+      expect(threads.load).toMatchObject({ running: 0, queued: 0 });
     }, 60_000);
 
     it('gives an import IMPORT_DEADLINE_MS instead: held past the request deadline, it still lands', async () => {
@@ -159,14 +187,16 @@ describe('time limits', () => {
   });
 });
 
-/** Resolves when a clash check or window search first judges a plan, before any of the judging is done. */
-function judgingStarts(): Promise<void> {
-  const classify = ConflictFinder.prototype.classify;
+/** Resolves when a clash check or window search first judges a plan (or first runs a task of `kind`), before any of the judging is done. */
+function judgingStarts(kind?: JudgingTask['task']): Promise<void> {
+  const run = JudgingThreads.prototype.run;
   return new Promise((resolve) => {
-    ConflictFinder.prototype.classify = function (this: ConflictFinder, ...args) {
-      ConflictFinder.prototype.classify = classify;
-      resolve();
-      return classify.apply(this, args);
+    JudgingThreads.prototype.run = function (this: JudgingThreads, task, options) {
+      if (!kind || task.task === kind) {
+        JudgingThreads.prototype.run = run;
+        resolve();
+      }
+      return run.call(this, task, options) as never;
     };
   });
 }

@@ -6,6 +6,7 @@ import { AudiencesService } from '../../src/audiences/audiences.service';
 import { Caller } from '../../src/auth/caller';
 import { ClashRules } from '../../src/conflicts/clash-rules';
 import { ConflictFinder } from '../../src/conflicts/conflict-finder';
+import { JudgingThreads } from '../../src/conflicts/judging/judging-threads';
 import { CLASH_RULES } from '../../src/conflicts/conflicts.tokens';
 import { ConflictsService } from '../../src/conflicts/conflicts.service';
 import { ConsultationEntity } from '../../src/consultations/consultation.entity';
@@ -278,7 +279,7 @@ describe('clash check properties (fast-check, against an oracle)', () => {
   }, TIMEOUT);
 
   const finderWith = (settings: ClashRules) =>
-    new ConflictFinder(t.dataSource, settings, t.app.get(OrganisationsService), t.app.get(AreasService), t.app.get(AudiencesService));
+    new ConflictFinder(t.dataSource, settings, t.app.get(OrganisationsService), t.app.get(AreasService), t.app.get(AudiencesService), t.app.get(JudgingThreads));
 
   it('is monotonic: a wider gap or look-around never removes a conflict', async () => {
     await fc.assert(

@@ -12,6 +12,8 @@ import { AppError } from '../errors/app-error';
  */
 export class Deadline {
   private readonly controller = new AbortController();
+  /** Admitted through the heavy lane (heavy-lane.ts): its judging runs in a judging thread (judging-threads.ts). */
+  heavy = false;
   private readonly started = Date.now();
   private timer: NodeJS.Timeout | undefined;
 
