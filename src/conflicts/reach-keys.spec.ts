@@ -3,7 +3,7 @@ import { addDays } from '../common/dates/calendar-date';
 import { lookupKeys, reachKeys } from './reach-keys';
 
 // A plan's lookup must find every consultation it shares a day with: a key missed is a clash
-// silently missed. (test/integration/reach-keys.spec.ts holds reachKeys to the database's own
+// silently missed. (test/integration/database/reach-keys.ts holds reachKeys to the database's own
 // function.)
 describe('reach key lookups', () => {
   const window = fc
