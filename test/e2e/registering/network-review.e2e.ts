@@ -1,10 +1,10 @@
-import { isoWeekOf } from '../../src/common/dates/iso-week';
-import { DigestDeliveries } from '../../src/digest/digest-deliveries';
-import { DigestSender } from '../../src/digest/digest-sender';
-import { ReviewNotifier } from '../../src/reviews/review-notifier';
-import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { createTestApp, GraphQLResult, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { isoWeekOf } from '../../../src/common/dates/iso-week';
+import { DigestDeliveries } from '../../../src/digest/digest-deliveries';
+import { DigestSender } from '../../../src/digest/digest-sender';
+import { ReviewNotifier } from '../../../src/reviews/review-notifier';
+import { SmtpSink, startSmtpSink } from '../../support/smtp-sink';
+import { createTestApp, GraphQLResult, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const UPDATE = `mutation($id: ID!, $input: ConsultationUpdateInput!) { updateConsultation(id: $id, input: $input) { id } }`;

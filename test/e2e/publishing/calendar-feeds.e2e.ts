@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const CREATE_FEED = `mutation($label: String!) { createCalendarFeed(label: $label) { feed { id label } consultationsUrl blackoutsUrl } }`;

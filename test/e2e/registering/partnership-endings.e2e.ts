@@ -1,7 +1,7 @@
-import { JoinRequestNotifier } from '../../src/partners/join-request-notifier';
-import { Key, SAFETY, startJointNetwork } from '../support/joint-network';
-import { SmtpSink } from '../support/smtp-sink';
-import { GraphQLResult, TestApp } from '../support/test-app';
+import { JoinRequestNotifier } from '../../../src/partners/join-request-notifier';
+import { Key, SAFETY, startJointNetwork } from '../../support/joint-network';
+import { SmtpSink } from '../../support/smtp-sink';
+import { GraphQLResult, TestApp } from '../../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const REQUEST = `mutation($consultationId: ID!, $note: String!, $ownConsultationId: ID) {

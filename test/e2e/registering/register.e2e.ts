@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id title status startDate endDate organisation { code } areas { code } audiences { code } topics channels } }`;
 const GET = `query($id: ID!) { consultation(id: $id) { id title status } }`;

@@ -1,9 +1,9 @@
-import { isoWeekOf } from '../../src/common/dates/iso-week';
-import { DigestDeliveries } from '../../src/digest/digest-deliveries';
-import { DigestSender } from '../../src/digest/digest-sender';
-import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { createTestApp, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { isoWeekOf } from '../../../src/common/dates/iso-week';
+import { DigestDeliveries } from '../../../src/digest/digest-deliveries';
+import { DigestSender } from '../../../src/digest/digest-sender';
+import { SmtpSink, startSmtpSink } from '../../support/smtp-sink';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const RECORD = `mutation($id: ID!, $input: FindingsInput!) { recordFindings(consultationId: $id, input: $input) {

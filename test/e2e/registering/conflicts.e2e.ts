@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 const CONFLICT_FIELDS = `id kind severity explanation stored other { id title organisation { name } }
   sharedAreas { code name } sharedAudiences { code name } sharedChannels sharedTopics overlapStart overlapEnd

@@ -1,6 +1,6 @@
-import { addDays } from '../../src/common/dates/calendar-date';
-import { createTestApp, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { addDays } from '../../../src/common/dates/calendar-date';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 const PREVIEW = `query($memberId: ID, $weekOf: Date) { digestPreview(memberId: $memberId, weekOf: $weekOf) {
   memberId week weekStart subject text html conflictCount allClear items { section consultationId title detail url severity } } }`;

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 const IMPORT = `mutation($csv: String!, $dryRun: Boolean) {
   importConsultations(csv: $csv, dryRun: $dryRun) {

@@ -1,5 +1,5 @@
-import { recordSql } from '../support/sql-recorder';
-import { createTestApp, TestApp } from '../support/test-app';
+import { recordSql } from '../../support/sql-recorder';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const CALENDAR = `query($from: Date!, $to: Date!, $areaCodes: [String!], $audienceCodes: [String!], $granularity: CalendarGranularity, $statuses: [ConsultationStatus!]) {

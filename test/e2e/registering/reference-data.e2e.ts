@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 const REGISTER = `mutation($input: ConsultationInput!) { registerConsultation(input: $input) { id } }`;
 const CHECK = `query($input: ConsultationInput!) { checkConsultation(input: $input) { kind other { id } } }`;

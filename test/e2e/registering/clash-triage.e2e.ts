@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { recordSql } from '../support/sql-recorder';
-import { createTestApp, TestApp } from '../support/test-app';
+import { recordSql } from '../../support/sql-recorder';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 // Triage, not a wall: a consultation's clashes counted one per other consultation at the worst
 // severity still unacknowledged, grouped for action, cleared several at a time with one note,
