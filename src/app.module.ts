@@ -68,6 +68,7 @@ export class AppModule {
           ...dataSourceOptions(databaseUrl, config.databasePoolSize, {
             statementTimeoutMs: config.databaseStatementTimeoutMs,
             idleInTransactionTimeoutMs: config.databaseIdleInTransactionTimeoutMs,
+            lockTimeoutMs: config.databaseLockTimeoutMs,
           }),
           autoLoadEntities: true,
           migrationsRun: false,

@@ -103,7 +103,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   // The CLI never runs the digest schedule: that is the service's job.
   const loaded = loadConfig(io.env);
   // Nor does it cut off a long statement or an idle transaction: an operator's import or re-evaluation may take its time.
-  const config = { ...loaded, logLevel: 'warn' as const, digest: { ...loaded.digest, schedule: false }, databaseStatementTimeoutMs: 0, databaseIdleInTransactionTimeoutMs: 0 };
+  const config = { ...loaded, logLevel: 'warn' as const, digest: { ...loaded.digest, schedule: false }, databaseStatementTimeoutMs: 0, databaseIdleInTransactionTimeoutMs: 0, databaseLockTimeoutMs: 0 };
   const info = (message: string) => io.stderr(`${message}\n`);
   const database = await connectDatabase(config, { log: () => undefined, warn: info });
   let app: INestApplicationContext | undefined;

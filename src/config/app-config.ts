@@ -24,6 +24,8 @@ export interface AppConfig {
   databaseStatementTimeoutMs: number;
   /** How long a session of the service's pool may sit inside a transaction doing nothing (PostgreSQL idle_in_transaction_session_timeout; 0: no limit). */
   databaseIdleInTransactionTimeoutMs: number;
+  /** The longest a statement on the service's pool waits for a lock another transaction holds (PostgreSQL lock_timeout; 0: no limit). */
+  databaseLockTimeoutMs: number;
   /** How long one GraphQL request may go on before it is stopped with REQUEST_TIMEOUT (0: no limit). */
   requestDeadlineMs: number;
   /** The same for an import (importConsultations, importAreas): a file at its row limit takes longer. */
@@ -291,6 +293,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseWaitSeconds: read.int('DATABASE_WAIT_SECONDS', 60, 0, 3600),
     databaseStatementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
     databaseIdleInTransactionTimeoutMs: read.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    // Under the statement timeout, which counts lock waits too: a change kept waiting by others is told so, not "asked for too much".
+    databaseLockTimeoutMs: read.int('DATABASE_LOCK_TIMEOUT_MS', 3000, 0, 3_600_000),
     requestDeadlineMs: read.int('REQUEST_DEADLINE_MS', 30_000, 0, 3_600_000),
     importDeadlineMs: read.int('IMPORT_DEADLINE_MS', 120_000, 0, 3_600_000),
     embeddedPostgres: {

@@ -25,9 +25,11 @@ export interface SessionLimits {
    * for longer is ended by PostgreSQL, so a stuck request cannot hold its locks and its connection.
    */
   idleInTransactionTimeoutMs?: number;
+  /** lock_timeout: a statement waiting longer for a lock another transaction holds gives up (55P03). */
+  lockTimeoutMs?: number;
 }
 
-export function dataSourceOptions(url: string, poolSize = 10, { statementTimeoutMs = 0, idleInTransactionTimeoutMs = 0 }: SessionLimits = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 10, { statementTimeoutMs = 0, idleInTransactionTimeoutMs = 0, lockTimeoutMs = 0 }: SessionLimits = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -42,6 +44,7 @@ export function dataSourceOptions(url: string, poolSize = 10, { statementTimeout
       Client: PooledClient,
       ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
       ...(idleInTransactionTimeoutMs > 0 ? { idle_in_transaction_session_timeout: idleInTransactionTimeoutMs } : {}),
+      ...(lockTimeoutMs > 0 ? { lock_timeout: lockTimeoutMs } : {}),
     },
   };
 }

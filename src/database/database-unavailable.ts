@@ -20,8 +20,17 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** PostgreSQL cancelled a statement (57014, query_canceled): statement_timeout ran out. */
 export function isStatementTimeout(error: unknown): boolean {
+  return hasSqlState(error, '57014');
+}
+
+/** A statement gave up waiting for a lock (55P03, lock_not_available): lock_timeout ran out. */
+export function isLockTimeout(error: unknown): boolean {
+  return hasSqlState(error, '55P03');
+}
+
+function hasSqlState(error: unknown, code: string): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
-    if ((e as { code?: unknown }).code === '57014') return true;
+    if ((e as { code?: unknown }).code === code) return true;
     e = (e as { driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
   }
   return false;

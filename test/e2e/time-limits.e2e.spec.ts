@@ -96,6 +96,26 @@ describe('time limits', () => {
     }
   }, 60_000);
 
+  it('answers a change kept waiting on others past DATABASE_LOCK_TIMEOUT_MS SERVICE_BUSY, and keeps nothing of it', async () => {
+    const waiting = await createTestApp({ DATABASE_LOCK_TIMEOUT_MS: '300' }, t.database);
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    try {
+      const officer = (await waiting.member('TBC', 'OFFICER')).apiKey;
+      const [{ n: before }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM consultation`);
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE consultation IN EXCLUSIVE MODE'); // another change being saved, for as long as the test likes
+      const { data, errors } = await waiting.graphql(officer, `mutation($in: ConsultationInput!) { registerConsultation(input: $in) { id } }`, { in: plan([county]) });
+      await holder.query('COMMIT');
+      expect(data ?? null).toBeNull();
+      expect(errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Other changes to the same places were being saved/), extensions: { code: 'SERVICE_BUSY', retryAfterSeconds: 2 } });
+      expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM consultation`)).toEqual([{ n: before }]);
+    } finally {
+      await holder.end();
+      await (waiting.app as INestApplication).close();
+    }
+  }, 60_000);
+
   describe('with a short deadline and idle-in-transaction timeout', () => {
     let short: TestApp;
 

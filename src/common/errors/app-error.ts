@@ -84,6 +84,16 @@ export class AppError extends GraphQLError {
     );
   }
 
+  /** A change kept waiting past DATABASE_LOCK_TIMEOUT_MS by others saved to the same places (lock_timeout). */
+  static lockBusy(): AppError {
+    return new AppError(
+      ErrorCode.SERVICE_BUSY,
+      'Other changes to the same places were being saved, and this one waited longer than the service allows; nothing was changed. Try again in a few seconds.',
+      undefined,
+      { retryAfterSeconds: 2, http: { status: 503, headers: new Map([['retry-after', '2']]) } },
+    );
+  }
+
   static unauthenticated(message = 'An API key is required: send Authorization: Bearer <key>'): AppError {
     return new AppError(ErrorCode.UNAUTHENTICATED, message);
   }

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isDatabaseUnavailable, isStatementTimeout } from '../../database/database-unavailable';
+import { isDatabaseUnavailable, isLockTimeout, isStatementTimeout } from '../../database/database-unavailable';
 import { AppError, ErrorCode } from '../errors/app-error';
 
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
@@ -37,6 +37,10 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
     if (isStatementTimeout(original)) {
       const tooCostly = AppError.tooCostly();
       return { message: tooCostly.message, path: formatted.path, extensions: tooCostly.extensions };
+    }
+    if (isLockTimeout(original)) {
+      const { http: _http, ...extensions } = AppError.lockBusy().extensions;
+      return { message: AppError.lockBusy().message, path: formatted.path, extensions };
     }
     if (isDatabaseUnavailable(original)) {
       const { http: _http, ...extensions } = AppError.unavailable().extensions;
