@@ -64,14 +64,29 @@ export class DigestDeliveries {
    * a SENT row is never sent again, and a SENDING row belongs to whoever took it.
    */
   async claim(id: string, messageId: string): Promise<DeliveryRow | undefined> {
+    return (await this.claimAll([{ id, messageId }]))[0];
+  }
+
+  /**
+   * claim() for several rows in one statement: those taken, in no particular order. The rows are
+   * locked in id order, so that two senders claiming overlapping sets wait for each other, never deadlock.
+   */
+  async claimAll(claims: { id: string; messageId: string }[]): Promise<DeliveryRow[]> {
     const [rows] = await this.dataSource.query(
-      `UPDATE digest_delivery SET status = 'SENDING', attempts = attempts + 1, claimed_at = now(), updated_at = now(),
-              message_id = $2, last_error = NULL
-        WHERE id = $1 AND status IN ('PENDING','FAILED')
+      `WITH taken AS (
+         SELECT d.id AS delivery_id, t.new_message_id
+           FROM digest_delivery d JOIN unnest($1::uuid[], $2::text[]) AS t(id, new_message_id) ON t.id = d.id
+          WHERE d.status IN ('PENDING','FAILED')
+          ORDER BY d.id
+            FOR UPDATE OF d)
+       UPDATE digest_delivery SET status = 'SENDING', attempts = attempts + 1, claimed_at = now(), updated_at = now(),
+              message_id = taken.new_message_id, last_error = NULL
+         FROM taken
+        WHERE id = taken.delivery_id AND status IN ('PENDING','FAILED')
        RETURNING ${COLUMNS}`,
-      [id, messageId],
+      [claims.map((c) => c.id), claims.map((c) => c.messageId)],
     );
-    return rows[0];
+    return rows;
   }
 
   async markSent(id: string, sent: { email: string; subject: string; conflictCount: number }): Promise<void> {

@@ -83,12 +83,10 @@ export class DigestQueue implements OnApplicationBootstrap, OnApplicationShutdow
     // A pg-boss worker takes at most one batch per polling interval, so several work side by side.
     for (let worker = 0; worker < SEND_WORKERS; worker++) {
       await boss.work<SendJob>(SEND_QUEUE, { batchSize: sendConcurrency, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        // Each job succeeds or fails on its own: one member's failure never holds up the rest.
-        await Promise.all(
-          jobs.map((job) =>
-            this.sender.deliver(job.data.deliveryId).catch((error: Error) => boss.fail(SEND_QUEUE, job.id, { message: error.message })),
-          ),
-        );
+        // Composed together (what members share is read once); each job still succeeds or fails on
+        // its own: one member's failure never holds up the rest.
+        const outcomes = await this.sender.deliverAll(jobs.map((job) => job.data.deliveryId));
+        await Promise.all(jobs.map((job, i) => (outcomes[i] instanceof Error ? boss.fail(SEND_QUEUE, job.id, { message: outcomes[i].message }) : undefined)));
       });
     }
     this.boss = boss;

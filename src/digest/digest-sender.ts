@@ -5,8 +5,8 @@ import { parseIsoWeek } from '../common/dates/iso-week';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { DigestComposer, DigestRecipient } from './digest-composer';
-import { DigestDeliveries } from './digest-deliveries';
-import { isAllClear } from './digest.content';
+import { DeliveryRow, DigestDeliveries } from './digest-deliveries';
+import { DigestContent, isAllClear } from './digest.content';
 import { renderDigest } from './digest.render';
 import { Mailer } from './mailer';
 
@@ -43,23 +43,66 @@ export class DigestSender {
     return this.dataSource.query(`${RECIPIENT_SQL} WHERE ${column} = $1`, [value]).then((rows: RecipientRow[]) => rows[0]);
   }
 
-  /**
-   * Claims the row (only one caller can), composes, hands the message to the server and records
-   * SENT only once the server has accepted it. A failure records FAILED and rethrows, so that the
-   * queue retries with back-off; a crash in between leaves SENDING, which is never resent blindly.
-   */
+  recipientsByIds(ids: string[]): Promise<RecipientRow[]> {
+    return this.dataSource.query(`${RECIPIENT_SQL} WHERE m.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** deliver() for one row: its outcome, or the error that failed it (recorded FAILED, for a retry). */
   async deliver(deliveryId: string): Promise<DeliveryOutcome> {
-    const messageId = `<${deliveryId}@consultation-calendar>`;
-    const row = await this.deliveries.claim(deliveryId, messageId);
-    if (!row) return 'NOT_CLAIMED';
+    const [outcome] = await this.deliverAll([deliveryId]);
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * Claims the rows (only one caller can take each), composes their digests together (what members
+   * share is read once), hands each message to the server and records SENT only once the server has
+   * accepted it. A failure records FAILED and comes back as that row's Error, so that the queue
+   * retries it with back-off; a crash in between leaves SENDING, which is never resent blindly.
+   * One outcome per id given, in the same order.
+   */
+  async deliverAll(deliveryIds: string[]): Promise<(DeliveryOutcome | Error)[]> {
+    const claimed = await this.deliveries.claimAll([...new Set(deliveryIds)].map((id) => ({ id, messageId: messageIdOf(id) })));
+    const outcomes = new Map<string, Promise<DeliveryOutcome | Error>>();
+    if (claimed.length) {
+      const members = this.recipientsByIds(claimed.map((row) => row.memberId)).then((rows) => new Map(rows.map((m) => [m.id, m])));
+      // Rows claimed together are for one ISO week (one run's); should they not be, each week is composed on its own.
+      const contents = members.then((byId) =>
+        Promise.all(
+          [...new Set(claimed.map((row) => row.week))].map(async (week) => {
+            const forWeek = claimed
+              .filter((row) => row.week === week)
+              .map((row) => byId.get(row.memberId))
+              .filter((m): m is RecipientRow => !!m && m.active && m.digestEnabled);
+            const composed = await this.composer.composeAll(forWeek, parseIsoWeek(week)!);
+            return forWeek.map((m, i) => [`${week} ${m.id}`, composed[i]] as const);
+          }),
+        ).then((weeks) => new Map(weeks.flat())),
+      );
+      contents.catch(() => undefined); // each row's send reports it; one that is skipped first never reads it
+      for (const row of claimed) outcomes.set(row.id, this.send(row, members, contents).catch((error: Error) => error));
+    }
+    const seen = new Set<string>();
+    return Promise.all(
+      deliveryIds.map((id) => {
+        // An id given twice is taken once: the second is as if another sender had it.
+        if (seen.has(id) || !outcomes.has(id)) return 'NOT_CLAIMED' as const;
+        seen.add(id);
+        return outcomes.get(id)!;
+      }),
+    );
+  }
+
+  private async send(row: DeliveryRow, members: Promise<Map<string, RecipientRow>>, contents: Promise<Map<string, DigestContent>>): Promise<DeliveryOutcome> {
+    const messageId = row.messageId!;
     let handedOver = false;
     try {
-      const member = await this.recipient({ id: row.memberId });
+      const member = (await members).get(row.memberId);
       if (!member || !member.active || !member.digestEnabled) {
         await this.deliveries.markSkipped(row.id, 'The member has left or turned the digest off');
         return 'SKIPPED';
       }
-      const content = await this.composer.compose(member, parseIsoWeek(row.week)!);
+      const content = (await contents).get(`${row.week} ${member.id}`)!;
       if (isAllClear(content) && !member.digestAllClear) {
         await this.deliveries.markSkipped(row.id, 'Nothing to report, and the member asked for no all-clear email');
         return 'SKIPPED';
@@ -83,6 +126,9 @@ export class DigestSender {
     }
   }
 }
+
+/** Fixed before sending, so that a send can be traced in the mail server's log. */
+const messageIdOf = (deliveryId: string) => `<${deliveryId}@consultation-calendar>`;
 
 async function retry(work: () => Promise<void>, attempts = 3): Promise<void> {
   for (let attempt = 1; ; attempt++) {

@@ -1,7 +1,9 @@
 import { formatDateRange, formatLongDate } from '../common/dates/calendar-date';
 import { escapeHtml } from '../common/escape-html';
 import { describeWeek } from '../common/dates/iso-week';
-import { DigestConflict, DigestConsultation, DigestContent, DigestJoinRequest, isAllClear, openClashCount } from './digest.content';
+import {
+  DigestChange, DigestConflict, DigestConsultation, DigestContent, DigestHotSpot, DigestJoinRequest, DigestMilestone, DigestResponseDue, DigestReview, isAllClear, openClashCount,
+} from './digest.content';
 
 export type DigestSection = 'CHANGE' | 'CONFLICT' | 'JOIN_REQUEST' | 'REVIEW' | 'RESPONSE_DUE' | 'MILESTONE' | 'HOT_SPOT';
 
@@ -42,65 +44,13 @@ const SECTION_ORDER: DigestSection[] = ['CONFLICT', 'JOIN_REQUEST', 'REVIEW', 'R
  * is tables and inline styles only, which is what Outlook's Word engine renders faithfully.
  */
 export function renderDigest(content: DigestContent, baseUrl: string): RenderedDigest {
-  const link = (id: string) => `${baseUrl}/consultations/${id}`;
-  const items = [
-    ...content.conflicts.map((c) => conflictItem(c, link)),
-    ...content.joinRequests.map((r): DigestItem => ({
-      section: 'JOIN_REQUEST',
-      consultationId: r.consultationId,
-      title: r.title,
-      detail: joinRequestDetail(r),
-      url: link(r.consultationId),
-      severity: null,
-    })),
-    ...content.reviews.map((r): DigestItem => ({
-      section: 'REVIEW',
-      consultationId: r.consultationId,
-      title: r.title,
-      detail: `${r.organisation}, from ${formatLongDate(r.startDate)}: ${r.changesRequested ? 'changes asked for, not yet made.' : 'awaiting your agreement.'} ${r.reasons.join(' ')} Agree, or ask for changes with a note (reviewConsultation).`,
-      url: link(r.consultationId),
-      severity: null,
-    })),
-    ...content.responsesDue.map((r): DigestItem => ({
-      section: 'RESPONSE_DUE',
-      consultationId: r.id,
-      title: r.title,
-      detail: `${r.overdue ? `Overdue since ${formatLongDate(r.dueDate)}` : `Due ${formatLongDate(r.dueDate)}`}: closed ${formatLongDate(r.endDate)}. Record its findings and publish the response (recordFindings, publishResponse).`,
-      url: link(r.id),
-      severity: null,
-    })),
-    ...content.changes.map((c): DigestItem => ({
-      section: 'CHANGE',
-      consultationId: c.id,
-      title: c.title,
-      detail: `${c.change === 'NEW' ? 'New' : 'Changed'}: ${describe(c)}`,
-      url: link(c.id),
-      severity: null,
-    })),
-    ...content.milestones.map((m): DigestItem => ({
-      section: 'MILESTONE',
-      consultationId: m.id,
-      title: m.title,
-      detail: `${m.event === 'LAUNCHES' ? 'Launches' : 'Closes'} ${formatLongDate(m.on)}: ${describe(m)}`,
-      url: link(m.id),
-      severity: null,
-    })),
-    ...content.hotSpots.map((h): DigestItem => ({
-      section: 'HOT_SPOT',
-      consultationId: null,
-      title: `${h.audience} in ${h.area}`,
-      detail: `${h.count} consultations running this week: ${quoteList(h.titles)}`,
-      url: null,
-      severity: null,
-    })),
-  ];
   const conflictCount = openClashCount(content);
   const allClear = isAllClear(content);
   const subject = `Consultation digest, ${describeWeek(content.week)}: ${allClear ? 'all clear' : conflictSummary(content)}`;
   const intro = allClear
     ? 'All clear: nothing new touches your areas and audiences, your organisation has no unresolved clashes, owes no response and has no request to join waiting, and nothing launches or closes in the next four weeks.'
     : `Here is what the Consultation Network has planned, as of ${formatLongDate(content.week.start)}.`;
-  const more: Partial<Record<DigestSection, string>> = {
+  const more: MoreLines = {
     CONFLICT: unlistedClashes(content, `see them all on the Clashes page, ${baseUrl}/#/clashes`),
     CHANGE: content.moreChanges > 0 ? `…and ${content.moreChanges} more changes: see the timeline at ${baseUrl}/` : undefined,
     MILESTONE: content.moreMilestones > 0 ? `…and ${content.moreMilestones} more launches and closes: see the timeline at ${baseUrl}/` : undefined,
@@ -109,14 +59,110 @@ export function renderDigest(content: DigestContent, baseUrl: string): RenderedD
     `You receive this weekly as a member of ${content.member.organisation}` +
     `${content.member.narrowed ? ', for the areas and audiences you chose' : ', for the whole network'}. ` +
     `Change what it covers, or turn it off, on your digest page, ${baseUrl}/#/digest (or with updateMyDigestPreferences in the API), or ask your network coordinator.`;
+  // A section with nothing listed is left out, unless it has a line to say (open clashes, none new).
+  const sections = SECTION_ORDER.map((section) => renderSection(section, SOURCES[section](content), more[section], baseUrl)).filter((s) => s.items.length > 0 || s.more);
   return {
     subject,
-    text: renderText(content, items, intro, more, preferences),
-    html: renderHtml(content, subject, items, intro, more, preferences),
-    items,
+    text: renderText(content, sections, intro, preferences),
+    html: renderHtml(content, subject, sections, intro, preferences),
+    items: sections.flatMap((s) => s.items),
     conflictCount,
     allClear,
   };
+}
+
+/** Where each section's lines come from in the content. */
+const SOURCES: Record<DigestSection, (content: DigestContent) => readonly object[]> = {
+  CONFLICT: (c) => c.conflicts,
+  JOIN_REQUEST: (c) => c.joinRequests,
+  REVIEW: (c) => c.reviews,
+  RESPONSE_DUE: (c) => c.responsesDue,
+  CHANGE: (c) => c.changes,
+  MILESTONE: (c) => c.milestones,
+  HOT_SPOT: (c) => c.hotSpots,
+};
+
+/** Each section's lines as items, from its part of the content. */
+const ITEMS: Record<DigestSection, (list: any[], link: (id: string) => string) => DigestItem[]> = {
+  CONFLICT: (list: DigestConflict[], link) => list.map((c) => conflictItem(c, link)),
+  JOIN_REQUEST: (list: DigestJoinRequest[], link) =>
+    list.map((r) => ({
+      section: 'JOIN_REQUEST',
+      consultationId: r.consultationId,
+      title: r.title,
+      detail: joinRequestDetail(r),
+      url: link(r.consultationId),
+      severity: null,
+    })),
+  REVIEW: (list: DigestReview[], link) =>
+    list.map((r) => ({
+      section: 'REVIEW',
+      consultationId: r.consultationId,
+      title: r.title,
+      detail: `${r.organisation}, from ${formatLongDate(r.startDate)}: ${r.changesRequested ? 'changes asked for, not yet made.' : 'awaiting your agreement.'} ${r.reasons.join(' ')} Agree, or ask for changes with a note (reviewConsultation).`,
+      url: link(r.consultationId),
+      severity: null,
+    })),
+  RESPONSE_DUE: (list: DigestResponseDue[], link) =>
+    list.map((r) => ({
+      section: 'RESPONSE_DUE',
+      consultationId: r.id,
+      title: r.title,
+      detail: `${r.overdue ? `Overdue since ${formatLongDate(r.dueDate)}` : `Due ${formatLongDate(r.dueDate)}`}: closed ${formatLongDate(r.endDate)}. Record its findings and publish the response (recordFindings, publishResponse).`,
+      url: link(r.id),
+      severity: null,
+    })),
+  CHANGE: (list: DigestChange[], link) =>
+    list.map((c) => ({
+      section: 'CHANGE',
+      consultationId: c.id,
+      title: c.title,
+      detail: `${c.change === 'NEW' ? 'New' : 'Changed'}: ${describe(c)}`,
+      url: link(c.id),
+      severity: null,
+    })),
+  MILESTONE: (list: DigestMilestone[], link) =>
+    list.map((m) => ({
+      section: 'MILESTONE',
+      consultationId: m.id,
+      title: m.title,
+      detail: `${m.event === 'LAUNCHES' ? 'Launches' : 'Closes'} ${formatLongDate(m.on)}: ${describe(m)}`,
+      url: link(m.id),
+      severity: null,
+    })),
+  HOT_SPOT: (list: DigestHotSpot[]) =>
+    list.map((h) => ({
+      section: 'HOT_SPOT',
+      consultationId: null,
+      title: `${h.audience} in ${h.area}`,
+      detail: `${h.count} consultations running this week: ${quoteList(h.titles)}`,
+      url: null,
+      severity: null,
+    })),
+};
+
+/** One section as both parts of the email show it. */
+interface RenderedSection {
+  items: DigestItem[];
+  more: string | undefined;
+  text: string;
+  html: string;
+}
+
+// Members handed the same list (the composer gives every member of an organisation, or of the same
+// interests, one array where what it lists is the same for them) share its rendering: the same
+// list, line and address always render alike. Kept only as long as the list itself.
+const renderedLists = new WeakMap<readonly object[], Map<string, RenderedSection>>();
+
+function renderSection(section: DigestSection, list: readonly object[], more: string | undefined, baseUrl: string): RenderedSection {
+  const key = `${section}\n${baseUrl}\n${more ?? ''}`;
+  const known = renderedLists.get(list)?.get(key);
+  if (known) return known;
+  const items = ITEMS[section](list as object[], (id) => `${baseUrl}/consultations/${id}`);
+  const rendered = { items, more, text: sectionText(section, items, more), html: sectionHtml(section, items, more) };
+  if (!renderedLists.has(list)) renderedLists.set(list, new Map());
+  renderedLists.get(list)!.set(key, rendered);
+  return rendered;
 }
 
 // One item per clash: all its reasons, so that one conversation with one contact settles it.
@@ -159,42 +205,37 @@ function quoteList(titles: string[]): string {
   return titles.length > 4 ? `${shown.join(', ')} and ${titles.length - 4} more` : shown.join(', ');
 }
 
-// A section with nothing listed is left out, unless it has a line to say (open clashes, none new).
-function grouped(items: DigestItem[], more: MoreLines): [DigestSection, DigestItem[]][] {
-  return SECTION_ORDER.map((s): [DigestSection, DigestItem[]] => [s, items.filter((i) => i.section === s)]).filter(([s, list]) => list.length > 0 || more[s]);
-}
-
 type MoreLines = Partial<Record<DigestSection, string>>;
 
-function renderText(content: DigestContent, items: DigestItem[], intro: string, more: MoreLines, preferences: string): string {
-  const lines = [`Hello ${content.member.name},`, '', intro, ''];
-  for (const [section, list] of grouped(items, more)) {
-    lines.push(SECTION_HEADINGS[section].toUpperCase(), '');
-    for (const item of list) lines.push(`* ${item.title}`, `  ${item.detail}`, ...(item.url ? [`  ${item.url}`] : []), '');
-    if (more[section]) lines.push(more[section], '');
-  }
-  lines.push('--', preferences, '');
+function renderText(content: DigestContent, sections: RenderedSection[], intro: string, preferences: string): string {
+  return [`Hello ${content.member.name},`, '', intro, '', ...sections.map((s) => s.text), '--', preferences, ''].join('\n');
+}
+
+function sectionText(section: DigestSection, list: DigestItem[], more: string | undefined): string {
+  const lines = [SECTION_HEADINGS[section].toUpperCase(), ''];
+  for (const item of list) lines.push(`* ${item.title}`, `  ${item.detail}`, ...(item.url ? [`  ${item.url}`] : []), '');
+  if (more) lines.push(more, '');
   return lines.join('\n');
 }
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const SEVERITY_COLOURS: Record<string, string> = { HIGH: '#b00020', MEDIUM: '#b35c00', LOW: '#555555' };
 
-function renderHtml(content: DigestContent, subject: string, items: DigestItem[], intro: string, more: MoreLines, preferences: string): string {
-  const sections = grouped(items, more)
-    .map(([section, list]) => {
-      const rows = list.map((item) => {
-        const badge = item.severity
-          ? `<span style="${FONT}font-size:12px;font-weight:bold;color:${SEVERITY_COLOURS[item.severity] ?? '#555555'};">${escapeHtml(item.severity)}</span> `
-          : '';
-        const heading = item.heading ?? item.title;
-        const title = item.url ? `<a href="${escapeHtml(item.url)}" style="color:#0b5394;text-decoration:underline;">${escapeHtml(heading)}</a>` : escapeHtml(heading);
-        return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escapeHtml(item.detail)}</td></tr>`;
-      });
-      const moreRow = more[section] ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escapeHtml(more[section])}</td></tr>` : '';
-      return `<tr><td style="${FONT}font-size:17px;font-weight:bold;color:#1f3864;padding:20px 0 4px 0;">${escapeHtml(SECTION_HEADINGS[section])}</td></tr>${rows.join('')}${moreRow}`;
-    })
-    .join('');
+function sectionHtml(section: DigestSection, list: DigestItem[], more: string | undefined): string {
+  const rows = list.map((item) => {
+    const badge = item.severity
+      ? `<span style="${FONT}font-size:12px;font-weight:bold;color:${SEVERITY_COLOURS[item.severity] ?? '#555555'};">${escapeHtml(item.severity)}</span> `
+      : '';
+    const heading = item.heading ?? item.title;
+    const title = item.url ? `<a href="${escapeHtml(item.url)}" style="color:#0b5394;text-decoration:underline;">${escapeHtml(heading)}</a>` : escapeHtml(heading);
+    return `<tr><td style="${FONT}font-size:14px;line-height:20px;color:#222222;padding:8px 0;border-bottom:1px solid #e5e5e5;">${badge}<strong>${title}</strong><br>${escapeHtml(item.detail)}</td></tr>`;
+  });
+  const moreRow = more ? `<tr><td style="${FONT}font-size:13px;color:#555555;padding:8px 0;">${escapeHtml(more)}</td></tr>` : '';
+  return `<tr><td style="${FONT}font-size:17px;font-weight:bold;color:#1f3864;padding:20px 0 4px 0;">${escapeHtml(SECTION_HEADINGS[section])}</td></tr>${rows.join('')}${moreRow}`;
+}
+
+function renderHtml(content: DigestContent, subject: string, rendered: RenderedSection[], intro: string, preferences: string): string {
+  const sections = rendered.map((s) => s.html).join('');
   return `<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background-color:#f4f4f4;">
