@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
-import { signedInPage } from '../support/planner-page';
-import { createTestApp, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../../support/browser';
+import { signedInPage } from '../../support/planner-page';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 // The coordinator's review in a real browser, with REVIEW_PANEL_USE on: Tamworth's officer cannot
 // launch a plan asking the Citizens' Panel and is told what is awaited; the coordinator finds it in

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../support/browser';
-import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
-import { createTestApp, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { accessibilityViolations, describeInBrowser, launchChromium, newPageAt } from '../../support/browser';
+import { planForTamworthsYoungPeople, signInWithKey } from '../../support/planner-page';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 // Finding a clear window, as an officer on a laptop screen: the answer is below the fold, so the
 // focus goes to it; and when nothing in the next year is clear, the least clashing dates nearby

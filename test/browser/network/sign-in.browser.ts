@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchChromium } from '../support/browser';
-import { eventually, SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { createTestApp, TestApp } from '../support/test-app';
+import { describeInBrowser, launchChromium } from '../../support/browser';
+import { eventually, SmtpSink, startSmtpSink } from '../../support/smtp-sink';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 // Signing in as staff do, in a real browser: a link from the digest opened while signed out,
 // a sign-in link asked for and captured by a real SMTP server, the consultation reached after

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../support/browser';
-import { createTestApp, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../../support/browser';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 // Who decides what the public forward look shows, in the planner in a real browser: a coordinator
 // sets whether an organisation's new plans are public by default; an officer decides for each plan

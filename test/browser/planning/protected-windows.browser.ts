@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
-import { signedInPage } from '../support/planner-page';
-import { createTestApp, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../../support/browser';
+import { signedInPage } from '../../support/planner-page';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 // A protected window in a real browser: the county's residents' survey in Tamworth (1–31 March
 // 2027) and Tamworth's markets survey (10–15 May 2027), 39 days after it, for the same residents.

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../support/browser';
-import { planForTamworthsYoungPeople, signInWithKey } from '../support/planner-page';
-import { createTestApp, TestApp } from '../support/test-app';
-import { TestClock } from '../support/test-clock';
+import { accessibilityViolations, describeInBrowser, laptopPageAt, launchChromium } from '../../support/browser';
+import { planForTamworthsYoungPeople, signInWithKey } from '../../support/planner-page';
+import { createTestApp, TestApp } from '../../support/test-app';
+import { TestClock } from '../../support/test-clock';
 
 // Good-practice advice in a real browser: the planning form asks its check with advice and lists
 // the advice apart from the clashes, under "Good practice", each with its source and never as an

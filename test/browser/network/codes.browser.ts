@@ -2,13 +2,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
-import { createTestApp, TestApp } from '../support/test-app';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../../support/browser';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 // The codes a plan is written in, for every member on the Codes page; an audience's reach,
 // changed by a coordinator on Reference data.
 
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts');
 
 describeInBrowser('the codes in the planner', () => {
   let t: TestApp;

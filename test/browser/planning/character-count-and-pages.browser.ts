@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { addDays } from '../../src/common/dates/calendar-date';
-import { accessibilityViolations, describeInBrowser, launchChromium } from '../support/browser';
-import { planForTamworthsYoungPeople, signedInPage } from '../support/planner-page';
-import { createTestApp, TestApp } from '../support/test-app';
+import { addDays } from '../../../src/common/dates/calendar-date';
+import { accessibilityViolations, describeInBrowser, launchChromium } from '../../support/browser';
+import { planForTamworthsYoungPeople, signedInPage } from '../../support/planner-page';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 // Two GOV.UK components in the planner: the character count on a plan's summary (the API's limit,
 // typing past it said, not cut off) and pagination through the Clashes page, which the API gives
