@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { CliCommand, CliContext } from '../../src/cli/cli-command';
 import { digestSendCommand } from '../../src/cli/digest-commands';
 import { DEMO_MEMBERS, demoCommand } from '../../src/cli/demo-command';
-import { built } from '../support/built-service';
+import { runCliHere } from '../support/cli-in-process';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -34,19 +33,8 @@ describe('a first start', () => {
   const keysOf = (printed: string[]) => new Map(printed.map((line) => line.split(/\s+/)).map((cells) => [cells[1], cells[3]]));
   const consultations = async () => Number((await t.dataSource.query(`SELECT count(*) FROM consultation`))[0].count);
 
-  /** The CLI as `npm run cli -- …` runs it (from the build in dist/), against this file's database. */
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [built('cli'), ...args], {
-        env: { ...process.env, DATABASE_URL: t.database.url, NODE_ENV: 'test' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += String(d)));
-      child.stderr.on('data', (d) => (stderr += String(d)));
-      child.once('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  /** The CLI as `npm run cli -- …` runs it (in this process), against this file's database. */
+  const cli = (...args: string[]) => runCliHere(args, { ...process.env, DATABASE_URL: t.database.url, NODE_ENV: 'test' });
 
   it('demo registers the sample year and prints keys that work for a coordinator, two officers and a viewer', async () => {
     const { printed, info } = await demo();

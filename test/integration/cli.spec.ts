@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run-cli';
 import { built } from '../support/built-service';
+import { cliRun, CliRun, runCliHere } from '../support/cli-in-process';
 import { scratchDir } from '../support/scratch';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 jest.setTimeout(90_000);
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  lastLine: string;
-}
 
 // The operator CLI as `npm run cli -- …` runs it, against this file's own database: a few commands
 // as processes of the build in dist/ (which the global setup brings up to date), the rest in-process.
@@ -33,7 +26,6 @@ describe('operator CLI', () => {
   });
 
   const environment = (databaseUrl: string) => ({ ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', DIGEST_OUTBOX_DIR: outbox, SMTP_HOST: '' });
-  const ran = (code: number | null, stdout: string, stderr: string): CliRun => ({ code, stdout, stderr, lastLine: stdout.trimEnd().split('\n').pop() ?? '' });
   // The built CLI as operators run it, for what only a process shows (its exit code, a piped key
   // flushed before it exits): about 1.4 s of CPU a command, to load node and the service's modules.
   const spawnCli = (databaseUrl: string, args: string[]) =>
@@ -43,16 +35,10 @@ describe('operator CLI', () => {
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += String(d)));
       child.stderr.on('data', (d) => (stderr += String(d)));
-      child.once('close', (code) => resolve(ran(code, stdout, stderr)));
+      child.once('close', (code) => resolve(cliRun(code, stdout, stderr)));
     });
-  // The rest in this process, through runCli, all that main.ts does but exit (a test below shows
-  // a process answers the same): the command's own configuration, connection and Nest context.
-  const runInProcess = async (databaseUrl: string, args: string[]): Promise<CliRun> => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(args, { env: environment(databaseUrl), stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-    return ran(code, stdout, stderr);
-  };
+  // The rest in this process, through runCli (a test below shows a process answers the same).
+  const runInProcess = (databaseUrl: string, args: string[]) => runCliHere(args, environment(databaseUrl));
   const cli = (...args: string[]) => runInProcess(database.url, args);
   // A port nothing listens on: what the CLI answers there, it answered without the database.
   const nowhere = 'postgres://nobody@127.0.0.1:1/none';
