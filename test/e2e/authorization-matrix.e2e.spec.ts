@@ -99,7 +99,7 @@ describe('authorization matrix', () => {
   };
   const feedOf = async (key: string) => (await t.ok(key, `mutation { createCalendarFeed(label: "Matrix feed") { feed { id } } }`)).createCalendarFeed.feed.id as string;
   const apiKeyOf = async (key: string) => (await t.ok(key, `mutation { createApiKey(label: "Matrix key") { key { id } } }`)).createApiKey.key.id as string;
-  // A signed-in browser of the member (signing in itself is tested in sign-in.e2e.spec.ts).
+  // A signed-in browser of the member (signing in itself is tested in defences/sign-in.e2e.ts).
   const sessionOf = async (memberId: string) =>
     (await t.dataSource.query(`INSERT INTO member_session (member_id, token_hash, method, created_at, last_seen_at) VALUES ($1, md5(random()::text) || md5(random()::text), 'EMAIL_LINK', now(), now()) RETURNING id`, [memberId]))[0].id as string;
   const memberOf = (org: Org) => t.member(ORGS[org], 'OFFICER');

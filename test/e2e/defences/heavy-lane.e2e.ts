@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 // Heavy requests (here: any estimated work at all) take turns, one at a time, with one more allowed
 // to wait; members' light requests never wait for them. Made deterministic by a table lock this test

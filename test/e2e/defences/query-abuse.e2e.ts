@@ -1,5 +1,5 @@
-import { recordSql } from '../support/sql-recorder';
-import { createTestApp, TestApp } from '../support/test-app';
+import { recordSql } from '../../support/sql-recorder';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 // Hostile requests against the running service: each limit is met by a query built to break it.
 describe('abuse-resistant GraphQL', () => {

@@ -1,6 +1,6 @@
-import { EmailLinksService } from '../../src/sign-in/email-links.service';
-import { eventually, SmtpSink, startSmtpSink } from '../support/smtp-sink';
-import { createTestApp, GraphQLResult, TestApp } from '../support/test-app';
+import { EmailLinksService } from '../../../src/sign-in/email-links.service';
+import { eventually, SmtpSink, startSmtpSink } from '../../support/smtp-sink';
+import { createTestApp, GraphQLResult, TestApp } from '../../support/test-app';
 
 const ME = `{ me { email } }`;
 const SESSIONS = `{ mySessions { id method current endedAt } }`;

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp } from '../../support/test-app';
 
 /**
  * A POST that announces `length` bytes of body but sends only its first kilobyte, as a flood of
