@@ -18,7 +18,7 @@ import { MembersService } from '../src/members/members.service';
 import { seedReferenceData } from '../src/seed/seed';
 
 // npm run bench: compose and send 10,000 member digests through the real queue to a local SMTP
-// sink, timing it and sampling memory. Target (issue 4): under 2 minutes on 2 cores, memory flat.
+// sink, timing it and sampling memory. Target (issue 35): under 60 s on 2 cores, RSS at most 400 MB.
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const CONSULTATIONS = Number(process.env.BENCH_CONSULTATIONS ?? 300);
 
@@ -40,6 +40,7 @@ async function main() {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, digest: { ...config.digest, schedule: false } }, url), { logger: ['error'] });
     await seedReferenceData(app.get(DataSource));
     await fillRegister(app.get(DataSource), app.get(MembersService), app.get(ConsultationsService));
+    await sentLastWeek(app.get(DataSource));
     await app.close();
 
     // The service as it runs: the schedule on, workers polling the queue.
@@ -72,8 +73,8 @@ async function main() {
       smtpReceived: received,
       statuses,
       rss: { min: mb(Math.min(...memory)), max: mb(Math.max(...memory)), firstQuarterAvg: mb(avg(firstQuarter)), lastQuarterAvg: mb(avg(lastQuarter)) },
-      target: 'under 120 s, RSS flat',
-      met: seconds < 120 && received === MEMBERS,
+      target: 'under 60 s, RSS at most 400 MB',
+      met: seconds < 60 && Math.max(...memory) <= 400 * 1024 * 1024 && received === MEMBERS,
     }, null, 2));
   } finally {
     sink.close();
@@ -118,6 +119,17 @@ async function fillRegister(dataSource: DataSource, members: MembersService, con
       statutory: false,
     } as never);
   }
+}
+
+// A week as it runs in service: each member's last digest went a week ago, at its own moment of a
+// run that took a couple of minutes, so each member's "since" differs.
+async function sentLastWeek(dataSource: DataSource) {
+  const last = isoWeekOf(addDays(todayInLondon(new Date()), -7));
+  await dataSource.query(
+    `INSERT INTO digest_delivery (member_id, week, week_start, status, email, sent_at)
+     SELECT id, $1, $2, 'SENT', email, now() - interval '7 days' + row_number() OVER (ORDER BY id) * interval '10 ms' FROM member`,
+    [last.id, last.start],
+  );
 }
 
 function startSink(): Promise<{ port: number; count(): Promise<number>; close(): void }> {
