@@ -1,4 +1,3 @@
-import { mapWithConcurrency } from '../common/concurrency';
 import { parseIsoWeek } from '../common/dates/iso-week';
 import { DigestComposer } from '../digest/digest-composer';
 import { DeliveryStatus, DigestDeliveries } from '../digest/digest-deliveries';
@@ -55,9 +54,12 @@ export const digestSendCommand = cliCommand({
     const planned = await deliveries.plan(week, member?.id);
     const ids = await deliveries.idsToSend(week, { memberId: member?.id, includeFailed: true });
     context.info(`${week.id}: ${planned} deliveries planned; sending ${ids.length} through ${app.get(Mailer).describe()}`);
-    const outcomes = await mapWithConcurrency(ids, context.config.digest.sendConcurrency, (id) =>
-      sender.deliver(id).catch((): DeliveryOutcome | 'FAILED' => 'FAILED'),
-    );
+    // A batch at a time, as the queue's workers take them: each batch composed together.
+    const size = context.config.digest.sendConcurrency;
+    const outcomes: (DeliveryOutcome | 'FAILED')[] = [];
+    for (let i = 0; i < ids.length; i += size) {
+      for (const outcome of await sender.deliverAll(ids.slice(i, i + size))) outcomes.push(outcome instanceof Error ? 'FAILED' : outcome);
+    }
     const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
     const sent = count('SENT') + count('SENT_UNRECORDED');
     context.print(`${week.id}: ${sent} sent, ${count('SKIPPED')} skipped, ${count('FAILED')} failed, ${count('NOT_CLAIMED')} taken by another sender`);
