@@ -57,6 +57,7 @@ describe('joint consultations: withdrawing, leaving and removing a partner', () 
 
   it('a pending request withdrawn by the asking organisation: audited, the owner emailed and told in the digest; an answered one refused', async () => {
     const request = await ask(tamworth, ids.joint);
+    await mailed(); // the request's own mails to the county first: the withdrawal's must come last
     expect(code(await t.graphql(county.apiKey, WITHDRAW, { id: request }))).toBe('FORBIDDEN'); // the owner declines instead
     expect(problem(await t.graphql(lichfield.apiKey, WITHDRAW, { id: request }))).toEqual({ code: 'NOT_FOUND', field: 'id' });
     expect(problem(await t.graphql(tamworth.apiKey, WITHDRAW, { id: request, note: 'n'.repeat(2001) }))).toEqual({ code: 'BAD_USER_INPUT', field: 'note' });
