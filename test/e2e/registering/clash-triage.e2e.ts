@@ -71,10 +71,11 @@ describe('clash triage through GraphQL', () => {
       edges { node { id clashSummary { high medium low pairs { other { title } conflicts { id } } } } } } }`;
     let all: any;
     await t.settled(); // earlier writes' queued re-evaluations are not what is counted
-    const statements = await recordSql(async () => (all = await t.ok(tamworth.apiKey, page(20))));
+    const statements = await recordSql(async () => (all = await t.ok(tamworth.apiKey, page(20))), { requestsOnly: true });
     expect(all.consultations.edges).toHaveLength(4);
     expect(all.consultations.edges.find((e: { node: { id: string } }) => e.node.id === ids.panel).node.clashSummary).toMatchObject({ high: 1, medium: 0, low: 0 });
-    expect(statements).toHaveLength((await recordSql(() => t.ok(tamworth.apiKey, page(1)))).length);
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements).toHaveLength((await recordSql(() => t.ok(tamworth.apiKey, page(1)), { requestsOnly: true })).length);
   });
 
   it('acknowledges several at once, one audit row each; settled clashes leave the counts', async () => {
