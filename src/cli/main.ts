@@ -7,7 +7,6 @@ import { runCli } from './run-cli';
 const exit = (code: number) => process.stdout.write('', () => process.exit(code));
 
 runCli(process.argv.slice(2), {
-  env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 }).then(exit);

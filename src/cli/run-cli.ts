@@ -37,9 +37,9 @@ function usage(): string {
 
 const HELP = ['help', '--help', '-h'];
 
-/** Where one run of the CLI reads its settings and writes: main.ts gives the process's own. */
+/** Where one run of the CLI reads its settings (the process's environment when absent) and writes: main.ts gives the process's own streams. */
 export interface CliIo {
-  env: NodeJS.ProcessEnv;
+  env?: NodeJS.ProcessEnv;
   stdout(text: string): void;
   stderr(text: string): void;
 }
