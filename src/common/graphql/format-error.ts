@@ -34,18 +34,9 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
       return { ...formatted, extensions: { ...formatted.extensions, ...(field ? { field } : {}), ...(exposeDetails ? {} : { stacktrace: undefined }) } };
     }
     // Cut off by statement_timeout: the member asked for too much, and is told so (not logged as a fault).
-    if (isStatementTimeout(original)) {
-      const tooCostly = AppError.tooCostly();
-      return { message: tooCostly.message, path: formatted.path, extensions: tooCostly.extensions };
-    }
-    if (isLockTimeout(original)) {
-      const { http: _http, ...extensions } = AppError.lockBusy().extensions;
-      return { message: AppError.lockBusy().message, path: formatted.path, extensions };
-    }
-    if (isDatabaseUnavailable(original)) {
-      const { http: _http, ...extensions } = AppError.unavailable().extensions;
-      return { message: AppError.unavailable().message, path: formatted.path, extensions };
-    }
+    if (isStatementTimeout(original)) return answered(AppError.tooCostly(), formatted);
+    if (isLockTimeout(original)) return answered(AppError.lockBusy(), formatted);
+    if (isDatabaseUnavailable(original)) return answered(AppError.unavailable(), formatted);
     onUnexpected(original);
     return {
       message: 'Internal server error',
@@ -53,6 +44,12 @@ export function formatError(onUnexpected: (error: unknown) => void, exposeDetail
       extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeDetails ? { detail: formatted.message } : {}) },
     };
   };
+}
+
+// A database error answered as one of ours, at the field it stopped (its HTTP status is the response's, not this error's).
+function answered(error: AppError, { path }: GraphQLFormattedError): GraphQLFormattedError {
+  const { http: _http, ...extensions } = error.extensions;
+  return { message: error.message, path, extensions };
 }
 
 // Ours, thrown inside the database client (a request's deadline, pooled-client.ts), reaches here wrapped by TypeORM.

@@ -23,7 +23,7 @@ export class HeavyLane {
    * request's deadline passed or its member hung up): its place goes to the next.
    */
   async enter(work: number, signal?: AbortSignal): Promise<() => void> {
-    if (work < this.threshold) return () => undefined;
+    if (!this.isHeavy(work)) return () => undefined;
     if (this.running < this.atOnce) {
       this.running++;
       return this.turn();
@@ -44,6 +44,11 @@ export class HeavyLane {
       );
     });
     return this.turn();
+  }
+
+  /** Whether a request of `work` takes its turn in the lane (and its judging a judging thread). */
+  isHeavy(work: number): boolean {
+    return work >= this.threshold;
   }
 
   /** Heavy requests running and waiting now (for metrics and tests). */

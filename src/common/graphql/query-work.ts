@@ -115,7 +115,7 @@ export function queryWorkLimit(maxWork: number, estimators: WorkEstimators, lane
             });
             if (answered.signal.aborted) end();
             else endTurn = end;
-            if (deadline && work >= lane.threshold) deadline.heavy = true;
+            if (deadline && lane.isHeavy(work)) deadline.heavy = true;
             return;
           }
           const costliest = fields.reduce((a, b) => (b.work > a.work ? b : a));
